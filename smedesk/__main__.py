@@ -1,0 +1,3 @@
+from smedesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,162 @@
+"""Opening the business file: validation before touching it, pragmas, migrations.
+
+A file is inspected read-only first (SQLite header, size against the page
+count, application id, schema version) so that a damaged, foreign or newer
+file is refused with a plain message and left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import struct
+from pathlib import Path
+
+import sqlite_utils
+
+from smedesk.core.errors import DatabaseProblem
+from smedesk.core.i18n import tr
+
+APPLICATION_ID = 0x534D4544  # "SMED"
+HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 8000
+
+
+def _inspect_file(path: Path) -> None:
+    """Refuse a file that is not a sound SQLite file, without writing to it."""
+    size = path.stat().st_size
+    if size == 0:
+        raise DatabaseProblem(tr("The file {path} is empty: it is not a smedesk business file.", path=path))
+    with open(path, "rb") as fh:
+        head = fh.read(100)
+    if not head.startswith(HEADER[:15]):
+        raise DatabaseProblem(tr("The file {path} is not a smedesk business file.", path=path))
+    if len(head) < 100:
+        raise DatabaseProblem(tr("The file {path} is cut short (truncated) and cannot be opened.", path=path))
+    page_size = struct.unpack(">H", head[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    change, pages, valid_for = struct.unpack(">I", head[24:28])[0], struct.unpack(">I", head[28:32])[0], struct.unpack(">I", head[92:96])[0]
+    if change == valid_for and pages and size < pages * page_size:
+        raise DatabaseProblem(tr("The file {path} is cut short (truncated) and cannot be opened.", path=path))
+    app_id = struct.unpack(">I", head[68:72])[0]
+    if app_id not in (0, APPLICATION_ID):
+        raise DatabaseProblem(tr("The file {path} belongs to another program, not smedesk.", path=path))
+
+
+def connect(path: Path | str) -> sqlite_utils.Database:
+    """A connection with the pragmas every smedesk connection uses."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    with db.ensure_autocommit_on():
+        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    if str(mode).lower() != "wal" and str(path) != ":memory:":
+        raise DatabaseProblem(tr("The business file could not be opened for writing."))
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    return db
+
+
+def open_db(path: Path | str, *, create: bool = False, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (or, with create=True, create) a business file and bring its schema up to date."""
+    from smedesk.core import schema
+
+    path = Path(path)
+    if not path.parent.exists():
+        raise DatabaseProblem(tr("The folder {folder} does not exist.", folder=path.parent))
+    if path.is_dir():
+        raise DatabaseProblem(tr("{path} is a folder, not a business file.", path=path))
+    if path.exists():
+        _inspect_file(path)
+    elif not create:
+        raise DatabaseProblem(
+            tr("There is no business file at {path}. Create one with «smedesk init» or «smedesk demo».", path=path)
+        )
+    try:
+        db = connect(path)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseProblem(tr("The file {path} is damaged: {reason}", path=path, reason=exc)) from None
+    try:
+        schema.check_version(db)
+        if migrate:
+            schema.migrate(db)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise DatabaseProblem(tr("The file {path} is damaged: {reason}", path=path, reason=exc)) from None
+    except DatabaseProblem:
+        db.close()
+        raise
+    return db
+
+
+def memory_db() -> sqlite_utils.Database:
+    """A migrated in-memory database, for tests and what-if work."""
+    from smedesk.core import schema
+
+    conn = sqlite3.connect(":memory:")
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    conn.execute("PRAGMA foreign_keys=ON")
+    schema.migrate(db)
+    return db
+
+
+@contextlib.contextmanager
+def tx(db: sqlite_utils.Database):
+    """One write transaction. The outermost takes the write lock at once
+    (BEGIN IMMEDIATE), so two processes wait for each other instead of failing
+    half-way; nested blocks become savepoints."""
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+def rows(db: sqlite_utils.Database, sql: str, params=()) -> list[dict]:
+    cur = db.execute(sql, params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def row(db: sqlite_utils.Database, sql: str, params=()) -> dict | None:
+    cur = db.execute(sql, params)
+    found = cur.fetchone()
+    if found is None:
+        return None
+    return dict(zip([d[0] for d in cur.description], found, strict=True))
+
+
+def scalar(db: sqlite_utils.Database, sql: str, params=()):
+    found = db.execute(sql, params).fetchone()
+    return None if found is None else found[0]
+
+
+def run_script(db: sqlite_utils.Database, script: str) -> None:
+    """Run several statements inside the current transaction.
+
+    sqlite3's executescript() commits first, which would break a migration's
+    all-or-nothing promise, so statements are split with complete_statement().
+    """
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip().strip(";").strip():
+                db.execute(buffer)
+            buffer = ""
+    if buffer.strip():
+        raise ValueError(f"incomplete SQL statement: {buffer.strip()[:80]}")

@@ -1,0 +1,37 @@
+"""Errors that carry a plain message for the person in front of the screen."""
+
+
+class SmedeskError(Exception):
+    """A refusal the user should read. `field` names the input it is about, if any."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(SmedeskError):
+    """Input that does not make sense; nothing was written."""
+
+
+class PermissionDenied(SmedeskError):
+    """The acting user's role does not allow this."""
+
+
+class DatabaseProblem(SmedeskError):
+    """The business file cannot be used as it is (missing, damaged, newer, foreign)."""
+
+
+class RowErrors(ValidationError):
+    """Several rows of an import are wrong; `errors` is a list of (line, reason)."""
+
+    def __init__(self, message: str, errors: list[tuple[int, str]]):
+        super().__init__(message)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        lines = [self.message] + [f"  {line}: {reason}" for line, reason in self.errors]
+        return "\n".join(lines)

@@ -1,0 +1,75 @@
+"""Languages: Spanish (Peru) first, English second.
+
+Source strings are English and wrapped in `tr("...")`. Spanish lives in
+`smedesk/locale/es/*.json` (one file per area, so areas never edit the same
+file), mapping each English string to its Spanish text. A test walks the
+source and fails when a `tr()` string has no Spanish entry.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+LANGUAGES = ("es", "en")
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+_current = os.environ.get("SMEDESK_LANG", "es") if os.environ.get("SMEDESK_LANG") in LANGUAGES else "es"
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    folder = LOCALE_DIR / lang
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.json")):
+            merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
+
+
+def set_language(lang: str) -> None:
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    _current = lang
+
+
+def current() -> str:
+    return _current
+
+
+def tr(text: str, /, **values) -> str:
+    """Translate an English source string into the current language, then format it."""
+    if _current != "en":
+        text = catalog(_current).get(text, text)
+    return text.format(**values) if values else text
+
+
+def N_(text: str, /) -> str:
+    """Mark a string for translation where it is defined; translate it with tr() where shown."""
+    return text
+
+
+def source_strings(root: Path | None = None) -> dict[str, list[str]]:
+    """Every string passed to tr() or N_() in the source, with where it appears."""
+    import ast
+
+    root = root or Path(__file__).resolve().parent.parent
+    found: dict[str, list[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name in ("tr", "N_") and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                found.setdefault(node.args[0].value, []).append(f"{path.relative_to(root.parent)}:{node.lineno}")
+    return found
+
+
+def missing(lang: str = "es") -> dict[str, list[str]]:
+    known = catalog(lang)
+    return {text: where for text, where in source_strings().items() if text not in known}

@@ -1,0 +1,60 @@
+"""Core tables: the business, its settings, users, and the audit log."""
+
+from sqlite_utils.migrations import Migrations
+
+from smedesk.core.db import run_script
+
+migrations = Migrations("smedesk.core")
+
+# Columns every row that syncs carries: a stable uid, when it changed, a tombstone.
+SYNC_COLUMNS = "uid TEXT NOT NULL UNIQUE, updated_at TEXT NOT NULL, deleted_at TEXT"
+
+
+@migrations()
+def m001_core(db):
+    run_script(
+        db,
+        f"""
+        CREATE TABLE business (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            ruc TEXT NOT NULL,
+            address TEXT NOT NULL DEFAULT '',
+            code TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            {SYNC_COLUMNS}
+        );
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL COLLATE NOCASE UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('owner', 'staff')),
+            pin_hash TEXT NOT NULL,
+            badge TEXT UNIQUE,
+            active INTEGER NOT NULL DEFAULT 1,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            created_at TEXT NOT NULL,
+            {SYNC_COLUMNS}
+        );
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            user_id INTEGER REFERENCES users(id),
+            user_name TEXT NOT NULL,
+            action TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            entity_id TEXT,
+            detail TEXT NOT NULL DEFAULT '{{}}'
+        );
+        CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit log rows cannot be changed'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit log rows cannot be deleted'); END;
+        """
+    )

@@ -1,0 +1,55 @@
+"""Roles and what each may do. Checked in the domain, whatever the UI shows.
+
+owner: everything. staff: the scan station and their own worksheets; no
+money figures, no settings, no books.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from smedesk.core.errors import PermissionDenied
+from smedesk.core.i18n import N_, tr
+
+ROLES = ("owner", "staff")
+
+# Permissions staff hold; the owner holds every permission.
+STAFF_PERMISSIONS = frozenset({"scan", "worksheet.own", "catalogue.view"})
+
+PERMISSION_NAMES = {
+    "money.view": N_("see money figures"),
+    "settings.edit": N_("change business settings"),
+    "users.manage": N_("manage users"),
+    "backup": N_("make or restore backups"),
+    "catalogue.edit": N_("edit the catalogue and costs"),
+    "orders.edit": N_("manage orders"),
+    "scan.undo": N_("undo a scan"),
+    "accounts.post": N_("post to the books"),
+    "accounts.view": N_("see the books"),
+    "exportplan.edit": N_("edit export plans"),
+    "sync": N_("synchronise"),
+    "seace": N_("follow public tenders"),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting. Attributes: user_id (None for system jobs), name, role."""
+
+    user_id: int | None
+    name: str
+    role: str
+
+    def can(self, permission: str) -> bool:
+        return self.role == "owner" or permission in STAFF_PERMISSIONS
+
+
+SYSTEM = Actor(None, "system", "owner")
+
+
+def require(actor: Actor, permission: str) -> None:
+    if not actor.can(permission):
+        what = tr(PERMISSION_NAMES.get(permission, permission))
+        raise PermissionDenied(
+            tr("{name} cannot {what}: only the owner can.", name=actor.name, what=what)
+        )

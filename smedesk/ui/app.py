@@ -1,0 +1,94 @@
+"""Starting the window: find the file, welcome or open it, ask who you are."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from smedesk.core import backup, health, i18n, paths, settings
+from smedesk.core.db import open_db
+from smedesk.core.errors import DatabaseProblem
+from smedesk.core.i18n import tr
+from smedesk.ui.context import AppContext, Bus
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("smedesk")
+    return app
+
+
+def open_or_recover(db_path: Path, parent=None):
+    """Open the file; when it is damaged, say so and offer the latest good backup.
+
+    The damaged file is never overwritten: restore keeps it aside first.
+    """
+    try:
+        db = open_db(db_path)
+        result = health.check(db, quick=True)
+        if result.ok:
+            return db
+        db.close()
+        problem = "; ".join(result.problems)
+    except DatabaseProblem as exc:
+        problem = str(exc)
+    folder = paths.default_backup_dir(db_path)
+    good = [p for p in reversed(backup.list_backups(folder, db_path.stem)) if backup.verify_file(p).ok]
+    if not good:
+        QMessageBox.critical(parent, "smedesk", problem + "\n\n" + tr("No good backup was found."))
+        return None
+    answer = QMessageBox.question(
+        parent,
+        "smedesk",
+        problem + "\n\n" + tr("Restore the latest good backup ({name})? The damaged file is kept aside.", name=good[0].name),
+    )
+    if answer != QMessageBox.Yes:
+        return None
+    from smedesk.core.roles import SYSTEM
+
+    damaged = db_path.with_name(f"{db_path.stem}-danado-{backup._stamp()}.smedesk")
+    os.replace(db_path, damaged)
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(db_path) + suffix)
+        if side.exists():
+            os.replace(side, Path(str(damaged) + suffix))
+    backup.restore(db_path, good[0], actor=SYSTEM)
+    return open_db(db_path)
+
+
+def run_window(db_arg: str | None = None) -> int:
+    from smedesk.ui.login import LoginDialog
+    from smedesk.ui.main_window import MainWindow
+    from smedesk.ui.welcome import WelcomeDialog
+
+    app = application()
+    db_path = paths.resolve_db_path(db_arg)
+    if not db_path.exists():
+        welcome = WelcomeDialog(db_path)
+        if welcome.exec() != WelcomeDialog.Accepted:
+            return 0
+        db = welcome.db
+    else:
+        db = open_or_recover(db_path)
+        if db is None:
+            return 1
+    lang = os.environ.get("SMEDESK_LANG") or settings.get(db, "ui.language") or "es"
+    i18n.set_language(lang if lang in i18n.LANGUAGES else "es")
+    while True:
+        login = LoginDialog(db)
+        if login.exec() != LoginDialog.Accepted:
+            db.close()
+            return 0
+        ctx = AppContext(db=db, db_path=db_path, actor=login.actor, bus=Bus())
+        window = MainWindow(ctx)
+        logged_out = []
+        window.logout_requested.connect(lambda w=window, flag=logged_out: (flag.append(True), w.close()))
+        window.show()
+        app.exec()
+        db = ctx.db
+        if not logged_out:
+            db.close()
+            return 0

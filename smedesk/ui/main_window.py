@@ -1,0 +1,157 @@
+"""The main window: a sidebar of areas and one page per area."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smedesk.core import backup, business, i18n, paths
+from smedesk.core.db import open_db
+from smedesk.core.i18n import tr
+from smedesk.ui.context import AppContext
+from smedesk.ui.pages import all_pages
+
+SIDEBAR_STYLE = """
+QListWidget { background: #263238; color: #eceff1; border: none; font-size: 15px; }
+QListWidget::item { padding: 10px 12px; }
+QListWidget::item:selected { background: #00897b; color: white; }
+"""
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        self.pages: dict[str, QWidget] = {}
+        self.resize(1024, 768)
+        self.setMinimumSize(1000, 700)
+        ctx.bus.language_changed.connect(self.switch_language)
+        ctx.bus.changed.connect(self._business_changed)
+        self.build()
+        for n in range(1, 10):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
+            shortcut.activated.connect(lambda n=n: self.sidebar.setCurrentRow(n - 1))
+
+    def build(self) -> None:
+        self.setWindowTitle(f"smedesk — {business.get(self.ctx.db)['name']}")
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        top = QWidget()
+        top.setStyleSheet("background: #00695c; color: white;")
+        top_row = QHBoxLayout(top)
+        top_row.setContentsMargins(12, 6, 12, 6)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16px; font-weight: 700; color: white;")
+        top_row.addWidget(self.title)
+        top_row.addStretch(1)
+        who = QLabel(tr("User: {name}", name=self.ctx.actor.name))
+        who.setStyleSheet("color: white;")
+        top_row.addWidget(who)
+        logout = QPushButton(tr("Log out"))
+        logout.setObjectName("logout")
+        logout.clicked.connect(self.logout_requested.emit)
+        top_row.addWidget(logout)
+        outer.addWidget(top)
+
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(200)
+        self.sidebar.setStyleSheet(SIDEBAR_STYLE)
+        self.stack = QStackedWidget()
+        row.addWidget(self.sidebar)
+        row.addWidget(self.stack, 1)
+        holder = QWidget()
+        holder.setLayout(row)
+        outer.addWidget(holder, 1)
+        self.setCentralWidget(central)
+
+        self.pages.clear()
+        for info in all_pages():
+            if info.permission and not self.ctx.actor.can(info.permission):
+                continue
+            page = info.factory(self.ctx)
+            page.setObjectName(f"page_{info.key}")
+            self.pages[info.key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(tr(info.title))
+            item.setData(Qt.UserRole, info.key)
+            self.sidebar.addItem(item)
+        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._business_changed("business")
+        last = self._prefs().get("last_page")
+        keys = list(self.pages)
+        self.sidebar.setCurrentRow(keys.index(last) if last in keys else 0)
+        self.sidebar.currentRowChanged.connect(self._remember_page)
+
+    def page_keys(self) -> list[str]:
+        return list(self.pages)
+
+    def show_page(self, key: str) -> QWidget:
+        index = list(self.pages).index(key)
+        self.sidebar.setCurrentRow(index)
+        return self.pages[key]
+
+    def _business_changed(self, area: str) -> None:
+        if area in ("business", "*"):
+            info = business.get(self.ctx.db)
+            self.title.setText(info["name"])
+
+    def switch_language(self, lang: str) -> None:
+        current = self.sidebar.currentRow()
+        i18n.set_language(lang)
+        old = self.centralWidget()
+        self.build()
+        old.deleteLater()
+        self.sidebar.setCurrentRow(current)
+
+    def restore_backup(self, path: Path):
+        """Close the file, restore the backup into it, reopen, rebuild every page."""
+        self.ctx.db.close()
+        try:
+            aside = backup.restore(self.ctx.db_path, path, actor=self.ctx.actor)
+        finally:
+            self.ctx.db = open_db(self.ctx.db_path)
+        old = self.centralWidget()
+        self.build()
+        old.deleteLater()
+        return aside
+
+    def _prefs_path(self) -> Path:
+        return paths.preferences_path(self.ctx.db_path)
+
+    def _prefs(self) -> dict:
+        try:
+            return json.loads(self._prefs_path().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def _remember_page(self, row: int) -> None:
+        keys = list(self.pages)
+        if 0 <= row < len(keys):
+            prefs = self._prefs()
+            prefs["last_page"] = keys[row]
+            try:
+                self._prefs_path().write_text(json.dumps(prefs), encoding="utf-8")
+            except OSError:
+                pass

@@ -1,0 +1,109 @@
+"""Negocio: the business's name, RUC and address, the language, and settings."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from smedesk.core import business, i18n, settings
+from smedesk.core.errors import SmedeskError
+from smedesk.core.i18n import N_, tr
+from smedesk.ui.pages import PageInfo
+from smedesk.ui.pages.base import Page
+from smedesk.ui.widgets import Form
+
+
+class SettingsPage(Page):
+    areas = ("business", "settings")
+
+    def __init__(self, ctx):
+        super().__init__(ctx, tr("Business"), tr("Your business's details, as they appear on documents."))
+        self.form = Form()
+        self.form.add("name", tr("Business name"))
+        self.form.add("ruc", tr("RUC"))
+        self.form.add("address", tr("Address"))
+        self.language = QComboBox()
+        self.language.addItem("Español (Perú)", "es")
+        self.language.addItem("English", "en")
+        self.form.add("language", tr("Language"), self.language)
+        self.form.finish()
+        self.body.addWidget(self.form)
+        row = QHBoxLayout()
+        save = QPushButton(tr("Save"))
+        save.setObjectName("save_business")
+        save.clicked.connect(self.save)
+        row.addWidget(save)
+        row.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(row)
+        self.body.addWidget(holder)
+
+        self.table = QTableWidget(0, 2)
+        self.table.setHorizontalHeaderLabels([tr("Setting"), tr("Value")])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.setMinimumHeight(220)
+        self.table.itemChanged.connect(self._setting_edited)
+        self.body.addWidget(self.table)
+        self.settings_error = Form()
+        self.settings_error.finish()
+        self.body.addWidget(self.settings_error)
+        self.body.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        info = business.get(self.ctx.db) or {}
+        for key in ("name", "ruc", "address"):
+            self.form.fields[key].setText(info.get(key, ""))
+        self.language.setCurrentIndex(0 if i18n.current() == "es" else 1)
+        values = settings.all_settings(self.ctx.db)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(values))
+        for n, key in enumerate(sorted(values)):
+            name = QTableWidgetItem(key)
+            name.setFlags(name.flags() & ~name.flags().ItemIsEditable)
+            self.table.setItem(n, 0, name)
+            self.table.setItem(n, 1, QTableWidgetItem(values[key]))
+        self.table.resizeColumnToContents(0)
+        self.table.blockSignals(False)
+
+    def save(self) -> None:
+        try:
+            business.update(
+                self.ctx.db,
+                name=self.form.text("name"),
+                ruc=self.form.text("ruc"),
+                address=self.form.text("address"),
+                actor=self.ctx.actor,
+            )
+            lang = self.language.currentData()
+            if lang != settings.get(self.ctx.db, "ui.language"):
+                settings.set(self.ctx.db, "ui.language", lang, actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self.form.show_error(exc)
+            return
+        self.form.show_ok(tr("Saved."))
+        self.announce("business")
+        if lang != i18n.current():
+            self.ctx.bus.language_changed.emit(lang)
+
+    def _setting_edited(self, item: QTableWidgetItem) -> None:
+        if item.column() != 1:
+            return
+        key = self.table.item(item.row(), 0).text()
+        try:
+            settings.set(self.ctx.db, key, item.text(), actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self.settings_error.show_error(exc)
+            self.refresh()
+            return
+        self.settings_error.show_ok(tr("Saved."))
+
+
+PAGE = PageInfo("business", N_("Business"), 900, SettingsPage, permission="settings.edit")

@@ -1,0 +1,119 @@
+"""Small widgets shared by pages: forms that show errors next to the field,
+page headers, message banners."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smedesk.core.errors import SmedeskError
+from smedesk.core.i18n import tr
+
+ERROR_STYLE = "color: #b00020; font-weight: 600;"
+OK_STYLE = "color: #1b5e20; font-weight: 600;"
+
+
+class Form(QWidget):
+    """A form whose fields each have an error line beneath them.
+
+    `show_error(exc)` puts a SmedeskError's message under the field it names
+    (or in the form's banner); the typed text is never cleared.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.fields: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.banner = QLabel("")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(ERROR_STYLE)
+        self.banner.hide()
+
+    def add(self, key: str, label: str, widget: QWidget | None = None) -> QWidget:
+        widget = widget or QLineEdit()
+        widget.setObjectName(f"field_{key}")
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        error = QLabel("")
+        error.setObjectName(f"error_{key}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        box.addWidget(error)
+        self.layout_.addRow(label, holder)
+        self.fields[key] = widget
+        self.errors[key] = error
+        return widget
+
+    def finish(self) -> None:
+        self.layout_.addRow(self.banner)
+
+    def text(self, key: str) -> str:
+        return self.fields[key].text()
+
+    def clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+            label.setText("")
+        self.banner.hide()
+
+    def show_error(self, exc: SmedeskError) -> None:
+        self.clear_errors()
+        label = self.errors.get(exc.field or "")
+        if label is None:
+            self.banner.setStyleSheet(ERROR_STYLE)
+            self.banner.setText(str(exc))
+            self.banner.show()
+            return
+        label.setText(str(exc))
+        label.show()
+        self.fields[exc.field].setFocus()
+
+    def show_ok(self, message: str) -> None:
+        self.clear_errors()
+        self.banner.setStyleSheet(OK_STYLE)
+        self.banner.setText(message)
+        self.banner.show()
+
+
+def header(text: str, subtitle: str = "") -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 8)
+    title = QLabel(text)
+    title.setStyleSheet("font-size: 20px; font-weight: 700;")
+    title.setObjectName("page_title")
+    layout.addWidget(title)
+    if subtitle:
+        sub = QLabel(subtitle)
+        sub.setWordWrap(True)
+        sub.setStyleSheet("color: #555;")
+        layout.addWidget(sub)
+    return box
+
+
+def info(parent, message: str) -> None:
+    QMessageBox.information(parent, "smedesk", message)
+
+
+def error_box(parent, exc: Exception) -> None:
+    QMessageBox.warning(parent, tr("Could not do that"), str(exc))
+
+
+def wrap_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    return label

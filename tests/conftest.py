@@ -1,0 +1,68 @@
+"""Shared fixtures: a fresh business file per test, its owner and a staff user.
+
+Every database a test opens through these fixtures is closed afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("SMEDESK_LANG", "es")
+
+from smedesk.core import business, i18n, users  # noqa: E402
+from smedesk.core.roles import SYSTEM  # noqa: E402
+
+OWNER_PIN = "1234"
+STAFF_PIN = "5678"
+
+
+@pytest.fixture(autouse=True)
+def _spanish():
+    i18n.set_language("es")
+    yield
+    i18n.set_language("es")
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "negocio.smedesk"
+
+
+@pytest.fixture
+def db(db_path):
+    new = business.NewBusiness("Taller Prueba S.A.C.", "20100123453", "Rosa", OWNER_PIN, "Lima")
+    database = business.create(db_path, new)
+    yield database
+    try:
+        database.close()
+    except Exception:
+        pass
+
+
+@pytest.fixture
+def owner(db):
+    return users.owner_actor(db)
+
+
+@pytest.fixture
+def staff(db, owner):
+    user_id = users.add_user(db, "Jorge", "staff", STAFF_PIN, badge="OP01", actor=owner)
+    return users.actor_for(users.get_user(db, user_id))
+
+
+@pytest.fixture
+def mem_db():
+    from smedesk.core.db import memory_db
+
+    database = memory_db()
+    business.setup(database, business.NewBusiness("Mem", "20100123453", "Rosa", OWNER_PIN))
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def system():
+    return SYSTEM

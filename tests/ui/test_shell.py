@@ -1,0 +1,71 @@
+from PySide6.QtWidgets import QPushButton
+
+from smedesk.core import backup, business, settings
+from smedesk.ui.main_window import MainWindow
+
+
+def test_owner_sees_business_users_backup_about(window):
+    assert {"business", "users", "backup", "about"} <= set(window.page_keys())
+    assert window.sidebar.item(0).text()
+
+
+def test_staff_sees_no_settings_users_or_backups(qtbot, staff_ctx):
+    win = MainWindow(staff_ctx)
+    qtbot.addWidget(win)
+    assert not {"business", "users", "backup"} & set(win.page_keys())
+
+
+def test_bad_ruc_is_shown_next_to_the_field_and_text_kept(window, db):
+    page = window.show_page("business")
+    page.form.fields["ruc"].setText("20100123454")
+    page.form.fields["name"].setText("Nuevo Nombre")
+    page.findChild(QPushButton, "save_business").click()
+    assert "dígito verificador" in page.form.errors["ruc"].text()
+    assert not page.form.errors["ruc"].isHidden()
+    assert page.form.fields["ruc"].text() == "20100123454"
+    assert business.get(db)["name"] == "Taller Prueba S.A.C."
+
+
+def test_saving_business_updates_title(window, db):
+    page = window.show_page("business")
+    page.form.fields["name"].setText("Taller Nuevo")
+    page.findChild(QPushButton, "save_business").click()
+    assert business.get(db)["name"] == "Taller Nuevo"
+    assert window.title.text() == "Taller Nuevo"
+
+
+def test_switching_to_english_rebuilds_pages(window, db):
+    page = window.show_page("business")
+    page.language.setCurrentIndex(1)
+    page.findChild(QPushButton, "save_business").click()
+    assert settings.get(db, "ui.language") == "en"
+    assert window.sidebar.item(window.page_keys().index("users")).text() == "Users"
+
+
+def test_add_user_with_letters_pin_shows_error(window):
+    page = window.show_page("users")
+    page.form.fields["name"].setText("Nina")
+    page.form.fields["pin"].setText("abcd")
+    page.findChild(QPushButton, "add_user").click()
+    assert "PIN" in page.form.errors["pin"].text()
+    assert page.form.fields["name"].text() == "Nina"
+
+
+def test_add_user_appears_in_table(window):
+    page = window.show_page("users")
+    page.form.fields["name"].setText("Nina")
+    page.form.fields["pin"].setText("2468")
+    page.findChild(QPushButton, "add_user").click()
+    names = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    assert "Nina" in names
+
+
+def test_backup_now_and_restore_from_the_page(window, ctx, owner):
+    page = window.show_page("backup")
+    settings.set(ctx.db, "marker", "antes", actor=owner)
+    dest = page.backup_now()
+    assert dest.exists() and page.list.count() == 1
+    settings.set(ctx.db, "marker", "despues", actor=owner)
+    assert page.restore_file(dest)
+    assert settings.get(window.ctx.db, "marker") == "antes"
+    assert backup.verify_file(dest).ok
