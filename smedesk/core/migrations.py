@@ -58,3 +58,32 @@ def m001_core(db):
         BEGIN SELECT RAISE(ABORT, 'audit log rows cannot be deleted'); END;
         """
     )
+
+
+@migrations()
+def m002_parties(db):
+    """Customers and suppliers, shared by orders, documents and quotations."""
+    run_script(
+        db,
+        f"""
+        CREATE TABLE parties (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            is_customer INTEGER NOT NULL DEFAULT 1,
+            is_supplier INTEGER NOT NULL DEFAULT 0,
+            id_type TEXT NOT NULL DEFAULT 'none'
+                CHECK (id_type IN ('ruc', 'dni', 'foreign', 'none')),
+            id_number TEXT NOT NULL DEFAULT '',
+            country TEXT NOT NULL DEFAULT 'PE',
+            address TEXT NOT NULL DEFAULT '',
+            contact TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            {SYNC_COLUMNS}
+        );
+        CREATE UNIQUE INDEX parties_id_number ON parties(id_type, id_number)
+            WHERE id_type IN ('ruc', 'dni') AND deleted_at IS NULL;
+        CREATE INDEX parties_name ON parties(name);
+        """,
+    )
