@@ -69,3 +69,11 @@ def test_backup_now_and_restore_from_the_page(window, ctx, owner):
     assert page.restore_file(dest)
     assert settings.get(window.ctx.db, "marker") == "antes"
     assert backup.verify_file(dest).ok
+
+
+def test_panel_is_first_and_greets_the_user(window):
+    assert window.page_keys()[0] == "panel"
+    page = window.pages["panel"]
+    assert any(section.key == "today" for section, _ in page.sections)
+    greeting = page.sections[0][1].text()
+    assert "Buen día, Rosa" in greeting and "20100123453" in greeting
