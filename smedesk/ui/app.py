@@ -36,7 +36,7 @@ def open_or_recover(db_path: Path, parent=None):
     except DatabaseProblem as exc:
         problem = str(exc)
     folder = paths.default_backup_dir(db_path)
-    good = [p for p in reversed(backup.list_backups(folder, db_path.stem)) if backup.verify_file(p).ok]
+    good = [p for p in reversed(backup.all_backups(folder, db_path.stem)) if backup.verify_file(p).ok]
     if not good:
         QMessageBox.critical(parent, "smedesk", problem + "\n\n" + tr("No good backup was found."))
         return None

@@ -77,3 +77,10 @@ def test_panel_is_first_and_greets_the_user(window):
     assert any(section.key == "today" for section, _ in page.sections)
     greeting = page.sections[0][1].text()
     assert "Buen día, Rosa" in greeting and "20100123453" in greeting
+
+
+def test_auto_backup_runs_off_the_ui_thread(qtbot, window, ctx):
+    with qtbot.waitSignal(window.worker.finished, timeout=10000) as blocker:
+        window.auto_backup()
+    tag, made = blocker.args
+    assert tag == "auto_backup" and len(made) == 2 and all(p.exists() for p in made)
