@@ -90,7 +90,10 @@ def verify_file(path: Path) -> health.Health:
 
     from smedesk.core.db import _inspect_file
 
-    _inspect_file(Path(path))
+    try:
+        _inspect_file(Path(path))
+    except DatabaseProblem as exc:
+        return health.Health(False, 0, 0, [str(exc)])
     conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
     try:
         return health.check(sqlite_utils.Database(conn, execute_plugins=False))
