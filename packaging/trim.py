@@ -152,12 +152,18 @@ def _dropped_babel(parts: tuple[str, ...]) -> bool:
 
 
 def dropped(dest: str, used: set[str]) -> bool:
+    """Whether the build leaves out the file it would place at `dest`.
+
+    Only Qt's files (under PySide6/) and babel's locale data are ever trimmed."""
     parts = PurePath(dest.replace("\\", "/")).parts
+    if parts and parts[0] == "babel":
+        return _dropped_babel(parts)
+    if not parts or parts[0] != "PySide6":
+        return False
     return (
         _dropped_lib(dest.replace("\\", "/"), used)
         or _dropped_plugin(parts, used)
         or _dropped_translation(parts)
-        or _dropped_babel(parts)
     )
 
 
@@ -168,7 +174,8 @@ def keep(toc, used: set[str]):
 
 def version_resource(version: str) -> str:
     """A Windows version resource (PyInstaller's text form) for smedesk.exe."""
-    nums = [int(n) for n in re.findall(r"\d+", version)[:4]]
+    release = re.match(r"\d+(?:\.\d+)*", version)  # 1.2.3rc1 → 1.2.3
+    nums = [int(n) for n in (release.group().split(".") if release else [])][:4]
     nums += [0] * (4 - len(nums))
     four = tuple(nums)
     dotted = ".".join(str(n) for n in four)

@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from smedesk.core import backup, health, i18n, paths, settings
@@ -18,6 +19,9 @@ from smedesk.ui.context import AppContext, Bus
 def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("smedesk")
+    icon = Path(__file__).resolve().parent.parent / "assets" / "smedesk.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
