@@ -13,6 +13,7 @@ from smedesk.core import backup, health, i18n, paths, settings
 from smedesk.core.db import open_db
 from smedesk.core.errors import DatabaseProblem
 from smedesk.core.i18n import tr
+from smedesk.ui import qt_translations
 from smedesk.ui.context import AppContext, Bus
 
 
@@ -22,6 +23,7 @@ def application() -> QApplication:
     icon = Path(__file__).resolve().parent.parent / "assets" / "smedesk.png"
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    qt_translations.install(app)
     return app
 
 
