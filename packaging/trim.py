@@ -79,6 +79,20 @@ DEV_PACKAGES = (
 )
 
 
+def source_modules(src: Path) -> list[str]:
+    """Every module under the package folder `src`, by file: pages, panel sections and
+    areas that the program finds with importlib/pkgutil at run time."""
+    src = Path(src)
+    names = []
+    for path in sorted(src.rglob("*.py")):
+        parts = path.relative_to(src.parent).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if all(p.isidentifier() for p in parts):
+            names.append(".".join(parts))
+    return names
+
+
 def qt_modules_used(src: Path) -> set[str]:
     """Qt modules imported anywhere under `src`, with the ones they need."""
     found: set[str] = set()

@@ -122,3 +122,21 @@ def test_keep_filters_a_toc(trim):
            ("smedesk/locale/es/core.json", "/src/c", "DATA")]
     assert [e[0] for e in trim.keep(toc, BASE)] == ["PySide6/Qt/lib/libQt6Core.so.6",
                                                       "smedesk/locale/es/core.json"]
+
+
+def test_source_modules_lists_every_file_of_the_package(trim, tmp_path):
+    pkg = tmp_path / "app"
+    (pkg / "ui" / "pages").mkdir(parents=True)
+    for rel in ("__init__.py", "ui/__init__.py", "ui/pages/__init__.py", "ui/pages/orders_page.py",
+                "cli.py", "ui/pages/not-a-module.py"):
+        (pkg / rel).write_text("")
+    assert trim.source_modules(pkg) == ["app", "app.cli", "app.ui", "app.ui.pages",
+                                        "app.ui.pages.orders_page"]
+
+
+def test_source_modules_include_every_page_of_the_window(trim):
+    smedesk = Path(__file__).resolve().parents[2] / "smedesk"
+    modules = trim.source_modules(smedesk)
+    for page in (smedesk / "ui" / "pages").glob("*.py"):
+        if page.stem != "__init__":
+            assert f"smedesk.ui.pages.{page.stem}" in modules
