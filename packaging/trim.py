@@ -69,6 +69,10 @@ PLUGINS = {
 # xcb, wayland or windows; tests use offscreen), with their libraries.
 PLATFORMS_DROPPED = ("qeglfs", "qminimalegl", "qvnc", "qlinuxfb")
 LIBS_ALWAYS_DROPPED = ("EglFSDeviceIntegration", "EglFsKmsSupport", "EglFsKmsGbmSupport")
+# Windows: the software OpenGL renderer and Direct3D's shader compiler. Qt loads
+# them only for OpenGL or Qt Quick drawing; widgets draw with the raster engine.
+GL_USERS = {"QtOpenGL", "QtOpenGLWidgets", "QtQuick", "QtQuickWidgets", "Qt3DCore", "QtDataVisualization"}
+WINDOWS_GL_DLLS = ("opengl32sw.dll", "d3dcompiler_47.dll")
 # Image format plugins nobody opens in smedesk (pdf pulls in the whole QtPdf).
 IMAGE_FORMATS_DROPPED = ("qpdf", "qtiff", "qwebp", "qicns", "qtga", "qwbmp")
 
@@ -174,6 +178,8 @@ def dropped(dest: str, used: set[str]) -> bool:
         return _dropped_babel(parts)
     if not parts or parts[0] != "PySide6":
         return False
+    if parts[-1].lower() in WINDOWS_GL_DLLS and not used & GL_USERS:
+        return True
     return (
         _dropped_lib(dest.replace("\\", "/"), used)
         or _dropped_plugin(parts, used)

@@ -140,3 +140,12 @@ def test_source_modules_include_every_page_of_the_window(trim):
     for page in (smedesk / "ui" / "pages").glob("*.py"):
         if page.stem != "__init__":
             assert f"smedesk.ui.pages.{page.stem}" in modules
+
+
+def test_windows_software_opengl_is_dropped_for_widgets_only(trim):
+    assert trim.dropped("PySide6\\opengl32sw.dll", BASE)
+    assert trim.dropped("PySide6/d3dcompiler_47.dll", BASE)
+
+
+def test_windows_software_opengl_is_kept_when_opengl_is_used(trim):
+    assert not trim.dropped("PySide6/opengl32sw.dll", BASE | {"QtOpenGLWidgets"})
