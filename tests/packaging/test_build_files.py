@@ -28,12 +28,17 @@ def test_spec_builds_one_folder_without_upx(packaging_dir):
 
 
 def test_package_data_declares_translations_and_assets():
+    """A wheel (pip install .) carries every translation and asset, as the build does."""
     from pathlib import Path
 
-    project = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())
-    data = project["tool"]["setuptools"]["package-data"]["smedesk"]
-    assert "assets/*" in data
-    assert any(pattern.startswith("locale/") for pattern in data)
+    root = Path(__file__).resolve().parents[2]
+    project = tomllib.loads((root / "pyproject.toml").read_text())
+    patterns = project["tool"]["setuptools"]["package-data"]["smedesk"]
+    package = root / "smedesk"
+    declared = {p for pattern in patterns for p in package.glob(pattern) if p.is_file()}
+    data = [p for folder in ("locale", "assets") for p in (package / folder).rglob("*") if p.is_file()]
+    assert any(p.suffix == ".json" for p in data)
+    assert [p for p in data if p not in declared] == []
     assert any(dep.startswith("pyinstaller") for dep in project["project"]["optional-dependencies"]["package"])
 
 
