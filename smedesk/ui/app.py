@@ -6,17 +6,23 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from smedesk.core import i18n, paths, recovery, settings
 from smedesk.core.db import open_db
 from smedesk.core.i18n import tr
+from smedesk.ui import qt_translations
 from smedesk.ui.context import AppContext, Bus
 
 
 def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("smedesk")
+    icon = Path(__file__).resolve().parent.parent / "assets" / "smedesk.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    qt_translations.install(app)
     return app
 
 

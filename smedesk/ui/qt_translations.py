@@ -1,0 +1,63 @@
+"""Qt's own words (Yes/No buttons, the folder chooser) in the language smedesk shows.
+
+Qt ships its translations as .qm files beside its libraries (the build keeps the
+Spanish ones). One translator is installed on the application; it answers in
+whatever language smedesk.core.i18n has at the moment, so a language switch
+needs nothing more. English is Qt's source language: nothing to load.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QTranslator
+
+from smedesk.core import i18n
+
+CATALOGS = ("qtbase",)
+
+
+def folders() -> list[Path]:
+    import PySide6
+
+    package = Path(PySide6.__file__).resolve().parent
+    found = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+             package / "Qt" / "translations", package / "translations"]
+    return [f for f in found if f.is_dir()]
+
+
+class FollowLanguage(QTranslator):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._loaded: dict[str, list[QTranslator]] = {}
+
+    def translators(self, lang: str) -> list[QTranslator]:
+        if lang not in self._loaded:
+            self._loaded[lang] = []
+            for name in CATALOGS if lang != "en" else ():
+                for folder in folders():
+                    translator = QTranslator(self)
+                    if translator.load(f"{name}_{lang}", str(folder)):
+                        self._loaded[lang].append(translator)
+                        break
+        return self._loaded[lang]
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        for translator in self.translators(i18n.current()):
+            text = translator.translate(context, source, disambiguation, n)
+            if text:
+                return text
+        return None  # a null string: Qt keeps looking, then shows its English source
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def install(app) -> FollowLanguage:
+    """Install once per application; later calls return the same translator."""
+    existing = getattr(app, "_smedesk_qt_translator", None)
+    if existing is None:
+        existing = FollowLanguage(app)
+        app.installTranslator(existing)
+        app._smedesk_qt_translator = existing
+    return existing
