@@ -179,3 +179,17 @@ def test_what_if_on_a_step_rate(qtbot, ctx, shop):
     dialog.value.setText("12")
     # Corte 0.5 h × 12 = 6 → 49.66
     assert dialog.table.item(0, 3).text() == "S/ 49.66"
+
+
+def test_variant_with_its_own_material_line(catalogue_page, db):
+    panel = catalogue_page.editor.variants
+    panel.form.fields["size"].setText("xl")
+    panel.add_variant()
+    assert panel.table.rowCount() == 1 and panel.table.item(0, 0).text() == "XL"
+    panel.table.selectRow(0)
+    panel.lines.add_row({"material_code": "TOR", "qty": "12", "unit": "pt"})
+    panel.save_lines()
+    (variant,) = cat.variants(db, catalogue_page.editor.product_id)
+    # 12 pt × 0.002359737216 × 1850 = 52.3861661952 + 5 = 57.39
+    assert costing.unit_cost(db, "SIL-01", variant_id=variant["id"]).unit_cost == Decimal("57.39")
+    assert panel.table.item(0, 3).text() == "S/ 57.39"

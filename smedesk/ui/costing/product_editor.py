@@ -23,6 +23,7 @@ from smedesk.core.money import dec_str, from_cents
 from smedesk.production import catalogue as cat
 from smedesk.production.sheet import preview_cost, save_product_sheet
 from smedesk.ui.costing.grids import Grid
+from smedesk.ui.costing.variants_panel import VariantsPanel
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
 
 PHOTO_MAX = 600  # pixels: enough for a catalogue, small in the file
@@ -67,7 +68,9 @@ class ProductEditor(QWidget):
         self.tabs.addTab(self.steps, tr("Steps"))
         self.parts = Grid([("name", tr("Part"), 0), ("qty", tr("Quantity"), 80)])
         self.tabs.addTab(self.parts, tr("Parts"))
-        self.tabs.addTab(self._variants_tab(), tr("Variants"))
+        self.variants = VariantsPanel(ctx)
+        self.variants.changed.connect(lambda: self.saved.emit(self.product_id))
+        self.tabs.addTab(self.variants, tr("Variants"))
         self.cost_label = QLabel("")
         self.cost_label.setObjectName("live_cost")
         self.cost_label.setWordWrap(True)
@@ -131,29 +134,10 @@ class ProductEditor(QWidget):
             field.setEnabled(self.can_edit and field.isEnabled())
         return tab
 
-    def _variants_tab(self) -> QWidget:
-        tab = QWidget()
-        layout = QVBoxLayout(tab)
-        self.variants = Grid([("size", tr("Size"), 90), ("colour", tr("Colour"), 0), ("gtin", tr("GTIN"), 140)])
-        self.variants.set_editable(False)
-        layout.addWidget(self.variants, 1)
-        self.variant_form = Form()
-        self.variant_form.add("size", tr("Size"))
-        self.variant_form.add("colour", tr("Colour"))
-        self.variant_form.add("gtin", tr("GTIN (optional)"))
-        self.variant_form.finish()
-        add = QPushButton(tr("Add variant"))
-        add.setObjectName("add_variant")
-        add.clicked.connect(self.add_variant)
-        layout.addWidget(self.variant_form)
-        layout.addWidget(add)
-        self.variant_form.setVisible(self.can_edit)
-        add.setVisible(self.can_edit)
-        return tab
-
     def reload_choices(self) -> None:
-        self.materials.set_choices("material_code", [(m["code"], f"{m['code']} — {m['name']} ({m['unit']})")
-                                                      for m in cat.list_materials(self.ctx.db)])
+        choices = [(m["code"], f"{m['code']} — {m['name']} ({m['unit']})") for m in cat.list_materials(self.ctx.db)]
+        self.materials.set_choices("material_code", choices)
+        self.variants.reload_choices(choices)
 
     # ---- loading -------------------------------------------------------------
     def clear(self) -> None:
@@ -168,7 +152,7 @@ class ProductEditor(QWidget):
         self.materials.set_rows([])
         self.steps.set_rows([])
         self.parts.set_rows([])
-        self.variants.set_rows([])
+        self.variants.load(None)
 
     def load(self, product_id: int) -> None:
         db = self.ctx.db
@@ -191,7 +175,7 @@ class ProductEditor(QWidget):
                               "piece_rate": "" if s["piece_rate_cents"] is None else dec_str(from_cents(s["piece_rate_cents"]))}
                              for s in cat.steps(db, product_id)])
         self.parts.set_rows([{"name": p["name"], "qty": str(p["qty"])} for p in cat.parts(db, product_id)])
-        self.variants.set_rows(cat.variants(db, product_id))
+        self.variants.load(product_id)
         self.update_cost()
 
     def _show_photo(self) -> None:
@@ -270,19 +254,3 @@ class ProductEditor(QWidget):
         self.load(product_id)
         self.say(tr("Product saved."), ok=True)
         self.saved.emit(product_id)
-
-    def add_variant(self) -> None:
-        if self.product_id is None:
-            self.variant_form.show_error(SmedeskError(tr("Save the product first.")))
-            return
-        try:
-            cat.save_variant(self.ctx.db, self.product_id, size=self.variant_form.text("size"),
-                             colour=self.variant_form.text("colour"), gtin=self.variant_form.text("gtin"),
-                             actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.variant_form.show_error(exc)
-            return
-        for key in ("size", "colour", "gtin"):
-            self.variant_form.fields[key].clear()
-        self.variants.set_rows(cat.variants(self.ctx.db, self.product_id))
-        self.saved.emit(self.product_id)

@@ -107,7 +107,7 @@ class WhatIfDialog(QDialog):
         kind, ref, db = self.kind.currentData(), self.item.currentData(), self.ctx.db
         if kind == "materials" and ref:
             m = cat.get_material(db, ref)
-            return tr("Now: {currency} {price} per {unit}", currency=m["currency"],
+            return tr("Now: {currency} {price} per {unit}", currency="US$" if m["currency"] == "USD" else "S/",
                       price=dec_str(from_cents(m["price_cents"])), unit=m["unit"])
         if kind in ("step_rates", "piece_rates") and ref:
             column = "rate_per_hour_cents" if kind == "step_rates" else "piece_rate_cents"
