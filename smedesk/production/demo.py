@@ -7,6 +7,7 @@ from __future__ import annotations
 from smedesk.core import settings
 from smedesk.core.roles import Actor
 from smedesk.production import catalogue as cat
+from smedesk.production.demo_photos import photo_for
 
 # code, name, unit, price, currency, waste %, supplier
 FURNITURE_MATERIALS = [
@@ -103,7 +104,7 @@ def populate(db, kind: str, owner: Actor) -> None:
         cat.save_overhead(db, name, amount, actor=owner)
     for sku, name, name_en, hs, minimum, price, lines, minutes, part_list in products:
         pid = cat.save_product(db, {"sku": sku, "name": name, "name_en": name_en, "hs_code": hs,
-                                    "min_order": minimum, "price": price}, actor=owner)
+                                    "min_order": minimum, "price": price, "photo": photo_for(sku)}, actor=owner)
         cat.set_bom(db, pid, [{"material_code": c, "qty": q, "unit": u} for c, q, u in lines],
                     actor=owner)
         cat.set_routing(db, pid, [{"name": n, "std_minutes": m, "rate_per_hour": rate,
