@@ -3,6 +3,7 @@ transaction, and its cost previewed from unsaved lines as the owner types."""
 
 from __future__ import annotations
 
+from smedesk.core import audit, clock
 from smedesk.core.db import tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.roles import Actor, require
@@ -10,8 +11,19 @@ from smedesk.production import catalogue as cat
 from smedesk.production import costing
 
 
+def set_product_active(db, product_id: int, active: bool, *, actor: Actor) -> None:
+    """An inactive product stays in the books and in old orders, but leaves the
+    catalogue for buyers and the lists of what is made."""
+    require(actor, "catalogue.edit")
+    with tx(db):
+        db.execute("UPDATE products SET active = ?, updated_at = ? WHERE id = ?",
+                   [1 if active else 0, clock.now_iso(), product_id])
+        audit.record(db, actor, "product.active", "products", product_id, active=bool(active))
+
+
 def save_product_sheet(db, data: dict, *, bom_lines: list[dict], steps: list[dict],
-                       parts: list[tuple[str, int]] | None = None, actor: Actor) -> int:
+                       parts: list[tuple[str, int]] | None = None, active: bool | None = None,
+                       actor: Actor) -> int:
     """Create or update the product and replace its materials, steps and parts:
     all of it or, if anything is wrong, none of it."""
     require(actor, "catalogue.edit")
@@ -25,6 +37,8 @@ def save_product_sheet(db, data: dict, *, bom_lines: list[dict], steps: list[dic
         cat.set_routing(db, product_id, steps, actor=actor)
         if parts is not None:
             cat.set_parts(db, product_id, parts, actor=actor)
+        if active is not None and bool(cat.get_product(db, product_id)["active"]) != active:
+            set_product_active(db, product_id, active, actor=actor)
     return product_id
 
 

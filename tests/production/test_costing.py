@@ -220,3 +220,25 @@ def test_scaling_a_price_scales_its_line(price, qty, k):
 def test_unit_cost_is_within_a_cent_of_its_rounded_parts(price, qty):
     cost = compute(_ctx(price), PRODUCT, _lines(qty), ROUTE)
     assert abs(cost.unit_cost - (cost.materials + cost.labour + cost.overhead)) <= D("0.02")
+
+
+def test_product_sheet_is_saved_whole_or_not_at_all(db, owner):
+    from smedesk.production.sheet import save_product_sheet
+
+    cat.save_material(db, {"code": "TOR", "name": "Tornillo", "unit": "m3", "price": "1850"}, actor=owner)
+    with pytest.raises(ValidationError):
+        save_product_sheet(db, {"sku": "SIL", "name": "Silla"},
+                           bom_lines=[{"material_code": "TOR", "qty": "2", "unit": "kg"}],  # kg into m3
+                           steps=[{"name": "Corte", "std_minutes": "10", "rate_per_hour": "10"}], actor=owner)
+    assert cat.get_product(db, "SIL") is None
+
+
+def test_preview_cost_skips_half_typed_lines(db, owner):
+    from smedesk.production.sheet import preview_cost
+
+    cat.save_material(db, {"code": "TOR", "name": "Tornillo", "unit": "m3", "price": "1850"}, actor=owner)
+    cost, problems = preview_cost(db, [{"material_code": "TOR", "qty": "10", "unit": "pt"},
+                                       {"material_code": "TOR", "qty": "1.", "unit": "kg"}],
+                                  [{"name": "Corte", "std_minutes": "3", "rate_per_hour": ""}])
+    # 10 pt × 0.002359737216 × 1850 = 43.655138496 → 43.66; the kg line is left out
+    assert cost.materials == D("43.66") and len(problems) == 1

@@ -193,3 +193,14 @@ def test_variant_with_its_own_material_line(catalogue_page, db):
     # 12 pt × 0.002359737216 × 1850 = 52.3861661952 + 5 = 57.39
     assert costing.unit_cost(db, "SIL-01", variant_id=variant["id"]).unit_cost == Decimal("57.39")
     assert panel.table.item(0, 3).text() == "S/ 57.39"
+
+
+def test_an_inactive_product_leaves_the_buyers_catalogue(catalogue_page, db):
+    from smedesk.documents.catalogue_pdf import catalogue_products
+
+    editor = catalogue_page.editor
+    editor.active.setChecked(False)
+    editor.save()
+    assert cat.get_product(db, "SIL-01")["active"] == 0
+    assert catalogue_products(db) == []
+    assert catalogue_page.products.item(0, 0).toolTip()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -111,6 +112,8 @@ class ProductEditor(QWidget):
         self.form.add("hs_code", tr("Tariff code (10 digits)"))
         self.form.add("gtin", tr("GTIN / EAN-13 (optional)"))
         self.form.add("min_order", tr("Minimum order"))
+        self.active = QCheckBox(tr("Active: offered in the catalogue"))
+        self.form.add("active", "", self.active)
         price = self.form.add("price", tr("List price without IGV (S/)"))
         if not self.can_money:
             price.setEnabled(False)
@@ -145,6 +148,7 @@ class ProductEditor(QWidget):
         self.photo = None
         for key in ("sku", "name", "name_en", "hs_code", "gtin", "min_order", "price"):
             self.form.fields[key].setText("")
+        self.active.setChecked(True)
         self.form.fields["sku"].setEnabled(self.can_edit)
         self.unit.setCurrentIndex(self.unit.findData("unit"))
         self.form.clear_errors()
@@ -163,6 +167,7 @@ class ProductEditor(QWidget):
             self.form.fields[key].setText(p[key] or "")
         self.form.fields["sku"].setEnabled(False)
         self.form.fields["min_order"].setText(str(p["min_order"]))
+        self.active.setChecked(bool(p["active"]))
         if self.can_money and p["price_cents"] is not None:
             self.form.fields["price"].setText(dec_str(from_cents(p["price_cents"])))
         self.unit.setCurrentIndex(max(self.unit.findData(p["unit"]), 0))
@@ -239,7 +244,8 @@ class ProductEditor(QWidget):
         self.say("")
         try:
             product_id = save_product_sheet(self.ctx.db, self.data(), bom_lines=self.bom_lines(),
-                                            steps=self.step_rows(), parts=self.part_rows(), actor=self.ctx.actor)
+                                            steps=self.step_rows(), parts=self.part_rows(),
+                                            active=self.active.isChecked(), actor=self.ctx.actor)
         except SmedeskError as exc:
             if exc.field in self.form.fields:
                 self.form.show_error(exc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -127,6 +128,9 @@ class CataloguePage(Page):
             for col, value in enumerate((p["sku"], p["name"])):
                 item = QTableWidgetItem(value)
                 item.setData(256, p["id"])
+                if not p["active"]:
+                    item.setForeground(QColor("#888888"))
+                    item.setToolTip(tr("Inactive: not offered in the catalogue"))
                 self.products.setItem(n, col, item)
         self.products.resizeColumnToContents(0)
         self.products.blockSignals(blocked)
