@@ -115,6 +115,9 @@ def test_staff_see_the_catalogue_without_money(qtbot, staff_ctx, shop):
     qtbot.addWidget(page)
     assert page.materials.table.columnCount() == 3
     assert page.editor.cost_label.isHidden() and page.editor.save_button.isHidden()
+    form = page.editor.form
+    assert form.layout_.labelForField(form.fields["price"].parentWidget()).isHidden()
+    assert page.editor.steps.table.columnCount() == 2  # step and minutes, no rates
 
 
 def test_staff_have_no_costs_page(qtbot, db, staff_ctx):
@@ -204,3 +207,14 @@ def test_an_inactive_product_leaves_the_buyers_catalogue(catalogue_page, db):
     assert cat.get_product(db, "SIL-01")["active"] == 0
     assert catalogue_products(db) == []
     assert catalogue_page.products.item(0, 0).toolTip()
+
+
+def test_cost_as_of_an_earlier_date(costs_page, db, owner):
+    from PySide6.QtCore import QDate
+
+    cat.set_material_price(db, cat.get_material(db, "TOR")["id"], "2000", actor=owner, valid_from="2026-06-01")
+    costs_page.as_of.setDate(QDate(2026, 3, 1))
+    assert costs_page.totals["unit_cost"].text() == "S/ 48.66"
+    costs_page.as_of.setDate(QDate(2026, 7, 1))
+    # 0.02359737216 × 2000 = 47.19474432 + 5 = 52.19
+    assert costs_page.totals["unit_cost"].text() == "S/ 52.19"

@@ -109,9 +109,11 @@ class CataloguePage(Page):
             box.addWidget(new)
         self.editor = ProductEditor(self.ctx)
         self.editor.saved.connect(self._saved)
+        left.setMinimumWidth(215)
         split.addWidget(left)
         split.addWidget(self.editor)
-        split.setSizes([250, 550])
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
         return split
 
     # ---- refreshing ----------------------------------------------------------

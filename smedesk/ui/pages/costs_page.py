@@ -6,9 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDateEdit,
     QFileDialog,
     QGridLayout,
     QGroupBox,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smedesk.core import settings
+from smedesk.core import clock, settings
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import dec_str, to_decimal
@@ -57,6 +59,7 @@ class CostsPage(Page):
         self.breakdown.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.breakdown.setMinimumHeight(250)
         self.body.addWidget(self.breakdown)
+        self.body.addWidget(self._actions())
         row = QHBoxLayout()
         row.addWidget(self._totals_box(), 1)
         row.addWidget(self._price_box(), 1)
@@ -85,11 +88,27 @@ class CostsPage(Page):
         row.addWidget(QLabel(tr("Product")))
         row.addWidget(self.product, 1)
         row.addWidget(self.variant)
+        row.addWidget(QLabel(tr("as of")))
+        self.as_of = QDateEdit()
+        self.as_of.setObjectName("cost_as_of")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat("dd/MM/yyyy")
+        today = clock.today_lima()
+        self.as_of.setDate(QDate(today.year, today.month, today.day))
+        self.as_of.dateChanged.connect(self.update_cost)
+        row.addWidget(self.as_of)
+        return holder
+
+    def _actions(self) -> QWidget:
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
         whatif = QPushButton(tr("What if…?"))
         whatif.setObjectName("open_whatif")
         whatif.clicked.connect(self.open_whatif)
         sheet = QPushButton(tr("Cost sheet PDF…"))
         sheet.clicked.connect(self.choose_cost_sheet)
+        row.addStretch(1)
         row.addWidget(whatif)
         row.addWidget(sheet)
         return holder
@@ -212,7 +231,8 @@ class CostsPage(Page):
         if pid is None:
             self.breakdown.setRowCount(0)
             return
-        self.cost = costing.unit_cost(self.ctx.db, pid, variant_id=self.variant.currentData())
+        self.cost = costing.unit_cost(self.ctx.db, pid, variant_id=self.variant.currentData(),
+                                      as_of=self.as_of.date().toString("yyyy-MM-dd"))
         lines = self.cost.lines
         self.breakdown.setRowCount(len(lines))
         for n, ln in enumerate(lines):
@@ -295,7 +315,7 @@ class CostsPage(Page):
             from smedesk.documents.cost_sheet import write_cost_sheet
 
             write_cost_sheet(self.ctx.db, self.cost.product_id, Path(path), lang=i18n.current(),
-                             variant_id=self.cost.variant_id)
+                             variant_id=self.cost.variant_id, as_of=self.cost.as_of)
             self.price_form.show_ok(tr("Written {path}", path=path))
 
 
