@@ -59,7 +59,7 @@ FURNITURE = [
      [("CAP", "60", "pt"), ("TRI", "4.5", "m2"), ("COL", "400", "g"), ("TOR-2", "60", "unit"),
       ("BIS", "6", "unit"), ("JAL", "3", "unit"), ("SEL", "0.8", "l"), ("BAR", "1.2", "l"), ("LIJ", "10", "unit")],
      ("90", "150", "240", "180"), [("Lateral", 2), ("Puerta", 3), ("Repisa", 4), ("Techo", 1), ("Base", 1)]),
-    ("CAR-ESC-01", "Carpeta escolar unipersonal", "Single school desk", "9403.30.00.00", 30, "260",
+    ("CAR-ESC-01", "Carpeta escolar unipersonal", "Single school desk", "9403.30.00.00", 30, "160",
      [("TOR", "12", "pt"), ("TRI", "0.3", "m2"), ("COL", "80", "g"), ("TOR-2", "20", "unit"),
       ("SEL", "0.1", "l"), ("BAR", "0.15", "l"), ("LIJ", "2", "unit")],
      ("25", "40", "60", "40"), [("Pata", 4), ("Tablero", 1), ("Asiento", 1), ("Espaldar", 1)]),

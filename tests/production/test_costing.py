@@ -242,3 +242,16 @@ def test_preview_cost_skips_half_typed_lines(db, owner):
                                   [{"name": "Corte", "std_minutes": "3", "rate_per_hour": ""}])
     # 10 pt × 0.002359737216 × 1850 = 43.655138496 → 43.66; the kg line is left out
     assert cost.materials == D("43.66") and len(problems) == 1
+
+
+def test_margin_report_puts_losses_first(db, owner, chair, polo):
+    from smedesk.production.margins import margin_report
+
+    cat.save_product(db, {"sku": "SIL-TOR-01", "name": "Silla de tornillo", "price": "70"}, actor=owner)
+    report = margin_report(db, as_of="2026-03-01")
+    # chair costs 79.70 and sells at 70: a loss; the polo has no list price
+    assert [(m.sku, m.status) for m in report] == [("SIL-TOR-01", "loss"), ("POL-JER-01", "no_price")]
+    cat.save_product(db, {"sku": "SIL-TOR-01", "name": "Silla de tornillo", "price": "100"}, actor=owner)
+    (chair_margin,) = [m for m in margin_report(db, as_of="2026-03-01") if m.sku == "SIL-TOR-01"]
+    # (100 − 79.7034092704) / 100 = 20.30% < 30% target
+    assert (chair_margin.status, chair_margin.margin_pct) == ("low", D("20.30"))

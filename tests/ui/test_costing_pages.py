@@ -218,3 +218,12 @@ def test_cost_as_of_an_earlier_date(costs_page, db, owner):
     costs_page.as_of.setDate(QDate(2026, 7, 1))
     # 0.02359737216 × 2000 = 47.19474432 + 5 = 52.19
     assert costs_page.totals["unit_cost"].text() == "S/ 52.19"
+
+
+def test_panel_section_names_a_product_sold_at_a_loss(qtbot, ctx, shop, db, owner):
+    from smedesk.ui.panel.margins_section import Margins
+
+    cat.save_product(db, {"sku": "SIL-01", "name": "Silla", "price": "40"}, actor=owner)
+    section = Margins(ctx)
+    qtbot.addWidget(section)
+    assert "SIL-01" in section.text() and "pierde" in section.text()
