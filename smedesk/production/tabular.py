@@ -4,6 +4,7 @@ without BOM, or Windows-1252; comma or semicolon) and XLSX."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +30,10 @@ def _sniff_delimiter(first_line: str) -> str:
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, float):
         # openpyxl gives floats for numeric cells: keep the shortest text of it, never a float
         text = repr(value)

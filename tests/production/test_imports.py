@@ -1,8 +1,11 @@
 """Catalogue import/export: Excel-made CSV files, XLSX, bad rows, re-imports."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from smedesk.core.errors import PermissionDenied, RowErrors
@@ -145,15 +148,31 @@ def test_overhead_import_and_rate(db, owner, tmp_path):
     assert costing.overhead_rate(db) == Decimal(10)
 
 
-def test_xlsx_import_with_numeric_cells(db, owner, tmp_path):
+def test_xlsx_import_with_numeric_and_date_cells(db, owner, tmp_path):
     book = Workbook()
     sheet = book.active
-    sheet.append(["code", "name", "unit", "price", "currency", "waste_pct"])
-    sheet.append(["JER", "Jersey 30/1", "kg", 28.5, "PEN", 8])
+    sheet.append(["code", "name", "unit", "price", "currency", "waste_pct", "valid_from"])
+    sheet.append(["JER", "Jersey 30/1", "kg", 28.5, "PEN", 8, dt.datetime(2026, 2, 1)])
     path = tmp_path / "m.xlsx"
     book.save(path)
     import_file(db, "materials", path, actor=owner)
-    assert cat.get_material(db, "JER")["price_cents"] == 2850
+    jersey = cat.get_material(db, "JER")
+    assert jersey["price_cents"] == 2850
+    assert cat.price_history(db, jersey["id"])[0]["valid_from"] == "2026-02-01"
+
+
+def test_xlsx_bad_rows_have_their_sheet_line_numbers(db, owner, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["code", "name", "unit", "price", "currency", "waste_pct"])
+    sheet.append(["A", "A", "kg", 1, "PEN", 0])
+    sheet.append([None, None, None, None, None, None])
+    sheet.append(["B", "B", "m3", -4, "PEN", 0])
+    path = tmp_path / "m.xlsx"
+    book.save(path)
+    with pytest.raises(RowErrors) as info:
+        import_file(db, "materials", path, actor=owner)
+    assert [line for line, _ in info.value.errors] == [4]
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])
@@ -169,3 +188,31 @@ def test_export_then_import_round_trips(db, owner, tmp_path, catalogue, suffix):
 def test_staff_cannot_import(db, staff, tmp_path):
     with pytest.raises(PermissionDenied):
         import_file(db, "materials", write(tmp_path, "m.csv", MATERIALS), actor=staff)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prices=st.lists(st.integers(min_value=-500, max_value=500), min_size=1, max_size=8),
+       semicolon=st.booleans())
+def test_every_negative_price_is_reported_on_its_line(tmp_path, prices, semicolon):
+    from smedesk.core import business
+    from smedesk.core.db import memory_db
+    from smedesk.core.users import owner_actor
+
+    sep = ";" if semicolon else ","
+    text = sep.join(["code", "name", "unit", "price", "currency", "waste_pct"]) + "\n" + "".join(
+        sep.join([f"M{n}", f"Material {n}", "kg", str(p), "PEN", "0"]) + "\n" for n, p in enumerate(prices))
+    path = tmp_path / "m.csv"
+    path.write_text(text, encoding="utf-8")
+    db = memory_db()
+    try:
+        business.setup(db, business.NewBusiness("Mem", "20100123453", "Rosa", "1234"))
+        bad = [n + 2 for n, p in enumerate(prices) if p < 0]  # line 1 is the header
+        if bad:
+            with pytest.raises(RowErrors) as info:
+                import_file(db, "materials", path, actor=owner_actor(db))
+            assert [line for line, _ in info.value.errors] == bad
+            assert cat.list_materials(db) == []
+        else:
+            assert import_file(db, "materials", path, actor=owner_actor(db)).created == len(prices)
+    finally:
+        db.close()
