@@ -15,7 +15,7 @@ from smedesk.core import business, clock, i18n
 from smedesk.core.db import rows
 from smedesk.core.i18n import tr
 from smedesk.core.money import round_cents
-from smedesk.documents.cost_sheet import LINE, language, money, photo_flowable, styles
+from smedesk.documents.cost_sheet import LINE, language, money, photo_flowable, show_date, styles
 from smedesk.production import costing
 
 CARD_W = 88  # mm
@@ -73,7 +73,7 @@ def build_catalogue(db) -> list:
     fx = costing.fx_usd_pen(db)
     products = catalogue_products(db)
     story = [Paragraph(biz.get("name", ""), st["title"]),
-             Paragraph(tr("Product catalogue · {date}", date=clock.today_lima().isoformat()), st["h2"]),
+             Paragraph(tr("Product catalogue · {date}", date=show_date(clock.today_lima().isoformat())), st["h2"]),
              Paragraph(f"RUC {biz.get('ruc', '')} · {biz.get('address', '') or ''}", st["small"]),
              Spacer(1, 5 * mm)]
     if not products:

@@ -68,6 +68,14 @@ def unit_label(unit: str) -> str:
     return UNIT_LABELS.get(i18n.current(), {}).get(unit, unit)
 
 
+def show_date(iso: str) -> str:
+    """2026-11-27 → 27/11/2026 in Spanish; ISO in English (unambiguous for buyers)."""
+    if i18n.current() != "es" or len(iso) != 10:
+        return iso
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
 def photo_flowable(blob: bytes | None, size_mm: float):
     if not blob:
         return None
@@ -111,7 +119,7 @@ def header_block(db, product: dict, cost: costing.CostBreakdown, st) -> Table:
         Paragraph(tr("Cost sheet"), st["title"]),
         Paragraph(f"<b>{title}</b> — {name}", st["body"]),
         Paragraph(tr("Unit: {unit} · Tariff code: {hs} · Costed as of {day}", unit=unit_label(product["unit"]),
-                     hs=product["hs_code"] or "—", day=cost.as_of), st["body"]),
+                     hs=product["hs_code"] or "—", day=show_date(cost.as_of)), st["body"]),
     ]
     photo = photo_flowable(product.get("photo"), 38)
     return Table([[text, photo or ""]], colWidths=[140 * mm, 40 * mm],
