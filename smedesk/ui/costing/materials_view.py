@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -49,13 +50,15 @@ class MaterialsView(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.itemSelectionChanged.connect(self._selected)
         left.addWidget(self.table, 1)
-        layout.addLayout(left, 3)
+        layout.addLayout(left, 1)
 
         right = QVBoxLayout()
         self.form = Form()
@@ -93,7 +96,8 @@ class MaterialsView(QWidget):
         holder = QWidget()
         holder.setLayout(right)
         holder.setVisible(self.can_edit and self.can_money)
-        layout.addWidget(holder, 2)
+        holder.setMaximumWidth(340)
+        layout.addWidget(holder, 0)
         self.clear()
         self.refresh()
 
@@ -109,7 +113,6 @@ class MaterialsView(QWidget):
                 item = QTableWidgetItem(str(value))
                 item.setData(256, m["code"])
                 self.table.setItem(n, col, item)
-        self.table.resizeColumnsToContents()
 
     def clear(self) -> None:
         for key in ("code", "name", "price", "waste_pct", "supplier"):
