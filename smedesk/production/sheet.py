@@ -71,3 +71,22 @@ def preview_cost(db, bom_lines: list[dict], steps: list[dict], *, sku: str = "",
     ctx = costing.context(db, overrides=overrides, where=f"WHERE m.id IN ({ids})")
     product = {"id": 0, "sku": sku, "name": name}
     return costing.compute(ctx, product, clean_bom, route), problems
+
+
+def remove_overhead(db, item_id: int, *, actor: Actor) -> None:
+    """Take an overhead item out of the month (kept as a tombstone for sync)."""
+    require(actor, "catalogue.edit")
+    now = clock.now_iso()
+    with tx(db):
+        db.execute("UPDATE overhead_items SET deleted_at = ?, updated_at = ? WHERE id = ?", [now, now, item_id])
+        audit.record(db, actor, "overhead.remove", "overhead_items", item_id)
+
+
+def remove_variant(db, variant_id: int, *, actor: Actor) -> None:
+    """Retire a size/colour: its own material lines go, old orders keep their reference."""
+    require(actor, "catalogue.edit")
+    now = clock.now_iso()
+    with tx(db):
+        db.execute("DELETE FROM bom_lines WHERE variant_id = ?", [variant_id])
+        db.execute("UPDATE variants SET deleted_at = ?, updated_at = ? WHERE id = ?", [now, now, variant_id])
+        audit.record(db, actor, "variant.remove", "variants", variant_id)

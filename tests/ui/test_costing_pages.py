@@ -227,3 +227,25 @@ def test_panel_section_names_a_product_sold_at_a_loss(qtbot, ctx, shop, db, owne
     section = Margins(ctx)
     qtbot.addWidget(section)
     assert "SIL-01" in section.text() and "pierde" in section.text()
+
+
+def test_removing_an_overhead_item_lowers_the_cost(costs_page, db, owner):
+    cat.save_overhead(db, "Alquiler", "2080", actor=owner)
+    costs_page.refresh()
+    assert costs_page.totals["unit_cost"].text() == "S/ 53.66"  # 48.66 + 0.5 h × 2080/208
+    costs_page.overhead.selectRow(0)
+    costs_page.remove_overhead()
+    assert costs_page.totals["unit_cost"].text() == "S/ 48.66" and cat.overhead_items(db) == []
+
+
+def test_removing_a_variant_drops_its_lines(catalogue_page, db):
+    panel = catalogue_page.editor.variants
+    panel.form.fields["size"].setText("L")
+    panel.add_variant()
+    panel.table.selectRow(0)
+    panel.lines.add_row({"material_code": "TOR", "qty": "11", "unit": "pt"})
+    panel.save_lines()
+    panel.table.selectRow(0)
+    panel.remove_selected()
+    assert cat.variants(db, catalogue_page.editor.product_id) == []
+    assert db.execute("SELECT count(*) FROM bom_lines WHERE variant_id IS NOT NULL").fetchone()[0] == 0

@@ -21,6 +21,7 @@ from smedesk.core.i18n import tr
 from smedesk.core.money import dec_str
 from smedesk.production import catalogue as cat
 from smedesk.production import costing
+from smedesk.production.sheet import remove_variant
 from smedesk.ui.costing.grids import Grid
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
 
@@ -57,10 +58,17 @@ class VariantsPanel(QWidget):
         add = QPushButton(tr("Add variant"))
         add.setObjectName("add_variant")
         add.clicked.connect(self.add_variant)
+        remove = QPushButton(tr("Remove selected variant"))
+        remove.setObjectName("remove_variant")
+        remove.clicked.connect(self.remove_selected)
         left.addWidget(self.form)
-        left.addWidget(add)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        left.addLayout(buttons)
         self.form.setVisible(self.can_edit)
         add.setVisible(self.can_edit)
+        remove.setVisible(self.can_edit)
         row.addLayout(left, 1)
 
         right = QVBoxLayout()
@@ -93,6 +101,7 @@ class VariantsPanel(QWidget):
         if self.can_money and product_id:
             costs = {v["id"]: costing.unit_cost(self.ctx.db, product_id, variant_id=v["id"]).unit_cost for v in found}
         blocked = self.table.blockSignals(True)
+        self.table.clearSelection()
         self.table.setRowCount(len(found))
         for n, v in enumerate(found):
             values = [v["size"], v["colour"], v["gtin"]] + ([f"S/ {dec_str(costs[v['id']])}"] if costs else [])
@@ -138,6 +147,17 @@ class VariantsPanel(QWidget):
                 self.table.selectRow(n)
         self.message.setStyleSheet(OK_STYLE)
         self.message.setText(tr("Saved."))
+        self.changed.emit()
+
+    def remove_selected(self) -> None:
+        if getattr(self, "variant_id", None) is None:
+            return
+        try:
+            remove_variant(self.ctx.db, self.variant_id, actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self.form.show_error(exc)
+            return
+        self.load(self.product_id)
         self.changed.emit()
 
     def add_variant(self) -> None:

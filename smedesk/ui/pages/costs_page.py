@@ -30,6 +30,7 @@ from smedesk.core.money import dec_str, to_decimal
 from smedesk.documents.cost_sheet import unit_label
 from smedesk.production import catalogue as cat
 from smedesk.production import costing
+from smedesk.production.sheet import remove_overhead
 from smedesk.ui.costing.whatif_dialog import WhatIfDialog
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
@@ -169,11 +170,17 @@ class CostsPage(Page):
         self.rate_label.setObjectName("overhead_rate")
         self.rate_label.setWordWrap(True)
         right.addWidget(self.rate_label)
+        buttons = QHBoxLayout()
         save = QPushButton(tr("Save"))
         save.setObjectName("save_overhead")
         save.clicked.connect(self.save_overhead)
-        save.setVisible(self.can_edit)
-        right.addWidget(save)
+        remove = QPushButton(tr("Remove selected item"))
+        remove.setObjectName("remove_overhead")
+        remove.clicked.connect(self.remove_overhead)
+        for button in (save, remove):
+            button.setVisible(self.can_edit)
+            buttons.addWidget(button)
+        right.addLayout(buttons)
         right.addStretch(1)
         row.addLayout(right, 1)
         return box
@@ -194,7 +201,9 @@ class CostsPage(Page):
         items = cat.overhead_items(db)
         self.overhead.setRowCount(len(items))
         for n, o in enumerate(items):
-            self.overhead.setItem(n, 0, QTableWidgetItem(o["name"]))
+            name = QTableWidgetItem(o["name"])
+            name.setData(256, o["id"])
+            self.overhead.setItem(n, 0, name)
             self.overhead.setItem(n, 1, QTableWidgetItem(f"S/ {dec_str(Decimal(o['monthly_cents']) / 100)}"))
         self.overhead.resizeColumnToContents(0)
         self.overhead_form.fields["production.hours_per_month"].setText(number(costing.hours_per_month(db)))
@@ -300,6 +309,20 @@ class CostsPage(Page):
         form.fields["monthly_amount"].clear()
         self.announce("catalogue")
         form.show_ok(tr("Saved."))
+
+    def remove_overhead(self) -> None:
+        items = self.overhead.selectedItems()
+        if not items:
+            return
+        item_id = self.overhead.item(items[0].row(), 0).data(256)
+        try:
+            remove_overhead(self.ctx.db, item_id, actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self.overhead_form.show_error(exc)
+            return
+        self.overhead_form.fields["name"].clear()
+        self.overhead_form.fields["monthly_amount"].clear()
+        self.announce("catalogue")
 
     def open_whatif(self) -> WhatIfDialog:
         dialog = WhatIfDialog(self.ctx, self)
