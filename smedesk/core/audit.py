@@ -25,6 +25,22 @@ def record(db, actor, action: str, entity: str, entity_id=None, **detail) -> Non
     )
 
 
-def recent(db, limit: int = 100, entity: str | None = None) -> list[dict]:
-    where, params = ("WHERE entity = ?", [entity]) if entity else ("", [])
-    return rows(db, f"SELECT * FROM audit_log {where} ORDER BY id DESC LIMIT ?", [*params, limit])
+def recent(db, limit: int = 100, entity: str | None = None, search: str = "",
+           user: str | None = None) -> list[dict]:
+    """The latest audit rows, newest first, optionally filtered."""
+    where, params = [], []
+    if entity:
+        where.append("entity = ?")
+        params.append(entity)
+    if user:
+        where.append("user_name = ?")
+        params.append(user)
+    if search:
+        where.append("(action LIKE ? OR detail LIKE ? OR entity_id LIKE ?)")
+        params += [f"%{search}%"] * 3
+    clause = ("WHERE " + " AND ".join(where)) if where else ""
+    return rows(db, f"SELECT * FROM audit_log {clause} ORDER BY id DESC LIMIT ?", [*params, limit])
+
+
+def entities(db) -> list[str]:
+    return [r["entity"] for r in rows(db, "SELECT DISTINCT entity FROM audit_log ORDER BY entity")]

@@ -69,6 +69,13 @@ def list_backups(to_dir: Path, stem: str, label: str = "") -> list[Path]:
     return sorted(found, key=lambda p: p.name)
 
 
+def all_backups(to_dir: Path, stem: str) -> list[Path]:
+    """Every backup of this file (manual and automatic), oldest first."""
+    if not Path(to_dir).is_dir():
+        return []
+    return sorted(Path(to_dir).glob(f"{stem}-*.smedesk"), key=lambda p: (p.stat().st_mtime, p.name))
+
+
 def prune(to_dir: Path, stem: str, keep: int, label: str = "") -> list[Path]:
     found = list_backups(to_dir, stem, label)
     removed = found[: max(0, len(found) - max(1, keep))]
@@ -83,7 +90,10 @@ def verify_file(path: Path) -> health.Health:
 
     from smedesk.core.db import _inspect_file
 
-    _inspect_file(Path(path))
+    try:
+        _inspect_file(Path(path))
+    except DatabaseProblem as exc:
+        return health.Health(False, 0, 0, [str(exc)])
     conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
     try:
         return health.check(sqlite_utils.Database(conn, execute_plugins=False))
@@ -128,3 +138,41 @@ def restore(db_path: Path, backup_file: Path, *, actor: Actor) -> Path:
     db = open_db(db_path)
     db.close()
     return aside
+
+
+AUTO_KINDS = {
+    # label: (setting with how many to keep, default, period key of a moment)
+    "diaria": ("backup.keep_daily", 7, lambda d: d.strftime("%Y%m%d")),
+    "semanal": ("backup.keep_weekly", 8, lambda d: "%04d-W%02d" % d.isocalendar()[:2]),
+}
+
+
+def auto_backup(db, db_path: Path, folder: Path | None = None) -> list[Path]:
+    """Rotating automatic backups: one a day and one a week, each kind keeping
+    its last N. Safe while others write (online backup API). Returns the new files."""
+    from smedesk.core import paths
+    from smedesk.core.roles import SYSTEM
+
+    folder = Path(folder) if folder else paths.default_backup_dir(Path(db_path))
+    stem = Path(db_path).stem
+    today = clock.now().astimezone(clock.LIMA)
+    made = []
+    for label, (setting, default, period) in AUTO_KINDS.items():
+        current = period(today)
+        existing = list_backups(folder, stem, label)
+        if any(_period_of(p, stem, label, period) == current for p in existing):
+            continue
+        keep = settings.get_int(db, setting, default)
+        made.append(backup(db, db_path, folder, actor=SYSTEM, keep=keep, label=label))
+    return made
+
+
+def _period_of(path: Path, stem: str, label: str, period) -> str | None:
+    import datetime as dt
+
+    stamp = path.name[len(f"{stem}-{label}-"):][:15]
+    try:
+        moment = dt.datetime.strptime(stamp, "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+    return period(moment)

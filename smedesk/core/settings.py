@@ -15,6 +15,8 @@ DEFINITIONS: dict[str, tuple[str, str, str]] = {
     "ui.language": ("es", "choice:es,en", "Language of the window"),
     "backup.keep": ("10", "int", "How many backups to keep"),
     "backup.usb_dir": ("", "text", "Folder of the USB stick for backups"),
+    "backup.keep_daily": ("7", "int", "How many daily automatic backups to keep"),
+    "backup.keep_weekly": ("8", "int", "How many weekly automatic backups to keep"),
     "auth.max_attempts": ("5", "int", "Wrong PINs before a user is locked"),
     "auth.lock_minutes": ("5", "int", "Minutes a locked user waits"),
 }

@@ -8,9 +8,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from smedesk.core import backup, health, i18n, paths, settings
+from smedesk.core import i18n, paths, recovery, settings
 from smedesk.core.db import open_db
-from smedesk.core.errors import DatabaseProblem
 from smedesk.core.i18n import tr
 from smedesk.ui.context import AppContext, Bus
 
@@ -24,38 +23,23 @@ def application() -> QApplication:
 def open_or_recover(db_path: Path, parent=None):
     """Open the file; when it is damaged, say so and offer the latest good backup.
 
-    The damaged file is never overwritten: restore keeps it aside first.
+    The damaged file is never overwritten: it is moved aside first.
     """
-    try:
-        db = open_db(db_path)
-        result = health.check(db, quick=True)
-        if result.ok:
-            return db
-        db.close()
-        problem = "; ".join(result.problems)
-    except DatabaseProblem as exc:
-        problem = str(exc)
-    folder = paths.default_backup_dir(db_path)
-    good = [p for p in reversed(backup.list_backups(folder, db_path.stem)) if backup.verify_file(p).ok]
-    if not good:
-        QMessageBox.critical(parent, "smedesk", problem + "\n\n" + tr("No good backup was found."))
+    found = recovery.diagnose(db_path)
+    if found.ok:
+        return open_db(db_path)
+    if found.good_backup is None:
+        QMessageBox.critical(parent, "smedesk", found.problem + "\n\n" + tr("No good backup was found."))
         return None
     answer = QMessageBox.question(
         parent,
         "smedesk",
-        problem + "\n\n" + tr("Restore the latest good backup ({name})? The damaged file is kept aside.", name=good[0].name),
+        found.problem + "\n\n"
+        + tr("Restore the latest good backup ({name})? The damaged file is kept aside.", name=found.good_backup.name),
     )
     if answer != QMessageBox.Yes:
         return None
-    from smedesk.core.roles import SYSTEM
-
-    damaged = db_path.with_name(f"{db_path.stem}-danado-{backup._stamp()}.smedesk")
-    os.replace(db_path, damaged)
-    for suffix in ("-wal", "-shm"):
-        side = Path(str(db_path) + suffix)
-        if side.exists():
-            os.replace(side, Path(str(damaged) + suffix))
-    backup.restore(db_path, good[0], actor=SYSTEM)
+    recovery.restore_latest(db_path, found.good_backup)
     return open_db(db_path)
 
 

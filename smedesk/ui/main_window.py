@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,6 +24,7 @@ from smedesk.core.db import open_db
 from smedesk.core.i18n import tr
 from smedesk.ui.context import AppContext
 from smedesk.ui.pages import all_pages
+from smedesk.ui.worker import DbWorker
 
 SIDEBAR_STYLE = """
 QListWidget { background: #263238; color: #eceff1; border: none; font-size: 15px; }
@@ -44,6 +45,14 @@ class MainWindow(QMainWindow):
         ctx.bus.language_changed.connect(self.switch_language)
         ctx.bus.changed.connect(self._business_changed)
         self.build()
+        self.worker = DbWorker(ctx.db_path, self)
+        self.worker.finished.connect(self._worker_done)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(60 * 60 * 1000)
+        self.backup_timer.timeout.connect(self.auto_backup)
+        if ctx.actor.can("backup"):
+            QTimer.singleShot(5000, self.auto_backup)
+            self.backup_timer.start()
         for n in range(1, 10):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{n}"), self)
             shortcut.activated.connect(lambda n=n: self.sidebar.setCurrentRow(n - 1))
@@ -103,6 +112,21 @@ class MainWindow(QMainWindow):
         keys = list(self.pages)
         self.sidebar.setCurrentRow(keys.index(last) if last in keys else 0)
         self.sidebar.currentRowChanged.connect(self._remember_page)
+
+    def auto_backup(self) -> None:
+        """Daily and weekly rotating backups, taken on the worker thread so the
+        window and the scan station never wait for them."""
+        path = self.ctx.db_path
+        self.worker.submit("auto_backup", lambda db: backup.auto_backup(db, path))
+
+    def _worker_done(self, tag, result) -> None:
+        if tag == "auto_backup" and result:
+            self.ctx.bus.changed.emit("backup")
+
+    def closeEvent(self, event) -> None:
+        self.backup_timer.stop()
+        self.worker.stop()
+        super().closeEvent(event)
 
     def page_keys(self) -> list[str]:
         return list(self.pages)

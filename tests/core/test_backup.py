@@ -59,3 +59,27 @@ def test_restore_refuses_a_damaged_backup(db, db_path, owner, tmp_path):
 def test_staff_cannot_back_up(db, db_path, staff, tmp_path):
     with pytest.raises(PermissionDenied):
         backup.backup(db, db_path, tmp_path, actor=staff)
+
+
+def test_auto_backup_once_a_day_and_once_a_week(db, db_path, tmp_path, monkeypatch):
+    folder = tmp_path / "auto"
+    # Wednesday 2026-11-25 15:00 UTC (10:00 in Lima)
+    monkeypatch.setenv("SMEDESK_NOW", "2026-11-25T15:00:00Z")
+    made = backup.auto_backup(db, db_path, folder)
+    assert sorted(p.name.split("-")[1] for p in made) == ["diaria", "semanal"]
+    assert backup.auto_backup(db, db_path, folder) == []  # same day: nothing new
+    monkeypatch.setenv("SMEDESK_NOW", "2026-11-26T15:00:00Z")  # Thursday, same week
+    assert [p.name.split("-")[1] for p in backup.auto_backup(db, db_path, folder)] == ["diaria"]
+    monkeypatch.setenv("SMEDESK_NOW", "2026-11-30T15:00:00Z")  # Monday, new ISO week
+    assert sorted(p.name.split("-")[1] for p in backup.auto_backup(db, db_path, folder)) == ["diaria", "semanal"]
+
+
+def test_auto_backups_rotate(db, db_path, owner, tmp_path, monkeypatch):
+    settings.set(db, "backup.keep_daily", "2", actor=owner)
+    folder = tmp_path / "auto"
+    for day in (1, 2, 3, 4):
+        monkeypatch.setenv("SMEDESK_NOW", f"2026-12-0{day}T15:00:00Z")
+        backup.auto_backup(db, db_path, folder)
+    daily = backup.list_backups(folder, "negocio", "diaria")
+    assert [p.name[:24] for p in daily] == ["negocio-diaria-20261203-", "negocio-diaria-20261204-"]
+    assert all(backup.verify_file(p).ok for p in daily)

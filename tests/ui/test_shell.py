@@ -77,3 +77,27 @@ def test_panel_is_first_and_greets_the_user(window):
     assert any(section.key == "today" for section, _ in page.sections)
     greeting = page.sections[0][1].text()
     assert "Buen día, Rosa" in greeting and "20100123453" in greeting
+
+
+def test_auto_backup_runs_off_the_ui_thread(qtbot, window, ctx):
+    with qtbot.waitSignal(window.worker.finished, timeout=10000) as blocker:
+        window.auto_backup()
+    tag, made = blocker.args
+    assert tag == "auto_backup" and len(made) == 2 and all(p.exists() for p in made)
+
+
+def test_owner_browses_the_audit_log(window, ctx, owner):
+    settings.set(ctx.db, "backup.keep", "4", actor=owner)
+    page = window.show_page("audit")
+    page.refresh()
+    actions = [page.table.item(r, 2).text() for r in range(page.table.rowCount())]
+    assert actions[0] == "settings.set" and "business.create" in actions
+    assert page.table.item(0, 1).text() == "Rosa"
+    page.search.setText("backup.keep")
+    assert page.table.rowCount() == 1
+
+
+def test_staff_cannot_see_the_audit_log(qtbot, staff_ctx):
+    win = MainWindow(staff_ctx)
+    qtbot.addWidget(win)
+    assert "audit" not in win.page_keys()

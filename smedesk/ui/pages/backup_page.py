@@ -61,7 +61,7 @@ class BackupPage(Page):
 
     def refresh(self) -> None:
         self.list.clear()
-        for path in reversed(backup.list_backups(self.folder, self.ctx.db_path.stem)):
+        for path in reversed(backup.all_backups(self.folder, self.ctx.db_path.stem)):
             item = QListWidgetItem(path.name)
             item.setData(256, str(path))
             self.list.addItem(item)

@@ -1,0 +1,30 @@
+"""The fast subset of reliability/run that every test run repeats."""
+
+from reliability import backups, damage, fuzz, killtest, security, workloads
+
+
+def test_kill_rounds_lose_nothing_acknowledged(tmp_path):
+    for name in workloads.KILL_WORKLOADS:
+        result = killtest.run(name, tmp_path / f"{name}.smedesk", rounds=3)
+        assert result.passed, result.detail
+
+
+def test_every_damage_is_detected_and_recovered():
+    results = damage.run()
+    assert len(results) == 5
+    assert all(r.passed for r in results), [r.detail for r in results if not r.passed]
+
+
+def test_backups_while_writing_and_restore():
+    results = backups.run(workloads.BACKUP_WORKLOAD, seconds=1.5)
+    assert all(r.passed for r in results), [r.detail for r in results]
+
+
+def test_fuzzed_cli_never_crashes():
+    [result] = [r for r in fuzz.run(25) if r.name == "CLI arguments"]
+    assert result.passed, result.detail
+
+
+def test_security_rules():
+    results = security.run()
+    assert all(r.passed for r in results), [r.detail for r in results if not r.passed]
