@@ -52,7 +52,8 @@ def card(p: dict, st, fx: Decimal) -> Table:
     lines = [Paragraph(f"<b>{name}</b>", st["body"]), Spacer(1, 1.5 * mm),
              Paragraph(tr("SKU: {sku}", sku=p["sku"]), st["cell"]),
              Paragraph(tr("HS code: {hs}", hs=p["hs_code"] or "—"), st["cell"]),
-             Paragraph(tr("Minimum order: {qty} units", qty=p["min_order"]), st["cell"])]
+             Paragraph(tr("Minimum order: 1 unit") if p["min_order"] == 1 else
+                       tr("Minimum order: {qty} units", qty=p["min_order"]), st["cell"])]
     if p["sizes"]:
         lines.append(Paragraph(tr("Sizes: {sizes}", sizes=", ".join(p["sizes"])), st["cell"]))
     lines += [Spacer(1, 1.5 * mm),

@@ -81,6 +81,23 @@ GARMENTS = [
      ("4", "14", "4", "3", "2"), [("Polo", 1), ("Short", 1)]),
 ]
 
+DESCRIPTIONS = {
+    "SIL-TOR-01": ("Silla de tornillo macizo, espaldar de dos listones, acabado en barniz marino.",
+                   "Solid tornillo wood chair, two-slat back, marine varnish finish."),
+    "MES-CED-01": ("Mesa de comedor de cedro para seis personas, 1.60 × 0.90 m.",
+                   "Cedar dining table for six, 1.60 × 0.90 m."),
+    "ROP-CAP-01": ("Ropero de capirona de tres puertas con repisas y barra.",
+                   "Three-door capirona wardrobe with shelves and hanging rail."),
+    "CAR-ESC-01": ("Carpeta escolar unipersonal de tornillo con tablero de triplay.",
+                   "Single school desk in tornillo wood with plywood top."),
+    "POL-JER-01": ("Polo cuello redondo en jersey 30/1 de algodón peinado.",
+                   "Crew-neck T-shirt, 30/1 combed cotton jersey, 160 g/m²."),
+    "HOO-FRA-01": ("Hoodie de franela perchada con capucha y bolsillo con cierre.",
+                   "Brushed fleece hoodie with hood and zipped pocket."),
+    "CON-NIN-02": ("Conjunto de polo y short para niño, tallas 2 a 8.",
+                   "Boy's T-shirt and shorts set, sizes 2 to 8."),
+}
+
 # (labour rate per hour, piece rates per step or None)
 FURNITURE_RATES = ("9.50", None)
 GARMENT_RATES = ("7.50", {"Costura": "0.90", "Acabado": "0.25"})
@@ -104,7 +121,9 @@ def populate(db, kind: str, owner: Actor) -> None:
         cat.save_overhead(db, name, amount, actor=owner)
     for sku, name, name_en, hs, minimum, price, lines, minutes, part_list in products:
         pid = cat.save_product(db, {"sku": sku, "name": name, "name_en": name_en, "hs_code": hs,
-                                    "min_order": minimum, "price": price, "photo": photo_for(sku)}, actor=owner)
+                                    "min_order": minimum, "price": price, "photo": photo_for(sku),
+                                    "description": DESCRIPTIONS[sku][0], "description_en": DESCRIPTIONS[sku][1]},
+                               actor=owner)
         cat.set_bom(db, pid, [{"material_code": c, "qty": q, "unit": u} for c, q, u in lines],
                     actor=owner)
         cat.set_routing(db, pid, [{"name": n, "std_minutes": m, "rate_per_hour": rate,

@@ -249,3 +249,13 @@ def test_removing_a_variant_drops_its_lines(catalogue_page, db):
     panel.remove_selected()
     assert cat.variants(db, catalogue_page.editor.product_id) == []
     assert db.execute("SELECT count(*) FROM bom_lines WHERE variant_id IS NOT NULL").fetchone()[0] == 0
+
+
+def test_costs_product_is_found_by_typing_part_of_its_name(costs_page, db, owner, qtbot):
+    cat.save_product(db, {"sku": "MES-01", "name": "Mesa"}, actor=owner)
+    costs_page.refresh()
+    costs_page.product.setCurrentIndex(-1)
+    costs_page.product.lineEdit().clear()
+    qtbot.keyClicks(costs_page.product.lineEdit(), "Mesa")
+    completer = costs_page.product.completer()
+    assert completer.completionCount() == 1 and "MES-01" in completer.currentCompletion()

@@ -6,10 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QFileDialog,
     QGridLayout,
@@ -78,6 +79,10 @@ class CostsPage(Page):
         row.setContentsMargins(0, 0, 0, 0)
         self.product = QComboBox()
         self.product.setObjectName("cost_product")
+        self.product.setEditable(True)  # type part of a SKU or name to find it
+        self.product.setInsertPolicy(QComboBox.NoInsert)
+        self.product.completer().setFilterMode(Qt.MatchContains)
+        self.product.completer().setCompletionMode(QCompleter.PopupCompletion)
         self.product.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.product.setMinimumContentsLength(24)
         self.product.currentIndexChanged.connect(self._product_changed)
