@@ -104,6 +104,11 @@ def apply_changes(db, overrides: dict, *, actor: Actor, valid_from=None) -> None
         for step, rate in clean.get("piece_rates", {}).items():
             db.execute("UPDATE routing_steps SET piece_rate_cents = ? WHERE lower(name) = lower(?)",
                        [to_cents(rate), step])
+        steps = list(clean.get("step_rates", {})) + list(clean.get("piece_rates", {}))
+        if steps:  # the products' sheets changed: mark them for sync
+            db.execute(f"UPDATE products SET updated_at = ? WHERE id IN (SELECT product_id FROM routing_steps"
+                       f" WHERE lower(name) IN ({', '.join('?' * len(steps))}))",
+                       [clock.now_iso(), *[s.lower() for s in steps]])
         for name, amount in clean.get("overhead_items", {}).items():
             existing = [o["name"] for o in cat.overhead_items(db) if o["name"].casefold() == name]
             cat.save_overhead(db, existing[0] if existing else name, amount, actor=actor)
