@@ -14,7 +14,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 from smedesk.core import business, clock
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
-from smedesk.core.money import format_money
+from smedesk.core.money import format_money, round_cents
 from smedesk.documents.exportplan_pdf import GRID, footer, in_language, para, product_name, styles
 from smedesk.exportplan import plans, pricing
 
@@ -68,12 +68,15 @@ def write_proforma_pdf(db, plan_id, out: Path | str, buyer: Buyer, *, lang: str 
                                   ("FONTNAME", (0, 0), (0, -1), "Helvetica-Bold"),
                                   ("FONTNAME", (2, 0), (2, -1), "Helvetica-Bold")]))
         story += [head, Spacer(1, 8)]
-        unit = build.unit_usd[term]
+        # A document line: the unit price is rounded as shown and the amount is
+        # that shown price times the quantity, so the buyer can check it.
+        unit = round_cents(build.unit_usd[term])
+        amount = unit * build.qty
         lines = Table([
             [tr("Product"), tr("Tariff code"), tr("Quantity"), tr("Unit price US$"), tr("Amount US$")],
             [para(f"{product['sku']} · {product_name(product, lang)}", st["cell"]), product["hs_code"] or "-",
-             str(build.qty), format_money(unit, "USD"), format_money(build.total_usd, "USD")],
-            ["", "", "", tr("Total {term} {place}", term=term, place=place), format_money(build.total_usd, "USD")],
+             str(build.qty), format_money(unit, "USD"), format_money(amount, "USD")],
+            ["", "", "", tr("Total {term} {place}", term=term, place=place), format_money(amount, "USD")],
         ], colWidths=[62 * mm, 28 * mm, 20 * mm, 32 * mm, 32 * mm], hAlign="LEFT")
         lines.setStyle(GRID)
         lines.setStyle(TableStyle([("ALIGN", (2, 1), (-1, -1), "RIGHT"),
