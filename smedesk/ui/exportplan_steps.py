@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -75,8 +76,10 @@ class RowsTable(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget(0, len(columns))
         self.table.setHorizontalHeaderLabels([label for _, label in columns])
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for c in range(1, len(columns)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeToContents)
         self.table.setMinimumHeight(180)
         box.addWidget(self.table)
         row = QHBoxLayout()
@@ -102,8 +105,6 @@ class RowsTable(QWidget):
         self.table.setRowCount(0)
         for item in items:
             self.add_row(item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
 
     def rows(self) -> list[dict]:
         out = []
@@ -155,6 +156,8 @@ class PriceStep(QWidget):
         self.incoterm = QComboBox()
         for term in pricing.INCOTERMS:
             self.incoterm.addItem(f"{term} – {tr(pricing.INCOTERM_NAMES[term])}", term)
+        self.incoterm.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.incoterm.setMinimumContentsLength(24)
         self.form.add("incoterm", tr("Incoterm"), self.incoterm)
         self.form.add("qty", tr("Units per shipment"))
         for name in pricing.COST_FIELDS:
@@ -170,10 +173,10 @@ class PriceStep(QWidget):
         self.table.setHorizontalHeaderLabels([tr("Per unit S/"), tr("Per unit US$"), tr("Shipment US$")])
         self.table.setVerticalHeaderLabels(list(pricing.INCOTERMS))
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.table.setFixedHeight(190)
+        self.table.setFixedHeight(178)
         self.table.horizontalHeader().setStretchLastSection(True)
         for c in range(3):
-            self.table.setColumnWidth(c, 170)
+            self.table.setColumnWidth(c, 150)
         box.addWidget(self.table)
         self.notes = QLabel("")
         self.notes.setObjectName("price_notes")

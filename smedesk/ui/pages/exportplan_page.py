@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -83,6 +84,7 @@ class ExportPlanPage(Page):
         self.new_error = QLabel("")
         self.new_error.setObjectName("new_error")
         self.new_error.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.new_error.hide()
         holder = QWidget()
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
@@ -127,8 +129,9 @@ class ExportPlanPage(Page):
                                              template=self.new_template.currentData(), actor=self.ctx.actor)
         except SmedeskError as exc:
             self.new_error.setText(str(exc))
+            self.new_error.show()
             return
-        self.new_error.setText("")
+        self.new_error.hide()
         self.new_title.clear()
         self.announce("exportplan")
         self.steps.setCurrentRow(0)
@@ -149,20 +152,16 @@ class ExportPlanPage(Page):
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
         self.steps.setFixedWidth(170)
+        self.steps.setMaximumHeight(8 * 26)
+        self.steps.setStyleSheet("QListWidget::item { padding: 4px; }")
         self.stack = QStackedWidget()
         self.form = Form()  # holds the fields that errors are shown against
         self.text_pairs: list[TextPair] = []
         for step in templates.STEPS:
             self.steps.addItem(tr(step.title))
             self.stack.addWidget(self._step_page(step))
-        self.steps.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.steps.setCurrentRow(0)
+        self.steps.currentRowChanged.connect(self._show_step)
         right = QVBoxLayout()
-        right.addWidget(self.stack)
-        self.banner = QLabel("")
-        self.banner.setObjectName("editor_banner")
-        self.banner.setWordWrap(True)
-        right.addWidget(self.banner)
         buttons = QHBoxLayout()
         back, nxt = QPushButton(tr("« Back")), QPushButton(tr("Next »"))
         back.clicked.connect(lambda: self.steps.setCurrentRow(max(0, self.steps.currentRow() - 1)))
@@ -176,13 +175,35 @@ class ExportPlanPage(Page):
         pdf_en.clicked.connect(lambda: self._ask_pdf("en"))
         proforma = QPushButton(tr("Proforma for a buyer"))
         proforma.clicked.connect(self._ask_proforma)
-        for w in (back, nxt, save, pdf_es, pdf_en, proforma):
+        for w in (back, nxt, save):
             buttons.addWidget(w)
         buttons.addStretch(1)
         right.addLayout(buttons)
-        outer.addWidget(self.steps)
+        documents = QHBoxLayout()
+        for w in (pdf_es, pdf_en, proforma):
+            documents.addWidget(w)
+        documents.addStretch(1)
+        right.addLayout(documents)
+        self.banner = QLabel("")
+        self.banner.setObjectName("editor_banner")
+        self.banner.setWordWrap(True)
+        right.addWidget(self.banner)
+        right.addWidget(self.stack)
+        self.steps.setCurrentRow(0)
+        left = QVBoxLayout()
+        left.addWidget(self.steps)
+        left.addStretch(1)
+        outer.addLayout(left)
         outer.addLayout(right, 1)
         return holder
+
+    def _show_step(self, index: int) -> None:
+        # Only the shown step counts for the size, so the page scrolls to its length.
+        for n in range(self.stack.count()):
+            policy = QSizePolicy.Preferred if n == index else QSizePolicy.Ignored
+            self.stack.widget(n).setSizePolicy(policy, policy)
+        self.stack.setCurrentIndex(index)
+        self.stack.adjustSize()
 
     def _step_page(self, step) -> QWidget:
         page = QWidget()
