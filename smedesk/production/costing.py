@@ -29,7 +29,7 @@ from decimal import Decimal
 from smedesk.core import clock, settings, units
 from smedesk.core.db import rows
 from smedesk.core.errors import ValidationError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import N_, tr
 from smedesk.core.money import round_cents, to_decimal
 
 CURRENCY = "PEN"
@@ -41,6 +41,8 @@ settings.define("fx.usd_pen", "3.75", "decimal", "Exchange rate: soles per US do
 settings.define("production.hours_per_month", "208", "decimal",
                 "Productive labour hours per month, to spread overhead")
 settings.define("production.margin_pct", "30", "decimal", "Target margin on price for suggested prices (%)")
+
+KIND_NAMES = {"material": N_("Material"), "labour": N_("Labour"), "overhead": N_("Overhead")}
 
 OVERRIDE_KEYS = frozenset({"materials", "step_rates", "piece_rates", "fx", "overhead_items", "hours_per_month"})
 
