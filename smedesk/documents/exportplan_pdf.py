@@ -44,9 +44,9 @@ def styles():
     base = getSampleStyleSheet()
     return {
         "title": ParagraphStyle("t", parent=base["Title"], fontSize=18, spaceAfter=4),
-        "h": ParagraphStyle("h", parent=base["Heading2"], fontSize=13, spaceBefore=10, spaceAfter=4,
+        "h": ParagraphStyle("h", parent=base["Heading2"], fontSize=13, spaceBefore=10, spaceAfter=4, keepWithNext=1,
                             textColor=colors.HexColor("#1f3b57")),
-        "label": ParagraphStyle("l", parent=base["Normal"], fontName="Helvetica-Bold", fontSize=9.5),
+        "label": ParagraphStyle("l", parent=base["Normal"], fontName="Helvetica-Bold", fontSize=9.5, keepWithNext=1),
         "p": ParagraphStyle("p", parent=base["Normal"], fontSize=9.5, leading=12.5),
         "small": ParagraphStyle("s", parent=base["Normal"], fontSize=8, textColor=colors.HexColor("#555555")),
         "warn": ParagraphStyle("w", parent=base["Normal"], fontSize=9.5, textColor=colors.HexColor("#b00020")),

@@ -85,3 +85,24 @@ def test_proforma_needs_a_buyer(db, plan, tmp_path):
 def test_unknown_language_is_refused(db, plan, tmp_path):
     with pytest.raises(ValidationError):
         write_plan_pdf(db, plan, tmp_path / "x.pdf", lang="fr")
+
+
+def tiny_png() -> bytes:
+    """A 2×2 red PNG, written by hand so the test needs no image library."""
+    import struct
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_product_photo_goes_into_the_plan(db, owner, plan, tmp_path):
+    from smedesk.production import catalogue as cat
+
+    cat.save_product(db, {"sku": "SIL-TOR-01", "name": "Silla de tornillo", "photo": tiny_png()}, actor=owner)
+    data = write_plan_pdf(db, plan, tmp_path / "photo.pdf", lang="es").read_bytes()
+    assert b"/Subtype /Image" in data
