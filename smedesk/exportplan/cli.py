@@ -110,10 +110,10 @@ def read_costs(path: str) -> dict:
 
 def _price_lines(result: plans.PlanPrice) -> str:
     build = result.build
-    lines = [f"{'':4} {'S/ unit':>12} {'US$ unit':>12} {'US$ total':>12}"]
+    lines = [f"{'':4} {tr('Per unit S/'):>14} {tr('Per unit US$'):>14} {tr('Shipment US$'):>14}"]
     for term in build.terms():
-        lines.append(f"{term:4} {dec_str(build.unit_pen[term]):>12} {dec_str(build.unit_usd[term]):>12}"
-                     f" {dec_str(build.total_usd_at(term)):>12}")
+        lines.append(f"{term:4} {dec_str(build.unit_pen[term]):>14} {dec_str(build.unit_usd[term]):>14}"
+                     f" {dec_str(build.total_usd_at(term)):>14}")
     if result.drawback_pen is not None:
         lines.append(tr("Drawback refund (not part of the price): {rate}% of the FOB value = S/ {amount}",
                         rate=result.drawback_rate, amount=dec_str(result.drawback_pen)))

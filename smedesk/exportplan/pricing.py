@@ -36,6 +36,9 @@ COST_FIELDS = (
     "port_handling", "main_freight_usd", "insurance_rate_pct", "fx_usd_pen",
 )
 
+MONEY_FIELDS = ("packing_per_unit", "inland_freight", "customs_agent", "documents", "port_handling",
+                "main_freight_usd")
+
 COST_LABELS = {
     "margin_pct": N_("Margin %"),
     "packing_per_unit": N_("Packing per unit (S/)"),
@@ -91,6 +94,9 @@ def clean_costs(data: dict) -> CostLines:
         number = to_decimal(raw, field=name)
         if name != "margin_pct" and number < 0:
             raise ValidationError(tr("«{field}» cannot be negative.", field=label(name)), field=name)
+        if name in MONEY_FIELDS and number != number.quantize(Decimal("0.01")):
+            # stored in céntimos: refuse rather than silently change what was typed
+            raise ValidationError(tr("«{field}» is money: at most two decimals.", field=label(name)), field=name)
         values[name] = number
     if values["margin_pct"] >= HUNDRED:
         raise ValidationError(

@@ -92,3 +92,17 @@ def test_drawback_rate_is_added_and_shown(page):
     assert page.drawback.table.rowCount() == 1
     # FOB 157 × 50 × 3% = 235.50
     assert "235.50" in page.price.notes.text()
+
+
+def test_another_pages_change_does_not_wipe_what_was_typed(page):
+    page.country.setText("Canadá")
+    page.announce("catalogue")
+    assert page.country.text() == "Canadá"
+
+
+def test_capacity_follows_the_people_typed(page):
+    page.steps.setCurrentRow(1)
+    page.company_form.fields["people"].setText("4")
+    page.company_form.fields["hours_per_month"].setText("192")
+    # 4 × 192 × 60 / (30 + 60 + 30) = 384
+    assert "384" in page.product_info.text()

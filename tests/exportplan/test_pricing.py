@@ -137,3 +137,16 @@ def test_each_term_is_at_least_the_previous(cost, packing, inland, agent, docs, 
         assert all(a <= b_ for a, b_ in zip(values, values[1:], strict=False))
     shown = b.as_json()["unit_usd"]
     assert all(D(shown[a]) <= D(shown[z]) for a, z in zip(pricing.INCOTERMS, pricing.INCOTERMS[1:], strict=False))
+
+
+def test_money_lines_take_at_most_two_decimals():
+    with pytest.raises(ValidationError) as info:
+        pricing.clean_costs({**COSTS, "packing_per_unit": "0.125"})
+    assert info.value.field == "packing_per_unit"
+    assert pricing.clean_costs({**COSTS, "fx_usd_pen": "3.7512"}).fx_usd_pen == D("3.7512")
+
+
+@given(qty=st.integers(1, 5000), cost=st.decimals(min_value="0.01", max_value=5000, places=2))
+def test_shipment_total_is_rounded_once_from_the_exact_unit_price(qty, cost):
+    b = pricing.build_up(cost, qty, pricing.clean_costs(COSTS), "CIF")
+    assert b.total_usd == (b.unit_pen["CIF"] / D("3.75") * qty).quantize(D("0.01"), rounding="ROUND_HALF_UP")

@@ -93,10 +93,12 @@ class ExportPlanPage(Page):
         return holder
 
     def refresh(self) -> None:
+        """Update the list, products and prices; the editor's fields are only
+        reloaded when another plan is chosen, so nothing typed is lost when
+        another page announces a change."""
         found = plans.list_plans(self.ctx.db)
         self.plans_table.blockSignals(True)
         self.plans_table.setRowCount(len(found))
-        select = None
         for n, p in enumerate(found):
             item = QTableWidgetItem(p["title"])
             item.setData(256, p["id"])
@@ -104,23 +106,26 @@ class ExportPlanPage(Page):
             self.plans_table.setItem(n, 1, QTableWidgetItem(f"{p['sku'] or ''} {p['product_name'] or ''}".strip()))
             self.plans_table.setItem(n, 2, QTableWidgetItem(p["country"]))
             self.plans_table.setItem(n, 3, QTableWidgetItem(p["incoterm"]))
-            if p["id"] == self.plan_id:
-                select = n
         self.plans_table.resizeColumnsToContents()
         self.plans_table.horizontalHeader().setStretchLastSection(True)
-        self.plans_table.blockSignals(False)
         self._load_products()
-        if found and select is None:
-            select = 0
-        if select is not None:
-            self.plans_table.selectRow(select)
-            self.load(self.plans_table.item(select, 0).data(256))
+        ids = [p["id"] for p in found]
+        if self.plan_id not in ids:
+            self.plan_id = None
+            if ids:
+                self.load(ids[0])
+        else:
+            self.price.set_product(self.product.currentData())
+            self._show_product(None)
+        if self.plan_id is not None:
+            self.plans_table.selectRow(ids.index(self.plan_id))
+        self.plans_table.blockSignals(False)
         self.editor.setVisible(bool(found))
         self.drawback.refresh()
 
     def _selected(self) -> None:
         items = self.plans_table.selectedItems()
-        if items:
+        if items and items[0].data(256) != self.plan_id:
             self.load(self.plans_table.item(items[0].row(), 0).data(256))
 
     def create(self) -> None:
@@ -133,6 +138,7 @@ class ExportPlanPage(Page):
             return
         self.new_error.hide()
         self.new_title.clear()
+        self.load(self.plan_id)
         self.announce("exportplan")
         self.steps.setCurrentRow(0)
 
@@ -215,6 +221,8 @@ class ExportPlanPage(Page):
             form.add("people", tr("People who make the product"))
             form.add("hours_per_month", tr("Hours each works per month"))
             form.finish()
+            for key in ("people", "hours_per_month"):
+                form.fields[key].textChanged.connect(lambda _text: self._show_product(None))
             self.company_form = form
             box.addWidget(form)
         elif step.key == "product":
@@ -256,11 +264,13 @@ class ExportPlanPage(Page):
     def _load_products(self) -> None:
         from smedesk.production import catalogue
 
+        chosen = self.product.currentData()
         self.product.blockSignals(True)
         self.product.clear()
         self.product.addItem(tr("(choose a product)"), None)
         for p in catalogue.list_products(self.ctx.db):
             self.product.addItem(f"{p['sku']} · {p['name']}", p["id"])
+        self.product.setCurrentIndex(max(0, self.product.findData(chosen)) if chosen else 0)
         self.product.blockSignals(False)
 
     def load(self, plan_id: int) -> None:
