@@ -106,3 +106,10 @@ def test_capacity_follows_the_people_typed(page):
     page.company_form.fields["hours_per_month"].setText("192")
     # 4 × 192 × 60 / (30 + 60 + 30) = 384
     assert "384" in page.product_info.text()
+
+
+def test_document_errors_are_shown_not_raised(page, tmp_path):
+    page._run(lambda: page.write_proforma(" ", tmp_path / "pf.pdf"))
+    assert "comprador" in page.banner.text()
+    page._run(lambda: page.write_pdf("es", tmp_path / "ok.pdf"))
+    assert "ok.pdf" in page.banner.text()

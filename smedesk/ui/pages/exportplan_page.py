@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -390,11 +392,17 @@ class ExportPlanPage(Page):
             self._run(lambda: self.write_proforma(buyer, Path(path)))
 
     def _run(self, job) -> None:
+        # A plan PDF takes well under a tenth of a second (benchmarks/exportplan.py),
+        # and documents switch the process-wide language while they are written, so
+        # they are written here rather than on a worker thread.
+        QApplication.setOverrideCursor(Qt.WaitCursor)
         try:
             written = job()
         except SmedeskError as exc:
             self._show_error(exc)
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self.banner.setStyleSheet("color: #1b5e20; font-weight: 600;")
         self.banner.setText(tr("Saved to {path}", path=written))
 
