@@ -16,8 +16,8 @@ from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Tabl
 from smedesk.core import business, clock, i18n
 from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import tr
-from smedesk.core.money import format_money
 from smedesk.exportplan import plans, templates
+from smedesk.exportplan.pricing import money_text
 
 GRID = TableStyle([
     ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
@@ -89,8 +89,8 @@ def price_table(price: plans.PlanPrice, st) -> list:
     head = [tr("Incoterm"), tr("Per unit S/"), tr("Per unit US$"), tr("Shipment US$")]
     data = [head]
     for term in build.terms():
-        data.append([term, format_money(build.unit_pen[term], "PEN"), format_money(build.unit_usd[term], "USD"),
-                     format_money(build.total_usd_at(term), "USD")])
+        data.append([term, money_text(build.unit_pen[term], "PEN"), money_text(build.unit_usd[term], "USD"),
+                     money_text(build.total_usd_at(term), "USD")])
     table = Table(data, colWidths=[25 * mm, 40 * mm, 40 * mm, 45 * mm], hAlign="LEFT")
     table.setStyle(GRID)
     table.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
@@ -99,7 +99,7 @@ def price_table(price: plans.PlanPrice, st) -> list:
                        qty=build.qty, fx=build.costs.fx_usd_pen), st["small"]))
     if price.drawback_pen is not None:
         out.append(para(tr("Drawback refund (not part of the price): {rate}% of the FOB value = {amount}.",
-                           rate=price.drawback_rate, amount=format_money(price.drawback_pen, "PEN")), st["p"]))
+                           rate=price.drawback_rate, amount=money_text(price.drawback_pen, "PEN")), st["p"]))
     for warning in price.warnings:
         out.append(para(warning, st["warn"]))
     return out
@@ -143,7 +143,7 @@ def product_block(db, plan: dict, lang: str, st) -> list:
     lines = [para(f"{product['sku']} · {product_name(product, lang)}", st["label"]), para(desc, st["p"]),
              para(tr("Tariff code (subpartida nacional): {code}", code=product["hs_code"] or "-"), st["p"])]
     try:
-        lines.append(para(tr("Unit cost: {cost}", cost=format_money(
+        lines.append(para(tr("Unit cost: {cost}", cost=money_text(
             plans.rates.unit_cost(db, product["id"]), "PEN")), st["p"]))
     except SmedeskError as exc:
         lines.append(para(str(exc), st["warn"]))
@@ -182,12 +182,12 @@ def budget_table(plan: dict, st):
     data = [[tr("Item"), tr("Amount")]]
     totals: dict[str, object] = {}
     for b in plan["budget"]:
-        data.append([para(b["item"], st["cell"]), format_money(b["amount"], b["currency"])])
+        data.append([para(b["item"], st["cell"]), money_text(b["amount"], b["currency"])])
         totals[b["currency"]] = totals.get(b["currency"], 0) + b["amount"]
     if len(data) == 1:
         return para(tr("No budget lines yet."), st["p"])
     for currency, total in sorted(totals.items()):
-        data.append([tr("Total {currency}", currency=currency), format_money(total, currency)])
+        data.append([tr("Total {currency}", currency=currency), money_text(total, currency)])
     table = Table(data, colWidths=[120 * mm, 45 * mm], hAlign="LEFT")
     table.setStyle(GRID)
     table.setStyle(TableStyle([("ALIGN", (1, 1), (1, -1), "RIGHT"),

@@ -14,9 +14,10 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 from smedesk.core import business, clock
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
-from smedesk.core.money import format_money, round_cents
+from smedesk.core.money import round_cents
 from smedesk.documents.exportplan_pdf import GRID, footer, in_language, para, product_name, styles
 from smedesk.exportplan import plans, pricing
+from smedesk.exportplan.pricing import money_text
 
 DEFAULT_PLACES = {"EXW": "Lima", "FCA": "Lima", "FOB": "Callao", "CFR": "", "CIF": ""}
 
@@ -75,8 +76,8 @@ def write_proforma_pdf(db, plan_id, out: Path | str, buyer: Buyer, *, lang: str 
         lines = Table([
             [tr("Product"), tr("Tariff code"), tr("Quantity"), tr("Unit price US$"), tr("Amount US$")],
             [para(f"{product['sku']} · {product_name(product, lang)}", st["cell"]), product["hs_code"] or "-",
-             str(build.qty), format_money(unit, "USD"), format_money(amount, "USD")],
-            ["", "", "", tr("Total {term} {place}", term=term, place=place), format_money(amount, "USD")],
+             str(build.qty), money_text(unit, "USD"), money_text(amount, "USD")],
+            ["", "", "", tr("Total {term} {place}", term=term, place=place), money_text(amount, "USD")],
         ], colWidths=[62 * mm, 28 * mm, 20 * mm, 32 * mm, 32 * mm], hAlign="LEFT")
         lines.setStyle(GRID)
         lines.setStyle(TableStyle([("ALIGN", (2, 1), (-1, -1), "RIGHT"),

@@ -221,3 +221,15 @@ def exceeds_limit(build: BuildUp, limit_usd: Decimal | None) -> bool:
     if limit_usd is None or limit_usd <= 0:
         return False
     return build.total_usd_at("FOB") > limit_usd
+
+
+def money_text(amount, currency: str = "PEN") -> str:
+    """Money as shown on export documents: 'S/ 1,234.50' or 'US$ 1,234.50'
+    (the dollar sign alone is ambiguous for buyers in Chile or Canada)."""
+    from smedesk.core.money import format_money
+
+    text = format_money(amount, currency)
+    if currency == "USD":
+        digits = text.replace("USD", "").replace("US$", "").replace("$", "").replace("\xa0", " ").strip()
+        return f"US$\xa0{digits}"
+    return text

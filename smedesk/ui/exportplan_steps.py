@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
-from smedesk.core.money import dec_str, format_money
+from smedesk.core.money import dec_str
 from smedesk.exportplan import plans, pricing
+from smedesk.exportplan.pricing import money_text
 from smedesk.ui.widgets import ERROR_STYLE, Form
 
 HELP_STYLE = ("background: #eef5fb; border: 1px solid #b9d3ea; border-radius: 4px; padding: 8px;"
@@ -202,7 +203,7 @@ class PriceStep(QWidget):
                 self.unit_cost = plans.rates.unit_cost(self.ctx.db, product_id)
             except SmedeskError as exc:
                 self.cost_problem = str(exc)
-        self.cost_label.setText(tr("Unit cost: {cost}", cost=format_money(self.unit_cost, "PEN"))
+        self.cost_label.setText(tr("Unit cost: {cost}", cost=money_text(self.unit_cost, "PEN"))
                                 if self.unit_cost is not None else self.cost_problem)
         self.recompute()
 
@@ -240,8 +241,8 @@ class PriceStep(QWidget):
             return
         build = result.build
         for r, term in enumerate(pricing.INCOTERMS):
-            cells = (format_money(build.unit_pen[term], "PEN"), format_money(build.unit_usd[term], "USD"),
-                     format_money(build.total_usd_at(term), "USD"))
+            cells = (money_text(build.unit_pen[term], "PEN"), money_text(build.unit_usd[term], "USD"),
+                     money_text(build.total_usd_at(term), "USD"))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
@@ -255,7 +256,7 @@ class PriceStep(QWidget):
             notes.insert(0, tr("No drawback rate entered: add one below."))
         else:
             notes.insert(0, tr("Drawback refund (not part of the price): {rate}% of the FOB value = {amount}.",
-                               rate=result.drawback_rate, amount=format_money(result.drawback_pen, "PEN")))
+                               rate=result.drawback_rate, amount=money_text(result.drawback_pen, "PEN")))
         self.notes.setText("\n".join(notes))
         self.warnings.setText("\n".join(result.warnings))
 

@@ -122,3 +122,14 @@ def test_drawback_rates_from_the_cli(db_path, db, capsys):
 def test_pdf_of_unknown_plan_exits_1(db_path, db, tmp_path, capsys):
     assert run(db_path, "pdf", "99", "-o", str(tmp_path / "x.pdf")) == 1
     assert "No existe el plan" in capsys.readouterr().err
+
+
+def test_price_warns_on_stderr_above_the_exporta_facil_limit(db_path, db, owner, silla, costs_file, capsys):
+    from smedesk.core import settings
+    from smedesk.exportplan import rates
+
+    settings.set(db, rates.EXPORTA_FACIL_KEY, "1000", actor=owner)
+    # FOB 41.8666… US$ × 50 = 2,093.33 > 1,000
+    assert run(db_path, "price", "SIL-TOR-01", "--qty", "50", "--incoterm", "FOB", "--costs", costs_file(), "--json") == 0
+    captured = capsys.readouterr()
+    assert "Exporta Fácil" in captured.err and json.loads(captured.out)["total_usd"] == "2093.33"

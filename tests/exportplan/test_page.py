@@ -113,3 +113,11 @@ def test_document_errors_are_shown_not_raised(page, tmp_path):
     assert "comprador" in page.banner.text()
     page._run(lambda: page.write_pdf("es", tmp_path / "ok.pdf"))
     assert "ok.pdf" in page.banner.text()
+
+
+def test_staff_do_not_see_the_export_page(qtbot, db, db_path, staff):
+    from smedesk.ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(db=db, db_path=db_path, actor=staff, bus=Bus()))
+    qtbot.addWidget(window)
+    assert "exportplan" not in window.page_keys()

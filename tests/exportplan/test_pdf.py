@@ -28,7 +28,7 @@ def pdf_text(path) -> str:
             except Exception:
                 continue
         chunks.append(stream.decode("latin-1"))
-    return "".join(re.findall(r"\((.*?)\) Tj", "\n".join(chunks)))
+    return "".join(re.findall(r"\((.*?)\) Tj", "\n".join(chunks))).replace("\xa0", " ")
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_plan_pdf_in_english_uses_the_english_texts(db, plan, tmp_path):
     text = pdf_text(write_plan_pdf(db, plan, tmp_path / "en.pdf", lang="en"))
     assert "Export plan" in text and "Tornillo wood chair" in text
     assert "FSC certification when the buyer asks" in text
-    assert "$50.42" in text  # CIF per unit: 189.057 / 3.75 = 50.4152
+    assert "US$ 50.42" in text  # CIF per unit: 189.057 / 3.75 = 50.4152
 
 
 def test_writing_a_pdf_leaves_the_window_language_alone(db, plan, tmp_path):
@@ -71,7 +71,7 @@ def test_proforma_shows_price_not_cost(db, plan, tmp_path):
     text = pdf_text(write_proforma_pdf(db, plan, tmp_path / "pf.pdf", Buyer("Casa Miami LLC", country="USA"),
                                        lang="en", incoterm="FOB", place="Callao"))
     # FOB 157 / 3.75 = 41.8666… → 41.87 shown; the line is 41.87 × 50 = 2,093.50
-    assert "Casa Miami LLC" in text and "$41.87" in text and "$2,093.50" in text
+    assert "Casa Miami LLC" in text and "US$ 41.87" in text and "US$ 2,093.50" in text
     assert "FOB Callao" in text and "9401.69.00.00" in text
     assert "100.00" not in text  # the unit cost never reaches the buyer
 

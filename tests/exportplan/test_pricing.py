@@ -150,3 +150,13 @@ def test_money_lines_take_at_most_two_decimals():
 def test_shipment_total_is_rounded_once_from_the_exact_unit_price(qty, cost):
     b = pricing.build_up(cost, qty, pricing.clean_costs(COSTS), "CIF")
     assert b.total_usd == (b.unit_pen["CIF"] / D("3.75") * qty).quantize(D("0.01"), rounding="ROUND_HALF_UP")
+
+
+def test_dollars_are_written_us_dollars_in_both_languages():
+    from smedesk.core import i18n
+
+    # a no-break space keeps the sign with its figure
+    assert pricing.money_text(D("1234.5"), "USD") == "US$\xa01,234.50"
+    assert pricing.money_text(D("1234.5"), "PEN") == "S/\xa01,234.50"
+    i18n.set_language("en")
+    assert pricing.money_text(D("0.005"), "USD") == "US$\xa00.01"
