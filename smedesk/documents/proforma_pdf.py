@@ -77,12 +77,12 @@ def write_proforma_pdf(db, plan_id, out: Path | str, buyer: Buyer, *, lang: str 
             [tr("Product"), tr("Tariff code"), tr("Quantity"), tr("Unit price US$"), tr("Amount US$")],
             [para(f"{product['sku']} · {product_name(product, lang)}", st["cell"]), product["hs_code"] or "-",
              str(build.qty), money_text(unit, "USD"), money_text(amount, "USD")],
-            ["", "", "", tr("Total {term} {place}", term=term, place=place), money_text(amount, "USD")],
+            [tr("Total {term} {place}", term=term, place=place), "", "", "", money_text(amount, "USD")],
         ], colWidths=[62 * mm, 28 * mm, 20 * mm, 32 * mm, 32 * mm], hAlign="LEFT")
         lines.setStyle(GRID)
         lines.setStyle(TableStyle([("ALIGN", (2, 1), (-1, -1), "RIGHT"),
                                    ("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"),
-                                   ("GRID", (0, -1), (2, -1), 0, (1, 1, 1))]))
+                                   ("SPAN", (0, -1), (3, -1)), ("ALIGN", (0, -1), (3, -1), "RIGHT")]))
         story += [lines, Spacer(1, 8)]
         terms = [tr("Incoterm: {term} {place} (Incoterms 2020).", term=term, place=place),
                  tr("Currency: US dollars. Origin: Peru."),

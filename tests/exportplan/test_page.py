@@ -121,3 +121,19 @@ def test_staff_do_not_see_the_export_page(qtbot, db, db_path, staff):
     window = MainWindow(AppContext(db=db, db_path=db_path, actor=staff, bus=Bus()))
     qtbot.addWidget(window)
     assert "exportplan" not in window.page_keys()
+
+
+def test_proforma_dialog_gives_the_buyer_and_terms(page, qtbot, tmp_path):
+    from smedesk.ui.exportplan_proforma import ProformaDialog
+
+    type_costs(page)
+    assert page.save()
+    dialog = ProformaDialog(page, "FOB", "Estados Unidos")
+    qtbot.addWidget(dialog)
+    dialog.form.fields["buyer"].setText("Casa Miami LLC")
+    dialog.form.fields["place"].setText("Callao")
+    options = dialog.options()
+    assert options["buyer"].name == "Casa Miami LLC" and options["buyer"].country == "Estados Unidos"
+    assert options["incoterm"] == "FOB" and options["valid_days"] == 30 and options["lang"] == "en"
+    buyer = options.pop("buyer")
+    assert page.write_proforma(buyer, tmp_path / "pf.pdf", **options).read_bytes().startswith(b"%PDF")

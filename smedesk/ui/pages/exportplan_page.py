@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -369,10 +368,12 @@ class ExportPlanPage(Page):
 
         return write_plan_pdf(self.ctx.db, self.plan_id, path, lang=lang)
 
-    def write_proforma(self, buyer: str, path: Path, lang: str = "en") -> Path:
+    def write_proforma(self, buyer, path: Path, **options) -> Path:
+        """`buyer` is a Buyer or just a name; options as write_proforma_pdf takes them."""
         from smedesk.documents.proforma_pdf import Buyer, write_proforma_pdf
 
-        return write_proforma_pdf(self.ctx.db, self.plan_id, path, Buyer(buyer), lang=lang)
+        buyer = buyer if isinstance(buyer, Buyer) else Buyer(buyer)
+        return write_proforma_pdf(self.ctx.db, self.plan_id, path, buyer, **options)
 
     def _ask_pdf(self, lang: str) -> None:
         if self.plan_id is None or not self.save():
@@ -384,12 +385,16 @@ class ExportPlanPage(Page):
     def _ask_proforma(self) -> None:
         if self.plan_id is None or not self.save():
             return
-        buyer, ok = QInputDialog.getText(self, tr("Proforma for a buyer"), tr("Buyer's name"))
-        if not ok:
+        from smedesk.ui.exportplan_proforma import ProformaDialog
+
+        dialog = ProformaDialog(self, self.price.incoterm.currentData(), self.country.text())
+        if dialog.exec() != ProformaDialog.Accepted:
             return
+        options = dialog.options()
+        buyer = options.pop("buyer")
         path, _ = QFileDialog.getSaveFileName(self, tr("Save PDF"), f"proforma-{self.plan_id}.pdf", "PDF (*.pdf)")
         if path:
-            self._run(lambda: self.write_proforma(buyer, Path(path)))
+            self._run(lambda: self.write_proforma(buyer, Path(path), **options))
 
     def _run(self, job) -> None:
         # A plan PDF takes well under a tenth of a second (benchmarks/exportplan.py),
