@@ -22,9 +22,11 @@ and `suggested_price`: keep their names and fields.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from smedesk.core import clock, settings, units
 from smedesk.core.db import rows
@@ -47,11 +49,10 @@ KIND_NAMES = {"material": N_("Material"), "labour": N_("Labour"), "overhead": N_
 OVERRIDE_KEYS = frozenset({"materials", "step_rates", "piece_rates", "fx", "overhead_items", "hours_per_month"})
 
 
-@dataclass(frozen=True)
-class CostLine:
-    """One line of the breakdown. `amount` is exact (not rounded); `shown` is
-    the amount as a document prints it. For materials `quantity`/`unit` are the
-    bill-of-materials figures; for labour and overhead they are minutes."""
+class CostLine(NamedTuple):
+    """One line of the breakdown (immutable). `amount` is exact (not rounded);
+    `shown` is the amount as a document prints it. For materials `quantity` and
+    `unit` are the bill-of-materials figures; for labour and overhead, minutes."""
 
     kind: str  # "material" | "labour" | "overhead"
     reference: str  # material code, step name, or "overhead"
@@ -62,7 +63,7 @@ class CostLine:
     rate: Decimal = Decimal(0)  # price in PEN per material unit, rate per hour, or piece rate
     rate_unit: str = ""  # "kg", "m3", "h", "unit" …
     waste_pct: Decimal = Decimal(0)
-    detail: str = ""  # e.g. "USD 0.12 × 3.75", "piece rate"
+    detail: str = ""  # e.g. "USD 0.12 × 3.75"; "piece" for a piece rate
 
     @property
     def shown(self) -> Decimal:
@@ -189,6 +190,30 @@ class Context:
     overrides: dict
     materials: dict[int, dict] = field(default_factory=dict)
     _factors: dict = field(default_factory=dict)
+    _priced: dict = field(default_factory=dict)
+    _qty: dict = field(default_factory=dict)
+
+    def priced(self, material_id: int) -> tuple[dict, Decimal, Decimal, str]:
+        """(material, price in PEN per its unit, that price × (1 + waste), detail), once per material."""
+        found = self._priced.get(material_id)
+        if found is None:
+            m = self.materials[material_id]
+            price, detail = m["price"], ""
+            override = self.overrides.get("materials", {}).get(m["code"].upper())
+            if override is not None:
+                price = override
+            if m["price_currency"] == "USD":
+                detail = f"USD {price} × {self.fx}"
+                price = price * self.fx
+            found = (m, price, price * (1 + m["waste"] / HUNDRED), detail)
+            self._priced[material_id] = found
+        return found
+
+    def decimal(self, text: str) -> Decimal:
+        found = self._qty.get(text)
+        if found is None:
+            found = self._qty[text] = Decimal(text)
+        return found
 
     def factor(self, from_unit: str, to_unit: str) -> Decimal:
         key = (from_unit, to_unit)
@@ -255,24 +280,15 @@ def effective_bom(lines: list[dict], variant_id: int | None) -> list[dict]:
 
 
 def material_line(ctx: Context, line: dict) -> CostLine:
-    m = ctx.materials[line["material_id"]]
-    qty = Decimal(line["qty"])
-    price, currency, detail = m["price"], m["price_currency"], ""
-    override = ctx.overrides.get("materials", {}).get(m["code"].upper())
-    if override is not None:
-        price = override
-    if currency == "USD":
-        detail = f"USD {price} × {ctx.fx}"
-        price = price * ctx.fx
-    in_material_unit = qty * ctx.factor(line["unit"], m["unit"])
-    amount = in_material_unit * (1 + m["waste"] / HUNDRED) * price
-    return CostLine("material", m["code"], qty, line["unit"], amount, name=m["name"], rate=price,
-                    rate_unit=m["unit"], waste_pct=m["waste"], detail=detail)
+    m, price, with_waste, detail = ctx.priced(line["material_id"])
+    qty = ctx.decimal(line["qty"])
+    amount = qty * ctx.factor(line["unit"], m["unit"]) * with_waste
+    return CostLine("material", m["code"], qty, line["unit"], amount, m["name"], price, m["unit"], m["waste"], detail)
 
 
 def step_lines(ctx: Context, step: dict) -> tuple[CostLine, Decimal]:
     """The labour line of a step, and its hours (for overhead)."""
-    minutes = Decimal(step["std_minutes"])
+    minutes = ctx.decimal(step["std_minutes"])
     hours = minutes / SIXTY
     key = step["name"].strip().casefold()
     piece = ctx.overrides.get("piece_rates", {}).get(key)
@@ -353,20 +369,32 @@ def unit_cost(db, product_id, *, variant_id: int | None = None, as_of=None,
 
 
 def cost_all(db, *, as_of=None, overrides: dict | None = None, product_ids=None) -> dict[int, CostBreakdown]:
-    """Cost of every active product (or those in `product_ids`), with four queries in all."""
+    """Base cost (no variant) of every product, or of those in `product_ids`,
+    loading everything in a handful of queries rather than one per line."""
     ctx = context(db, as_of=as_of, overrides=overrides)
-    products = rows(db, f"SELECT {PRODUCT_COLS} FROM products WHERE deleted_at IS NULL ORDER BY sku")
+    only = ""
     if product_ids is not None:
-        wanted = set(product_ids)
-        products = [p for p in products if p["id"] in wanted]
+        ids = sorted({int(i) for i in product_ids})
+        if not ids:
+            return {}
+        only = f" AND {{col}} IN ({','.join(map(str, ids))})"
+    products = rows(db, f"SELECT {PRODUCT_COLS} FROM products WHERE deleted_at IS NULL{only.format(col='id')}"
+                        " ORDER BY sku")
     by_product: dict[int, list] = defaultdict(list)
-    for line in rows(db, "SELECT product_id, variant_id, material_id, qty, unit FROM bom_lines ORDER BY id"):
+    for line in rows(db, "SELECT product_id, variant_id, material_id, qty, unit FROM bom_lines"
+                         f" WHERE variant_id IS NULL{only.format(col='product_id')} ORDER BY id"):
         by_product[line["product_id"]].append(line)
     routes: dict[int, list] = defaultdict(list)
     for step in rows(db, "SELECT product_id, seq, name, std_minutes, rate_per_hour_cents, piece_rate_cents"
-                         " FROM routing_steps ORDER BY product_id, seq"):
+                         f" FROM routing_steps WHERE 1 = 1{only.format(col='product_id')} ORDER BY product_id, seq"):
         routes[step["product_id"]].append(step)
-    return {p["id"]: compute(ctx, p, by_product.get(p["id"], []), routes.get(p["id"], [])) for p in products}
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of small objects, none cyclic: skip the collector's passes
+    try:
+        return {p["id"]: compute(ctx, p, by_product.get(p["id"], []), routes.get(p["id"], [])) for p in products}
+    finally:
+        if collecting:
+            gc.enable()
 
 
 # ---- price --------------------------------------------------------------------------

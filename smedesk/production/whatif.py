@@ -49,13 +49,37 @@ def check_references(db, overrides: dict) -> dict:
     return clean
 
 
+def affected_products(db, clean: dict) -> set[int] | None:
+    """Products a change can touch (None: all of them), so only those are costed twice."""
+    if "overhead_items" in clean or "hours_per_month" in clean:
+        return None
+    ids: set[int] = set()
+    codes = list(clean.get("materials", {}))
+    if codes:
+        ids |= {r["product_id"] for r in rows(
+            db, f"SELECT DISTINCT b.product_id FROM bom_lines b JOIN materials m ON m.id = b.material_id"
+                f" WHERE m.code IN ({', '.join('?' * len(codes))})", codes)}
+    if "fx" in clean:
+        ids |= {r["product_id"] for r in rows(
+            db, "SELECT DISTINCT product_id FROM bom_lines WHERE material_id IN"
+                " (SELECT id FROM materials WHERE currency = 'USD'"
+                "  UNION SELECT material_id FROM material_prices WHERE currency = 'USD')")}
+    steps = list(clean.get("step_rates", {})) + list(clean.get("piece_rates", {}))
+    if steps:
+        ids |= {r["product_id"] for r in rows(
+            db, f"SELECT DISTINCT product_id FROM routing_steps WHERE lower(name) IN ({', '.join('?' * len(steps))})",
+            [s.lower() for s in steps])}
+    return ids
+
+
 def what_if(db, overrides: dict, *, as_of=None) -> list[Change]:
     """Products whose unit cost would change, with the cost now and after the change."""
     clean = check_references(db, overrides)
     if not clean:
         return []
-    before = costing.cost_all(db, as_of=as_of)
-    after = costing.cost_all(db, as_of=as_of, overrides=clean)
+    touched = affected_products(db, clean)
+    before = costing.cost_all(db, as_of=as_of, product_ids=touched)
+    after = costing.cost_all(db, as_of=as_of, overrides=clean, product_ids=touched)
     out = []
     for pid, old in before.items():
         new = after[pid]
