@@ -206,10 +206,10 @@ def save_plan(db, plan_id, data: dict, *, actor: Actor) -> dict:
     if {"costs", "qty", "product"} & set(data) and merged.get("fx_usd_pen"):
         price_of(db, merged)  # raises before anything is written
     with tx(db):
-        if changes:
-            sets = ", ".join(f"{k} = ?" for k in changes)
-            db.execute(f"UPDATE export_plans SET {sets}, updated_at = ? WHERE id = ?",
-                       [*changes.values(), clock.now_iso(), current["id"]])
+        # updated_at moves on any change, actions and budget included, so the plan syncs
+        sets = "".join(f"{k} = ?, " for k in changes)
+        db.execute(f"UPDATE export_plans SET {sets}updated_at = ? WHERE id = ?",
+                   [*changes.values(), clock.now_iso(), current["id"]])
         if actions is not None:
             db.execute("DELETE FROM export_plan_actions WHERE plan_id = ?", [current["id"]])
             for a in actions:

@@ -155,3 +155,9 @@ def test_plan_found_by_number_or_title(db, owner, plan):
     assert plans.get_plan(db, "Sillas a EE. UU.")["id"] == plan
     with pytest.raises(ValidationError):
         plans.get_plan(db, "nada")
+
+
+def test_changing_only_the_actions_marks_the_plan_changed(db, owner, plan, monkeypatch):
+    monkeypatch.setenv("SMEDESK_NOW", "2026-12-01T10:00:00Z")
+    plans.save_plan(db, plan, {"actions": [{"what": "Cotizar", "due": "2026-12-05"}]}, actor=owner)
+    assert plans.get_plan(db, plan)["updated_at"].startswith("2026-12-01T10:00")

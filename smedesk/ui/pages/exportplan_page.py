@@ -171,6 +171,8 @@ class ExportPlanPage(Page):
         right = QVBoxLayout()
         buttons = QHBoxLayout()
         back, nxt = QPushButton(tr("« Back")), QPushButton(tr("Next »"))
+        back.setShortcut("Alt+Left")
+        nxt.setShortcut("Alt+Right")
         back.clicked.connect(lambda: self.steps.setCurrentRow(max(0, self.steps.currentRow() - 1)))
         nxt.clicked.connect(lambda: self.steps.setCurrentRow(min(self.steps.count() - 1, self.steps.currentRow() + 1)))
         save = QPushButton(tr("Save plan"))
