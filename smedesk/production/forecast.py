@@ -34,21 +34,23 @@ class Calendar:
     def __init__(self, db):
         text = settings.get(db, "tracking.work_days") or "123456"
         self.weekdays = {int(ch) for ch in text if ch in "1234567"} or {1, 2, 3, 4, 5, 6}
-        self.holidays = {r["day"] for r in rows(db, "SELECT day FROM holidays")}
+        self.holidays = {dt.date.fromisoformat(r["day"]) for r in rows(db, "SELECT day FROM holidays")}
+        self._ahead: dict[dt.date, list[dt.date]] = {}
 
     def is_working(self, day: dt.date) -> bool:
-        return day.isoweekday() in self.weekdays and day.isoformat() not in self.holidays
+        return day.isoweekday() in self.weekdays and day not in self.holidays
 
     def nth_working_day(self, start: dt.date, n: int) -> dt.date:
         """The n-th working day counting `start` itself (n >= 1)."""
-        day, count = start, 0
-        for _ in range(3660):
+        ahead = self._ahead.setdefault(start, [])
+        day = ahead[-1] + dt.timedelta(days=1) if ahead else start
+        while len(ahead) < n:
+            if day > start + dt.timedelta(days=3660):
+                raise ValueError("no working days")
             if self.is_working(day):
-                count += 1
-                if count >= n:
-                    return day
+                ahead.append(day)
             day += dt.timedelta(days=1)
-        raise ValueError("no working days")
+        return ahead[n - 1]
 
     def previous_working_days(self, before: dt.date, n: int) -> list[dt.date]:
         out, day = [], before - dt.timedelta(days=1)
