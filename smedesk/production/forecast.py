@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from smedesk.core import clock, settings
 from smedesk.core.db import rows, scalar
+from smedesk.core.i18n import N_, tr
 from smedesk.production.orders import OPEN_STATES
 
 settings.define("tracking.people", "3", "int", "People working on the floor")
@@ -137,10 +138,26 @@ def classify(due: str, finish: dt.date | None, today: dt.date, risk_days: int) -
     return "on_time"
 
 
+def _state_key(db, today: dt.date):
+    """Changes whenever this connection or another one has written to the file."""
+    version = db.execute("PRAGMA data_version").fetchone()[0]
+    return (version, db.conn.total_changes, today)
+
+
 def forecast_all(db, today: dt.date | None = None) -> dict[int, dict]:
     """Every open order: {order_id: {"number", "due", "remaining" (minutes),
-    "forecast" (YYYY-MM-DD), "status", "rank"}}."""
+    "forecast" (YYYY-MM-DD), "status", "rank"}}. Kept until the file changes."""
     today = today or clock.today_lima()
+    key = _state_key(db, today)
+    cached = getattr(db, "_tracking_plans", None)
+    if cached and cached[0] == key:
+        return cached[1]
+    plans = _forecast_all(db, today)
+    db._tracking_plans = (key, plans)
+    return plans
+
+
+def _forecast_all(db, today: dt.date) -> dict[int, dict]:
     cal = Calendar(db)
     pace = observed_pace(db, today, cal)["pace"]
     risk_days = settings.get_int(db, "tracking.risk_days", 2)
@@ -177,6 +194,12 @@ def closed_forecast(db, order: dict) -> dict:
 
 
 RISK_ORDER = {"late": 0, "at_risk": 1, "on_time": 2, "done": 3}
+STATUS_NAMES = {"late": N_("Late"), "at_risk": N_("At risk"), "on_time": N_("On time"), "done": N_("Finished"),
+                "cancelled": N_("Cancelled")}
+
+
+def status_name(status: str) -> str:
+    return tr(STATUS_NAMES.get(status, status))
 
 
 def open_orders_by_risk(db, today: dt.date | None = None) -> list[dict]:
