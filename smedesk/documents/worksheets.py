@@ -9,7 +9,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -49,14 +49,15 @@ def worksheet(path, business: dict, order: dict, jobs: list[dict]) -> Path:
             [tr("Product"), f"{job['sku']} · {job['product']}", tr("Pieces"), str(job["qty"])],
             [tr("Size / colour"), variant or "—", tr("Printed"), clock.to_lima(clock.now()).strftime("%d/%m/%Y")],
         ]
-        table = Table(facts, colWidths=[28 * mm, 72 * mm, 24 * mm, 56 * mm])
+        table = Table(facts, colWidths=[26 * mm, 78 * mm, 32 * mm, 50 * mm])
         table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "Helvetica", 9),
                                    ("FONT", (0, 0), (0, -1), "Helvetica-Bold", 9),
                                    ("FONT", (2, 0), (2, -1), "Helvetica-Bold", 9)]))
         story += [table, Spacer(1, 5 * mm)]
         head = [tr("No."), tr("Step"), tr("Std. min/pc"), tr("Std. total"), tr("Scan"), tr("Operator"),
                 tr("Start"), tr("End"), tr("Actual min")]
-        body = [head]
+        small = ParagraphStyle("head", parent=normal, fontName="Helvetica-Bold", fontSize=8, leading=9)
+        body = [[Paragraph(text, small) for text in head]]
         total = Decimal(0)
         for s in job["steps"]:
             std = Decimal(s["std_minutes"])
@@ -64,8 +65,8 @@ def worksheet(path, business: dict, order: dict, jobs: list[dict]) -> Path:
             body.append([str(s["seq"]), Paragraph(s["name"], normal), canonical(std), canonical(std * job["qty"]),
                          BarcodeFlowable(trackcodes.step_card_code(s["name"]), 40 * mm, 9 * mm), "", "", "", ""])
         body.append(["", tr("Total"), "", canonical(total), "", "", "", "", ""])
-        steps = Table(body, colWidths=[9 * mm, 30 * mm, 17 * mm, 16 * mm, 44 * mm, 24 * mm, 14 * mm, 14 * mm,
-                                       16 * mm], rowHeights=[8 * mm] + [13 * mm] * len(job["steps"]) + [7 * mm])
+        steps = Table(body, colWidths=[9 * mm, 30 * mm, 16 * mm, 16 * mm, 44 * mm, 26 * mm, 14 * mm, 14 * mm,
+                                       17 * mm], rowHeights=[10 * mm] + [13 * mm] * len(job["steps"]) + [7 * mm])
         steps.setStyle(GRID)
         story += [steps, Spacer(1, 4 * mm),
                   Paragraph(tr("Scan the step's barcode at the station, then each label as it finishes the step."),

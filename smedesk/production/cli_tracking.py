@@ -40,6 +40,18 @@ def register(sub, parent) -> None:
         a = osub.add_parser(name, parents=[parent], help=text)
         a.add_argument("order_no")
         a.set_defaults(handler=cmd_state, state=state)
+    a = osub.add_parser("customer", parents=[parent], help="add a customer")
+    a.add_argument("name")
+    a.add_argument("--id", dest="id_number", default="", help="RUC, DNI or a foreign id")
+    a.add_argument("--id-type", choices=("ruc", "dni", "foreign", "none"), default=None)
+    a.add_argument("--country", default="PE")
+    a.add_argument("--contact", default="")
+    a.add_argument("--phone", default="")
+    a.add_argument("--email", default="")
+    a.set_defaults(handler=cmd_customer)
+    a = osub.add_parser("customers", parents=[parent], help="list customers")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(handler=cmd_customers)
     a = osub.add_parser("times", parents=[parent], help="standard vs actual times")
     a.add_argument("order_no")
     a.add_argument("--json", action="store_true")
@@ -164,6 +176,32 @@ def cmd_list(args) -> int:
             print_json(out)
         else:
             print(table(out, ["order", "customer", "state", "due", "pieces", "forecast", "status"]))
+        return 0
+    return _run(args, work)
+
+
+def cmd_customer(args) -> int:
+    from smedesk.core import parties
+
+    def work(db, owner):
+        data = {k: getattr(args, k) for k in ("name", "id_number", "country", "contact", "phone", "email")}
+        data["id_type"] = args.id_type or ""
+        party_id = parties.save(db, data, actor=owner)
+        print(tr("Customer «{name}» saved.", name=args.name.strip()) + f" (id {party_id})")
+        return 0
+    return _run(args, work)
+
+
+def cmd_customers(args) -> int:
+    from smedesk.core import parties
+
+    def work(db, owner):
+        found = [{k: p[k] for k in ("id", "name", "id_type", "id_number", "country", "contact", "phone", "email")}
+                 for p in parties.list_parties(db, customers=True)]
+        if args.json:
+            print_json(found)
+        else:
+            print(table(found, ["id", "name", "id_type", "id_number", "country", "contact"]))
         return 0
     return _run(args, work)
 

@@ -169,3 +169,12 @@ def test_pay_json_and_pdf(cli, released, tmp_path, capsys):
     assert pay["week"] == "2026-W10" and pay["operators"][0]["operator"] == "Rosa"
     assert cli("pay", "--week", "2026-W10", "-o", str(tmp_path / "pago.pdf")) == 0
     assert cli("pay", "--week", "semana") == 1
+
+
+def test_customer_add_and_list(cli, capsys):
+    assert cli("order", "customer", "Andes Knit LLC", "--id", "US-1", "--id-type", "foreign", "--country", "US") == 0
+    assert cli("order", "customer", "Mal", "--id", "20100123454") == 1
+    capsys.readouterr()
+    assert cli("order", "customers", "--json") == 0
+    names = {c["name"]: c for c in json.loads(capsys.readouterr().out)}
+    assert names["Andes Knit LLC"]["country"] == "US" and "Mal" not in names

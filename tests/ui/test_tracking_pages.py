@@ -121,3 +121,27 @@ def test_staff_window_has_scan_but_not_orders(qtbot, staff_ctx):
     win = MainWindow(staff_ctx)
     qtbot.addWidget(win)
     assert "scan" in win.page_keys() and "orders" not in win.page_keys()
+
+
+def test_customer_form_saves_foreign_buyer(qtbot, ctx, shop, db):
+    page = OrdersPage(ctx)
+    qtbot.addWidget(page)
+    box = page.customers
+    box.form.fields["name"].setText("Andes Knit LLC")
+    box.id_type.setCurrentIndex(box.id_type.findData("foreign"))
+    box.form.fields["id_number"].setText("US-88-1234567")
+    box.form.fields["country"].setText("US")
+    click(qtbot, box, "save_customer")
+    saved = db.execute("SELECT id_type, country FROM parties WHERE name = 'Andes Knit LLC'").fetchone()
+    assert saved == ("foreign", "US")
+    assert page.new_form.customer.findText("Andes Knit LLC") >= 0
+
+
+def test_customer_form_shows_bad_ruc_next_to_field(qtbot, ctx, shop, db):
+    page = OrdersPage(ctx)
+    qtbot.addWidget(page)
+    box = page.customers
+    box.form.fields["name"].setText("Mal RUC")
+    box.form.fields["id_number"].setText("20100123454")
+    click(qtbot, box, "save_customer")
+    assert "dígito verificador" in box.form.errors["id_number"].text()

@@ -24,6 +24,7 @@ from smedesk.production import forecast, orderimport, orders, printing, progress
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.tracking import documents_folder, open_file, status_colour
+from smedesk.ui.tracking.customers import CustomersBox
 from smedesk.ui.tracking.order_form import NewOrderForm
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
 
@@ -109,6 +110,13 @@ class OrdersPage(Page):
         self.new_form.saved.connect(lambda _n: self.announce("orders"))
         new_box.addWidget(self.new_form)
         self.body.addWidget(new)
+
+        people = QGroupBox(tr("Customers"))
+        people_box = QVBoxLayout(people)
+        self.customers = CustomersBox(ctx)
+        self.customers.saved.connect(lambda _id: self.announce("parties"))
+        people_box.addWidget(self.customers)
+        self.body.addWidget(people)
         self.body.addStretch(1)
         self.refresh()
 
@@ -133,6 +141,9 @@ class OrdersPage(Page):
             if o["number"] == selected:
                 self.table.selectRow(n)
         self.table.resizeColumnsToContents()
+        if hasattr(self, "customers"):
+            self.customers.refresh()
+            self.new_form.reset_customers()
         if not self.selected_number() and self.table.rowCount():
             self.table.selectRow(0)
         self.show_detail()

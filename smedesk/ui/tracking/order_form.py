@@ -80,15 +80,23 @@ class NewOrderForm(QWidget):
 
     def reset(self) -> None:
         self.number.setText(next_number(self.ctx.db))
-        self.customer.clear()
-        for p in parties.list_parties(self.ctx.db, customers=True):
-            self.customer.addItem(p["name"], p["id"])
+        self.reset_customers()
         self.customer.setCurrentIndex(-1)
         self.customer_id.clear()
         soon = clock.today_lima() + dt.timedelta(days=14)
         self.due.setDate(QDate(soon.year, soon.month, soon.day))
         self.lines.setRowCount(0)
         self.add_line()
+
+    def reset_customers(self) -> None:
+        """Reload the customer list, keeping what is typed or chosen."""
+        typed = self.customer.currentText()
+        self.customer.clear()
+        for p in parties.list_parties(self.ctx.db, customers=True):
+            self.customer.addItem(p["name"], p["id"])
+        self.customer.setCurrentIndex(self.customer.findText(typed) if typed else -1)
+        if typed and self.customer.currentIndex() < 0:
+            self.customer.setEditText(typed)
 
     def add_line(self) -> None:
         row = self.lines.rowCount()
