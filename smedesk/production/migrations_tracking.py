@@ -64,6 +64,7 @@ def m001_orders(db):
             std_minutes TEXT NOT NULL,
             rate_per_hour_cents INTEGER NOT NULL DEFAULT 0,
             piece_rate_cents INTEGER,
+            {SYNC_COLUMNS},
             UNIQUE (job_id, seq)
         );
         CREATE TABLE track_units (

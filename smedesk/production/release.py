@@ -81,10 +81,10 @@ def release(db, number: str, *, bundle: int | None = None, actor: Actor) -> dict
                  line["variant_id"], line["qty"], now, new_uid(), now],
             ).lastrowid
             db.conn.executemany(
-                "INSERT INTO job_steps (job_id, seq, name, std_minutes, rate_per_hour_cents, piece_rate_cents)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [(job_id, s["seq"], s["name"], s["std_minutes"], s["rate_per_hour_cents"], s["piece_rate_cents"])
-                 for s in steps],
+                "INSERT INTO job_steps (job_id, seq, name, std_minutes, rate_per_hour_cents, piece_rate_cents,"
+                " uid, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(job_id, s["seq"], s["name"], s["std_minutes"], s["rate_per_hour_cents"], s["piece_rate_cents"],
+                  new_uid(), now) for s in steps],
             )
             batch = []
             for u in units:

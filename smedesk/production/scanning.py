@@ -199,7 +199,7 @@ def recent_scans(db, limit: int = 50, *, order_id: int | None = None) -> list[di
         " o.number AS order_number, pr.sku FROM scans s JOIN track_units u ON u.id = s.unit_id"
         " JOIN job_steps js ON js.id = s.job_step_id JOIN orders o ON o.id = u.order_id"
         " JOIN jobs j ON j.id = u.job_id JOIN products pr ON pr.id = j.product_id"
-        f" LEFT JOIN users us ON us.id = s.user_id {where} ORDER BY s.id DESC LIMIT ?",
+        f" LEFT JOIN users us ON us.id = s.user_id {where} ORDER BY s.at DESC, s.id DESC LIMIT ?",
         [*params, limit],
     )
 

@@ -1,6 +1,9 @@
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as settings_h
+from hypothesis import strategies as st
 
 from smedesk.core import settings
 from smedesk.production import forecast, progress, release, scanning
@@ -124,3 +127,24 @@ def test_open_orders_by_risk_lists_late_first(db, owner, make_order, one_person)
     make_order("A", due="2026-03-20", release_it=True)
     make_order("B", lines=[{"sku": "MESA-01", "qty": 10}], due="2026-03-03", release_it=True)
     assert [p["number"] for p in forecast.open_orders_by_risk(db)] == ["B", "A"]
+
+
+def test_peru_holidays_2026_are_sixteen(db):
+    # 14 fixed national holidays + Holy Thursday and Good Friday
+    assert db.execute("SELECT count(*) FROM holidays WHERE day LIKE '2026-%'").fetchone()[0] == 16
+
+
+@settings_h(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(3, 60)), min_size=1, max_size=6))
+def test_an_order_due_later_never_finishes_before_one_due_earlier(db, owner, shop, sizes):
+    from smedesk.production import orders as order_mod
+
+    db.execute("DELETE FROM order_lines")
+    db.execute("DELETE FROM orders")
+    for n, (qty, days) in enumerate(sizes):
+        due = (dt.date(2026, 3, 2) + dt.timedelta(days=days)).isoformat()
+        order_mod.create_order(db, f"Q-{n}", shop["customer"], [{"sku": "MESA-01", "qty": qty}], due, actor=owner)
+    plans = sorted(forecast.forecast_all(db).values(), key=lambda p: p["rank"])
+    finishes = [p["forecast"] for p in plans]
+    assert finishes == sorted(finishes)
+    assert all(p["status"] in ("on_time", "at_risk", "late") for p in plans)

@@ -93,3 +93,27 @@ def test_a_burst_of_scans_loses_nothing(qtbot, station, codes, db):
     qtbot.waitUntil(lambda: db.execute("SELECT count(*) FROM scans").fetchone()[0] == 40, timeout=10000)
     assert not station.queue
     assert db.execute("SELECT count(DISTINCT unit_id) FROM scans").fetchone()[0] == 40
+
+
+def test_twenty_scans_a_second_for_two_seconds_loses_nothing(qtbot, station, codes, db):
+    from PySide6.QtCore import QTimer
+
+    type_line(qtbot, station, "PASOCORTE")
+    type_line(qtbot, station, "OP01")
+    pending = list(codes)
+    timer = QTimer()
+    timer.setInterval(50)  # a scanner firing every 50 ms: 20 scans a second
+
+    def fire():
+        if not pending:
+            timer.stop()
+            return
+        code = pending.pop(0)
+        for ch in code:
+            QApplication.postEvent(station.input, QKeyEvent(QEvent.KeyPress, 0, Qt.NoModifier, ch))
+        QApplication.postEvent(station.input, QKeyEvent(QEvent.KeyPress, Qt.Key_Return, Qt.NoModifier, "\r"))
+
+    timer.timeout.connect(fire)
+    timer.start()
+    qtbot.waitUntil(lambda: db.execute("SELECT count(*) FROM scans").fetchone()[0] == 40, timeout=15000)
+    assert station.history.count() == 12 and station.title.text() == "CONTADO"

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -56,9 +57,11 @@ class NewOrderForm(QWidget):
         self.form.add("due_date", tr("Due date"), self.due)
         self.lines = QTableWidget(0, 4)
         self.lines.setHorizontalHeaderLabels([tr("Product"), tr("Size / colour"), tr("Quantity"), tr("Unit price S/")])
-        self.lines.horizontalHeader().setStretchLastSection(True)
-        self.lines.setColumnWidth(0, 260)
-        self.lines.setColumnWidth(1, 110)
+        header = self.lines.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for col, width in ((1, 90), (2, 80), (3, 100)):
+            self.lines.setColumnWidth(col, width)
         self.lines.setMinimumHeight(140)
         self.form.add("lines", tr("Lines"), self.lines)
         self.form.finish()
