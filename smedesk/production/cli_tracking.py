@@ -40,6 +40,10 @@ def register(sub, parent) -> None:
         a = osub.add_parser(name, parents=[parent], help=text)
         a.add_argument("order_no")
         a.set_defaults(handler=cmd_state, state=state)
+    a = osub.add_parser("due", parents=[parent], help="change an open order's due date")
+    a.add_argument("order_no")
+    a.add_argument("date", metavar="YYYY-MM-DD")
+    a.set_defaults(handler=cmd_due)
     a = osub.add_parser("customer", parents=[parent], help="add a customer")
     a.add_argument("name")
     a.add_argument("--id", dest="id_number", default="", help="RUC, DNI or a foreign id")
@@ -176,6 +180,16 @@ def cmd_list(args) -> int:
             print_json(out)
         else:
             print(table(out, ["order", "customer", "state", "due", "pieces", "forecast", "status"]))
+        return 0
+    return _run(args, work)
+
+
+def cmd_due(args) -> int:
+    from smedesk.production import orders
+
+    def work(db, owner):
+        order = orders.set_due_date(db, args.order_no, args.date, actor=owner)
+        print(tr("Order {number} is now due on {due}.", number=order["number"], due=order["due_date"]))
         return 0
     return _run(args, work)
 

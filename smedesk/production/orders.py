@@ -184,6 +184,21 @@ def set_state(db, number: str, state: str, *, actor: Actor) -> dict:
     return require_order(db, number)
 
 
+def set_due_date(db, number: str, due_date, *, actor: Actor) -> dict:
+    """A new promised date for an open order (the customer agreed to it)."""
+    require(actor, "orders.edit")
+    order = require_order(db, number)
+    if order["state"] not in OPEN_STATES:
+        raise ValidationError(tr("Order {number} is {state}: its due date no longer changes.",
+                                 number=order["number"], state=state_name(order["state"])), field="due_date")
+    due = parse_due(due_date)
+    with tx(db):
+        db.execute("UPDATE orders SET due_date = ?, updated_at = ? WHERE id = ?", [due, clock.now_iso(), order["id"]])
+        audit.record(db, actor, "order.due_date", "orders", order["id"], number=order["number"],
+                     old=order["due_date"], new=due)
+    return require_order(db, number)
+
+
 def touch_state_after_scans(db, order_id: int) -> None:
     """Inside a scan's transaction: released → in_production at the first scan,
     in_production → finished when every unit has passed its last step, and back."""

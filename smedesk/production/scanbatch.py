@@ -56,7 +56,11 @@ def import_lines(db, lines: list[str], *, step, operator, actor: Actor) -> Batch
         except ValueError as exc:
             report.refused.append((n, text.strip()[:40], scanning.OTHER, str(exc)))
             continue
-        result = scanning.record_scan(db, code, step, person, at=at, source="batch", actor=actor)
+        try:
+            result = scanning.record_scan(db, code, step, person, at=at, source="batch", actor=actor)
+        except ValidationError as exc:
+            report.refused.append((n, code, scanning.OTHER, str(exc)))
+            continue
         if result.ok:
             report.counted += 1
         else:

@@ -84,14 +84,20 @@ def resolve_operator(db, operator) -> dict | None:
 
 
 def _when(at) -> str:
+    """The scan's moment in UTC ISO; a time ahead of the clock is refused."""
     if at in (None, ""):
         return clock.now_iso()
     if isinstance(at, dt.datetime):
-        return clock.iso(at if at.tzinfo else at.replace(tzinfo=clock.LIMA))
-    try:
-        return clock.iso(clock.parse(str(at)))
-    except ValueError:
-        raise ValidationError(tr("«{value}» is not a date and time.", value=at), field="at") from None
+        moment = at if at.tzinfo else at.replace(tzinfo=clock.LIMA)
+    else:
+        try:
+            moment = clock.parse(str(at))
+        except ValueError:
+            raise ValidationError(tr("«{value}» is not a date and time.", value=at), field="at") from None
+    if moment > clock.now() + dt.timedelta(minutes=10):
+        raise ValidationError(tr("The time {value} is still to come: check the scanner's clock.", value=at),
+                              field="at")
+    return clock.iso(moment)
 
 
 def check_scan(db, code: str, step, *, prefix: str | None = None):

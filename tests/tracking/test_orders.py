@@ -87,3 +87,18 @@ def test_list_orders_totals(db, make_order):
     listed = orders.list_orders(db)
     # 2 × 150.50 = 301.00 → 30100 céntimos
     assert listed[0]["pieces"] == 2 and listed[0]["total_cents"] == 30100
+
+
+def test_due_date_can_move_while_open_and_is_audited(db, owner, make_order):
+    make_order(release_it=True)
+    assert orders.set_due_date(db, "P-001", "2026-04-10", actor=owner)["due_date"] == "2026-04-10"
+    assert db.execute("SELECT count(*) FROM audit_log WHERE action = 'order.due_date'").fetchone()[0] == 1
+    with pytest.raises(ValidationError):
+        orders.set_due_date(db, "P-001", "2026-02-01", actor=owner)
+
+
+def test_due_date_of_cancelled_order_is_fixed(db, owner, make_order):
+    make_order()
+    orders.set_state(db, "P-001", "cancelled", actor=owner)
+    with pytest.raises(ValidationError):
+        orders.set_due_date(db, "P-001", "2026-04-10", actor=owner)

@@ -159,3 +159,18 @@ def test_refused_scans_leave_counts_unchanged_and_progress_never_exceeds_order(d
             assert done_counts(db) == count + 1
         assert all(s["done"] <= 2 and s["pending"] >= 0 for s in after["steps"])
         assert after["percent"] <= 100
+
+
+def test_time_ahead_of_the_clock_is_refused(db, owner, table_order):
+    with pytest.raises(ValidationError) as err:
+        scan(db, owner, table_order[0], "Corte", at="2026-03-05T08:00:00")
+    assert err.value.field == "at"
+    assert done_counts(db) == 0
+
+
+def test_batch_line_from_the_future_is_reported_not_fatal(db, owner, table_order):
+    from smedesk.production import scanbatch
+
+    report = scanbatch.import_lines(db, [f"{table_order[0]},2026-12-01T08:00:00", f"{table_order[1]},"],
+                                    step="Corte", operator="Rosa", actor=owner)
+    assert report.counted == 1 and report.refused[0][0] == 1

@@ -145,3 +145,12 @@ def test_customer_form_shows_bad_ruc_next_to_field(qtbot, ctx, shop, db):
     box.form.fields["id_number"].setText("20100123454")
     click(qtbot, box, "save_customer")
     assert "dígito verificador" in box.form.errors["id_number"].text()
+
+
+def test_change_due_date_from_orders_page(qtbot, ctx, shop, db):
+    page = OrdersPage(ctx)
+    qtbot.addWidget(page)
+    page.table.selectRow(0)
+    page.new_due.setDate(QDate(2026, 4, 15))
+    click(qtbot, page, "change_due")
+    assert orders.get_order(db, "P-0001")["due_date"] == "2026-04-15"

@@ -3,9 +3,13 @@ labels and worksheets to print; cancel and deliver."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDateEdit,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -84,12 +88,26 @@ class OrdersPage(Page):
             button.setObjectName(key)
             button.clicked.connect(slot)
             self.buttons[key] = button
+        self.new_due = QDateEdit()
+        self.new_due.setCalendarPopup(True)
+        self.new_due.setDisplayFormat("dd/MM/yyyy")
+        change_due = QPushButton(tr("Change due date"))
+        change_due.setObjectName("change_due")
+        change_due.clicked.connect(self.change_due)
+        self.buttons["change_due"] = change_due
         actions.addWidget(QLabel(tr("Bundle:")))
         actions.addWidget(self.bundle)
-        for button in self.buttons.values():
-            actions.addWidget(button)
+        for key, button in self.buttons.items():
+            if key != "change_due":
+                actions.addWidget(button)
         actions.addStretch(1)
         self.body.addLayout(actions)
+        due_row = QHBoxLayout()
+        due_row.addWidget(QLabel(tr("New due date:")))
+        due_row.addWidget(self.new_due)
+        due_row.addWidget(change_due)
+        due_row.addStretch(1)
+        self.body.addLayout(due_row)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.setObjectName("orders_message")
@@ -169,11 +187,14 @@ class OrdersPage(Page):
         for key in ("labels_a4", "labels_roll", "worksheet"):
             self.buttons[key].setEnabled(state not in (None, "draft", "cancelled"))
         self.buttons["deliver"].setEnabled(state == "finished")
-        self.buttons["cancel"].setEnabled(state in ("draft", "released", "in_production"))
+        self.buttons["cancel"].setEnabled(state in orders.OPEN_STATES)
+        self.buttons["change_due"].setEnabled(state in orders.OPEN_STATES)
         if order is None:
             self.summary.setText(tr("Choose an order above."))
             self.steps.setRowCount(0)
             return
+        due = dt.date.fromisoformat(order["due_date"])
+        self.new_due.setDate(QDate(due.year, due.month, due.day))
         status = progress.order_status(self.ctx.db, number)
         lines = ", ".join(f"{x['qty']} × {x['sku']}" + (f" {x['size']}" if x["size"] else "") for x in order["lines"])
         self.summary.setText(tr("{number} · {customer} · {lines} · due {due} · forecast {forecast} ({status})",
@@ -230,6 +251,14 @@ class OrdersPage(Page):
         def work(number):
             order = orders.set_state(self.ctx.db, number, state, actor=self.ctx.actor)
             return tr("Order {number} is now {state}.", number=order["number"], state=orders.state_name(order["state"]))
+        self._act(work)
+
+    def change_due(self) -> None:
+        def work(number):
+            day = self.new_due.date()
+            order = orders.set_due_date(self.ctx.db, number, dt.date(day.year(), day.month(), day.day()),
+                                        actor=self.ctx.actor)
+            return tr("Order {number} is now due on {due}.", number=order["number"], due=order["due_date"])
         self._act(work)
 
     def import_csv(self) -> None:
