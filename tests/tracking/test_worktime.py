@@ -24,8 +24,8 @@ def test_actual_time_from_gaps_between_scans(db, owner, make_order):
 def test_long_gap_is_a_break_not_work(db, owner, make_order):
     make_order(release_it=True)
     a, b = [u["code"] for u in release.order_units(db, "P-001")]
-    scan(db, owner, a, "Corte", "2026-03-02T08:00:00")
-    scan(db, owner, b, "Corte", "2026-03-02T12:00:00")  # 240 min > max(45, 3 × 60)
+    scan(db, owner, a, "Corte", "2026-03-02T05:00:00")
+    scan(db, owner, b, "Corte", "2026-03-02T09:00:00")  # 240 min > max(45, 3 × 60)
     times = worktime.order_times(db, orders.get_order(db, "P-001")["id"])
     assert times["steps"][0]["actual"] is None
 
@@ -51,7 +51,7 @@ def test_piece_rate_pay_for_parts_and_bundles(db, owner, make_order):
     make_order("S", lines=[{"sku": "SIL-01", "qty": 1}], release_it=True)
     make_order("G", lines=[{"sku": "POLO-01", "size": "S", "qty": 10}], release_it=True, bundle=10)
     for u in release.order_units(db, "S") + release.order_units(db, "G"):
-        scan(db, owner, u["code"], "Corte", "2026-03-03T10:00:00")
+        scan(db, owner, u["code"], "Corte", "2026-03-02T09:00:00")
     pay = worktime.week_pay(db, "2026-W10", actor=owner)
     rosa = pay["operators"][0]
     # chair: 5 part labels × 1/5 piece × S/ 1.50 = 1.50; polos: 10 × S/ 0.20 = 2.00
@@ -59,8 +59,9 @@ def test_piece_rate_pay_for_parts_and_bundles(db, owner, make_order):
     assert rosa["total"] == Decimal("3.50") and pay["total"] == Decimal("3.50")
 
 
-def test_pay_week_bounds_are_lima_days(db, owner, make_order):
+def test_pay_week_bounds_are_lima_days(db, owner, make_order, monkeypatch):
     make_order(release_it=True)
+    monkeypatch.setenv("SMEDESK_NOW", "2026-03-10T15:00:00Z")
     a = release.order_units(db, "P-001")[0]["code"]
     scan(db, owner, a, "Corte", "2026-03-09T03:00:00Z")  # Sunday 8 March 22:00 in Lima: week 10
     assert worktime.week_pay(db, "2026-W10", actor=owner)["operators"]
