@@ -174,3 +174,27 @@ def test_batch_line_from_the_future_is_reported_not_fatal(db, owner, table_order
     report = scanbatch.import_lines(db, [f"{table_order[0]},2026-12-01T08:00:00", f"{table_order[1]},"],
                                     step="Corte", operator="Rosa", actor=owner)
     assert report.counted == 1 and report.refused[0][0] == 1
+
+
+def test_label_printed_by_another_workshops_file_is_refused(db, owner, table_order, tmp_path):
+    from smedesk.core import parties, users
+    from smedesk.production import catalogue
+    from smedesk.production import orders as order_mod
+
+    other = business.create(tmp_path / "otro.smedesk",
+                            business.NewBusiness("Otro Taller", "20100123453", "Ana", "4321"))
+    try:
+        mine = business.get(db)["code"]
+        other.execute("UPDATE business SET code = ?", ["ZZZ" if mine != "ZZZ" else "YYY"])
+        ana = users.owner_actor(other)
+        product = catalogue.save_product(other, {"sku": "MESA-01", "name": "Mesa"}, actor=ana)
+        catalogue.set_routing(other, product, [{"name": "Corte", "std_minutes": "5"}], actor=ana)
+        customer = parties.save(other, {"name": "X"}, actor=ana)
+        order_mod.create_order(other, "P-001", customer, [{"sku": "MESA-01", "qty": 1}], "2026-03-20", actor=ana)
+        release.release(other, "P-001", actor=ana)
+        foreign = release.order_units(other, "P-001")[0]["code"]
+    finally:
+        other.close()
+    result = scan(db, owner, foreign, "Corte")
+    assert result.exit_code == 4 and "otro taller" in result.message
+    assert done_counts(db) == 0

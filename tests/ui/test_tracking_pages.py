@@ -154,3 +154,17 @@ def test_change_due_date_from_orders_page(qtbot, ctx, shop, db):
     page.new_due.setDate(QDate(2026, 4, 15))
     click(qtbot, page, "change_due")
     assert orders.get_order(db, "P-0001")["due_date"] == "2026-04-15"
+
+
+def test_production_page_imports_scanner_file(qtbot, ctx, shop, db, owner, tmp_path):
+    release.release(db, "P-0001", actor=owner)
+    codes = [u["code"] for u in release.order_units(db, "P-0001")]
+    path = tmp_path / "lector.txt"
+    path.write_text(f"{codes[0]},2026-03-02T08:00:00\nbasura\n{codes[1]},2026-03-02T08:05:00\n", encoding="utf-8")
+    page = ProductionPage(ctx)
+    qtbot.addWidget(page)
+    page.batch_step.setText("Corte")
+    page.import_batch_file(path)
+    assert "2 escaneos contados, 1 rechazados" in page.message.text()
+    assert "línea 2" in page.message.text()
+    assert db.execute("SELECT count(*) FROM scans").fetchone()[0] == 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -23,7 +24,7 @@ from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import dec_str
-from smedesk.production import printing, progress, release, scanning, worktime
+from smedesk.production import printing, progress, release, scanbatch, scanning, worktime
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.tracking import documents_folder, open_file
@@ -119,6 +120,16 @@ class ProductionPage(Page):
             undo.setObjectName("undo_scan")
             undo.clicked.connect(self.undo_selected)
             box.addWidget(undo)
+        batch_row = QHBoxLayout()
+        self.batch_step = QLineEdit()
+        self.batch_step.setPlaceholderText(tr("Step (name or number)"))
+        self.batch_operator = QComboBox()
+        batch = QPushButton(tr("Import scanner file…"))
+        batch.clicked.connect(self.choose_batch_file)
+        batch_row.addWidget(self.batch_step)
+        batch_row.addWidget(self.batch_operator)
+        batch_row.addWidget(batch)
+        box.addLayout(batch_row)
         self.body.addWidget(scans_box)
 
         if ctx.actor.can("money.view"):
@@ -158,8 +169,10 @@ class ProductionPage(Page):
         self.operator_choice.clear()
         people = users.list_users(self.ctx.db) if self.ctx.actor.can("orders.edit") else [
             {"id": self.ctx.actor.user_id, "name": self.ctx.actor.name}]
+        self.batch_operator.clear()
         for person in people:
             self.operator_choice.addItem(person["name"], person["id"])
+            self.batch_operator.addItem(person["name"], person["id"])
         recent = scanning.recent_scans(self.ctx.db, 30)
         from smedesk.core import clock
 
@@ -219,6 +232,25 @@ class ProductionPage(Page):
             return
         self.time_form.show_ok(tr("Time saved."))
         self.minutes.clear()
+        self.announce("scans")
+
+    def choose_batch_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import scanner file…"), "", tr("Text (*.txt *.csv)"))
+        if path:
+            self.import_batch_file(path)
+
+    def import_batch_file(self, path) -> None:
+        try:
+            report = scanbatch.import_file(self.ctx.db, path, step=self.batch_step.text().strip(),
+                                           operator=self.batch_operator.currentData(), actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self._say(str(exc), ok=False)
+            return
+        lines = [tr("{counted} scans counted, {refused} refused.", counted=report.counted,
+                    refused=len(report.refused))]
+        lines += [tr("line {line}: {code}: {reason}", line=n, code=code, reason=reason)
+                  for n, code, _o, reason in report.refused[:20]]
+        self._say("\n".join(lines), ok=not report.refused)
         self.announce("scans")
 
     def undo_selected(self) -> None:
