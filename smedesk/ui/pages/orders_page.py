@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.production import forecast, orderimport, orders, printing, progress, release
+from smedesk.production import forecast, orderimport, orders, printing, progress, release, worktime
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.tracking import documents_folder, open_file, status_colour
@@ -196,11 +196,15 @@ class OrdersPage(Page):
         due = dt.date.fromisoformat(order["due_date"])
         self.new_due.setDate(QDate(due.year, due.month, due.day))
         status = progress.order_status(self.ctx.db, number)
+        times = worktime.order_times(self.ctx.db, order["id"])
         lines = ", ".join(f"{x['qty']} × {x['sku']}" + (f" {x['size']}" if x["size"] else "") for x in order["lines"])
         self.summary.setText(tr("{number} · {customer} · {lines} · due {due} · forecast {forecast} ({status})",
                                 number=order["number"], customer=order["customer"], lines=lines,
                                 due=order["due_date"], forecast=status["forecast"] or "—",
-                                status=forecast.status_name(status["status"])))
+                                status=forecast.status_name(status["status"]))
+                             + "\n" + tr("{percent} % done. Timed work: {std} standard minutes took {actual} minutes.",
+                                         percent=status["percent"], std=times["order"]["std_minutes"],
+                                         actual=times["order"]["actual_minutes"]))
         self.steps.setRowCount(len(status["steps"]))
         for n, s in enumerate(status["steps"]):
             for col, value in enumerate((s["seq"], s["step"], s["done"], s["pending"])):
