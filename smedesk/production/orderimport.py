@@ -59,8 +59,11 @@ def import_text(db, text: str, *, actor: Actor) -> list[str]:
         n = group["first"]
         if scalar(db, "SELECT 1 FROM orders WHERE number = ?", [number]):
             errors.append((n, tr("There is already an order {number}.", number=number)))
-        if not group["customer"]:
+        customer = group["customer"]
+        if not customer:
             errors.append((n, tr("The customer is empty.")))
+        elif customer.isdigit() and len(customer) in (8, 11) and not parties.find_by_id_number(db, customer):
+            errors.append((n, tr("No customer has the RUC/DNI {number}: add the customer first.", number=customer)))
         try:
             orders.parse_due(group["due"])
         except ValidationError as exc:

@@ -178,3 +178,17 @@ def test_customer_add_and_list(cli, capsys):
     assert cli("order", "customers", "--json") == 0
     names = {c["name"]: c for c in json.loads(capsys.readouterr().out)}
     assert names["Andes Knit LLC"]["country"] == "US" and "Mal" not in names
+
+
+def test_import_finds_customer_by_ruc_and_refuses_unknown_ruc(cli, tmp_path, capsys, db):
+    path = tmp_path / "ruc.csv"
+    path.write_text("order_no;customer;sku;qty;unit_price;due_date\n"
+                    "P-7;20100123453;MESA-01;1;10,50;2026-03-20\n", encoding="utf-8")
+    assert cli("order", "import", str(path)) == 0
+    found = db.execute("SELECT p.name, l.unit_price_cents FROM orders o JOIN parties p ON p.id = o.customer_id"
+                       " JOIN order_lines l ON l.order_id = o.id WHERE o.number = 'P-7'").fetchone()
+    assert found == ("Cliente Uno", 1050)  # «10,50» with a decimal comma = S/ 10.50
+    path.write_text("order_no,customer,sku,qty,unit_price,due_date\n"
+                    "P-8,20548726213,MESA-01,1,10,2026-03-20\n", encoding="utf-8")
+    assert cli("order", "import", str(path)) == 1
+    assert "20548726213" in capsys.readouterr().err
