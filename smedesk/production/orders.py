@@ -117,6 +117,39 @@ def create_order(db, number: str, customer_id: int, lines: list[dict], due_date,
     return order_id
 
 
+def update_draft(db, number: str, customer_id: int, lines: list[dict], due_date, *, notes: str | None = None,
+                 actor: Actor) -> dict:
+    """Change a draft order: customer, due date and lines (the lines are
+    replaced). A released order keeps its lines: its labels are printed."""
+    require(actor, "orders.edit")
+    order = require_order(db, number)
+    if order["state"] != "draft":
+        raise ValidationError(tr("Order {number} is {state}: only a draft can be changed.", number=order["number"],
+                                 state=state_name(order["state"])), field="number")
+    customer = parties.get(db, customer_id) if customer_id else None
+    if customer is None or customer["deleted_at"]:
+        raise ValidationError(tr("Choose the customer."), field="customer")
+    due = parse_due(due_date)
+    if not lines:
+        raise ValidationError(tr("An order needs at least one line."), field="lines")
+    clean = [clean_line(db, line, n) for n, line in enumerate(lines, start=1)]
+    now = clock.now_iso()
+    with tx(db):
+        db.execute("UPDATE orders SET customer_id = ?, due_date = ?, notes = ?, updated_at = ? WHERE id = ?",
+                   [customer_id, due, order["notes"] if notes is None else notes.strip(), now, order["id"]])
+        db.execute("DELETE FROM order_lines WHERE order_id = ?", [order["id"]])
+        for n, line in enumerate(clean, start=1):
+            db.execute(
+                "INSERT INTO order_lines (order_id, line_no, product_id, variant_id, qty, unit_price_cents, uid, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [order["id"], n, line["product_id"], line["variant_id"], line["qty"], line["unit_price_cents"],
+                 new_uid(), now],
+            )
+        audit.record(db, actor, "order.update", "orders", order["id"], number=order["number"], lines=len(clean),
+                     due=due)
+    return require_order(db, number)
+
+
 def get_order(db, number: str) -> dict | None:
     """The order with its customer's name and its lines (each with sku, product, size, colour)."""
     order = row(db, "SELECT o.*, p.name AS customer FROM orders o JOIN parties p ON p.id = o.customer_id"

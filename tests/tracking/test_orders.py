@@ -102,3 +102,18 @@ def test_due_date_of_cancelled_order_is_fixed(db, owner, make_order):
     orders.set_state(db, "P-001", "cancelled", actor=owner)
     with pytest.raises(ValidationError):
         orders.set_due_date(db, "P-001", "2026-04-10", actor=owner)
+
+
+def test_draft_lines_can_change(db, owner, make_order, shop):
+    make_order()
+    changed = orders.update_draft(db, "P-001", shop["customer"], [{"sku": "SIL-01", "qty": 3, "unit_price": "80"}],
+                                  "2026-03-25", actor=owner)
+    assert [(x["sku"], x["qty"], x["unit_price_cents"]) for x in changed["lines"]] == [("SIL-01", 3, 8000)]
+    assert changed["due_date"] == "2026-03-25"
+
+
+def test_released_order_lines_cannot_change(db, owner, make_order, shop):
+    make_order(release_it=True)
+    with pytest.raises(ValidationError):
+        orders.update_draft(db, "P-001", shop["customer"], [{"sku": "SIL-01", "qty": 3}], "2026-03-25", actor=owner)
+    assert orders.get_order(db, "P-001")["lines"][0]["sku"] == "MESA-01"

@@ -168,3 +168,16 @@ def test_production_page_imports_scanner_file(qtbot, ctx, shop, db, owner, tmp_p
     assert "2 escaneos contados, 1 rechazados" in page.message.text()
     assert "línea 2" in page.message.text()
     assert db.execute("SELECT count(*) FROM scans").fetchone()[0] == 2
+
+
+def test_change_draft_from_orders_page(qtbot, ctx, shop, db):
+    page = OrdersPage(ctx)
+    qtbot.addWidget(page)
+    page.table.selectRow(0)
+    click(qtbot, page, "edit")
+    form = page.new_form
+    assert form.number.text() == "P-0001" and not form.number.isEnabled()
+    form.lines.cellWidget(0, 2).setValue(7)
+    click(qtbot, form, "save_order")
+    assert orders.get_order(db, "P-0001")["lines"][0]["qty"] == 7
+    assert form.number.text() == "P-0002" and form.number.isEnabled()

@@ -77,6 +77,7 @@ class OrdersPage(Page):
         self.bundle.setToolTip(tr("0: one label per piece and part; N: one label per bundle of N pieces"))
         self.buttons = {}
         for key, text, slot in (
+            ("edit", tr("Change draft"), self.edit_draft),
             ("release", tr("Release"), self.release),
             ("labels_a4", tr("Labels A4"), lambda: self.labels("a4")),
             ("labels_roll", tr("Labels roll"), lambda: self.labels("roll")),
@@ -184,6 +185,7 @@ class OrdersPage(Page):
         order = orders.get_order(self.ctx.db, number) if number else None
         state = order["state"] if order else None
         self.buttons["release"].setEnabled(state == "draft")
+        self.buttons["edit"].setEnabled(state == "draft")
         for key in ("labels_a4", "labels_roll", "worksheet"):
             self.buttons[key].setEnabled(state not in (None, "draft", "cancelled"))
         self.buttons["deliver"].setEnabled(state == "finished")
@@ -228,6 +230,16 @@ class OrdersPage(Page):
         self._say(text)
         self.announce("orders")
         self.select(number)
+
+    def edit_draft(self) -> None:
+        number = self.selected_number()
+        order = orders.get_order(self.ctx.db, number) if number else None
+        if order is None or order["state"] != "draft":
+            self._say(tr("Choose a draft order above."), ok=False)
+            return
+        self.new_form.load(order)
+        self.ensureWidgetVisible(self.new_form)
+        self.new_form.lines.setFocus()
 
     def release(self) -> None:
         def work(number):

@@ -71,6 +71,9 @@ class NewOrderForm(QWidget):
         add.clicked.connect(self.add_line)
         remove = QPushButton(tr("Remove line"))
         remove.clicked.connect(self.remove_line)
+        self.stop_editing = QPushButton(tr("New order instead"))
+        self.stop_editing.clicked.connect(self.reset)
+        row.addWidget(self.stop_editing)
         save = QPushButton(tr("Save order"))
         save.setObjectName("save_order")
         save.clicked.connect(self.save)
@@ -82,6 +85,9 @@ class NewOrderForm(QWidget):
         self.reset()
 
     def reset(self) -> None:
+        self.editing = None
+        self.number.setEnabled(True)
+        self.stop_editing.hide()
         self.number.setText(next_number(self.ctx.db))
         self.reset_customers()
         self.customer.setCurrentIndex(-1)
@@ -90,6 +96,27 @@ class NewOrderForm(QWidget):
         self.due.setDate(QDate(soon.year, soon.month, soon.day))
         self.lines.setRowCount(0)
         self.add_line()
+
+    def load(self, order: dict) -> None:
+        """Fill the form with a draft order to change it."""
+        self.editing = order["number"]
+        self.number.setText(order["number"])
+        self.number.setEnabled(False)
+        self.stop_editing.show()
+        self.customer.setCurrentIndex(self.customer.findData(order["customer_id"]))
+        due = dt.date.fromisoformat(order["due_date"])
+        self.due.setDate(QDate(due.year, due.month, due.day))
+        self.lines.setRowCount(0)
+        for line in order["lines"]:
+            self.add_line()
+            row = self.lines.rowCount() - 1
+            product = self.lines.cellWidget(row, 0)
+            product.setCurrentIndex(product.findData(line["product_id"]))
+            variant = self.lines.cellWidget(row, 1)
+            variant.setCurrentIndex(max(0, variant.findData(line["variant_id"])))
+            self.lines.cellWidget(row, 2).setValue(line["qty"])
+            self.lines.cellWidget(row, 3).setText(f"{line['unit_price_cents'] / 100:.2f}")
+        self.form.show_ok(tr("Changing draft {number}.", number=order["number"]))
 
     def reset_customers(self) -> None:
         """Reload the customer list, keeping what is typed or chosen."""
@@ -161,11 +188,16 @@ class NewOrderForm(QWidget):
 
     def save(self) -> None:
         day = self.due.date()
+        due = dt.date(day.year(), day.month(), day.day())
         try:
             customer_id = self._customer()
             number = self.number.text()
-            orders.create_order(self.ctx.db, number, customer_id, self.collect_lines(),
-                                dt.date(day.year(), day.month(), day.day()), actor=self.ctx.actor)
+            if self.editing:
+                orders.update_draft(self.ctx.db, self.editing, customer_id, self.collect_lines(), due,
+                                    actor=self.ctx.actor)
+            else:
+                orders.create_order(self.ctx.db, number, customer_id, self.collect_lines(), due,
+                                    actor=self.ctx.actor)
         except SmedeskError as exc:
             self.form.show_error(exc)
             return
