@@ -149,7 +149,7 @@ def cmd_units(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from smedesk.production import progress
+    from smedesk.production import forecast, progress
 
     def work(db, owner):
         status = progress.order_status(db, args.order_no)
@@ -158,7 +158,7 @@ def cmd_status(args) -> int:
             return 0
         print(tr("Order {order}: {percent}% done, due {due}, forecast {forecast} ({status})",
                  order=status["order"], percent=status["percent"], due=status["due"],
-                 forecast=status["forecast"] or "—", status=status["status"]))
+                 forecast=status["forecast"] or "—", status=forecast.status_name(status["status"]).lower()))
         print(table(status["steps"], ["seq", "step", "done", "pending"]))
         return 0
     return _run(args, work)
@@ -225,7 +225,7 @@ def cmd_state(args) -> int:
 
     def work(db, owner):
         order = orders.set_state(db, args.order_no, args.state, actor=owner)
-        print(tr("Order {number} is now {state}.", number=order["number"], state=orders.state_name(order["state"])))
+        print(tr("Order {number} is now {state}.", number=order["number"], state=orders.state_name(order["state"]).lower()))
         return 0
     return _run(args, work)
 

@@ -125,7 +125,7 @@ def update_draft(db, number: str, customer_id: int, lines: list[dict], due_date,
     order = require_order(db, number)
     if order["state"] != "draft":
         raise ValidationError(tr("Order {number} is {state}: only a draft can be changed.", number=order["number"],
-                                 state=state_name(order["state"])), field="number")
+                                 state=state_name(order["state"]).lower()), field="number")
     customer = parties.get(db, customer_id) if customer_id else None
     if customer is None or customer["deleted_at"]:
         raise ValidationError(tr("Choose the customer."), field="customer")
@@ -205,7 +205,7 @@ def set_state(db, number: str, state: str, *, actor: Actor) -> dict:
     if state not in MANUAL_MOVES[order["state"]]:
         raise ValidationError(
             tr("Order {number} is {old}: it cannot become {new}.", number=order["number"],
-               old=state_name(order["state"]), new=state_name(state)), field="state")
+               old=state_name(order["state"]).lower(), new=state_name(state).lower()), field="state")
     now = clock.now_iso()
     stamp = {"finished": "finished_at", "delivered": "delivered_at"}.get(state)
     with tx(db):
@@ -223,7 +223,7 @@ def set_due_date(db, number: str, due_date, *, actor: Actor) -> dict:
     order = require_order(db, number)
     if order["state"] not in OPEN_STATES:
         raise ValidationError(tr("Order {number} is {state}: its due date no longer changes.",
-                                 number=order["number"], state=state_name(order["state"])), field="due_date")
+                                 number=order["number"], state=state_name(order["state"]).lower()), field="due_date")
     due = parse_due(due_date)
     with tx(db):
         db.execute("UPDATE orders SET due_date = ?, updated_at = ? WHERE id = ?", [due, clock.now_iso(), order["id"]])

@@ -266,7 +266,7 @@ class OrdersPage(Page):
     def move(self, state: str) -> None:
         def work(number):
             order = orders.set_state(self.ctx.db, number, state, actor=self.ctx.actor)
-            return tr("Order {number} is now {state}.", number=order["number"], state=orders.state_name(order["state"]))
+            return tr("Order {number} is now {state}.", number=order["number"], state=orders.state_name(order["state"]).lower())
         self._act(work)
 
     def change_due(self) -> None:
