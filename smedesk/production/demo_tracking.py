@@ -76,9 +76,15 @@ DAY_START, DAY_END = 8, 12  # tracked orders take the mornings; the rest is othe
 
 
 def ensure_product(db, sku: str, owner: Actor) -> None:
-    if catalogue.get_product(db, sku) is not None:
-        return
+    """Create the product when missing; a product made elsewhere only gets
+    steps when it has none (an order cannot be released without them)."""
     name, price, parts, steps, sizes = PRODUCTS[sku]
+    found = catalogue.get_product(db, sku)
+    if found is not None:
+        if not catalogue.steps(db, found["id"]):
+            catalogue.set_routing(db, found["id"], [{"name": n, "std_minutes": m, "piece_rate": r}
+                                                    for n, m, r in steps], actor=owner)
+        return
     product_id = catalogue.save_product(db, {"sku": sku, "name": name, "price": price}, actor=owner)
     if parts:
         catalogue.set_parts(db, product_id, parts, actor=owner)
@@ -152,7 +158,7 @@ def populate(db, kind: str, owner: Actor) -> None:
         clocks: dict = {}
         for number, cust, lines, due_in, state, started, shares in ORDERS[kind]:
             due = _working_day(cal, today, due_in)
-            lines_in = [{"sku": sku, "qty": qty, "size": size,
+            lines_in = [{"sku": sku, "qty": qty, "size": _size(db, sku, size),
                          "unit_price": PRODUCTS[sku][1]} for sku, qty, size in lines]
             orders.create_order(db, number, customers[cust], lines_in, max(due, today), actor=owner)
             if due < today:
@@ -170,6 +176,13 @@ def populate(db, kind: str, owner: Actor) -> None:
                     orders.set_state(db, number, "finished", actor=owner)
                 orders.set_state(db, number, "delivered", actor=owner)
         _extras(db, kind, owner)
+
+
+def _size(db, sku: str, size: str) -> str:
+    """The size when the product has it (a catalogue made elsewhere may not)."""
+    product = catalogue.get_product(db, sku)
+    known = {v["size"] for v in catalogue.variants(db, product["id"])}
+    return size if size in known else ""
 
 
 def _working_day(cal: forecast.Calendar, today: dt.date, offset: int) -> dt.date:
