@@ -35,12 +35,12 @@ def variant_text(unit: dict) -> str:
 
 
 def _label(c: Canvas, unit: dict, order: str, x: float, y: float, w: float, h: float, *, small: bool) -> None:
-    pad = 2 * mm if small else 3 * mm
+    pad = 2 * mm if small else 4 * mm  # sheets are printed edge to edge: keep clear of the printer's margin
     inner = w - 2 * pad
     bar_h = h * (0.36 if small else 0.34)
     top = y + h - pad
     draw(c, unit["code"], x + pad, top - bar_h, inner, bar_h)
-    line = top - bar_h - (7 if small else 10)
+    line = top - bar_h - (8.5 if small else 12)
     size = 7.5 if small else 10
     c.setFont(BOLD, size)
     c.drawCentredString(x + w / 2, line, trackcodes.pretty(unit["code"]))
@@ -50,9 +50,8 @@ def _label(c: Canvas, unit: dict, order: str, x: float, y: float, w: float, h: f
     c.drawString(x + pad, line, clip_text(c, f"{order} · {unit['sku']}", BOLD, text_size, inner))
     line -= text_size + 1.5
     c.setFont(FONT, text_size)
-    if not small:
-        c.drawString(x + pad, line, clip_text(c, unit["product"], FONT, text_size, inner))
-        line -= text_size + 1.5
+    c.drawString(x + pad, line, clip_text(c, unit["product"], FONT, text_size, inner))
+    line -= text_size + 1.5
     detail = describe(unit)
     extra = variant_text(unit)
     c.drawString(x + pad, line, clip_text(c, detail + (f" · {extra}" if extra else ""), FONT, text_size, inner))

@@ -145,7 +145,7 @@ def _state_key(db, today: dt.date):
 
 
 def forecast_all(db, today: dt.date | None = None) -> dict[int, dict]:
-    """Every open order: {order_id: {"number", "due", "remaining" (minutes),
+    """Every open order: {order_id: {"number", "customer", "due", "remaining" (minutes),
     "forecast" (YYYY-MM-DD), "status", "rank"}}. Kept until the file changes."""
     today = today or clock.today_lima()
     key = _state_key(db, today)
@@ -162,14 +162,17 @@ def _forecast_all(db, today: dt.date) -> dict[int, dict]:
     pace = observed_pace(db, today, cal)["pace"]
     risk_days = settings.get_int(db, "tracking.risk_days", 2)
     left = remaining_minutes(db)
-    queue = rows(db, f"SELECT id, number, due_date, state FROM orders WHERE state IN ({', '.join('?' * len(OPEN_STATES))})"
-                     " AND deleted_at IS NULL ORDER BY due_date, number", list(OPEN_STATES))
+    queue = rows(db, "SELECT o.id, o.number, o.due_date, o.state, p.name AS customer FROM orders o"
+                     " JOIN parties p ON p.id = o.customer_id"
+                     f" WHERE o.state IN ({', '.join('?' * len(OPEN_STATES))}) AND o.deleted_at IS NULL"
+                     " ORDER BY o.due_date, o.number", list(OPEN_STATES))
     out, cumulative = {}, Decimal(0)
     for rank, o in enumerate(queue, start=1):
         info = left.get(o["id"], {"total": 0.0, "earned": 0.0})
         remaining = max(Decimal(str(round(info["total"] - info["earned"], 4))), Decimal(0))
         if remaining == 0 and o["state"] != "draft":
-            out[o["id"]] = {"number": o["number"], "due": o["due_date"], "remaining": Decimal(0),
+            out[o["id"]] = {"number": o["number"], "customer": o["customer"], "due": o["due_date"],
+                            "remaining": Decimal(0),
                             "forecast": today.isoformat(), "status": "done", "rank": rank}
             continue
         cumulative += remaining
@@ -177,7 +180,8 @@ def _forecast_all(db, today: dt.date) -> dict[int, dict]:
             finish = None
         else:
             finish = cal.nth_working_day(today, max(1, math.ceil(cumulative / pace)))
-        out[o["id"]] = {"number": o["number"], "due": o["due_date"], "remaining": remaining,
+        out[o["id"]] = {"number": o["number"], "customer": o["customer"], "due": o["due_date"],
+                        "remaining": remaining,
                         "forecast": finish.isoformat() if finish else None,
                         "status": classify(o["due_date"], finish, today, risk_days), "rank": rank}
     return out

@@ -107,7 +107,7 @@ def test_panel_lists_late_orders_first(qtbot, ctx, shop, db, owner):
     orders.create_order(db, "P-0002", shop, [{"sku": "MESA-01", "qty": 900}], "2026-03-03", actor=owner)
     panel = OrdersByRisk(ctx)
     qtbot.addWidget(panel)
-    assert panel.item(0, 0).text() == "P-0002" and panel.item(0, 3).text() == "Atrasado"
+    assert panel.item(0, 0).text() == "P-0002" and panel.item(0, 4).text() == "Atrasado"
 
 
 def test_window_shows_tracking_pages_in_order(window):

@@ -12,10 +12,10 @@ from smedesk.ui.tracking import status_colour
 
 class OrdersByRisk(QTableWidget):
     def __init__(self, ctx):
-        super().__init__(0, 5)
+        super().__init__(0, 6)
         self.ctx = ctx
         self.setObjectName("orders_by_risk")
-        self.setHorizontalHeaderLabels([tr("Order"), tr("Due date"), tr("Forecast"), tr("Situation"),
+        self.setHorizontalHeaderLabels([tr("Order"), tr("Customer"), tr("Due date"), tr("Forecast"), tr("Situation"),
                                         tr("Minutes left")])
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().hide()
@@ -27,11 +27,11 @@ class OrdersByRisk(QTableWidget):
         plans = [p for p in forecast.open_orders_by_risk(self.ctx.db) if p["status"] != "done"]
         self.setRowCount(len(plans))
         for n, p in enumerate(plans):
-            values = [p["number"], p["due"], p["forecast"] or "—", forecast.status_name(p["status"]),
+            values = [p["number"], p["customer"], p["due"], p["forecast"] or "—", forecast.status_name(p["status"]),
                       str(int(p["remaining"]))]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if col == 3:
+                if col == 4:
                     item.setForeground(status_colour(p["status"]))
                 self.setItem(n, col, item)
         self.resizeColumnsToContents()
