@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from smedesk.core import users
+from smedesk.core import business, users
 from smedesk.core.db import rows
 from smedesk.core.i18n import tr
 from smedesk.core.roles import Actor
@@ -49,6 +49,7 @@ class Station:
         self.step: str | None = None
         self.operator: dict | None = None
         self.last_scan_id: int | None = None
+        self.prefix = business.get(db)["code"]
 
     def handle(self, text: str) -> StationEvent:
         raw = (text or "").strip()
@@ -69,7 +70,8 @@ class Station:
             return StationEvent(NOTICE, scanning.OTHER, tr("First scan the card of your step."))
         if self.operator is None:
             return StationEvent(NOTICE, scanning.OTHER, tr("First scan your badge or type your PIN."))
-        result = scanning.record_scan(self.db, raw, self.step, self.operator, source="station", actor=self.actor)
+        result = scanning.record_scan(self.db, raw, self.step, self.operator, source="station", actor=self.actor,
+                                      prefix=self.prefix)
         if result.ok:
             self.last_scan_id = result.scan_id
         return StationEvent(SCAN, result.outcome, result.message, result)
