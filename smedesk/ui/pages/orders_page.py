@@ -1,0 +1,294 @@
+"""Pedidos: orders with their progress and forecast; new orders; release;
+labels and worksheets to print; cancel and deliver."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from smedesk.core.errors import SmedeskError
+from smedesk.core.i18n import N_, tr
+from smedesk.production import forecast, orderimport, orders, printing, progress, release, worktime
+from smedesk.ui.pages import PageInfo
+from smedesk.ui.pages.base import Page
+from smedesk.ui.tracking import documents_folder, open_file, status_colour
+from smedesk.ui.tracking.customers import CustomersBox
+from smedesk.ui.tracking.order_form import NewOrderForm
+from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
+
+COLUMNS = (N_("Order"), N_("Customer"), N_("Due date"), N_("State"), N_("Pieces"), N_("Progress"),
+           N_("Forecast"), N_("Situation"))
+
+
+def _table(columns, height=200) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels([tr(c) for c in columns])
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setMinimumHeight(height)
+    return table
+
+
+class OrdersPage(Page):
+    areas = ("orders", "scans", "catalogue", "parties")
+
+    def __init__(self, ctx):
+        super().__init__(ctx, tr("Orders"), tr("Each order's progress and whether it will be ready on time."))
+        filters = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Search by number or customer"))
+        self.search.textChanged.connect(self.refresh)
+        self.closed = QCheckBox(tr("Show finished, delivered and cancelled"))
+        self.closed.toggled.connect(self.refresh)
+        import_button = QPushButton(tr("Import CSV…"))
+        import_button.clicked.connect(self.import_csv)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.closed)
+        filters.addWidget(import_button)
+        self.body.addLayout(filters)
+        self.table = _table(COLUMNS, 230)
+        self.table.setObjectName("orders_table")
+        self.table.itemSelectionChanged.connect(self.show_detail)
+        self.body.addWidget(self.table)
+
+        actions = QHBoxLayout()
+        self.bundle = QSpinBox()
+        self.bundle.setRange(0, 500)
+        self.bundle.setSpecialValueText(tr("per piece"))
+        self.bundle.setToolTip(tr("0: one label per piece and part; N: one label per bundle of N pieces"))
+        self.buttons = {}
+        for key, text, slot in (
+            ("edit", tr("Change draft"), self.edit_draft),
+            ("release", tr("Release"), self.release),
+            ("labels_a4", tr("Labels A4"), lambda: self.labels("a4")),
+            ("labels_roll", tr("Labels roll"), lambda: self.labels("roll")),
+            ("worksheet", tr("Worksheet"), self.worksheet),
+            ("deliver", tr("Delivered"), lambda: self.move("delivered")),
+            ("cancel", tr("Cancel order"), lambda: self.move("cancelled")),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(key)
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+        self.new_due = QDateEdit()
+        self.new_due.setCalendarPopup(True)
+        self.new_due.setDisplayFormat("dd/MM/yyyy")
+        change_due = QPushButton(tr("Change due date"))
+        change_due.setObjectName("change_due")
+        change_due.clicked.connect(self.change_due)
+        self.buttons["change_due"] = change_due
+        actions.addWidget(QLabel(tr("Bundle:")))
+        actions.addWidget(self.bundle)
+        for key, button in self.buttons.items():
+            if key != "change_due":
+                actions.addWidget(button)
+        actions.addStretch(1)
+        self.body.addLayout(actions)
+        due_row = QHBoxLayout()
+        due_row.addWidget(QLabel(tr("New due date:")))
+        due_row.addWidget(self.new_due)
+        due_row.addWidget(change_due)
+        due_row.addStretch(1)
+        self.body.addLayout(due_row)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setObjectName("orders_message")
+        self.body.addWidget(self.message)
+
+        detail = QGroupBox(tr("Selected order"))
+        box = QVBoxLayout(detail)
+        self.summary = QLabel(tr("Choose an order above."))
+        self.summary.setWordWrap(True)
+        box.addWidget(self.summary)
+        self.steps = _table((N_("No."), N_("Step"), N_("Done"), N_("Pending")), 150)
+        box.addWidget(self.steps)
+        self.body.addWidget(detail)
+
+        new = QGroupBox(tr("New order"))
+        new_box = QVBoxLayout(new)
+        self.new_form = NewOrderForm(ctx)
+        self.new_form.saved.connect(lambda _n: self.announce("orders"))
+        new_box.addWidget(self.new_form)
+        self.body.addWidget(new)
+
+        people = QGroupBox(tr("Customers"))
+        people_box = QVBoxLayout(people)
+        self.customers = CustomersBox(ctx)
+        self.customers.saved.connect(lambda _id: self.announce("parties"))
+        people_box.addWidget(self.customers)
+        self.body.addWidget(people)
+        self.body.addStretch(1)
+        self.refresh()
+
+    # -- list -------------------------------------------------------------------
+    def refresh(self) -> None:
+        selected = self.selected_number()
+        states = None if self.closed.isChecked() else orders.OPEN_STATES
+        listed = orders.list_orders(self.ctx.db, states=states, search=self.search.text().strip())
+        plans = forecast.forecast_all(self.ctx.db)
+        self.table.setRowCount(len(listed))
+        for n, o in enumerate(listed):
+            plan = plans.get(o["id"]) or forecast.closed_forecast(self.ctx.db, o)
+            full = orders.get_order(self.ctx.db, o["number"])
+            percent = progress.summarize(full, progress.step_rows(self.ctx.db, full))
+            values = [o["number"], o["customer"], o["due_date"], orders.state_name(o["state"]), str(o["pieces"]),
+                      f"{percent['percent']} %", plan["forecast"] or "—", forecast.status_name(plan["status"])]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if col == 7:
+                    item.setForeground(status_colour(plan["status"]))
+                self.table.setItem(n, col, item)
+            if o["number"] == selected:
+                self.table.selectRow(n)
+        self.table.resizeColumnsToContents()
+        if hasattr(self, "customers"):
+            self.customers.refresh()
+            self.new_form.reset_customers()
+        if not self.selected_number() and self.table.rowCount():
+            self.table.selectRow(0)
+        self.show_detail()
+
+    def selected_number(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return item.text() if item else None
+
+    def select(self, number: str) -> None:
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).text() == number:
+                self.table.selectRow(row)
+                return
+
+    def show_detail(self) -> None:
+        number = self.selected_number()
+        order = orders.get_order(self.ctx.db, number) if number else None
+        state = order["state"] if order else None
+        self.buttons["release"].setEnabled(state == "draft")
+        self.buttons["edit"].setEnabled(state == "draft")
+        for key in ("labels_a4", "labels_roll", "worksheet"):
+            self.buttons[key].setEnabled(state not in (None, "draft", "cancelled"))
+        self.buttons["deliver"].setEnabled(state == "finished")
+        self.buttons["cancel"].setEnabled(state in orders.OPEN_STATES)
+        self.buttons["change_due"].setEnabled(state in orders.OPEN_STATES)
+        if order is None:
+            self.summary.setText(tr("Choose an order above."))
+            self.steps.setRowCount(0)
+            return
+        due = dt.date.fromisoformat(order["due_date"])
+        self.new_due.setDate(QDate(due.year, due.month, due.day))
+        status = progress.order_status(self.ctx.db, number)
+        times = worktime.order_times(self.ctx.db, order["id"])
+        lines = ", ".join(f"{x['qty']} × {x['sku']}" + (f" {x['size']}" if x["size"] else "") for x in order["lines"])
+        self.summary.setText(tr("{number} · {customer} · {lines} · due {due} · forecast {forecast} ({status})",
+                                number=order["number"], customer=order["customer"], lines=lines,
+                                due=order["due_date"], forecast=status["forecast"] or "—",
+                                status=forecast.status_name(status["status"]))
+                             + "\n" + tr("{percent} % done. Timed work: {std} standard minutes took {actual} minutes.",
+                                         percent=status["percent"], std=times["order"]["std_minutes"],
+                                         actual=times["order"]["actual_minutes"]))
+        self.steps.setRowCount(len(status["steps"]))
+        for n, s in enumerate(status["steps"]):
+            for col, value in enumerate((s["seq"], s["step"], s["done"], s["pending"])):
+                self.steps.setItem(n, col, QTableWidgetItem(str(value)))
+
+    # -- actions ----------------------------------------------------------------
+    def _say(self, text: str, ok: bool = True) -> None:
+        self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.message.setText(text)
+
+    def _act(self, work) -> None:
+        number = self.selected_number()
+        if not number:
+            self._say(tr("Choose an order above."), ok=False)
+            return
+        try:
+            text = work(number)
+        except SmedeskError as exc:
+            self._say(str(exc), ok=False)
+            return
+        self._say(text)
+        self.announce("orders")
+        self.select(number)
+
+    def edit_draft(self) -> None:
+        number = self.selected_number()
+        order = orders.get_order(self.ctx.db, number) if number else None
+        if order is None or order["state"] != "draft":
+            self._say(tr("Choose a draft order above."), ok=False)
+            return
+        self.new_form.load(order)
+        self.ensureWidgetVisible(self.new_form)
+        self.new_form.lines.setFocus()
+
+    def release(self) -> None:
+        def work(number):
+            bundle = self.bundle.value() or None
+            done = release.release(self.ctx.db, number, bundle=bundle, actor=self.ctx.actor)
+            return tr("Order {order} released: {jobs} jobs, {units} labels.", **done)
+        self._act(work)
+
+    def labels(self, layout: str) -> None:
+        def work(number):
+            path = printing.labels_pdf(self.ctx.db, number, documents_folder(self.ctx) / f"etiquetas-{number}-{layout}.pdf",
+                                       layout=layout)
+            open_file(path)
+            return tr("Labels written to {path}", path=path)
+        self._act(work)
+
+    def worksheet(self) -> None:
+        def work(number):
+            path = printing.worksheet_pdf(self.ctx.db, number, documents_folder(self.ctx) / f"hoja-{number}.pdf")
+            open_file(path)
+            return tr("Worksheet written to {path}", path=path)
+        self._act(work)
+
+    def move(self, state: str) -> None:
+        def work(number):
+            order = orders.set_state(self.ctx.db, number, state, actor=self.ctx.actor)
+            return tr("Order {number} is now {state}.", number=order["number"], state=orders.state_name(order["state"]).lower())
+        self._act(work)
+
+    def change_due(self) -> None:
+        def work(number):
+            day = self.new_due.date()
+            order = orders.set_due_date(self.ctx.db, number, dt.date(day.year(), day.month(), day.day()),
+                                        actor=self.ctx.actor)
+            return tr("Order {number} is now due on {due}.", number=order["number"], due=order["due_date"])
+        self._act(work)
+
+    def import_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import orders"), "", "CSV (*.csv *.txt)")
+        if not path:
+            return
+        try:
+            created = orderimport.import_file(self.ctx.db, path, actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self._say(str(exc), ok=False)
+            return
+        self._say(tr("{count} orders imported: {numbers}", count=len(created), numbers=", ".join(created)))
+        self.announce("orders")
+
+
+PAGE = PageInfo("orders", N_("Orders"), 20, OrdersPage, permission="orders.edit")
+

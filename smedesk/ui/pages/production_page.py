@@ -1,0 +1,302 @@
+"""Producción: jobs on the floor with their steps (standard vs actual time),
+times typed from worksheets, the latest scans (the owner can undo one),
+worksheets and step cards to print, and the week's piece-rate pay."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from smedesk.core import users
+from smedesk.core.db import rows
+from smedesk.core.errors import SmedeskError
+from smedesk.core.i18n import N_, tr
+from smedesk.core.money import dec_str
+from smedesk.production import printing, progress, release, scanbatch, scanning, worktime
+from smedesk.ui.pages import PageInfo
+from smedesk.ui.pages.base import Page
+from smedesk.ui.tracking import documents_folder, open_file
+from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
+
+
+def _table(columns, height=160) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels([tr(c) for c in columns])
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setMinimumHeight(height)
+    return table
+
+
+def _fill(table: QTableWidget, data: list[list]) -> None:
+    table.setRowCount(len(data))
+    for r, values in enumerate(data):
+        for c, value in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem("—" if value is None else str(value)))
+    table.resizeColumnsToContents()
+
+
+def open_jobs(db) -> list[dict]:
+    return rows(
+        db,
+        "SELECT j.id, j.number, j.qty, o.id AS order_id, o.number AS order_number, pr.sku,"
+        " TRIM(COALESCE(v.size, '') || ' ' || COALESCE(v.colour, '')) AS variant FROM jobs j"
+        " JOIN orders o ON o.id = j.order_id JOIN products pr ON pr.id = j.product_id"
+        " LEFT JOIN variants v ON v.id = j.variant_id WHERE o.state IN ('released', 'in_production')"
+        " ORDER BY o.due_date, j.number",
+    )
+
+
+class ProductionPage(Page):
+    areas = ("orders", "scans", "users")
+
+    def __init__(self, ctx):
+        super().__init__(ctx, tr("Production"), tr("Jobs on the floor, their steps and the time they really take."))
+        self.jobs = _table((N_("Job"), N_("Order"), N_("Product"), N_("Size / colour"), N_("Pieces")), 170)
+        self.jobs.setObjectName("jobs_table")
+        self.jobs.itemSelectionChanged.connect(self.show_job)
+        self.body.addWidget(self.jobs)
+        row = QHBoxLayout()
+        sheet = QPushButton(tr("Print worksheet"))
+        sheet.clicked.connect(self.print_worksheet)
+        cards = QPushButton(tr("Print step cards and badges"))
+        cards.setObjectName("print_cards")
+        cards.clicked.connect(self.print_cards)
+        row.addWidget(sheet)
+        row.addWidget(cards)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.body.addWidget(self.message)
+
+        steps_box = QGroupBox(tr("Steps of the job: standard and actual minutes per piece"))
+        box = QVBoxLayout(steps_box)
+        self.steps = _table((N_("No."), N_("Step"), N_("Std. min/pc"), N_("Done"), N_("Pending"), N_("Actual min/pc")))
+        self.steps.setObjectName("steps_table")
+        box.addWidget(self.steps)
+        self.workers = _table((N_("Operator"), N_("Pieces"), N_("Std. minutes"), N_("Actual minutes"),
+                               N_("Efficiency %")), 120)
+        box.addWidget(self.workers)
+        self.time_form = Form()
+        self.step_choice = QComboBox()
+        self.time_form.add("step", tr("Step"), self.step_choice)
+        self.operator_choice = QComboBox()
+        self.time_form.add("operator", tr("Operator"), self.operator_choice)
+        self.minutes = self.time_form.add("minutes", tr("Minutes worked"))
+        self.pieces = QSpinBox()
+        self.pieces.setRange(1, 100000)
+        self.time_form.add("pieces", tr("Pieces made"), self.pieces)
+        self.time_form.finish()
+        box.addWidget(self.time_form)
+        add_time = QPushButton(tr("Save time from worksheet"))
+        add_time.setObjectName("save_time")
+        add_time.clicked.connect(self.save_time)
+        box.addWidget(add_time)
+        self.body.addWidget(steps_box)
+
+        scans_box = QGroupBox(tr("Latest scans"))
+        box = QVBoxLayout(scans_box)
+        self.scans = _table((N_("No."), N_("Time"), N_("Order"), N_("Code"), N_("Step"), N_("Operator"), N_("State")))
+        self.scans.setObjectName("scans_table")
+        box.addWidget(self.scans)
+        if ctx.actor.can("scan.undo"):
+            undo = QPushButton(tr("Undo selected scan"))
+            undo.setObjectName("undo_scan")
+            undo.clicked.connect(self.undo_selected)
+            box.addWidget(undo)
+        batch_row = QHBoxLayout()
+        self.batch_step = QLineEdit()
+        self.batch_step.setPlaceholderText(tr("Step (name or number)"))
+        self.batch_operator = QComboBox()
+        batch = QPushButton(tr("Import scanner file…"))
+        batch.clicked.connect(self.choose_batch_file)
+        batch_row.addWidget(self.batch_step)
+        batch_row.addWidget(self.batch_operator)
+        batch_row.addWidget(batch)
+        box.addLayout(batch_row)
+        self.body.addWidget(scans_box)
+
+        if ctx.actor.can("money.view"):
+            pay_box = QGroupBox(tr("Piece-rate pay"))
+            box = QVBoxLayout(pay_box)
+            week_row = QHBoxLayout()
+            self.week = QLineEdit(worktime.week_pay(ctx.db, None, actor=ctx.actor)["week"])
+            self.week.setMaximumWidth(120)
+            self.week.editingFinished.connect(self.refresh_pay)
+            print_pay = QPushButton(tr("Print pay sheet"))
+            print_pay.clicked.connect(self.print_pay)
+            week_row.addWidget(QLabel(tr("Week (YYYY-Www):")))
+            week_row.addWidget(self.week)
+            week_row.addWidget(print_pay)
+            week_row.addStretch(1)
+            box.addLayout(week_row)
+            self.pay = _table((N_("Operator"), N_("Pieces"), N_("Amount S/")), 120)
+            self.pay.setObjectName("pay_table")
+            box.addWidget(self.pay)
+            self.body.addWidget(pay_box)
+        else:
+            self.pay = None
+        self.body.addStretch(1)
+        self.refresh()
+
+    # -- data ---------------------------------------------------------------------
+    def refresh(self) -> None:
+        selected = self.selected_job()
+        self.job_rows = open_jobs(self.ctx.db)
+        _fill(self.jobs, [[j["number"], j["order_number"], j["sku"], j["variant"] or "—", j["qty"]]
+                          for j in self.job_rows])
+        for n, job in enumerate(self.job_rows):
+            if selected and job["id"] == selected["id"]:
+                self.jobs.selectRow(n)
+        if self.selected_job() is None and self.jobs.rowCount():
+            self.jobs.selectRow(0)
+        self.operator_choice.clear()
+        people = users.list_users(self.ctx.db) if self.ctx.actor.can("orders.edit") else [
+            {"id": self.ctx.actor.user_id, "name": self.ctx.actor.name}]
+        self.batch_operator.clear()
+        for person in people:
+            self.operator_choice.addItem(person["name"], person["id"])
+            self.batch_operator.addItem(person["name"], person["id"])
+        recent = scanning.recent_scans(self.ctx.db, 30)
+        from smedesk.core import clock
+
+        _fill(self.scans, [[s["id"], clock.to_lima(s["at"]).strftime("%d/%m %H:%M"), s["order_number"], s["code"],
+                            s["step"], s["operator"], tr("undone") if s["undone_at"] else tr("counted")]
+                           for s in recent])
+        self.show_job()
+        self.refresh_pay()
+
+    def selected_job(self) -> dict | None:
+        model = self.jobs.selectionModel()
+        chosen = model.selectedRows() if model else []
+        if not chosen or not getattr(self, "job_rows", None):
+            return None
+        return self.job_rows[chosen[0].row()]
+
+    def show_job(self) -> None:
+        job = self.selected_job()
+        self.step_choice.clear()
+        if job is None:
+            self.steps.setRowCount(0)
+            self.workers.setRowCount(0)
+            return
+        detail = [d for d in progress.job_step_progress(self.ctx.db, job["order_id"]) if d["job_id"] == job["id"]]
+        times = worktime.order_times(self.ctx.db, job["order_id"])
+        actual = {s["seq"]: s["actual"] for s in times["steps"]}
+        _fill(self.steps, [[d["seq"], d["step"], d["std"], d["done"], d["qty"] - d["done"], actual.get(d["seq"])]
+                           for d in detail])
+        _fill(self.workers, [[w["operator"], w["pieces"], w["std_minutes"], w["actual_minutes"], w["efficiency"]]
+                             for w in times["workers"]])
+        for s in release.job_steps(self.ctx.db, job["id"]):
+            self.step_choice.addItem(f"{s['seq']}. {s['name']}", s["id"])
+
+    def refresh_pay(self) -> None:
+        if self.pay is None:
+            return
+        try:
+            pay = worktime.week_pay(self.ctx.db, self.week.text(), actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self._say(str(exc), ok=False)
+            return
+        _fill(self.pay, [[p["operator"], sum(x["pieces"] for x in p["lines"]).quantize(1), dec_str(p["total"])]
+                         for p in pay["operators"]] + [[tr("Total"), "", dec_str(pay["total"])]])
+
+    # -- actions ------------------------------------------------------------------
+    def _say(self, text: str, ok: bool = True) -> None:
+        self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.message.setText(text)
+
+    def save_time(self) -> None:
+        try:
+            worktime.add_step_time(self.ctx.db, self.step_choice.currentData(), self.minutes.text(),
+                                   self.pieces.value(), user_id=self.operator_choice.currentData(),
+                                   actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self.time_form.show_error(exc)
+            return
+        self.time_form.show_ok(tr("Time saved."))
+        self.minutes.clear()
+        self.announce("scans")
+
+    def choose_batch_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import scanner file…"), "", tr("Text (*.txt *.csv)"))
+        if path:
+            self.import_batch_file(path)
+
+    def import_batch_file(self, path) -> None:
+        try:
+            report = scanbatch.import_file(self.ctx.db, path, step=self.batch_step.text().strip(),
+                                           operator=self.batch_operator.currentData(), actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self._say(str(exc), ok=False)
+            return
+        lines = [tr("{counted} scans counted, {refused} refused.", counted=report.counted,
+                    refused=len(report.refused))]
+        lines += [tr("line {line}: {code}: {reason}", line=n, code=code, reason=reason)
+                  for n, code, _o, reason in report.refused[:20]]
+        self._say("\n".join(lines), ok=not report.refused)
+        self.announce("scans")
+
+    def undo_selected(self) -> None:
+        chosen = self.scans.selectionModel().selectedRows()
+        if not chosen:
+            self._say(tr("Choose a scan in the list."), ok=False)
+            return
+        scan_id = int(self.scans.item(chosen[0].row(), 0).text())
+        try:
+            scanning.undo_scan(self.ctx.db, scan_id, reason="window", actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self._say(str(exc), ok=False)
+            return
+        self._say(tr("Scan {id} undone.", id=scan_id))
+        self.announce("scans")
+
+    def print_worksheet(self) -> None:
+        job = self.selected_job()
+        if job is None:
+            self._say(tr("Choose a job in the list."), ok=False)
+            return
+        try:
+            path = printing.worksheet_pdf(self.ctx.db, job["order_number"],
+                                          documents_folder(self.ctx) / f"hoja-{job['order_number']}.pdf")
+        except SmedeskError as exc:
+            self._say(str(exc), ok=False)
+            return
+        open_file(path)
+        self._say(tr("Worksheet written to {path}", path=path))
+
+    def print_cards(self) -> None:
+        path = printing.cards_pdf(self.ctx.db, documents_folder(self.ctx) / "tarjetas-y-fotochecks.pdf")
+        open_file(path)
+        self._say(tr("Cards written to {path}", path=path))
+
+    def print_pay(self) -> None:
+        try:
+            pay = worktime.week_pay(self.ctx.db, self.week.text(), actor=self.ctx.actor)
+            path = printing.pay_pdf(self.ctx.db, pay["week"], documents_folder(self.ctx) / f"destajo-{pay['week']}.pdf",
+                                    actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self._say(str(exc), ok=False)
+            return
+        open_file(path)
+        self._say(tr("Pay sheet written to {path}", path=path))
+
+
+PAGE = PageInfo("production", N_("Production"), 30, ProductionPage, permission="worksheet.own")
+

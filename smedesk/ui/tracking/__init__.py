@@ -1,0 +1,28 @@
+"""Widgets the tracking pages share (no page here)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QColor, QDesktopServices
+
+STATUS_COLOURS = {"late": "#c62828", "at_risk": "#ef6c00", "on_time": "#2e7d32", "done": "#546e7a",
+                  "cancelled": "#9e9e9e"}
+
+
+def status_colour(status: str) -> QColor:
+    return QColor(STATUS_COLOURS.get(status, "#263238"))
+
+
+def documents_folder(ctx) -> Path:
+    """Where the window writes PDFs: a «documentos» folder beside the business file."""
+    folder = Path(ctx.db_path).parent / "documentos"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def open_file(path: Path) -> None:
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen":
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
