@@ -36,7 +36,7 @@ CREDIT_DAYS = 30
 
 def _amount(value, field: str) -> Decimal:
     number = to_decimal(value, field=field)
-    if number.as_tuple().exponent < -2 and field != "unit_price":
+    if number.as_tuple().exponent < -2 and field not in ("unit_price", "fx"):
         raise ValidationError(tr("«{value}» has more than two decimals.", value=value), field=field)
     return number
 
