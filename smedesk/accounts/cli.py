@@ -59,6 +59,32 @@ def register(sub, parent) -> None:
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=cmd_report, report="cash-book")
 
+    p = sub.add_parser("account", parents=[parent], help="chart of accounts")
+    asub = p.add_subparsers(dest="account_command", metavar="ACTION", required=True)
+    a = asub.add_parser("list", parents=[parent], help="list the chart of accounts")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(handler=cmd_account_list)
+    a = asub.add_parser("add", parents=[parent], help="add a sub-account (its code extends its parent's)")
+    a.add_argument("code")
+    a.add_argument("name")
+    a.set_defaults(handler=cmd_account_add)
+
+    p = sub.add_parser("quotation", parents=[parent], help="quotations")
+    qsub = p.add_subparsers(dest="quotation_command", metavar="ACTION", required=True)
+    a = qsub.add_parser("list", parents=[parent], help="list quotations")
+    a.add_argument("--state", default=None)
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(handler=cmd_quotation_list)
+    a = qsub.add_parser("state", parents=[parent], help="move a quotation: sent, accepted, rejected, expired")
+    a.add_argument("id", type=int)
+    a.add_argument("state")
+    a.set_defaults(handler=cmd_quotation_state)
+    a = qsub.add_parser("pdf", parents=[parent], help="quotation PDF")
+    a.add_argument("id", type=int)
+    a.add_argument("--out", required=True)
+    a.add_argument("--lang", dest="pdf_lang", choices=("es", "en"), default="es")
+    a.set_defaults(handler=cmd_quotation_pdf)
+
     p = sub.add_parser("registers", parents=[parent], help="sales and purchase registers for the accountant")
     p.add_argument("--month", required=True)
     p.add_argument("--out", metavar="DIR", required=True)
@@ -205,4 +231,73 @@ def cmd_registers(args) -> int:
         db.close()
     for path in written:
         print(path)
+    return 0
+
+
+def cmd_account_list(args) -> int:
+    from smedesk.accounts.chart import account_name, list_accounts
+
+    db, _ = open_business(args)
+    try:
+        found = [{"account": a["code"], "name": account_name(a), "parent": a["parent"] or "",
+                  "money": bool(a["is_money"])} for a in list_accounts(db)]
+    finally:
+        db.close()
+    if args.json:
+        print_json(found)
+    else:
+        print(table(found, ["account", "name", "parent"]))
+    return 0
+
+
+def cmd_account_add(args) -> int:
+    from smedesk.accounts.chart import add_account
+
+    db, owner = open_business(args)
+    try:
+        code = add_account(db, args.code, args.name, actor=owner)
+    finally:
+        db.close()
+    print(tr("Account {code} added.", code=code))
+    return 0
+
+
+def cmd_quotation_list(args) -> int:
+    from smedesk.accounts.quotations import list_quotations
+    from smedesk.accounts.reports import as_json
+
+    db, _ = open_business(args)
+    try:
+        found = [{"id": q["id"], "number": q["number"], "party": q["party_name"], "date": q["date"],
+                  "valid_until": q["valid_until"], "currency": q["currency"], "total": q["total"],
+                  "state": q["state"]} for q in list_quotations(db, state=args.state)]
+    finally:
+        db.close()
+    if args.json:
+        print_json(as_json(found))
+    else:
+        print(table(as_json(found), ["id", "number", "party", "valid_until", "currency", "total", "state"]))
+    return 0
+
+
+def cmd_quotation_state(args) -> int:
+    from smedesk.accounts.quotations import set_quotation_state
+
+    db, owner = open_business(args)
+    try:
+        set_quotation_state(db, args.id, args.state, actor=owner)
+    finally:
+        db.close()
+    return 0
+
+
+def cmd_quotation_pdf(args) -> int:
+    from smedesk.documents.quotation_pdf import write_quotation_pdf
+
+    db, _ = open_business(args)
+    try:
+        write_quotation_pdf(db, args.id, Path(args.out), args.pdf_lang)
+    finally:
+        db.close()
+    print(args.out)
     return 0

@@ -122,3 +122,32 @@ def test_reports_files_and_registers(capsys, file, tmp_path):
     code, out, _ = run(capsys, "docs", "pdf", "F001-1", "--out", str(tmp_path / "f.pdf"), "--lang", "en",
                        "--db", file)
     assert code == 0 and (tmp_path / "f.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_account_add_and_list(capsys, file):
+    assert run(capsys, "account", "add", "10414", "BBVA dólares", "--db", file)[0] == 0
+    code, out, _ = run(capsys, "account", "list", "--json", "--db", file)
+    found = {a["account"]: a for a in json.loads(out)}
+    assert found["10414"]["parent"] == "1041" and found["10414"]["money"] is True
+    code, _, err = run(capsys, "account", "add", "999", "Nada", "--db", file)
+    assert code == 1 and err
+
+
+def test_quotation_commands(capsys, file, tmp_path):
+    from smedesk.accounts import quotations
+    from smedesk.core import parties, users
+    from smedesk.core.db import open_db
+
+    db = open_db(file)
+    owner = users.owner_actor(db)
+    party = parties.save(db, {"name": "Oak & Pine", "id_type": "foreign", "id_number": "X1", "country": "US"},
+                         actor=owner)
+    qid = quotations.create_quotation(db, party, [{"description": "Chair", "qty": 4, "unit_price": "95"}],
+                                      currency="USD", actor=owner)
+    db.close()
+    code, out, _ = run(capsys, "quotation", "list", "--json", "--db", file)
+    assert json.loads(out)[0]["total"] == "380.00"  # 4 × 95
+    assert run(capsys, "quotation", "state", str(qid), "accepted", "--db", file)[0] == 1
+    assert run(capsys, "quotation", "state", str(qid), "sent", "--db", file)[0] == 0
+    assert run(capsys, "quotation", "pdf", str(qid), "--out", str(tmp_path / "q.pdf"), "--lang", "en",
+               "--db", file)[0] == 0

@@ -89,3 +89,23 @@ def test_numbers_in_es_pe_format():
     from smedesk.ui.accounts import num
 
     assert num(Decimal("1234567.5")) == "1,234,567.50"
+
+
+def test_quotation_created_sent_and_printed(window, db, owner):
+    parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    page = window.show_page("accounts_quotations")
+    page.refresh()
+    page.form.fields["description"].setText("Mesa")
+    page.form.fields["qty"].setText("3")
+    page.form.fields["unit_price"].setText("450")
+    page.findChild(QPushButton, "save_quotation").click()
+    assert page.table.rowCount() == 1 and page.table.item(0, 5).text() == "1,350.00"  # 3 × 450
+    page.table.selectRow(0)
+    page.findChild(QPushButton, "quotation_accepted").click()
+    assert "no puede" in page.message.text()  # a draft cannot be accepted
+    page.table.selectRow(0)
+    page.findChild(QPushButton, "quotation_sent").click()
+    assert page.table.item(0, 6).text() == "Enviada"
+    page.table.selectRow(0)
+    page.findChild(QPushButton, "quotation_pdf").click()
+    assert ".pdf" in page.message.text()
