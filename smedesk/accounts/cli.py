@@ -24,6 +24,14 @@ def register(sub, parent) -> None:
     a = dsub.add_parser("import", parents=[parent], help="import documents from CSV")
     a.add_argument("file")
     a.set_defaults(handler=cmd_docs_import)
+    a = dsub.add_parser("from-order", parents=[parent], help="invoice an order (factura 01 or boleta 03)")
+    a.add_argument("order")
+    a.add_argument("--type", dest="doc_type", choices=("01", "03"), default="01")
+    a.add_argument("--series", required=True)
+    a.add_argument("--date", default=None)
+    a.add_argument("--fx", default=None, help="PEN per dollar, for orders in USD")
+    a.add_argument("--prices-include-igv", action="store_true")
+    a.set_defaults(handler=cmd_docs_from_order)
     a = dsub.add_parser("list", parents=[parent], help="list documents")
     a.add_argument("--kind", choices=("sale", "purchase"), default=None)
     a.add_argument("--json", action="store_true")
@@ -124,6 +132,22 @@ def cmd_docs_import(args) -> int:
     finally:
         db.close()
     print(tr("{count} documents imported.", count=count))
+    return 0
+
+
+def cmd_docs_from_order(args) -> int:
+    from smedesk.accounts.documents import get_document
+    from smedesk.accounts.from_orders import invoice_from_order
+    from smedesk.core.money import dec_str, from_cents
+
+    db, owner = open_business(args)
+    try:
+        doc = get_document(db, invoice_from_order(db, args.order, args.doc_type, args.series, actor=owner,
+                                                  date=args.date, fx=args.fx,
+                                                  prices_include_igv=args.prices_include_igv))
+    finally:
+        db.close()
+    print(tr("{doc} recorded: total {total}.", doc=doc["label"], total=dec_str(from_cents(doc["total_cents"]))))
     return 0
 
 

@@ -151,3 +151,21 @@ def test_quotation_commands(capsys, file, tmp_path):
     assert run(capsys, "quotation", "state", str(qid), "sent", "--db", file)[0] == 0
     assert run(capsys, "quotation", "pdf", str(qid), "--out", str(tmp_path / "q.pdf"), "--lang", "en",
                "--db", file)[0] == 0
+
+
+def test_docs_from_order(capsys, file):
+    from smedesk.core import parties, users
+    from smedesk.core.db import open_db
+    from smedesk.production import catalogue, orders
+
+    db = open_db(file)
+    owner = users.owner_actor(db)
+    catalogue.save_product(db, {"sku": "MESA-01", "name": "Mesa"}, actor=owner)
+    cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    orders.create_order(db, "P-7", cust, [{"sku": "MESA-01", "qty": 1, "unit_price": "100"}], "2026-04-30",
+                        actor=owner)
+    db.close()
+    code, out, err = run(capsys, "docs", "from-order", "P-7", "--series", "F001", "--db", file)
+    assert code == 0, err
+    assert "F001-00000001" in out and "118.00" in out  # 100 + 18% IGV
+    assert run(capsys, "docs", "from-order", "P-7", "--series", "F001", "--db", file)[0] == 1

@@ -109,3 +109,34 @@ def test_quotation_created_sent_and_printed(window, db, owner):
     page.table.selectRow(0)
     page.findChild(QPushButton, "quotation_pdf").click()
     assert ".pdf" in page.message.text()
+
+
+def test_invoice_an_order_from_the_window(window, db, owner):
+    from smedesk.production import catalogue, orders
+
+    catalogue.save_product(db, {"sku": "MESA-01", "name": "Mesa"}, actor=owner)
+    cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    orders.create_order(db, "P-9", cust, [{"sku": "MESA-01", "qty": 2, "unit_price": "50"}], "2026-12-30",
+                        actor=owner)
+    page = window.show_page("accounts_docs")
+    page.order_number.setText("P-9")
+    page.includes.setChecked(False)  # the order's prices are before IGV
+    page.findChild(QPushButton, "invoice_order").click()
+    assert "118.00" in page.form.banner.text()  # 2 × 50 = 100 + 18% IGV
+
+
+def test_accepted_quotation_to_order_from_the_window(window, db, owner):
+    from smedesk.accounts import quotations
+    from smedesk.production import catalogue, orders
+
+    table = catalogue.save_product(db, {"sku": "MESA-01", "name": "Mesa"}, actor=owner)
+    cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    qid = quotations.create_quotation(db, cust, [{"product_id": table, "qty": 2, "unit_price": "50"}], actor=owner)
+    quotations.set_quotation_state(db, qid, "sent", actor=owner)
+    quotations.set_quotation_state(db, qid, "accepted", actor=owner)
+    page = window.show_page("accounts_quotations")
+    page.refresh()
+    page.table.selectRow(0)
+    page.findChild(QPushButton, "quotation_order").click()
+    number = quotations.get_quotation(db, qid)["number"].replace("COT", "PED")
+    assert orders.get_order(db, number) is not None

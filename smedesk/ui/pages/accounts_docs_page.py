@@ -82,10 +82,25 @@ class AccountsDocsPage(Page):
         self.form.add("fx", tr("Exchange rate (soles per dollar)"))
         self.form.finish()
         self.body.addWidget(self.form)
+        buttons = QHBoxLayout()
         save = QPushButton(tr("Record document"))
         save.setObjectName("save_doc")
         save.clicked.connect(self.save)
-        self.body.addWidget(save)
+        buttons.addWidget(save, 1)
+        if _has_orders():
+            from PySide6.QtWidgets import QLineEdit
+
+            self.order_number = QLineEdit()
+            self.order_number.setPlaceholderText(tr("Order number"))
+            self.order_number.setObjectName("order_number")
+            buttons.addWidget(self.order_number)
+            invoice = QPushButton(tr("Invoice order"))
+            invoice.setObjectName("invoice_order")
+            invoice.clicked.connect(self.invoice_order)
+            buttons.addWidget(invoice)
+        holder = QWidget()
+        holder.setLayout(buttons)
+        self.body.addWidget(holder)
         self.body.addStretch(1)
         self._reset_fields()
         self.refresh()
@@ -162,6 +177,22 @@ class AccountsDocsPage(Page):
         f.show_ok(tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"]))))
         self.announce("accounts")
 
+    def invoice_order(self) -> None:
+        from smedesk.accounts.from_orders import invoice_from_order
+
+        f = self.form
+        try:
+            doc_id = invoice_from_order(self.ctx.db, self.order_number.text(), self.doc_type.currentData(),
+                                        f.text("series"), actor=self.ctx.actor, date=f.text("date"),
+                                        fx=f.text("fx") or None, prices_include_igv=self.includes.isChecked())
+        except SmedeskError as exc:
+            f.show_error(exc)
+            return
+        doc = documents.get_document(self.ctx.db, doc_id)
+        self.order_number.clear()
+        f.show_ok(tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"]))))
+        self.announce("accounts")
+
     def print_selected(self) -> None:
         from smedesk.documents.comprobante_pdf import write_comprobante_pdf
 
@@ -175,6 +206,14 @@ class AccountsDocsPage(Page):
 
         write_comprobante_pdf(self.ctx.db, doc_id, path, i18n.current())
         self.message.setText(tr("Saved in {path}", path=path))
+
+
+def _has_orders() -> bool:
+    try:
+        import smedesk.production.orders  # noqa: F401
+    except ModuleNotFoundError:
+        return False
+    return True
 
 
 PAGE = PageInfo("accounts_docs", N_("Sales and purchases"), 70, AccountsDocsPage, permission="accounts.view")

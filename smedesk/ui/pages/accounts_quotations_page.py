@@ -33,6 +33,10 @@ class AccountsQuotationsPage(Page):
             button.setObjectName(f"quotation_{state}")
             button.clicked.connect(lambda _=False, s=state: self.move(s))
             bar.addWidget(button)
+        order = QPushButton(tr("Make an order"))
+        order.setObjectName("quotation_order")
+        order.clicked.connect(self.make_order)
+        bar.addWidget(order)
         self.lang = QComboBox()
         self.lang.addItem("Español", "es")
         self.lang.addItem("English", "en")
@@ -104,6 +108,27 @@ class AccountsQuotationsPage(Page):
             self._say(str(exc), error=True)
             return
         self._say(tr("Recorded."))
+        self.announce("quotations")
+
+    def make_order(self) -> None:
+        import datetime as dt
+
+        from smedesk.accounts.from_orders import order_from_quotation
+        from smedesk.core import clock
+
+        qid = selected_key(self.table)
+        try:
+            if qid is None:
+                raise ValidationError(tr("Select a quotation in the table first."))
+            q = quotations.get_quotation(self.ctx.db, qid)
+            number = q["number"].replace("COT", "PED")
+            order_from_quotation(self.ctx.db, qid, number, clock.today_lima() + dt.timedelta(days=15),
+                                 actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(tr("Order {number} created.", number=number))
+        self.announce("orders")
         self.announce("quotations")
 
     def print_selected(self) -> None:
