@@ -106,13 +106,31 @@ def populate(db, kind: str, owner) -> None:
     closing = (today.replace(day=1) - dt.timedelta(days=40)).strftime("%Y-%m")
     if closing >= start.strftime("%Y-%m"):
         journal.close_month(db, closing, actor=owner)
-    q = quotations.create_quotation(db, customers[0], [{"description": data["items"][0][0], "qty": 10,
-                                                        "unit_price": Decimal(data["items"][0][1])}],
+    _invoice_finished_orders(db, today, owner)
+    line = {"description": data["items"][0][0], "qty": 10, "unit_price": Decimal(data["items"][0][1])}
+    product = rows(db, "SELECT id, price_cents FROM products WHERE price_cents > 0 ORDER BY id LIMIT 1") \
+        if _has_table(db, "products") else []
+    if product:
+        line = {"product_id": product[0]["id"], "qty": 10, "unit_price": Decimal(product[0]["price_cents"]) / 100}
+    q = quotations.create_quotation(db, customers[0], [line],
                                     notes="Entrega en 20 días útiles.", actor=owner)
     quotations.set_quotation_state(db, q, "sent", actor=owner)
     quotations.create_quotation(db, buyer, [{"description": data["export"][0], "qty": data["export"][2][1],
                                              "unit_price": Decimal(data["export"][1])}],
                                 currency="USD", incoterm="FOB", actor=owner)
+
+
+def _invoice_finished_orders(db, today, owner) -> None:
+    """Orders the tracking demo has finished or delivered get their factura or boleta."""
+    if not _has_table(db, "orders"):
+        return
+    from smedesk.accounts.from_orders import invoice_from_order
+
+    for order in rows(db, "SELECT o.number, o.currency, p.id_type FROM orders o JOIN parties p ON p.id = o.customer_id"
+                          " WHERE o.state IN ('finished', 'delivered') ORDER BY o.id"):
+        doc_type, series = ("01", "F001") if order["id_type"] in ("ruc", "foreign") else ("03", "B001")
+        invoice_from_order(db, order["number"], doc_type, series, actor=owner, date=today,
+                           fx="3.745" if order["currency"] == "USD" else None)
 
 
 def _pay(db, doc, rnd, wallets, day, today, owner) -> None:

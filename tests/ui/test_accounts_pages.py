@@ -140,3 +140,17 @@ def test_accepted_quotation_to_order_from_the_window(window, db, owner):
     page.findChild(QPushButton, "quotation_order").click()
     number = quotations.get_quotation(db, qid)["number"].replace("COT", "PED")
     assert orders.get_order(db, number) is not None
+
+
+def test_panel_money_section_for_owner_only(qtbot, window, staff_ctx, db, owner):
+    documents.create_document(db, "sale", "03", "B001", [{"qty": 1, "unit_price": "118"}], date="2026-03-05",
+                              actor=owner)
+    from smedesk.ui.panel.accounts_money import MoneySummary
+
+    box = MoneySummary(window.ctx)
+    qtbot.addWidget(box)
+    assert "118.00" in box.text()
+    from smedesk.ui.pages.panel_page import PanelPage
+
+    assert "accounts_money" in [s.key for s, _ in PanelPage(window.ctx).sections]
+    assert "accounts_money" not in [s.key for s, _ in PanelPage(staff_ctx).sections]

@@ -58,6 +58,8 @@ class AccountsQuotationsPage(Page):
         self.form = Form()
         self.party = QComboBox()
         self.form.add("party_id", tr("Customer"), self.party)
+        self.product = QComboBox()
+        self.form.add("product", tr("Product (optional)"), self.product)
         self.form.add("description", tr("Description"))
         self.form.add("qty", tr("Quantity"))
         self.form.add("unit_price", tr("Unit price"))
@@ -86,6 +88,16 @@ class AccountsQuotationsPage(Page):
         fill(self.table, [[q["number"], q["party_name"], q["date"], q["valid_until"] or "", q["currency"],
                            num(q["total"]), tr(quotations.STATE_NAMES[q["state"]])] for q in found],
              numeric=(5,), keys=[q["id"] for q in found])
+        from smedesk.production import catalogue
+
+        chosen = self.product.currentData()
+        self.product.clear()
+        self.product.addItem(tr("— only the description —"), None)
+        for p in catalogue.list_products(self.ctx.db):
+            self.product.addItem(f"{p['sku']} {p['name']}", p["id"])
+        index = self.product.findData(chosen)
+        if index >= 0:
+            self.product.setCurrentIndex(index)
         current = self.party.currentData()
         self.party.clear()
         for p in parties.list_parties(self.ctx.db, customers=True):
@@ -150,7 +162,8 @@ class AccountsQuotationsPage(Page):
                 raise ValidationError(tr("Choose a customer."), field="party_id")
             qid = quotations.create_quotation(
                 self.ctx.db, self.party.currentData(),
-                [{"description": f.text("description"), "qty": f.text("qty") or "1",
+                [{"product_id": self.product.currentData(), "description": f.text("description"),
+                  "qty": f.text("qty") or "1",
                   "unit_price": f.text("unit_price") or "0"}],
                 currency=self.currency.currentText(), incoterm=self.incoterm.currentData(),
                 valid_until=f.text("valid_until") or None, notes=f.text("notes"), actor=self.ctx.actor)
