@@ -15,6 +15,15 @@ def register(sub, parent) -> None:
     a = lsub.add_parser("import", parents=[parent], help="import entries from CSV date,entry,account,debit,credit,memo")
     a.add_argument("file")
     a.set_defaults(handler=cmd_ledger_import)
+    a = lsub.add_parser("list", parents=[parent], help="list journal entries")
+    a.add_argument("--from", dest="date_from", default=None)
+    a.add_argument("--to", dest="date_to", default=None)
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(handler=cmd_ledger_list)
+    a = lsub.add_parser("reverse", parents=[parent], help="reverse a posted entry")
+    a.add_argument("entry", type=int)
+    a.add_argument("--date", default=None)
+    a.set_defaults(handler=cmd_ledger_reverse)
     a = lsub.add_parser("close", parents=[parent], help="close a month (YYYY-MM)")
     a.add_argument("month")
     a.set_defaults(handler=cmd_ledger_close)
@@ -108,6 +117,41 @@ def cmd_ledger_import(args) -> int:
     finally:
         db.close()
     print(tr("{count} entries imported.", count=count))
+    return 0
+
+
+def cmd_ledger_list(args) -> int:
+    from smedesk.accounts.journal import entries, entry_lines
+    from smedesk.accounts.reports import as_json
+    from smedesk.core.money import from_cents
+
+    db, _ = open_business(args)
+    try:
+        found = [{"entry": e["id"], "date": e["date"], "memo": e["memo"], "source": e["source"],
+                  "lines": [{"account": li["account"], "debit": from_cents(li["debit_cents"]),
+                             "credit": from_cents(li["credit_cents"])} for li in entry_lines(db, e["id"])]}
+                 for e in entries(db, date_from=args.date_from, date_to=args.date_to, limit=100000)]
+    finally:
+        db.close()
+    if args.json:
+        print_json(as_json(found))
+    else:
+        for e in as_json(found):
+            print(f"{e['date']}  #{e['entry']}  {e['memo']}")
+            for li in e["lines"]:
+                print(f"    {li['account']:<8} {li['debit']:>12} {li['credit']:>12}")
+    return 0
+
+
+def cmd_ledger_reverse(args) -> int:
+    from smedesk.accounts.journal import reverse
+
+    db, owner = open_business(args)
+    try:
+        new_id = reverse(db, args.entry, actor=owner, day=args.date)
+    finally:
+        db.close()
+    print(tr("Entry {id} reversed by entry {new}.", id=args.entry, new=new_id))
     return 0
 
 

@@ -169,3 +169,16 @@ def test_docs_from_order(capsys, file):
     assert code == 0, err
     assert "F001-00000001" in out and "118.00" in out  # 100 + 18% IGV
     assert run(capsys, "docs", "from-order", "P-7", "--series", "F001", "--db", file)[0] == 1
+
+
+def test_ledger_list_and_reverse(capsys, file, tmp_path):
+    run(capsys, "ledger", "import", write(tmp_path, "l.csv", LEDGER), "--db", file)
+    code, out, _ = run(capsys, "ledger", "list", "--json", "--db", file)
+    entries = json.loads(out)
+    assert len(entries) == 2 and entries[0]["lines"][0]["debit"] in ("120.00", "5000.00")
+    first = min(e["entry"] for e in entries)
+    assert run(capsys, "ledger", "reverse", str(first), "--date", "2026-03-05", "--db", file)[0] == 0
+    code, out, _ = run(capsys, "report", "trial-balance", "--json", "--db", file)
+    # the capital entry and its reversal: 5000 + 120 + 5000 on each side
+    assert json.loads(out)["total_debit"] == "10120.00"
+    assert run(capsys, "ledger", "reverse", str(first), "--db", file)[0] == 1

@@ -164,3 +164,21 @@ def test_igv_position_carries_credit(db, owner, customer, supplier):
     april = reports.as_json(reports.igv_position(db, "2026-04"))
     # 450 − 0 − 252 = 198 payable
     assert (april["credit_from_previous"], april["payable"], april["credit_carried"]) == ("252.00", "198.00", "0.00")
+
+
+def test_document_in_a_closed_month_writes_nothing(db, owner, customer):
+    journal.close_month(db, "2026-02", actor=owner)
+    with pytest.raises(ValidationError, match="cerrado"):
+        factura(db, owner, customer, day="2026-02-20")
+    assert scalar(db, "SELECT COUNT(*) FROM documents") == 0
+    assert scalar(db, "SELECT COUNT(*) FROM doc_series") == 0
+    # the correlative was not used: the next factura is still number 1
+    assert d.get_document(db, factura(db, owner, customer))["number"] == 1
+
+
+def test_payment_in_a_closed_month_refused(db, owner, customer):
+    doc = factura(db, owner, customer, day="2026-02-10")
+    journal.close_month(db, "2026-02", actor=owner)
+    with pytest.raises(ValidationError):
+        payments.record_payment(db, doc, "10", account="1011", date="2026-02-27", actor=owner)
+    assert scalar(db, "SELECT COUNT(*) FROM payments") == 0

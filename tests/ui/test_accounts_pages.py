@@ -154,3 +154,21 @@ def test_panel_money_section_for_owner_only(qtbot, window, staff_ctx, db, owner)
 
     assert "accounts_money" in [s.key for s, _ in PanelPage(window.ctx).sections]
     assert "accounts_money" not in [s.key for s, _ in PanelPage(staff_ctx).sections]
+
+
+def test_journal_page_reverses_an_entry(window, db, owner):
+    from smedesk.accounts.journal import Line
+
+    journal.post(db, "2026-03-02", [Line("1011", debit_cents=5000), Line("70111", credit_cents=5000)], memo="venta",
+                 actor=owner)
+    page = window.show_page("accounts_journal")
+    page.refresh()
+    page.entries.selectRow(0)
+    assert page.lines.rowCount() == 2 and page.lines.item(0, 2).text() == "50.00"
+    page.day.setText("2026-03-03")
+    page.findChild(QPushButton, "reverse_entry").click()
+    assert journal.balance(db, "1011") == 0
+    assert page.entries.rowCount() == 2
+    page.entries.selectRow(1)  # the original (older) entry again
+    page.findChild(QPushButton, "reverse_entry").click()
+    assert "ya fue extornado" in page.message.text()
