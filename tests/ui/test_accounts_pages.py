@@ -172,3 +172,24 @@ def test_journal_page_reverses_an_entry(window, db, owner):
     page.entries.selectRow(1)  # the original (older) entry again
     page.findChild(QPushButton, "reverse_entry").click()
     assert "ya fue extornado" in page.message.text()
+
+
+def test_factura_with_two_lines_from_the_window(window, db, owner):
+    cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    page = window.show_page("accounts_docs")
+    page.refresh()
+    page.party.setCurrentIndex(page.party.findData(cust))
+    page.form.fields["description"].setText("Mesa")
+    page.form.fields["qty"].setText("2")
+    page.form.fields["unit_price"].setText("590")
+    page.findChild(QPushButton, "add_line").click()
+    assert page.pending_table.rowCount() == 1 and page.form.text("description") == ""
+    page.form.fields["description"].setText("Silla")
+    page.form.fields["qty"].setText("4")
+    page.form.fields["unit_price"].setText("118")
+    page.findChild(QPushButton, "save_doc").click()
+    # 2 × 590 + 4 × 118 = 1180 + 472 = 1652.00 incl. IGV
+    assert "1,652.00" in page.form.banner.text()
+    doc_id = scalar(db, "SELECT id FROM documents")
+    assert len(documents.get_document(db, doc_id)["lines"]) == 2
+    assert page.pending_table.isHidden()

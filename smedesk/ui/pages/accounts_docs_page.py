@@ -82,6 +82,23 @@ class AccountsDocsPage(Page):
         self.form.add("fx", tr("Exchange rate (soles per dollar)"))
         self.form.finish()
         self.body.addWidget(self.form)
+        self.pending: list[dict] = []
+        self.pending_table = make_table([tr("Description"), tr("Quantity"), tr("Unit price"), tr("Tax")], 90)
+        self.pending_table.hide()
+        self.body.addWidget(self.pending_table)
+        line_bar = QHBoxLayout()
+        add_line = QPushButton(tr("Add another line"))
+        add_line.setObjectName("add_line")
+        add_line.clicked.connect(self.add_line)
+        line_bar.addWidget(add_line)
+        self.remove_line = QPushButton(tr("Remove the selected line"))
+        self.remove_line.clicked.connect(self.remove_selected_line)
+        self.remove_line.hide()
+        line_bar.addWidget(self.remove_line)
+        line_bar.addStretch(1)
+        line_holder = QWidget()
+        line_holder.setLayout(line_bar)
+        self.body.addWidget(line_holder)
         buttons = QHBoxLayout()
         save = QPushButton(tr("Record document"))
         save.setObjectName("save_doc")
@@ -151,16 +168,55 @@ class AccountsDocsPage(Page):
             self.party.setCurrentIndex(index)
         self._type_changed()
 
+    def _typed_line(self) -> dict | None:
+        f = self.form
+        if not (f.text("description").strip() or f.text("unit_price").strip()):
+            return None
+        return {"description": f.text("description").strip(), "qty": f.text("qty") or "1",
+                "unit_price": f.text("unit_price") or "0", "tax": self.tax.currentData()}
+
+    def _show_pending(self) -> None:
+        fill(self.pending_table, [[li["description"], li["qty"], li["unit_price"], tr(TAX_NAMES[li["tax"]])]
+                                  for li in self.pending], numeric=(1, 2), keys=list(range(len(self.pending))))
+        self.pending_table.setVisible(bool(self.pending))
+        self.remove_line.setVisible(bool(self.pending))
+
+    def add_line(self) -> None:
+        from smedesk.core.money import to_decimal
+
+        line = self._typed_line()
+        try:
+            if line is None:
+                raise ValidationError(tr("Write the line's description and price first."), field="description")
+            to_decimal(line["qty"], field="qty")
+            to_decimal(line["unit_price"], field="unit_price")
+        except SmedeskError as exc:
+            self.form.show_error(exc)
+            return
+        self.pending.append(line)
+        for key in ("description", "unit_price"):
+            self.form.fields[key].clear()
+        self.form.fields["qty"].setText("1")
+        self.form.clear_errors()
+        self._show_pending()
+
+    def remove_selected_line(self) -> None:
+        index = selected_key(self.pending_table)
+        if index is not None:
+            del self.pending[index]
+            self._show_pending()
+
     def save(self) -> None:
         f = self.form
         number = f.text("number").strip()
+        typed = self._typed_line()
+        lines = self.pending + ([typed] if typed else [])
         try:
             if number and not number.isdigit():
                 raise ValidationError(tr("«{value}» is not a document number.", value=number), field="number")
             doc_id = documents.create_document(
                 self.ctx.db, self.kind.currentData(), self.doc_type.currentData(), f.text("series"),
-                [{"description": f.text("description"), "qty": f.text("qty") or "1",
-                  "unit_price": f.text("unit_price") or "0", "tax": self.tax.currentData()}],
+                lines or [{"description": "", "qty": "1", "unit_price": "0", "tax": self.tax.currentData()}],
                 actor=self.ctx.actor, date=f.text("date"), party_id=self.party.currentData(),
                 currency=self.currency.currentText(), fx=f.text("fx") or None,
                 prices_include_igv=self.includes.isChecked(), number=int(number) if number else None,
@@ -174,6 +230,8 @@ class AccountsDocsPage(Page):
         doc = documents.get_document(self.ctx.db, doc_id)
         for key in ("description", "unit_price", "ref", "number"):
             f.fields[key].clear()
+        self.pending = []
+        self._show_pending()
         f.show_ok(tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"]))))
         self.announce("accounts")
 
