@@ -24,6 +24,7 @@ DOC = st.fixed_dictionaries({
     "day": st.integers(1, 59),
     "lines": st.lists(LINE, min_size=1, max_size=4),
     "pay": st.sampled_from([None, "half", "all"]),
+    "credit": st.sampled_from([None, None, "part"]),
 })
 
 
@@ -49,6 +50,16 @@ def play(db, owner, cust, supp, docs):
             date=day, party_id=cust if spec["kind"] == "sale" else supp, currency="USD" if spec["usd"] else "PEN",
             fx=spec["fx"], prices_include_igv=spec["includes"], number=None if spec["kind"] == "sale" else n)
         total = scalar(db, "SELECT total_cents FROM documents WHERE id = ?", [doc])
+        if spec["credit"] and spec["kind"] == "sale":
+            owed = payments.outstanding_cents(db, documents.get_document(db, doc))
+            if owed >= 200:
+                # credit back a part of what is still owed, as an exonerado line (no tax arithmetic)
+                got = documents.get_document(db, doc)
+                documents.create_document(
+                    db, "sale", "07", got["series"], [{"qty": 1, "unit_price": Decimal(owed // 2) / 100,
+                                                       "tax": "exonerado"}], actor=owner, date=day, party_id=cust,
+                    currency=got["currency"], fx=spec["fx"], ref=doc)
+                total = payments.outstanding_cents(db, documents.get_document(db, doc))
         if spec["pay"]:
             amount = Decimal(total // 2 if spec["pay"] == "half" else total) / 100
             if amount > 0:

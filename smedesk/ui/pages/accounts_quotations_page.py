@@ -84,6 +84,8 @@ class AccountsQuotationsPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
+        if self.ctx.actor.can("orders.edit"):
+            quotations.expire_overdue(self.ctx.db, actor=self.ctx.actor)
         found = quotations.list_quotations(self.ctx.db)
         fill(self.table, [[q["number"], q["party_name"], q["date"], q["valid_until"] or "", q["currency"],
                            num(q["total"]), tr(quotations.STATE_NAMES[q["state"]])] for q in found],
