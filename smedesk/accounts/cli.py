@@ -86,6 +86,19 @@ def register(sub, parent) -> None:
     a.add_argument("name")
     a.set_defaults(handler=cmd_account_add)
 
+    p = sub.add_parser("tax-rate", parents=[parent], help="dated IGV/IPM rates")
+    tsub = p.add_subparsers(dest="rate_command", metavar="ACTION", required=True)
+    a = tsub.add_parser("list", parents=[parent], help="list the rate table")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(handler=cmd_rate_list)
+    a = tsub.add_parser("add", parents=[parent], help="date a new rate (a law changed it)")
+    a.add_argument("kind", choices=("standard", "reduced"))
+    a.add_argument("valid_from")
+    a.add_argument("igv")
+    a.add_argument("ipm")
+    a.add_argument("--note", default="")
+    a.set_defaults(handler=cmd_rate_add)
+
     p = sub.add_parser("quotation", parents=[parent], help="quotations")
     qsub = p.add_subparsers(dest="quotation_command", metavar="ACTION", required=True)
     a = qsub.add_parser("list", parents=[parent], help="list quotations")
@@ -368,4 +381,33 @@ def cmd_quotation_pdf(args) -> int:
     finally:
         db.close()
     print(args.out)
+    return 0
+
+
+def cmd_rate_list(args) -> int:
+    from smedesk.core.db import rows
+
+    db, _ = open_business(args)
+    try:
+        found = rows(db, "SELECT kind, valid_from, igv_rate AS igv, ipm_rate AS ipm, note FROM tax_rates"
+                         " ORDER BY kind, valid_from")
+    finally:
+        db.close()
+    if args.json:
+        print_json(found)
+    else:
+        print(table(found, ["kind", "valid_from", "igv", "ipm", "note"]))
+    return 0
+
+
+def cmd_rate_add(args) -> int:
+    from smedesk.accounts.chart import add_tax_rate
+    from smedesk.core.money import to_decimal
+
+    db, owner = open_business(args)
+    try:
+        add_tax_rate(db, args.kind, args.valid_from, to_decimal(args.igv, field="igv", allow_negative=False),
+                     to_decimal(args.ipm, field="ipm", allow_negative=False), actor=owner, note=args.note)
+    finally:
+        db.close()
     return 0

@@ -182,3 +182,18 @@ def test_ledger_list_and_reverse(capsys, file, tmp_path):
     # the capital entry and its reversal: 5000 + 120 + 5000 on each side
     assert json.loads(out)["total_debit"] == "10120.00"
     assert run(capsys, "ledger", "reverse", str(first), "--db", file)[0] == 1
+
+
+def test_tax_rate_list_and_add(capsys, file):
+    code, out, _ = run(capsys, "tax-rate", "list", "--json", "--db", file)
+    rates = json.loads(out)
+    assert {"kind": "standard", "valid_from": "2026-01-01", "igv": "15.5", "ipm": "2.5", "note": "Ley 32387"} in rates
+    assert run(capsys, "tax-rate", "add", "reduced", "2027-01-01", "10", "2", "--db", file)[0] == 0
+    from smedesk.accounts.chart import rates_on
+    from smedesk.core.db import open_db
+
+    db = open_db(file)
+    assert rates_on(db, "2027-03-01", "reduced") == (10, 2)
+    assert rates_on(db, "2026-12-31", "reduced") == (8, 2)
+    db.close()
+    assert run(capsys, "tax-rate", "add", "reduced", "2027-13-01", "10", "2", "--db", file)[0] == 1
