@@ -193,3 +193,21 @@ def test_factura_with_two_lines_from_the_window(window, db, owner):
     doc_id = scalar(db, "SELECT id FROM documents")
     assert len(documents.get_document(db, doc_id)["lines"]) == 2
     assert page.pending_table.isHidden()
+
+
+def test_manual_entry_must_balance(window, db):
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    page = window.show_page("accounts_journal")
+    page.new_date.setText("2026-03-01")
+    page.new_memo.setText("Aporte")
+    for r, cells in enumerate([("10411", "5000", ""), ("5011", "", "4999.99")]):
+        for c, text in enumerate(cells):
+            page.new_lines.setItem(r, c, QTableWidgetItem(text))
+    page.findChild(QPushButton, "post_entry").click()
+    assert "no cuadra" in page.message.text()
+    assert scalar(db, "SELECT COUNT(*) FROM journal_entries") == 0
+    page.new_lines.setItem(1, 2, QTableWidgetItem("5000"))
+    page.findChild(QPushButton, "post_entry").click()
+    assert journal.balance(db, "10411") == 5000
+    assert page.entries.rowCount() == 1

@@ -3,14 +3,15 @@ posted, with its lines; a mistake is corrected by a reversing entry (extorno).""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableWidget, QWidget
 
 from smedesk.accounts import journal
 from smedesk.accounts.chart import account_name, get_account
+from smedesk.accounts.journal import Line
 from smedesk.core import clock
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.core.money import from_cents
+from smedesk.core.money import from_cents, to_cents
 from smedesk.ui.accounts import fill, make_table, num, selected_key
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
@@ -48,6 +49,37 @@ class AccountsJournalPage(Page):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.body.addWidget(self.message)
+
+        self.body.addWidget(QLabel(f"<b>{tr('Manual entry (for the accountant)')}</b>"))
+        head = QHBoxLayout()
+        head.addWidget(QLabel(tr("Date (YYYY-MM-DD)")))
+        self.new_date = QLineEdit(clock.today_lima().isoformat())
+        self.new_date.setMaximumWidth(120)
+        head.addWidget(self.new_date)
+        head.addWidget(QLabel(tr("Memo")))
+        self.new_memo = QLineEdit()
+        head.addWidget(self.new_memo, 1)
+        holder = QWidget()
+        holder.setLayout(head)
+        self.body.addWidget(holder)
+        self.new_lines = QTableWidget(4, 3)
+        self.new_lines.setObjectName("manual_lines")
+        self.new_lines.setHorizontalHeaderLabels([tr("Account"), tr("Debit"), tr("Credit")])
+        self.new_lines.horizontalHeader().setStretchLastSection(True)
+        self.new_lines.setMinimumHeight(150)
+        self.body.addWidget(self.new_lines)
+        bar = QHBoxLayout()
+        more = QPushButton(tr("Add a row"))
+        more.clicked.connect(lambda: self.new_lines.insertRow(self.new_lines.rowCount()))
+        bar.addWidget(more)
+        post = QPushButton(tr("Post entry"))
+        post.setObjectName("post_entry")
+        post.clicked.connect(self.post_manual)
+        bar.addWidget(post)
+        bar.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(bar)
+        self.body.addWidget(holder)
         self.body.addStretch(1)
         self.refresh()
 
@@ -69,6 +101,35 @@ class AccountsJournalPage(Page):
                          num(from_cents(li["debit_cents"])) if li["debit_cents"] else "",
                          num(from_cents(li["credit_cents"])) if li["credit_cents"] else ""])
         fill(self.lines, data, numeric=(2, 3))
+
+    def _manual_lines(self) -> list[Line]:
+        from smedesk.accounts.imports import money_cell
+
+        lines = []
+        for r in range(self.new_lines.rowCount()):
+            cells = [(self.new_lines.item(r, c).text().strip() if self.new_lines.item(r, c) else "") for c in range(3)]
+            if not any(cells):
+                continue
+            try:
+                debit, credit = money_cell(cells[1], "debit"), money_cell(cells[2], "credit")
+            except SmedeskError as exc:
+                raise SmedeskError(tr("Row {n}: {reason}", n=r + 1, reason=exc.message)) from None
+            lines.append(Line(cells[0], to_cents(debit), to_cents(credit)))
+        return lines
+
+    def post_manual(self) -> None:
+        try:
+            entry_id = journal.post(self.ctx.db, self.new_date.text(), self._manual_lines(),
+                                    memo=self.new_memo.text().strip(), actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(str(exc))
+            return
+        self.new_lines.clearContents()
+        self.new_memo.clear()
+        self.message.setStyleSheet(OK_STYLE)
+        self.message.setText(tr("Entry {id} posted.", id=entry_id))
+        self.announce("accounts")
 
     def reverse_selected(self) -> None:
         entry_id = selected_key(self.entries)
