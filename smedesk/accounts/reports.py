@@ -54,10 +54,11 @@ def trial_balance(db, date_from=None, date_to=None) -> dict:
 def pnl(db, date_from=None, date_to=None) -> dict:
     """Income (class 7, credit − debit) minus expenses (class 6, debit − credit)."""
     lo, hi = _period(date_from, date_to)
-    inc = scalar(db, "SELECT COALESCE(SUM(l.credit_cents - l.debit_cents), 0) FROM journal_lines l JOIN journal_entries e"
-                     " ON e.id = l.entry_id WHERE e.date BETWEEN ? AND ? AND l.account LIKE '7%'", [lo, hi])
-    exp = scalar(db, "SELECT COALESCE(SUM(l.debit_cents - l.credit_cents), 0) FROM journal_lines l JOIN journal_entries e"
-                     " ON e.id = l.entry_id WHERE e.date BETWEEN ? AND ? AND l.account LIKE '6%'", [lo, hi])
+    found = row(db, "SELECT COALESCE(SUM(CASE WHEN substr(l.account, 1, 1) = '7' THEN l.credit_cents - l.debit_cents"
+                    " END), 0) AS inc, COALESCE(SUM(CASE WHEN substr(l.account, 1, 1) = '6'"
+                    " THEN l.debit_cents - l.credit_cents END), 0) AS exp FROM journal_lines l JOIN journal_entries e"
+                    " ON e.id = l.entry_id WHERE e.date BETWEEN ? AND ?", [lo, hi])
+    inc, exp = found["inc"], found["exp"]
     return {"from": date_from or "", "to": date_to or "", "income": from_cents(inc), "expenses": from_cents(exp),
             "net": from_cents(inc - exp)}
 
@@ -78,8 +79,11 @@ def balance_sheet(db, date_to=None) -> dict:
     _, hi = _period(None, date_to)
     names = _names(db)
     out = {"to": date_to or "", "assets": [], "liabilities": [], "equity": []}
+    result_cents = 0
     for r in _sums(db, "0001-01-01", hi):
         cls, net = r["account"][0], r["d"] - r["c"]
+        if cls in "67":
+            result_cents -= net
         if net == 0 or cls not in "12345":
             continue
         item = {"account": r["account"], "name": names.get(r["account"], "")}
@@ -89,8 +93,7 @@ def balance_sheet(db, date_to=None) -> dict:
             out["liabilities"].append({**item, "amount": from_cents(-net)})
         else:
             out["equity"].append({**item, "amount": from_cents(-net)})
-    result = pnl(db, None, date_to)["net"]
-    out["equity"].append({"account": "", "name": tr("Result of the period"), "amount": result})
+    out["equity"].append({"account": "", "name": tr("Result of the period"), "amount": from_cents(result_cents)})
     for key in ("assets", "liabilities", "equity"):
         out[f"total_{key}"] = sum((i["amount"] for i in out[key]), Decimal("0.00"))
     return out
