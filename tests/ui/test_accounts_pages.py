@@ -211,3 +211,15 @@ def test_manual_entry_must_balance(window, db):
     page.findChild(QPushButton, "post_entry").click()
     assert journal.balance(db, "10411") == 5000
     assert page.entries.rowCount() == 1
+
+
+def test_add_a_customer_from_the_documents_page(window, db):
+    page = window.show_page("accounts_docs")
+    page.new_party_name.setText("Tiendas Lima")
+    page.new_party_id.setText("20100070971")  # wrong check digit
+    page.findChild(QPushButton, "add_party").click()
+    assert "dígito" in page.form.errors["new_party"].text()
+    page.new_party_id.setText("20100070970")
+    page.findChild(QPushButton, "add_party").click()
+    assert page.party.currentText().startswith("Tiendas Lima")
+    assert page.form.errors["new_party"].isHidden()

@@ -3,7 +3,15 @@ see them with what is still owed, print a comprobante."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from smedesk.accounts import documents
 from smedesk.accounts.payments import outstanding_cents
@@ -65,6 +73,22 @@ class AccountsDocsPage(Page):
         self.form.add("date", tr("Date (YYYY-MM-DD)"))
         self.party = QComboBox()
         self.form.add("party_id", tr("Customer / supplier"), self.party)
+        quick = QHBoxLayout()
+        quick.setContentsMargins(0, 0, 0, 0)
+        self.new_party_name = QLineEdit()
+        self.new_party_name.setPlaceholderText(tr("New: name"))
+        self.new_party_id = QLineEdit()
+        self.new_party_id.setPlaceholderText(tr("RUC or DNI"))
+        self.new_party_id.setMaximumWidth(140)
+        add_party = QPushButton(tr("Add"))
+        add_party.setObjectName("add_party")
+        add_party.clicked.connect(self.add_party)
+        quick.addWidget(self.new_party_name, 1)
+        quick.addWidget(self.new_party_id)
+        quick.addWidget(add_party)
+        quick_holder = QWidget()
+        quick_holder.setLayout(quick)
+        self.form.add("new_party", "", quick_holder)
         self.form.add("ref", tr("Document it modifies (notes: F001-123)"))
         self.form.add("description", tr("Description"))
         self.form.add("qty", tr("Quantity"))
@@ -105,8 +129,6 @@ class AccountsDocsPage(Page):
         save.clicked.connect(self.save)
         buttons.addWidget(save, 1)
         if _has_orders():
-            from PySide6.QtWidgets import QLineEdit
-
             self.order_number = QLineEdit()
             self.order_number.setPlaceholderText(tr("Order number"))
             self.order_number.setObjectName("order_number")
@@ -234,6 +256,23 @@ class AccountsDocsPage(Page):
         self._show_pending()
         f.show_ok(tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"]))))
         self.announce("accounts")
+
+    def add_party(self) -> None:
+        sale = self.kind.currentData() == "sale"
+        number = self.new_party_id.text().strip()
+        try:
+            party_id = parties.save(self.ctx.db, {"name": self.new_party_name.text(), "id_number": number,
+                                                  "is_customer": sale, "is_supplier": not sale}, actor=self.ctx.actor)
+        except SmedeskError as exc:
+            exc.field = "new_party"
+            self.form.show_error(exc)
+            return
+        self.new_party_name.clear()
+        self.new_party_id.clear()
+        self.form.clear_errors()
+        self.announce("parties")
+        self._fill_parties()
+        self.party.setCurrentIndex(self.party.findData(party_id))
 
     def invoice_order(self) -> None:
         from smedesk.accounts.from_orders import invoice_from_order
