@@ -1,0 +1,184 @@
+"""Cuentas › Cotizaciones: priced offers to customers (also those that arrive
+from a marketplace), moved from draft to sent to accepted or rejected, printed
+in Spanish or English."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from smedesk.accounts import quotations
+from smedesk.core import i18n, parties
+from smedesk.core.errors import SmedeskError, ValidationError
+from smedesk.core.i18n import N_, tr
+from smedesk.ui.accounts import fill, make_table, num, output_dir, selected_key
+from smedesk.ui.pages import PageInfo
+from smedesk.ui.pages.base import Page
+from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
+
+ACTIONS = (("sent", N_("Mark as sent")), ("accepted", N_("Accepted")), ("rejected", N_("Rejected")))
+
+
+class AccountsQuotationsPage(Page):
+    areas = ("accounts", "quotations", "parties")
+
+    def __init__(self, ctx):
+        super().__init__(ctx, tr("Quotations"),
+                         tr("Offers to customers with their prices and validity. Mark them as sent, accepted or rejected."))
+        self.table = make_table([tr("Number"), tr("Customer"), tr("Date"), tr("Valid until"), tr("Currency"),
+                                 tr("Total"), tr("State")], 200)
+        self.body.addWidget(self.table)
+        bar = QHBoxLayout()
+        for state, label in ACTIONS:
+            button = QPushButton(tr(label))
+            button.setObjectName(f"quotation_{state}")
+            button.clicked.connect(lambda _=False, s=state: self.move(s))
+            bar.addWidget(button)
+        order = QPushButton(tr("Make an order"))
+        order.setObjectName("quotation_order")
+        order.clicked.connect(self.make_order)
+        bar.addWidget(order)
+        self.lang = QComboBox()
+        self.lang.addItem("Español", "es")
+        self.lang.addItem("English", "en")
+        self.lang.setCurrentIndex(0 if i18n.current() == "es" else 1)
+        bar.addStretch(1)
+        bar.addWidget(self.lang)
+        pdf = QPushButton(tr("Print (PDF)"))
+        pdf.setObjectName("quotation_pdf")
+        pdf.clicked.connect(self.print_selected)
+        bar.addWidget(pdf)
+        holder = QWidget()
+        holder.setLayout(bar)
+        self.body.addWidget(holder)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.body.addWidget(self.message)
+
+        self.body.addWidget(QLabel(f"<b>{tr('New quotation')}</b>"))
+        self.form = Form()
+        self.party = QComboBox()
+        self.form.add("party_id", tr("Customer"), self.party)
+        self.product = QComboBox()
+        self.form.add("product", tr("Product (optional)"), self.product)
+        self.form.add("description", tr("Description"))
+        self.form.add("qty", tr("Quantity"))
+        self.form.add("unit_price", tr("Unit price"))
+        self.currency = QComboBox()
+        self.currency.addItems(["PEN", "USD"])
+        self.form.add("currency", tr("Currency"), self.currency)
+        self.incoterm = QComboBox()
+        self.incoterm.addItem("—", None)
+        for term in quotations.INCOTERMS:
+            self.incoterm.addItem(term, term)
+        self.form.add("incoterm", tr("Incoterm"), self.incoterm)
+        self.form.add("valid_until", tr("Valid until (YYYY-MM-DD, empty: 15 days)"))
+        self.form.add("notes", tr("Notes"))
+        self.form.finish()
+        self.body.addWidget(self.form)
+        save = QPushButton(tr("Create quotation"))
+        save.setObjectName("save_quotation")
+        save.clicked.connect(self.save)
+        self.body.addWidget(save)
+        self.body.addStretch(1)
+        self.form.fields["qty"].setText("1")
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.ctx.actor.can("orders.edit"):
+            quotations.expire_overdue(self.ctx.db, actor=self.ctx.actor)
+        found = quotations.list_quotations(self.ctx.db)
+        fill(self.table, [[q["number"], q["party_name"], q["date"], q["valid_until"] or "", q["currency"],
+                           num(q["total"]), tr(quotations.STATE_NAMES[q["state"]])] for q in found],
+             numeric=(5,), keys=[q["id"] for q in found])
+        from smedesk.production import catalogue
+
+        chosen = self.product.currentData()
+        self.product.clear()
+        self.product.addItem(tr("— only the description —"), None)
+        for p in catalogue.list_products(self.ctx.db):
+            self.product.addItem(f"{p['sku']} {p['name']}", p["id"])
+        index = self.product.findData(chosen)
+        if index >= 0:
+            self.product.setCurrentIndex(index)
+        current = self.party.currentData()
+        self.party.clear()
+        for p in parties.list_parties(self.ctx.db, customers=True):
+            self.party.addItem(p["name"], p["id"])
+        index = self.party.findData(current)
+        if index >= 0:
+            self.party.setCurrentIndex(index)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.message.setText(text)
+
+    def move(self, state: str) -> None:
+        qid = selected_key(self.table)
+        try:
+            if qid is None:
+                raise ValidationError(tr("Select a quotation in the table first."))
+            quotations.set_quotation_state(self.ctx.db, qid, state, actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(tr("Recorded."))
+        self.announce("quotations")
+
+    def make_order(self) -> None:
+        import datetime as dt
+
+        from smedesk.accounts.from_orders import order_from_quotation
+        from smedesk.core import clock
+
+        qid = selected_key(self.table)
+        try:
+            if qid is None:
+                raise ValidationError(tr("Select a quotation in the table first."))
+            q = quotations.get_quotation(self.ctx.db, qid)
+            number = q["number"].replace("COT", "PED")
+            order_from_quotation(self.ctx.db, qid, number, clock.today_lima() + dt.timedelta(days=15),
+                                 actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(tr("Order {number} created.", number=number))
+        self.announce("orders")
+        self.announce("quotations")
+
+    def print_selected(self) -> None:
+        from smedesk.documents.quotation_pdf import write_quotation_pdf
+
+        qid = selected_key(self.table)
+        if qid is None:
+            self._say(tr("Select a quotation in the table first."), error=True)
+            return
+        q = quotations.get_quotation(self.ctx.db, qid)
+        path = output_dir(self.ctx, "cotizaciones") / f"{q['number']}-{self.lang.currentData()}.pdf"
+        write_quotation_pdf(self.ctx.db, qid, path, self.lang.currentData())
+        self._say(tr("Saved in {path}", path=path))
+
+    def save(self) -> None:
+        f = self.form
+        try:
+            if self.party.currentData() is None:
+                raise ValidationError(tr("Choose a customer."), field="party_id")
+            qid = quotations.create_quotation(
+                self.ctx.db, self.party.currentData(),
+                [{"product_id": self.product.currentData(), "description": f.text("description"),
+                  "qty": f.text("qty") or "1",
+                  "unit_price": f.text("unit_price") or "0"}],
+                currency=self.currency.currentText(), incoterm=self.incoterm.currentData(),
+                valid_until=f.text("valid_until") or None, notes=f.text("notes"), actor=self.ctx.actor)
+        except SmedeskError as exc:
+            if exc.field == "lines":
+                exc.field = "description"
+            f.show_error(exc)
+            return
+        q = quotations.get_quotation(self.ctx.db, qid)
+        for key in ("description", "unit_price", "notes", "valid_until"):
+            f.fields[key].clear()
+        f.show_ok(tr("Quotation {number} created.", number=q["number"]))
+        self.announce("quotations")
+
+
+PAGE = PageInfo("accounts_quotations", N_("Quotations"), 78, AccountsQuotationsPage, permission="accounts.view")

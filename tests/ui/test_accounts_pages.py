@@ -1,0 +1,225 @@
+from decimal import Decimal
+
+from PySide6.QtWidgets import QPushButton
+
+from smedesk.accounts import documents, journal, payments
+from smedesk.core import parties
+from smedesk.core.db import scalar
+from smedesk.ui.main_window import MainWindow
+
+
+def test_staff_never_see_cuentas(qtbot, staff_ctx):
+    win = MainWindow(staff_ctx)
+    qtbot.addWidget(win)
+    assert not {"accounts_docs", "accounts_money", "accounts_reports"} & set(win.page_keys())
+
+
+def test_owner_sees_cuentas_pages(window):
+    assert {"accounts_docs", "accounts_money", "accounts_reports"} <= set(window.page_keys())
+
+
+def test_issue_a_boleta_from_the_window(window, db):
+    page = window.show_page("accounts_docs")
+    page.doc_type.setCurrentIndex(page.doc_type.findData("03"))
+    assert page.form.text("series") == "B001"
+    page.form.fields["date"].setText("2026-03-05")
+    page.form.fields["description"].setText("Polo")
+    page.form.fields["qty"].setText("2")
+    page.form.fields["unit_price"].setText("59,00")
+    page.findChild(QPushButton, "save_doc").click()
+    # 2 × 59.00 = 118.00 incl. IGV
+    assert "118.00" in page.form.banner.text()
+    assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "B001-00000001"
+
+
+def test_bad_series_shown_next_to_the_field(window, db):
+    page = window.show_page("accounts_docs")
+    page.form.fields["series"].setText("X1")
+    page.form.fields["unit_price"].setText("10")
+    page.findChild(QPushButton, "save_doc").click()
+    assert not page.form.errors["series"].isHidden()
+    assert scalar(db, "SELECT COUNT(*) FROM documents") == 0
+
+
+def test_record_a_receipt_for_the_selected_document(window, db, owner):
+    cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    doc = documents.create_document(db, "sale", "01", "F001", [{"qty": 1, "unit_price": "1180"}], party_id=cust,
+                                    date="2026-03-05", actor=owner)
+    page = window.show_page("accounts_money")
+    page.refresh()
+    page.table.selectRow(0)
+    page.pay_form.fields["amount"].setText("1000")
+    page.pay_form.fields["date"].setText("2026-03-06")
+    page.findChild(QPushButton, "save_payment").click()
+    assert payments.outstanding_cents(db, documents.get_document(db, doc)) == 18000  # 1180 − 1000 = 180.00
+    assert page.table.item(0, 5).text() == "180.00"
+
+
+def test_expense_amount_in_letters_shown_on_field(window, db):
+    page = window.show_page("accounts_money")
+    page.exp_form.fields["description"].setText("Pasajes")
+    page.exp_form.fields["amount"].setText("diez")
+    page.findChild(QPushButton, "save_expense").click()
+    assert not page.exp_form.errors["amount"].isHidden()
+
+
+def test_reports_page_shows_igv_and_closes_a_month(window, db, owner, tmp_path, monkeypatch):
+    monkeypatch.setenv("SMEDESK_NOW", "2026-04-10T15:00:00Z")
+    documents.create_document(db, "sale", "03", "B001", [{"qty": 1, "unit_price": "118"}], date="2026-03-05",
+                              actor=owner)
+    page = window.show_page("accounts_reports")
+    page.report.setCurrentIndex(page.report.findData("igv"))
+    page.month.setText("2026-03")
+    page.refresh()
+    texts = [page.table.item(r, 1).text() for r in range(page.table.rowCount())]
+    assert "18.00" in texts  # 118 incl. → IGV+IPM 18.00
+    page.close_month.setText("2026-03")
+    page.findChild(QPushButton, "close_month").click()
+    assert journal.closed_months(db) == ["2026-03"]
+    assert "2026-03" in page.closed.text()
+
+
+def test_reports_page_saves_pdf(window, db):
+    page = window.show_page("accounts_reports")
+    page.findChild(QPushButton, "save_pdf").click()
+    assert "pnl.pdf" in page.message.text()
+
+
+def test_numbers_in_es_pe_format():
+    from smedesk.ui.accounts import num
+
+    assert num(Decimal("1234567.5")) == "1,234,567.50"
+
+
+def test_quotation_created_sent_and_printed(window, db, owner):
+    parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    page = window.show_page("accounts_quotations")
+    page.refresh()
+    page.form.fields["description"].setText("Mesa")
+    page.form.fields["qty"].setText("3")
+    page.form.fields["unit_price"].setText("450")
+    page.findChild(QPushButton, "save_quotation").click()
+    assert page.table.rowCount() == 1 and page.table.item(0, 5).text() == "1,350.00"  # 3 × 450
+    page.table.selectRow(0)
+    page.findChild(QPushButton, "quotation_accepted").click()
+    assert "no puede" in page.message.text()  # a draft cannot be accepted
+    page.table.selectRow(0)
+    page.findChild(QPushButton, "quotation_sent").click()
+    assert page.table.item(0, 6).text() == "Enviada"
+    page.table.selectRow(0)
+    page.findChild(QPushButton, "quotation_pdf").click()
+    assert ".pdf" in page.message.text()
+
+
+def test_invoice_an_order_from_the_window(window, db, owner):
+    from smedesk.production import catalogue, orders
+
+    catalogue.save_product(db, {"sku": "MESA-01", "name": "Mesa"}, actor=owner)
+    cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    orders.create_order(db, "P-9", cust, [{"sku": "MESA-01", "qty": 2, "unit_price": "50"}], "2026-12-30",
+                        actor=owner)
+    page = window.show_page("accounts_docs")
+    page.order_number.setText("P-9")
+    page.includes.setChecked(False)  # the order's prices are before IGV
+    page.findChild(QPushButton, "invoice_order").click()
+    assert "118.00" in page.form.banner.text()  # 2 × 50 = 100 + 18% IGV
+
+
+def test_accepted_quotation_to_order_from_the_window(window, db, owner):
+    from smedesk.accounts import quotations
+    from smedesk.production import catalogue, orders
+
+    table = catalogue.save_product(db, {"sku": "MESA-01", "name": "Mesa"}, actor=owner)
+    cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    qid = quotations.create_quotation(db, cust, [{"product_id": table, "qty": 2, "unit_price": "50"}], actor=owner)
+    quotations.set_quotation_state(db, qid, "sent", actor=owner)
+    quotations.set_quotation_state(db, qid, "accepted", actor=owner)
+    page = window.show_page("accounts_quotations")
+    page.refresh()
+    page.table.selectRow(0)
+    page.findChild(QPushButton, "quotation_order").click()
+    number = quotations.get_quotation(db, qid)["number"].replace("COT", "PED")
+    assert orders.get_order(db, number) is not None
+
+
+def test_panel_money_section_for_owner_only(qtbot, window, staff_ctx, db, owner):
+    documents.create_document(db, "sale", "03", "B001", [{"qty": 1, "unit_price": "118"}], date="2026-03-05",
+                              actor=owner)
+    from smedesk.ui.panel.accounts_money import MoneySummary
+
+    box = MoneySummary(window.ctx)
+    qtbot.addWidget(box)
+    assert "118.00" in box.text()
+    from smedesk.ui.pages.panel_page import PanelPage
+
+    assert "accounts_money" in [s.key for s, _ in PanelPage(window.ctx).sections]
+    assert "accounts_money" not in [s.key for s, _ in PanelPage(staff_ctx).sections]
+
+
+def test_journal_page_reverses_an_entry(window, db, owner):
+    from smedesk.accounts.journal import Line
+
+    journal.post(db, "2026-03-02", [Line("1011", debit_cents=5000), Line("70111", credit_cents=5000)], memo="venta",
+                 actor=owner)
+    page = window.show_page("accounts_journal")
+    page.refresh()
+    page.entries.selectRow(0)
+    assert page.lines.rowCount() == 2 and page.lines.item(0, 2).text() == "50.00"
+    page.day.setText("2026-03-03")
+    page.findChild(QPushButton, "reverse_entry").click()
+    assert journal.balance(db, "1011") == 0
+    assert page.entries.rowCount() == 2
+    page.entries.selectRow(1)  # the original (older) entry again
+    page.findChild(QPushButton, "reverse_entry").click()
+    assert "ya fue extornado" in page.message.text()
+
+
+def test_factura_with_two_lines_from_the_window(window, db, owner):
+    cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    page = window.show_page("accounts_docs")
+    page.refresh()
+    page.party.setCurrentIndex(page.party.findData(cust))
+    page.form.fields["description"].setText("Mesa")
+    page.form.fields["qty"].setText("2")
+    page.form.fields["unit_price"].setText("590")
+    page.findChild(QPushButton, "add_line").click()
+    assert page.pending_table.rowCount() == 1 and page.form.text("description") == ""
+    page.form.fields["description"].setText("Silla")
+    page.form.fields["qty"].setText("4")
+    page.form.fields["unit_price"].setText("118")
+    page.findChild(QPushButton, "save_doc").click()
+    # 2 × 590 + 4 × 118 = 1180 + 472 = 1652.00 incl. IGV
+    assert "1,652.00" in page.form.banner.text()
+    doc_id = scalar(db, "SELECT id FROM documents")
+    assert len(documents.get_document(db, doc_id)["lines"]) == 2
+    assert page.pending_table.isHidden()
+
+
+def test_manual_entry_must_balance(window, db):
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    page = window.show_page("accounts_journal")
+    page.new_date.setText("2026-03-01")
+    page.new_memo.setText("Aporte")
+    for r, cells in enumerate([("10411", "5000", ""), ("5011", "", "4999.99")]):
+        for c, text in enumerate(cells):
+            page.new_lines.setItem(r, c, QTableWidgetItem(text))
+    page.findChild(QPushButton, "post_entry").click()
+    assert "no cuadra" in page.message.text()
+    assert scalar(db, "SELECT COUNT(*) FROM journal_entries") == 0
+    page.new_lines.setItem(1, 2, QTableWidgetItem("5000"))
+    page.findChild(QPushButton, "post_entry").click()
+    assert journal.balance(db, "10411") == 5000
+    assert page.entries.rowCount() == 1
+
+
+def test_add_a_customer_from_the_documents_page(window, db):
+    page = window.show_page("accounts_docs")
+    page.new_party_name.setText("Tiendas Lima")
+    page.new_party_id.setText("20100070971")  # wrong check digit
+    page.findChild(QPushButton, "add_party").click()
+    assert "dígito" in page.form.errors["new_party"].text()
+    page.new_party_id.setText("20100070970")
+    page.findChild(QPushButton, "add_party").click()
+    assert page.party.currentText().startswith("Tiendas Lima")
+    assert page.form.errors["new_party"].isHidden()
