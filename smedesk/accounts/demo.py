@@ -11,7 +11,7 @@ from smedesk.accounts import documents, journal, payments, quotations
 from smedesk.accounts.journal import Line
 from smedesk.core import clock, parties
 from smedesk.core.codes import ruc_check_digit
-from smedesk.core.db import rows
+from smedesk.core.db import row, rows
 
 
 def _ruc(first_ten: str) -> str:
@@ -59,7 +59,7 @@ def populate(db, kind: str, owner) -> None:
     journal.post(db, start, [Line("10411", debit_cents=int(Decimal(data["capital"]) * 100)),
                              Line("5011", credit_cents=int(Decimal(data["capital"]) * 100))],
                  memo="Aporte de capital", actor=owner, source="demo")
-    materials = rows(db, "SELECT id FROM materials ORDER BY id LIMIT 2") if _has_table(db, "materials") else []
+    bought = _material_bought(db, kind)
     day, invoice_no = start, 1000
     wallets = ["1011", "10411", "10412", "10413"]
     while day <= today:
@@ -83,9 +83,13 @@ def populate(db, kind: str, owner) -> None:
             supplier, account = suppliers[0 if day.day == 5 else 1]
             invoice_no += rnd.randint(3, 40)
             line = {"description": desc, "qty": 1, "unit_price": amount, "account": account}
-            if materials and day.day == 5:
-                line.update({"material_id": materials[0]["id"], "qty": 10,
-                             "unit_price": (Decimal(amount) / 10).quantize(Decimal("0.01"))})
+            if bought and day.day == 5:
+                # the main material, at its catalogue price (IGV included on the invoice),
+                # so the purchase dates the price history without moving costs
+                material, qty = bought
+                with_igv = (Decimal(material["price_cents"]) / 100 * Decimal("1.18")).quantize(Decimal("0.01"))
+                line.update({"description": material["name"], "material_id": material["id"], "qty": qty,
+                             "unit_price": with_igv})
             doc = documents.create_document(db, "purchase", "01", "F001", [line], party_id=supplier,
                                             number=invoice_no, date=day, actor=owner)
             if day < today - dt.timedelta(days=10):
@@ -143,3 +147,15 @@ def _pay(db, doc, rnd, wallets, day, today, owner) -> None:
 
 def _has_table(db, name: str) -> bool:
     return bool(rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", [name]))
+
+
+# What each demo workshop buys every month: material code and quantity in its unit.
+MATERIAL_BOUGHT = {"furniture": ("TOR", "1.5"), "garments": ("JER", "100")}
+
+
+def _material_bought(db, kind: str):
+    if not _has_table(db, "materials"):
+        return None
+    code, qty = MATERIAL_BOUGHT[kind]
+    material = row(db, "SELECT * FROM materials WHERE code = ?", [code])
+    return (material, qty) if material else None

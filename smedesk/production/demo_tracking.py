@@ -158,7 +158,7 @@ def populate(db, kind: str, owner: Actor) -> None:
         clocks: dict = {}
         for number, cust, lines, due_in, state, started, shares in ORDERS[kind]:
             due = _working_day(cal, today, due_in)
-            lines_in = [{"sku": sku, "qty": qty, "size": _size(db, sku, size),
+            lines_in = [{"sku": sku, "qty": qty, "variant_id": _variant(db, sku, size),
                          "unit_price": PRODUCTS[sku][1]} for sku, qty, size in lines]
             orders.create_order(db, number, customers[cust], lines_in, max(due, today), actor=owner)
             if due < today:
@@ -178,11 +178,14 @@ def populate(db, kind: str, owner: Actor) -> None:
         _extras(db, kind, owner)
 
 
-def _size(db, sku: str, size: str) -> str:
-    """The size when the product has it (a catalogue made elsewhere may not)."""
+def _variant(db, sku: str, size: str) -> int | None:
+    """The first variant of that size, whatever its colour (the catalogue demo
+    makes several colours per size; a catalogue made elsewhere may have none)."""
     product = catalogue.get_product(db, sku)
-    known = {v["size"] for v in catalogue.variants(db, product["id"])}
-    return size if size in known else ""
+    for variant in catalogue.variants(db, product["id"]):
+        if variant["size"] == size:
+            return variant["id"]
+    return None
 
 
 def _working_day(cal: forecast.Calendar, today: dt.date, offset: int) -> dt.date:
