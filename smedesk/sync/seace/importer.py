@@ -118,14 +118,14 @@ def import_package(db, package, where: str, *, actor: Actor) -> ImportReport:
 def parse_bytes(data: bytes, where: str):
     """JSON from a file or a page, or ValueError with a plain reason."""
     head = data[:200].lstrip().lower()
-    if head.startswith(b"<!doctype") or head.startswith(b"<html") or head.startswith(b"<"):
+    if head.startswith(b"<"):
         raise ValueError(tr("it is a web page (HTML), not OCDS data"))
     try:
         return ocds.loads(data)
     except UnicodeDecodeError:
         raise ValueError(tr("it is not text in UTF-8")) from None
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(data.rstrip()) - 1:
+        if exc.pos >= len(data.rstrip()) - 1 or exc.msg.startswith("Unterminated"):
             raise ValueError(tr("it is cut short (truncated)")) from None
         raise ValueError(tr("it is not valid JSON (line {line}, column {col})",
                             line=exc.lineno, col=exc.colno)) from None
