@@ -1,0 +1,74 @@
+"""Saving a search: words, codes, departments, amount range, product to compare."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QVBoxLayout
+
+from smedesk.core.db import rows
+from smedesk.core.errors import SmedeskError
+from smedesk.core.i18n import tr
+from smedesk.sync.seace import interests
+from smedesk.ui.widgets import Form
+
+
+class InterestDialog(QDialog):
+    def __init__(self, ctx, parent=None, interest: dict | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.interest = interest
+        self.saved_id: int | None = None
+        self.setWindowTitle(tr("Saved search"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        self.form = Form()
+        self.form.add("name", tr("Name"))
+        self.form.add("words", tr("Words (all must appear)"))
+        self.form.add("codes", tr("CUBSO or UNSPSC codes, separated by commas"))
+        self.form.add("departments", tr("Departments, separated by commas"))
+        self.form.add("min", tr("Lowest amount (S/)"))
+        self.form.add("max", tr("Highest amount (S/)"))
+        self.product = QComboBox()
+        self.product.addItem(tr("(none)"), None)
+        for product in rows(ctx.db, "SELECT id, sku, name FROM products WHERE active = 1 ORDER BY name"):
+            self.product.addItem(f"{product['name']} ({product['sku']})", product["id"])
+        self.form.add("product_id", tr("My product, to compare prices"), self.product)
+        self.form.finish()
+        layout.addWidget(self.form)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Save).setText(tr("Save"))
+        buttons.button(QDialogButtonBox.Cancel).setText(tr("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if interest:
+            self._fill(interest)
+
+    def _fill(self, interest: dict) -> None:
+        from smedesk.core import money
+
+        self.form.fields["name"].setText(interest["name"])
+        self.form.fields["words"].setText(interest["words"])
+        self.form.fields["codes"].setText(", ".join(interest["codes"]))
+        self.form.fields["departments"].setText(", ".join(interest["departments"]))
+        for key in ("min", "max"):
+            cents = interest[f"{key}_cents"]
+            self.form.fields[key].setText("" if cents is None else str(money.from_cents(cents)))
+        index = self.product.findData(interest["product_id"])
+        self.product.setCurrentIndex(max(index, 0))
+
+    def data(self) -> dict:
+        found = {key: self.form.text(key) for key in ("name", "words", "codes", "departments", "min", "max")}
+        found["product_id"] = self.product.currentData()
+        if self.interest:
+            found["categories"] = self.interest["categories"]
+            found["methods"] = self.interest["methods"]
+        return found
+
+    def save(self) -> None:
+        try:
+            self.saved_id = interests.save(self.ctx.db, self.data(), actor=self.ctx.actor,
+                                           interest_id=self.interest["id"] if self.interest else None)
+        except SmedeskError as exc:
+            self.form.show_error(exc)
+            return
+        self.accept()
