@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from smedesk.core import clock, money
 from smedesk.core.i18n import tr
@@ -47,8 +48,12 @@ def _text(value) -> str:
 def _date(value) -> str | None:
     """An OCDS date (with offset) as UTC ISO, or None when absent or unreadable."""
     text = _text(value)
-    if not text:
-        return None
+    return _utc(text) if text else None
+
+
+@lru_cache(maxsize=8192)
+def _utc(text: str) -> str | None:
+    # the same dates repeat across a release (published, periods, documents)
     try:
         return clock.iso(clock.parse(text))
     except ValueError:

@@ -84,7 +84,8 @@ class PriceChart(QWidget):
             painter.drawText(QRectF(0, y_of(value) - 8, MARGIN_L - 6, 16), Qt.AlignRight | Qt.AlignVCenter,
                              f"S/ {value:,.2f}")
         for moment in (first, last):
-            painter.drawText(QRectF(x_of(moment) - 45, area.bottom() + 4, 90, 18), Qt.AlignCenter,
+            left = min(max(x_of(moment) - 45, 0.0), self.width() - 92.0)
+            painter.drawText(QRectF(left, area.bottom() + 4, 90, 18), Qt.AlignCenter,
                              clock.to_lima(moment).strftime("%d/%m/%Y"))
         for label, value, colour in self.refs:
             pen = QPen(QColor(colour))
