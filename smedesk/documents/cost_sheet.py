@@ -1,0 +1,203 @@
+"""Cost sheet of one product (hoja de costos), Spanish or English: photo,
+materials, steps, overhead, unit cost and suggested price."""
+
+from __future__ import annotations
+
+import io
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from smedesk.core import business, clock, i18n
+from smedesk.core.i18n import tr
+from smedesk.core.money import dec_str
+from smedesk.production import catalogue as cat
+from smedesk.production import costing
+
+INK = colors.HexColor("#1f2d3d")
+LINE = colors.HexColor("#c8d0d8")
+SHADE = colors.HexColor("#eef2f5")
+
+
+@contextmanager
+def language(lang: str):
+    old = i18n.current()
+    i18n.set_language(lang)
+    try:
+        yield
+    finally:
+        i18n.set_language(old)
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    base = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=base["Normal"], fontName="Helvetica", fontSize=9, leading=11)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=9, textColor=colors.grey),
+        "title": ParagraphStyle("title", parent=body, fontName="Helvetica-Bold", fontSize=16, leading=19,
+                                textColor=INK),
+        "h2": ParagraphStyle("h2", parent=body, fontName="Helvetica-Bold", fontSize=11, leading=14,
+                             spaceBefore=8, spaceAfter=3, textColor=INK),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10),
+    }
+
+
+def money(amount: Decimal) -> str:
+    return "S/ " + format(Decimal(dec_str(amount)), ",.2f")
+
+
+def number(value: Decimal) -> str:
+    text = format(Decimal(value).normalize(), "f")
+    return text if "." not in text else text.rstrip("0").rstrip(".")
+
+
+UNIT_LABELS = {
+    "es": {"unit": "unid.", "doz": "doc.", "m3": "m³", "m2": "m²", "pt": "pt", "l": "l", "h": "h"},
+    "en": {"unit": "pc", "doz": "doz", "m3": "m³", "m2": "m²", "pt": "bd ft", "l": "l", "h": "h"},
+}
+
+
+def unit_label(unit: str) -> str:
+    return UNIT_LABELS.get(i18n.current(), {}).get(unit, unit)
+
+
+def photo_flowable(blob: bytes | None, size_mm: float):
+    if not blob:
+        return None
+    try:
+        from reportlab.lib.utils import ImageReader
+
+        reader = ImageReader(io.BytesIO(blob))
+        w, h = reader.getSize()
+    except Exception:
+        return None
+    scale = min(size_mm * mm / w, size_mm * mm / h)
+    return Image(io.BytesIO(blob), width=w * scale, height=h * scale)
+
+
+def grid(data: list[list], widths: list[float], *, right: tuple[int, ...] = (), total_row: bool = False) -> Table:
+    table = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
+    style = [
+        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8.5),
+        ("FONT", (0, 1), (-1, -1), "Helvetica", 8.5),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, LINE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    for col in right:
+        style.append(("ALIGN", (col, 0), (col, -1), "RIGHT"))
+    if total_row:
+        style += [("FONT", (0, -1), (-1, -1), "Helvetica-Bold", 8.5), ("LINEABOVE", (0, -1), (-1, -1), 0.6, INK)]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def header_block(db, product: dict, cost: costing.CostBreakdown, st) -> Table:
+    biz = business.get(db) or {}
+    name = product["name_en"] if i18n.current() == "en" and product["name_en"] else product["name"]
+    title = f"{product['sku']} {cost.variant}".strip()
+    text = [
+        Paragraph(f"{biz.get('name', '')} · RUC {biz.get('ruc', '')}", st["small"]),
+        Paragraph(tr("Cost sheet"), st["title"]),
+        Paragraph(f"<b>{title}</b> — {name}", st["body"]),
+        Paragraph(tr("Unit: {unit} · Tariff code: {hs} · Costed as of {day}", unit=unit_label(product["unit"]),
+                     hs=product["hs_code"] or "—", day=cost.as_of), st["body"]),
+    ]
+    photo = photo_flowable(product.get("photo"), 38)
+    return Table([[text, photo or ""]], colWidths=[140 * mm, 40 * mm],
+                 style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+
+
+def material_rows(cost: costing.CostBreakdown, st) -> list[list]:
+    out = [[tr("Code"), tr("Material"), tr("Quantity"), tr("Price"), tr("Waste %"), tr("Amount")]]
+    for ln in cost.lines:
+        if ln.kind != "material":
+            continue
+        price = f"{money(ln.rate)} / {unit_label(ln.rate_unit)}"
+        if ln.detail:
+            price += f"<br/><font size=7 color=grey>{ln.detail}</font>"
+        out.append([ln.reference, Paragraph(ln.name, st["cell"]), f"{number(ln.quantity)} {unit_label(ln.unit)}",
+                    Paragraph(price, st["cell"]), number(ln.waste_pct), money(ln.amount)])
+    out.append(["", tr("Materials"), "", "", "", money(cost.materials)])
+    return out
+
+
+def step_rows(cost: costing.CostBreakdown) -> list[list]:
+    out = [[tr("Step"), tr("Minutes"), tr("Rate"), tr("Amount")]]
+    for ln in cost.lines:
+        if ln.kind != "labour":
+            continue
+        rate = tr("{amount} per piece", amount=money(ln.rate)) if ln.rate_unit == "unit" else \
+            tr("{amount} per hour", amount=money(ln.rate))
+        out.append([ln.name, number(ln.quantity), rate, money(ln.amount)])
+    out.append([tr("Labour"), "", "", money(cost.labour)])
+    return out
+
+
+def summary_rows(db, cost: costing.CostBreakdown) -> list[list]:
+    price = costing.default_price(db, cost)
+    basis = tr("List price") if price.basis == "list" else tr("Suggested price ({pct}% margin on price)",
+                                                                     pct=number(price.pct))
+    return [
+        [tr("Materials"), money(cost.materials)],
+        [tr("Labour"), money(cost.labour)],
+        [tr("Overhead"), money(cost.overhead)],
+        [tr("Unit cost"), money(cost.unit_cost)],
+        [basis + " — " + tr("without IGV"), money(price.net)],
+        [tr("IGV {pct}%", pct=number(costing.IGV_PCT)), money(price.igv)],
+        [tr("Price with IGV"), money(price.gross)],
+    ]
+
+
+def build_cost_sheet(db, product_id: int, *, variant_id: int | None = None, as_of=None) -> list:
+    st = styles()
+    product = cat.get_product(db, product_id)
+    cost = costing.unit_cost(db, product_id, variant_id=variant_id, as_of=as_of)
+    story = [header_block(db, product, cost, st), Spacer(1, 4 * mm)]
+    story += [Paragraph(tr("Materials"), st["h2"]),
+              grid(material_rows(cost, st), [18, 62, 24, 36, 16, 24], right=(2, 4, 5), total_row=True)]
+    story += [Paragraph(tr("Process steps"), st["h2"]),
+              grid(step_rows(cost), [62, 30, 58, 30], right=(1, 3), total_row=True)]
+    hours = sum((ln.quantity for ln in cost.lines if ln.kind == "labour"), Decimal(0)) / 60
+    story += [Paragraph(tr("Overhead"), st["h2"]),
+              Paragraph(tr("{monthly} a month ÷ {hours} productive hours = {rate} per hour; "
+                           "{used} hours per unit → {amount}",
+                           monthly=money(costing.monthly_overhead(db)),
+                           hours=number(costing.hours_per_month(db)),
+                           rate=money(costing.overhead_rate(db)), used=number(round(hours, 3)),
+                           amount=money(cost.overhead)), st["body"])]
+    summary = grid([[tr("Summary"), tr("Per unit")]] + summary_rows(db, cost), [130, 50], right=(1,))
+    summary.setStyle(TableStyle([("FONT", (0, 4), (-1, 4), "Helvetica-Bold", 9),
+                                 ("LINEABOVE", (0, 4), (-1, 4), 0.8, INK),
+                                 ("FONT", (0, 7), (-1, 7), "Helvetica-Bold", 9)]))
+    story += [Paragraph(tr("Unit cost and price"), st["h2"]), summary, Spacer(1, 6 * mm),
+              Paragraph(tr("Exchange rate used for USD prices: {fx}. Generated {when}.",
+                           fx=number(costing.fx_usd_pen(db)),
+                           when=clock.to_lima(clock.now()).strftime("%Y-%m-%d %H:%M")),
+                        st["small"])]
+    return story
+
+
+def write_cost_sheet(db, product_id: int, path: Path, *, lang: str = "es", variant_id: int | None = None,
+                     as_of=None) -> Path:
+    path = Path(path)
+    with language(lang):
+        story = build_cost_sheet(db, product_id, variant_id=variant_id, as_of=as_of)
+        title = tr("Cost sheet")
+        doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
+                                topMargin=14 * mm, bottomMargin=14 * mm, title=title,
+                                author=(business.get(db) or {}).get("name", "smedesk"))
+        doc.build(story)
+    return path
+

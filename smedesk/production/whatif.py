@@ -1,0 +1,92 @@
+"""What if a price or a rate changes? Every affected product's old and new
+unit cost, before anything is saved; `apply_changes` then saves the change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from smedesk.core import audit, clock, settings
+from smedesk.core.db import rows, tx
+from smedesk.core.errors import ValidationError
+from smedesk.core.i18n import tr
+from smedesk.core.money import canonical, round_cents, to_cents
+from smedesk.core.roles import Actor, require
+from smedesk.production import catalogue as cat
+from smedesk.production import costing
+
+
+@dataclass(frozen=True)
+class Change:
+    product_id: int
+    sku: str
+    name: str
+    old: Decimal
+    new: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.new - self.old
+
+    @property
+    def percent(self) -> Decimal:
+        if self.old == 0:
+            return Decimal(0)
+        return round_cents((self.new - self.old) / self.old * 100)
+
+
+def check_references(db, overrides: dict) -> dict:
+    """The cleaned overrides; refuses a material code or a step name that does not exist."""
+    clean = costing._clean_overrides(overrides)
+    for code in clean.get("materials", {}):
+        if cat.get_material(db, code) is None:
+            raise ValidationError(tr("There is no material «{code}».", code=code), field="material")
+    names = {r["n"] for r in rows(db, "SELECT DISTINCT lower(name) AS n FROM routing_steps")}
+    for key in ("step_rates", "piece_rates"):
+        for step in clean.get(key, {}):
+            if step.casefold() not in {n.casefold() for n in names}:
+                raise ValidationError(tr("No product has a step called «{step}».", step=step), field="step")
+    return clean
+
+
+def what_if(db, overrides: dict, *, as_of=None) -> list[Change]:
+    """Products whose unit cost would change, with the cost now and after the change."""
+    clean = check_references(db, overrides)
+    if not clean:
+        return []
+    before = costing.cost_all(db, as_of=as_of)
+    after = costing.cost_all(db, as_of=as_of, overrides=clean)
+    out = []
+    for pid, old in before.items():
+        new = after[pid]
+        if new.exact != old.exact:
+            out.append(Change(pid, old.sku, old.name, old.unit_cost, new.unit_cost))
+    return out
+
+
+def apply_changes(db, overrides: dict, *, actor: Actor, valid_from=None) -> None:
+    """Save the tried prices and rates: material prices dated `valid_from` (today
+    by default), step rates on every step of that name, fx, hours, overhead."""
+    require(actor, "catalogue.edit")
+    clean = check_references(db, overrides)
+    with tx(db):
+        for code, price in clean.get("materials", {}).items():
+            material = cat.get_material(db, code)
+            cat.set_material_price(db, material["id"], price, material["currency"], actor=actor,
+                                   valid_from=valid_from or clock.today_lima(), source="what-if")
+        for step, rate in clean.get("step_rates", {}).items():
+            db.execute("UPDATE routing_steps SET rate_per_hour_cents = ? WHERE lower(name) = lower(?)",
+                       [to_cents(rate), step])
+        for step, rate in clean.get("piece_rates", {}).items():
+            db.execute("UPDATE routing_steps SET piece_rate_cents = ? WHERE lower(name) = lower(?)",
+                       [to_cents(rate), step])
+        for name, amount in clean.get("overhead_items", {}).items():
+            existing = [o["name"] for o in cat.overhead_items(db) if o["name"].casefold() == name]
+            cat.save_overhead(db, existing[0] if existing else name, amount, actor=actor)
+        if "fx" in clean:
+            settings.set(db, "fx.usd_pen", canonical(clean["fx"]), actor=actor)
+        if "hours_per_month" in clean:
+            settings.set(db, "production.hours_per_month", canonical(clean["hours_per_month"]), actor=actor)
+        audit.record(db, actor, "costing.whatif_apply", "products", None,
+                     **{k: {str(a): str(b) for a, b in v.items()} if isinstance(v, dict) else str(v)
+                        for k, v in clean.items()})

@@ -1,0 +1,156 @@
+"""Materials: a searchable list and a form; a price change is dated."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smedesk.core import clock, units
+from smedesk.core.errors import SmedeskError
+from smedesk.core.i18n import tr
+from smedesk.core.money import dec_str, from_cents
+from smedesk.production import catalogue as cat
+from smedesk.ui.widgets import Form
+
+
+class MaterialsView(QWidget):
+    saved = Signal()
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.can_money = ctx.actor.can("money.view")
+        self.can_edit = ctx.actor.can("catalogue.edit")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        left = QVBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("material_search")
+        self.search.setPlaceholderText(tr("Search by code or name"))
+        self.search.textChanged.connect(self.refresh)
+        left.addWidget(self.search)
+        cols = [tr("Code"), tr("Name"), tr("Unit")]
+        if self.can_money:
+            cols += [tr("Price"), tr("Waste %")]
+        self.table = QTableWidget(0, len(cols))
+        self.table.setObjectName("materials_table")
+        self.table.setHorizontalHeaderLabels(cols)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.itemSelectionChanged.connect(self._selected)
+        left.addWidget(self.table, 1)
+        layout.addLayout(left, 3)
+
+        right = QVBoxLayout()
+        self.form = Form()
+        self.form.add("code", tr("Code"))
+        self.form.add("name", tr("Name"))
+        self.unit = QComboBox()
+        for u in units.UNITS:
+            self.unit.addItem(f"{u} ({units.NAMES_ES[u]})", u)
+        self.form.add("unit", tr("Bought by"), self.unit)
+        self.form.add("price", tr("Price per unit bought"))
+        self.currency = QComboBox()
+        self.currency.addItem("S/ (PEN)", "PEN")
+        self.currency.addItem("US$ (USD)", "USD")
+        self.form.add("currency", tr("Currency"), self.currency)
+        self.form.add("waste_pct", tr("Waste %"))
+        self.form.add("supplier", tr("Supplier"))
+        self.form.add("valid_from", tr("Price valid from"))
+        self.form.finish()
+        right.addWidget(self.form)
+        self.history = QLabel("")
+        self.history.setWordWrap(True)
+        self.history.setStyleSheet("color: #555;")
+        right.addWidget(self.history)
+        buttons = QHBoxLayout()
+        save = QPushButton(tr("Save material"))
+        save.setObjectName("save_material")
+        save.clicked.connect(self.save)
+        new = QPushButton(tr("New material"))
+        new.clicked.connect(self.clear)
+        buttons.addWidget(save)
+        buttons.addWidget(new)
+        buttons.addStretch(1)
+        right.addLayout(buttons)
+        right.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(right)
+        holder.setVisible(self.can_edit and self.can_money)
+        layout.addWidget(holder, 2)
+        self.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        found = cat.list_materials(self.ctx.db, self.search.text())
+        self.table.setRowCount(len(found))
+        for n, m in enumerate(found):
+            values = [m["code"], m["name"], m["unit"]]
+            if self.can_money:
+                symbol = "US$" if m["currency"] == "USD" else "S/"
+                values += [f"{symbol} {dec_str(from_cents(m['price_cents']))}", m["waste_pct"]]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                item.setData(256, m["code"])
+                self.table.setItem(n, col, item)
+        self.table.resizeColumnsToContents()
+
+    def clear(self) -> None:
+        for key in ("code", "name", "price", "waste_pct", "supplier"):
+            self.form.fields[key].setText("")
+        self.form.fields["code"].setEnabled(True)
+        self.form.fields["valid_from"].setText(clock.today_lima().isoformat())
+        self.unit.setCurrentIndex(self.unit.findData("kg"))
+        self.currency.setCurrentIndex(0)
+        self.history.setText("")
+        self.form.clear_errors()
+
+    def _selected(self) -> None:
+        items = self.table.selectedItems()
+        if items:
+            self.load(items[0].data(256))
+
+    def load(self, code: str) -> None:
+        m = cat.get_material(self.ctx.db, code)
+        self.clear()
+        for key in ("code", "name", "waste_pct", "supplier"):
+            self.form.fields[key].setText(str(m[key]))
+        self.form.fields["code"].setEnabled(False)
+        self.form.fields["price"].setText(dec_str(from_cents(m["price_cents"])))
+        self.unit.setCurrentIndex(max(self.unit.findData(m["unit"]), 0))
+        self.currency.setCurrentIndex(max(self.currency.findData(m["currency"]), 0))
+        history = cat.price_history(self.ctx.db, m["id"])[-4:]
+        self.history.setText(tr("Price history: {prices}", prices="; ".join(
+            f"{h['valid_from']}: {h['currency']} {dec_str(from_cents(h['price_cents']))}" for h in history)))
+
+    def save(self) -> None:
+        data = {key: self.form.text(key) for key in ("code", "name", "price", "waste_pct", "supplier")}
+        data["unit"] = self.unit.currentData()
+        data["currency"] = self.currency.currentData()
+        try:
+            cat.save_material(self.ctx.db, data, actor=self.ctx.actor, valid_from=self.form.text("valid_from"))
+        except SmedeskError as exc:
+            if exc.field == "date":
+                exc.field = "valid_from"
+            self.form.show_error(exc)
+            return
+        self.refresh()
+        self.load(data["code"].strip().upper())
+        self.form.show_ok(tr("Material saved."))
+        self.saved.emit()

@@ -1,0 +1,92 @@
+"""Cost sheet and catalogue PDFs: what they say, in Spanish and English."""
+
+import io
+
+import pytest
+from PIL import Image as PILImage
+from reportlab.platypus import Image, Paragraph, Table
+
+from smedesk.documents.catalogue_pdf import build_catalogue, catalogue_products, write_catalogue
+from smedesk.documents.cost_sheet import build_cost_sheet, language, write_cost_sheet
+from smedesk.production import catalogue as cat
+
+
+def png() -> bytes:
+    out = io.BytesIO()
+    PILImage.new("RGB", (60, 40), (180, 120, 60)).save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def chair(db, owner):
+    cat.save_material(db, {"code": "TOR", "name": "Tornillo", "unit": "m3", "price": "1850"}, actor=owner)
+    pid = cat.save_product(db, {"sku": "SIL-01", "name": "Silla", "name_en": "Chair", "hs_code": "9401690000",
+                                "min_order": "12", "price": "185", "photo": png()}, actor=owner)
+    cat.set_bom(db, pid, [{"material_code": "TOR", "qty": "10", "unit": "pt"}], actor=owner)
+    cat.set_routing(db, pid, [{"name": "Corte", "std_minutes": "30", "rate_per_hour": "10"}], actor=owner)
+    return pid
+
+
+def texts(flowables) -> str:
+    out = []
+    for f in flowables:
+        if isinstance(f, Paragraph):
+            out.append(f.getPlainText())
+        elif isinstance(f, Table):
+            for row in f._cellvalues:
+                for cell in row:
+                    out.append(texts(cell) if isinstance(cell, list) else
+                               texts([cell]) if isinstance(cell, (Paragraph, Table)) else str(cell))
+    return "\n".join(out)
+
+
+def images(flowables) -> int:
+    count = 0
+    for f in flowables:
+        if isinstance(f, Image):
+            count += 1
+        elif isinstance(f, Table):
+            for row in f._cellvalues:
+                for cell in row:
+                    count += images(cell if isinstance(cell, list) else [cell])
+    return count
+
+
+def test_cost_sheet_in_spanish_has_lines_total_and_price(db, chair):
+    with language("es"):
+        text = texts(build_cost_sheet(db, chair))
+    # 43.655138496 + 5.00 = 48.655… → 48.66; list price 185, IGV 33.30, 218.30
+    for expected in ("Hoja de costos", "Tornillo", "Corte", "S/ 43.66", "S/ 48.66", "S/ 185.00", "S/ 218.30"):
+        assert expected in text
+
+
+def test_cost_sheet_in_english_uses_the_english_name(db, chair):
+    with language("en"):
+        text = texts(build_cost_sheet(db, chair))
+    assert "Cost sheet" in text and "Chair" in text and "bd ft" in text
+
+
+def test_cost_sheet_carries_the_photo(db, chair, tmp_path):
+    with language("es"):
+        assert images(build_cost_sheet(db, chair)) == 1
+    assert write_cost_sheet(db, chair, tmp_path / "h.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_catalogue_shows_english_name_sku_minimum_and_price(db, chair):
+    with language("en"):
+        text = texts(build_catalogue(db))
+    # S/ 185 ÷ 3.75 = USD 49.33
+    for expected in ("Chair", "SIL-01", "9401.69.00.00", "Minimum order: 12 units", "USD 49.33"):
+        assert expected in text
+
+
+def test_catalogue_prices_unpriced_products_from_the_target_margin(db, owner, chair):
+    cat.save_product(db, {"sku": "SIL-01", "name": "Silla", "price": ""}, actor=owner)
+    db.execute("UPDATE products SET price_cents = NULL")
+    (p,) = catalogue_products(db)
+    # cost 48.655138496 ÷ 0.70 = 69.507… → 69.51
+    assert str(p["price"]) == "69.51"
+
+
+def test_empty_catalogue_still_prints(db, tmp_path):
+    assert write_catalogue(db, tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")

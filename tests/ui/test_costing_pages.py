@@ -1,0 +1,181 @@
+"""Catálogo and Costos pages, and the what-if dialog."""
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtGui import QImage
+
+from smedesk.production import catalogue as cat
+from smedesk.production import costing
+from smedesk.ui.costing.whatif_dialog import WhatIfDialog
+from smedesk.ui.pages.catalogue_page import CataloguePage
+from smedesk.ui.pages.costs_page import CostsPage
+
+
+@pytest.fixture
+def shop(db, owner):
+    """Tornillo S/ 1,850/m³ no waste, 10 pt per chair; Corte 30 min at S/ 10/h; no overhead.
+    Chair cost: 43.655138496 + 5 = 48.66."""
+    cat.save_material(db, {"code": "TOR", "name": "Tornillo", "unit": "m3", "price": "1850"}, actor=owner,
+                      valid_from="2026-01-01")
+    cat.save_material(db, {"code": "COL", "name": "Cola", "unit": "kg", "price": "14"}, actor=owner,
+                      valid_from="2026-01-01")
+    pid = cat.save_product(db, {"sku": "SIL-01", "name": "Silla", "hs_code": "9401690000"}, actor=owner)
+    cat.set_bom(db, pid, [{"material_code": "TOR", "qty": "10", "unit": "pt"}], actor=owner)
+    cat.set_routing(db, pid, [{"name": "Corte", "std_minutes": "30", "rate_per_hour": "10"}], actor=owner)
+    return pid
+
+
+@pytest.fixture
+def catalogue_page(qtbot, ctx, shop):
+    page = CataloguePage(ctx)
+    qtbot.addWidget(page)
+    return page
+
+
+def test_catalogue_lists_and_searches_products(catalogue_page, db, owner):
+    cat.save_product(db, {"sku": "MES-01", "name": "Mesa"}, actor=owner)
+    catalogue_page.refresh()
+    assert catalogue_page.products.rowCount() == 2
+    catalogue_page.search.setText("mesa")
+    assert catalogue_page.products.rowCount() == 1
+
+
+def test_editor_shows_the_cost_and_updates_it_as_you_type(catalogue_page):
+    editor = catalogue_page.editor
+    assert editor.form.text("sku") == "SIL-01"
+    assert "48.66" in editor.cost_label.text()
+    editor.materials.set_cell(0, "qty", "20")
+    # 20 pt → 87.310276992 + 5 = 92.31
+    assert "92.31" in editor.cost_label.text()
+
+
+def test_new_product_is_saved_with_materials_steps_and_parts(catalogue_page, db):
+    editor = catalogue_page.editor
+    catalogue_page.new_product()
+    for key, value in (("sku", "MES-01"), ("name", "Mesa"), ("hs_code", "9403609000"), ("min_order", "2")):
+        editor.form.fields[key].setText(value)
+    editor.materials.add_row({"material_code": "COL", "qty": "250", "unit": "g"})
+    editor.steps.add_row({"name": "Armado", "std_minutes": "60", "rate_per_hour": "12"})
+    editor.parts.add_row({"name": "Pata", "qty": "4"})
+    editor.save()
+    mesa = cat.get_product(db, "MES-01")
+    assert mesa["hs_code"] == "9403.60.90.00"
+    # 0.25 kg × 14 = 3.50; 1 h × 12 = 12.00; 15.50
+    assert costing.unit_cost(db, mesa["id"]).unit_cost == Decimal("15.50")
+    assert cat.parts(db, mesa["id"])[0]["qty"] == 4
+    assert catalogue_page.products.rowCount() == 2
+
+
+def test_bad_tariff_code_is_shown_by_its_field_and_nothing_saved(catalogue_page, db):
+    editor = catalogue_page.editor
+    catalogue_page.new_product()
+    editor.form.fields["sku"].setText("X-01")
+    editor.form.fields["name"].setText("X")
+    editor.form.fields["hs_code"].setText("9401")
+    editor.steps.add_row({"name": "Corte", "std_minutes": "5", "rate_per_hour": "10"})
+    editor.save()
+    assert not editor.form.errors["hs_code"].isHidden()
+    assert cat.get_product(db, "X-01") is None
+
+
+def test_a_photo_is_scaled_and_kept(catalogue_page, db, tmp_path):
+    path = tmp_path / "silla.png"
+    image = QImage(1200, 800, QImage.Format_RGB32)
+    image.fill(0x8B5A2B)
+    image.save(str(path))
+    editor = catalogue_page.editor
+    editor.set_photo_file(str(path))
+    editor.save()
+    saved = QImage.fromData(cat.get_product(db, "SIL-01")["photo"])
+    assert (saved.width(), saved.height()) == (600, 400)
+
+
+def test_material_price_change_is_dated(catalogue_page, db):
+    view = catalogue_page.materials
+    view.load("TOR")
+    view.form.fields["price"].setText("2000")
+    view.form.fields["valid_from"].setText("2026-06-01")
+    view.save()
+    assert [h["valid_from"] for h in cat.price_history(db, cat.get_material(db, "TOR")["id"])] == \
+        ["2026-01-01", "2026-06-01"]
+
+
+def test_import_of_a_bad_file_lists_the_lines(catalogue_page, tmp_path, db):
+    path = tmp_path / "m.csv"
+    path.write_text("code,name,unit,price,currency,waste_pct\nA,A,kg,-1,PEN,0\nB,B,zz,1,PEN,0\n")
+    assert not catalogue_page.import_path("materials", path)
+    text = catalogue_page.file_message.text()
+    assert "Línea 2" in text and "Línea 3" in text
+    assert cat.get_material(db, "A") is None
+
+
+def test_staff_see_the_catalogue_without_money(qtbot, staff_ctx, shop):
+    page = CataloguePage(staff_ctx)
+    qtbot.addWidget(page)
+    assert page.materials.table.columnCount() == 3
+    assert page.editor.cost_label.isHidden() and page.editor.save_button.isHidden()
+
+
+def test_staff_have_no_costs_page(qtbot, db, staff_ctx):
+    from smedesk.ui.main_window import MainWindow
+
+    window = MainWindow(staff_ctx)
+    qtbot.addWidget(window)
+    assert "catalogue" in window.page_keys() and "costs" not in window.page_keys()
+
+
+# ---- Costos ----------------------------------------------------------------------
+
+@pytest.fixture
+def costs_page(qtbot, ctx, shop):
+    page = CostsPage(ctx)
+    qtbot.addWidget(page)
+    return page
+
+
+def test_costs_page_shows_the_breakdown(costs_page):
+    assert costs_page.breakdown.rowCount() == 3  # tornillo, Corte, overhead (S/ 0.00 here)
+    assert costs_page.totals["unit_cost"].text() == "S/ 48.66"
+
+
+def test_price_updates_as_you_type_the_margin(costs_page, qtbot):
+    costs_page.margin.clear()
+    qtbot.keyClicks(costs_page.margin, "50")
+    # 48.655138496 / 0.5 = 97.31; IGV 17.5158 → 17.52; 114.83
+    assert "97.31" in costs_page.price_label.text() and "114.83" in costs_page.price_label.text()
+    qtbot.keyClicks(costs_page.markup, "100")
+    assert costs_page.margin.text() == "" and "97.31" in costs_page.price_label.text()
+
+
+def test_overhead_item_saved_changes_the_cost(costs_page):
+    form = costs_page.overhead_form
+    form.fields["name"].setText("Alquiler")
+    form.fields["monthly_amount"].setText("2080")
+    costs_page.save_overhead()
+    # 2080 / 208 h = 10 per hour; 0.5 h → 5.00; 48.66 + 5 = 53.66
+    assert costs_page.totals["unit_cost"].text() == "S/ 53.66"
+    assert "10.00" in costs_page.rate_label.text()
+
+
+def test_what_if_shows_old_and_new_then_saves(qtbot, ctx, shop, db):
+    dialog = WhatIfDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.set_change("materials", "TOR", "2000")
+    assert dialog.table.rowCount() == 1
+    # 0.02359737216 × 2000 = 47.19474432 + 5 = 52.19
+    assert [dialog.table.item(0, c).text() for c in (0, 2, 3)] == ["SIL-01", "S/ 48.66", "S/ 52.19"]
+    assert costing.unit_cost(db, shop).unit_cost == Decimal("48.66")
+    with qtbot.waitSignal(ctx.bus.changed):
+        dialog.save()
+    assert costing.unit_cost(db, shop).unit_cost == Decimal("52.19")
+
+
+def test_what_if_on_a_step_rate(qtbot, ctx, shop):
+    dialog = WhatIfDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.set_change("step_rates", "Corte", "abc")
+    assert dialog.table.rowCount() == 0 and dialog.message.text()
+    dialog.value.setText("12")
+    # Corte 0.5 h × 12 = 6 → 49.66
+    assert dialog.table.item(0, 3).text() == "S/ 49.66"
