@@ -49,3 +49,18 @@ def test_own_price_of_linked_product(sdb, boss):
 
 def test_no_linked_product(sdb):
     assert prices.own_figures(sdb, None) == {"product": None, "price": None, "unit_cost": None}
+
+
+def test_own_unit_cost_from_costing(sdb, boss):
+    catalogue.save_material(sdb, {"code": "TAB", "name": "Tablero", "unit": "unit", "price": "10"}, actor=boss,
+                            valid_from="2026-01-01")
+    pid = catalogue.save_product(sdb, {"sku": "CAR-02", "name": "Carpeta", "price": "60"}, actor=boss)
+    catalogue.set_bom(sdb, pid, [{"material_code": "TAB", "qty": "2", "unit": "unit"}], actor=boss)
+    catalogue.set_routing(sdb, pid, [{"name": "Armado", "std_minutes": "60", "rate_per_hour": "6"}], actor=boss)
+    # 2 boards x S/ 10 = 20.00, plus 60 min at S/ 6 per hour = 6.00, no overhead: 26.00
+    assert prices.own_figures(sdb, pid)["unit_cost"] == Decimal("26.00")
+
+
+def test_product_without_bill_of_materials_has_no_cost(sdb, boss):
+    pid = catalogue.save_product(sdb, {"sku": "CAR-03", "name": "Carpeta"}, actor=boss)
+    assert prices.own_figures(sdb, pid)["unit_cost"] is None

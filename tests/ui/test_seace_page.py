@@ -158,3 +158,14 @@ def test_panel_lists_deadlines(qtbot, ctx, db, owner, monkeypatch):
     qtbot.addWidget(widget)
     # 11:00 in Lima on 2 October
     assert "02/10/2026 11:00" in widget.text() and "cierran las propuestas" in widget.text()
+
+
+def test_dialog_saves_category_and_method(page, qtbot, db):
+    dialog = InterestDialog(page.ctx, page)
+    qtbot.addWidget(dialog)
+    dialog.form.fields["name"].setText("Bienes por subasta")
+    dialog.category.setCurrentIndex(dialog.category.findData("goods"))
+    dialog.method.setCurrentText("Subasta Inversa Electrónica")
+    dialog.save()
+    saved = interests.get(db, dialog.saved_id)
+    assert (saved["categories"], saved["methods"]) == (["goods"], ["Subasta Inversa Electrónica"])

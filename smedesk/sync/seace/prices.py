@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from smedesk.core import money
 from smedesk.core.db import row, rows
+from smedesk.core.errors import SmedeskError
+from smedesk.production import costing
 from smedesk.sync.seace.search import clean_codes
 
 
@@ -44,7 +46,7 @@ def summary(lines: list[dict]) -> dict:
 
 def own_figures(db, product_id: int | None) -> dict:
     """The firm's own price and unit cost for a product (None where unknown).
-    Unit cost comes from smedesk.production.costing when that module exists."""
+    Unit cost comes from smedesk.production.costing (None when it cannot be costed)."""
     if not product_id:
         return {"product": None, "price": None, "unit_cost": None}
     product = row(db, "SELECT id, sku, name, price_cents FROM products WHERE id = ?", [product_id])
@@ -52,16 +54,11 @@ def own_figures(db, product_id: int | None) -> dict:
         return {"product": None, "price": None, "unit_cost": None}
     cost = None
     try:
-        from smedesk.production import costing  # built on another branch
-    except ImportError:
-        costing = None
-    if costing is not None and hasattr(costing, "unit_cost"):
-        try:
-            value = costing.unit_cost(db, product_id)
-            cost = getattr(value, "total", value)
-            cost = money.round_cents(Decimal(cost)) if cost is not None else None
-        except Exception:  # costing refuses a product without a bill of materials
-            cost = None
+        breakdown = costing.unit_cost(db, product_id)
+    except SmedeskError:  # no bill of materials or routing yet: cost unknown
+        breakdown = None
+    if breakdown is not None and breakdown.lines and breakdown.currency == "PEN":
+        cost = money.round_cents(breakdown.unit_cost)
     price = None if product["price_cents"] is None else money.from_cents(product["price_cents"])
     return {"product": product, "price": price, "unit_cost": cost}
 

@@ -109,8 +109,6 @@ def _where(criteria: Criteria) -> tuple[list[str], list]:
     if criteria.ending_after:
         where.append("p.tender_end >= ?")
         params.append(criteria.ending_after)
-    if criteria.within:
-        where.append(f"p.id IN (SELECT id FROM temp.{criteria.within})")
     return where, params
 
 
@@ -127,12 +125,16 @@ def search(db, criteria: Criteria, *, limit: int | None = 500, interest_id: int 
     if interest_id is not None:
         mark_sql = "(SELECT kind FROM seace_marks m WHERE m.interest_id = ? AND m.process_id = p.id)"
         mark_params = [interest_id]
+    # `within` (a temp table of ids, after an import) drives the query from those
+    # few rows instead of the whole store
+    source = (f"temp.{criteria.within} t CROSS JOIN seace_processes p ON p.id = t.id" if criteria.within
+              else "seace_processes p")
     sql = (
         f"SELECT p.id, p.ocid, p.title, p.description, p.buyer, p.buyer_ruc, p.department, p.method,"
         f" p.category, p.status, p.amount_cents, p.currency, p.published, p.enquiry_end, p.tender_end,"
-        f" {mark_sql} AS mark FROM seace_processes p"
+        f" {mark_sql} AS mark FROM {source}"
         + (" WHERE " + " AND ".join(where) if where else "")
-        + " ORDER BY p.published DESC, p.id DESC"
+        + ("" if criteria.within else " ORDER BY p.published DESC, p.id DESC")
         + (" LIMIT ?" if limit else "")
     )
     return [process_view(r) for r in rows(db, sql, [*mark_params, *params, *([limit] if limit else [])])]

@@ -6,9 +6,13 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QVBoxLayout
 
 from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import N_, tr
 from smedesk.sync.seace import interests
+from smedesk.sync.seace.search import options
 from smedesk.ui.widgets import Form
+
+
+CATEGORIES = [(None, N_("Any")), ("goods", N_("Goods")), ("services", N_("Services")), ("works", N_("Works"))]
 
 
 class InterestDialog(QDialog):
@@ -18,7 +22,7 @@ class InterestDialog(QDialog):
         self.interest = interest
         self.saved_id: int | None = None
         self.setWindowTitle(tr("Saved search"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(720)
         layout = QVBoxLayout(self)
         self.form = Form()
         self.form.add("name", tr("Name"))
@@ -27,6 +31,16 @@ class InterestDialog(QDialog):
         self.form.add("departments", tr("Departments, separated by commas"))
         self.form.add("min", tr("Lowest amount (S/)"))
         self.form.add("max", tr("Highest amount (S/)"))
+        self.category = QComboBox()
+        for key, label in CATEGORIES:
+            self.category.addItem(tr(label), key)
+        self.form.add("categories", tr("Kind of purchase"), self.category)
+        self.method = QComboBox()
+        self.method.setEditable(True)
+        self.method.addItem("")
+        self.method.addItems(options(ctx.db)["methods"])
+        self.method.setToolTip(tr("Leave empty for any method; new methods appear with new laws."))
+        self.form.add("methods", tr("Selection method"), self.method)
         self.product = QComboBox()
         self.product.addItem(tr("(none)"), None)
         for product in rows(ctx.db, "SELECT id, sku, name FROM products WHERE active = 1 ORDER BY name"):
@@ -53,15 +67,17 @@ class InterestDialog(QDialog):
         for key in ("min", "max"):
             cents = interest[f"{key}_cents"]
             self.form.fields[key].setText("" if cents is None else str(money.from_cents(cents)))
+        self.category.setCurrentIndex(max(self.category.findData(
+            interest["categories"][0] if interest["categories"] else None), 0))
+        self.method.setCurrentText(interest["methods"][0] if interest["methods"] else "")
         index = self.product.findData(interest["product_id"])
         self.product.setCurrentIndex(max(index, 0))
 
     def data(self) -> dict:
         found = {key: self.form.text(key) for key in ("name", "words", "codes", "departments", "min", "max")}
         found["product_id"] = self.product.currentData()
-        if self.interest:
-            found["categories"] = self.interest["categories"]
-            found["methods"] = self.interest["methods"]
+        found["categories"] = [self.category.currentData()] if self.category.currentData() else []
+        found["methods"] = [self.method.currentText().strip()] if self.method.currentText().strip() else []
         return found
 
     def save(self) -> None:
@@ -70,5 +86,6 @@ class InterestDialog(QDialog):
                                            interest_id=self.interest["id"] if self.interest else None)
         except SmedeskError as exc:
             self.form.show_error(exc)
+            self.adjustSize()
             return
         self.accept()
