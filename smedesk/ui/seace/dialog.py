@@ -11,7 +11,6 @@ from smedesk.sync.seace import interests
 from smedesk.sync.seace.search import options
 from smedesk.ui.widgets import Form
 
-
 CATEGORIES = [(None, N_("Any")), ("goods", N_("Goods")), ("services", N_("Services")), ("works", N_("Works"))]
 
 
