@@ -2,6 +2,9 @@
 
 import zipfile
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from smedesk.core.db import scalar
 from smedesk.sync.seace import importer, store
 from tests.seace.builder import record_package, release, release_package, write
@@ -150,3 +153,26 @@ def test_cancel_stops_between_files(sdb, boss, tmp_path):
     report = importer.import_files(sdb, paths, actor=boss, progress=lambda d, t: calls.append((d, t)),
                                    cancelled=lambda: len(calls) >= 1)
     assert (len(report.new), calls) == (1, [(1, 3)])
+
+
+STAGES = [("2026-09-01T10:00:00-05:00", "CONVOCADO"), ("2026-09-20T10:00:00-05:00", "ADJUDICADO"),
+          ("2026-10-05T10:00:00-05:00", "CONTRATADO")]
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.permutations(STAGES), st.booleans())
+def test_any_arrival_order_ends_with_the_newest_release(order, together):
+    from smedesk.core import business, users
+    from smedesk.core.db import memory_db
+
+    db = memory_db()
+    try:
+        business.setup(db, business.NewBusiness("Mem", "20100123453", "Rosa", "1234"))
+        actor = users.owner_actor(db)
+        releases = [release(1, date=date, stage=stage) for date, stage in order]
+        packages = [release_package(releases)] if together else [release_package([r]) for r in releases]
+        for package in packages:
+            importer.import_package(db, package, "test", actor=actor)
+        assert store.load(db, "ocds-dgv273-seacev3-1300001")["status"] == "CONTRATADO"
+    finally:
+        db.close()

@@ -40,8 +40,10 @@ class ImportReport:
     complete: bool = True
 
     def add(self, other: ImportReport) -> None:
-        self.new += [o for o in other.new if o not in self.new]
-        self.changed += [o for o in other.changed if o not in self.changed and o not in self.new]
+        known_new, known_changed = set(self.new), set(self.changed)
+        self.new += [o for o in other.new if o not in known_new]
+        known_new.update(other.new)
+        self.changed += [o for o in other.changed if o not in known_changed and o not in known_new]
         self.unchanged += other.unchanged
         self.older += other.older
         self.packages += other.packages
@@ -89,6 +91,8 @@ def import_package(db, package, where: str, *, actor: Actor) -> ImportReport:
     except ValueError as exc:
         report.problems.append((where, str(exc)))
         return report
+    seen_new: set[str] = set()
+    seen_changed: set[str] = set()
     with tx(db):
         for n, release in enumerate(releases, start=1):
             try:
@@ -97,12 +101,15 @@ def import_package(db, package, where: str, *, actor: Actor) -> ImportReport:
                 report.problems.append((where, tr("release {n}: {reason}", n=n, reason=exc)))
                 continue
             outcome = store.save(db, process, source=where)
+            ocid = process["ocid"]
             if outcome == "new":
-                if process["ocid"] not in report.new:
-                    report.new.append(process["ocid"])
+                if ocid not in seen_new:
+                    seen_new.add(ocid)
+                    report.new.append(ocid)
             elif outcome == "changed":
-                if process["ocid"] not in report.new and process["ocid"] not in report.changed:
-                    report.changed.append(process["ocid"])
+                if ocid not in seen_new and ocid not in seen_changed:
+                    seen_changed.add(ocid)
+                    report.changed.append(ocid)
             elif outcome == "older":
                 report.older += 1
             else:

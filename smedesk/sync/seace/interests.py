@@ -133,9 +133,10 @@ def mark(db, new: list[str], changed: list[str]) -> None:
             db.execute(f"INSERT OR IGNORE INTO temp.seace_touched (id, kind) SELECT id, ? FROM seace_processes"
                        f" WHERE ocid IN ({', '.join('?' * len(chunk))})", [kind, *chunk])
     now = clock.now_iso()
+    fresh = set(new)
     for interest in list_interests(db):
         for found in search(db, criteria(interest, within="seace_touched"), limit=None):
-            kind = "new" if found["ocid"] in new else "changed"
+            kind = "new" if found["ocid"] in fresh else "changed"
             db.execute("INSERT INTO seace_marks (interest_id, process_id, kind, at) VALUES (?, ?, ?, ?)"
                        " ON CONFLICT(interest_id, process_id) DO UPDATE SET at = excluded.at,"
                        " kind = CASE WHEN seace_marks.kind = 'new' THEN 'new' ELSE excluded.kind END",
