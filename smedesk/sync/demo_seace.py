@@ -16,7 +16,7 @@ SEARCHES = {
         {"name": "Muebles en Lima", "words": "madera", "departments": ["LIMA"]},
     ],
     "garments": [
-        {"name": "Uniformes y polos", "codes": ["5310"], "words": ""},
+        {"name": "Uniformes y polos", "codes": ["53101604", "53101805", "53102710"], "words": ""},
         {"name": "Buzos escolares", "words": "buzo escolar"},
     ],
 }

@@ -28,9 +28,11 @@ class PriceChart(QWidget):
         self.setMouseTracking(True)
         self.lines: list[dict] = []
         self.refs: list[tuple[str, Decimal, str]] = []
+        self.empty_text = tr("Write a CUBSO or UNSPSC code to see the unit prices the State paid.")
 
     def set_data(self, lines: list[dict], refs: list[tuple[str, Decimal, str]]) -> None:
         self.lines = [x for x in lines if x.get("date")]
+        self.empty_text = tr("No awarded prices for this code yet.")
         self.refs = [r for r in refs if r[1] is not None]
         self.update()
 
@@ -75,7 +77,7 @@ class PriceChart(QWidget):
         painter.setPen(QPen(QColor("#888888")))
         painter.drawRect(area)
         if not self.lines:
-            painter.drawText(area, Qt.AlignCenter, tr("No awarded prices for this code yet."))
+            painter.drawText(area, Qt.AlignCenter | Qt.TextWordWrap, self.empty_text)
             return
         x_of, y_of, low, high, first, last = self._scales()
         painter.setPen(QPen(QColor("#444444")))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
-from smedesk.sync.seace import prices
+from smedesk.sync.seace import interests, prices
 from smedesk.ui.seace.chart import PriceChart
 from smedesk.ui.seace.detail import when
 from smedesk.ui.widgets import ERROR_STYLE
@@ -73,6 +73,7 @@ class PricesTab(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(180)
+        self.table.setWordWrap(False)
         self.table.cellDoubleClicked.connect(self._row_clicked)
         self.table.cellClicked.connect(self._row_clicked)
         layout.addWidget(self.table)
@@ -87,6 +88,10 @@ class PricesTab(QWidget):
             self.product.addItem(f"{product['name']} ({product['sku']})", product["id"])
         self.product.setCurrentIndex(max(self.product.findData(chosen), 0))
         self.product.blockSignals(False)
+        if not self.code.text().strip():
+            followed = [i for i in interests.list_interests(self.ctx.db) if i["codes"]]
+            if followed:
+                return self.suggest(followed[0]["codes"][0], followed[0]["product_id"])
         if self.code.text().strip():
             self.show_prices()
 
