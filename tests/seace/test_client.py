@@ -154,3 +154,12 @@ def test_no_connection_is_reported(sdb, boss):
     with requests.Session() as session:
         report = client.pull(sdb, session, "http://127.0.0.1:9", actor=boss, pacing=FAST, sleep=lambda s: None)
     assert "sin conexión" in report.problems[0][1]
+
+
+def test_bad_release_in_a_good_page_is_reported_and_the_rest_kept(sdb, boss, portal):
+    package = record_package([release(2), release(1)])
+    package["records"].insert(1, {"ocid": "ocds-dgv273-broken", "releases": []})
+    portal.script[FIRST] = [dumps(package)]
+    report = pull(sdb, boss, portal)
+    assert (len(report.new), len(report.problems)) == (2, 1)
+    assert report.problems[0][0] == portal.url + FIRST

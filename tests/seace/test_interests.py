@@ -105,3 +105,11 @@ def test_deadlines_without_saved_searches_cover_everything(sdb, boss, monkeypatc
     load(sdb, boss, release(3, item="POLO", enquiry_end="2026-09-01T10:00:00-05:00",
                             tender_end="2026-10-01T10:00:00-05:00"))
     assert [e["kind"] for e in interests.deadlines(sdb)] == ["tender"]
+
+
+def test_all_calls_show_the_mark_of_any_saved_search(sdb, boss):
+    from smedesk.sync.seace.search import Criteria, search
+
+    desks(sdb, boss)
+    load(sdb, boss, release(1), release(2, item="POLO"))
+    assert {p["ocid"][-1]: p["mark"] for p in search(sdb, Criteria())} == {"1": "new", "2": None}

@@ -118,10 +118,14 @@ def process_view(found: dict) -> dict:
 
 
 def search(db, criteria: Criteria, *, limit: int | None = 500, interest_id: int | None = None) -> list[dict]:
-    """Matching processes, newest call first; `mark` is new/changed for an interest."""
+    """Matching processes, newest call first; `mark` is new/changed for the
+    interest (or for any saved search when none is given), else None."""
     criteria.check()
     where, params = _where(criteria)
-    mark_sql, mark_params = "NULL", []
+    # without a saved search, a process shows the mark any saved search gave it
+    mark_sql = ("(SELECT CASE WHEN max(kind = 'new') THEN 'new' ELSE 'changed' END"
+                " FROM seace_marks m WHERE m.process_id = p.id HAVING count(*) > 0)")
+    mark_params = []
     if interest_id is not None:
         mark_sql = "(SELECT kind FROM seace_marks m WHERE m.interest_id = ? AND m.process_id = p.id)"
         mark_params = [interest_id]
