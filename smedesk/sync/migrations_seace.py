@@ -136,3 +136,10 @@ def m001_seace(db):
         );
         """,
     )
+
+
+@migrations()
+def m002_release_hash(db):
+    """A hash of the last release applied, so the same release again is
+    recognised without loading the whole process."""
+    run_script(db, "ALTER TABLE seace_processes ADD COLUMN release_hash TEXT;")

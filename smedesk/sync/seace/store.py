@@ -72,22 +72,31 @@ def merge(old: dict | None, new: dict) -> dict:
     return merged
 
 
+def release_hash(process: dict) -> str:
+    text = json.dumps(process, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def save(db, process: dict, source: str = "") -> str:
     """Store one read release; the caller holds the transaction."""
-    old = load(db, process["ocid"])
-    if old is not None and old.get("release_date") and process.get("release_date") \
-            and process["release_date"] < old["release_date"]:
+    kept = row(db, "SELECT release_date, release_hash FROM seace_processes WHERE ocid = ?", [process["ocid"]])
+    if kept is not None and kept["release_date"] and process.get("release_date") \
+            and process["release_date"] < kept["release_date"]:
         return "older"
+    incoming = release_hash(process)
+    if kept is not None and kept["release_hash"] == incoming:
+        return "unchanged"
+    old = load(db, process["ocid"]) if kept is not None else None
     merged = merge(old, process)
     digest = content_hash(merged)
     now = clock.now_iso()
     if old is not None and old["content_hash"] == digest:
-        if merged["release_date"] != old.get("release_date"):
-            db.execute("UPDATE seace_processes SET release_date = ? WHERE id = ?",
-                       [merged["release_date"], old["id"]])
+        db.execute("UPDATE seace_processes SET release_date = ?, release_hash = ? WHERE id = ?",
+                   [merged["release_date"], incoming, old["id"]])
         return "unchanged"
     values = {key: merged[key] for key in SCALARS}
-    values.update(release_date=merged["release_date"], content_hash=digest, changed_at=now, source=source)
+    values.update(release_date=merged["release_date"], content_hash=digest, release_hash=incoming,
+                  changed_at=now, source=source)
     if old is None:
         values.update(ocid=merged["ocid"], first_seen=now)
         cols = ", ".join(values)
