@@ -143,3 +143,9 @@ def m002_release_hash(db):
     """A hash of the last release applied, so the same release again is
     recognised without loading the whole process."""
     run_script(db, "ALTER TABLE seace_processes ADD COLUMN release_hash TEXT;")
+
+
+@migrations()
+def m003_marks_by_process(db):
+    """The list of all calls looks marks up by process."""
+    run_script(db, "CREATE INDEX seace_marks_process ON seace_marks(process_id);")
