@@ -10,7 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 class Portal:
     """`script[path_with_query]` is a list of answers: bytes (a JSON page),
-    ("status", code), ("html",), ("slow", seconds, bytes), ("cut", bytes)."""
+    ("status", code), ("html",), ("slow", seconds, bytes), ("cut", bytes): a short
+    but complete answer, ("short", bytes): the connection drops mid-body."""
 
     def __init__(self):
         self.script: dict[str, list] = {}
@@ -41,6 +42,15 @@ class Portal:
                 if kind == "cut":
                     body = answer[1]
                     return self._send(200, body[: len(body) // 2])
+                if kind == "short":  # promises the whole body, sends half, hangs up
+                    body = answer[1]
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body[: len(body) // 2])
+                    self.close_connection = True
+                    return None
 
             def _send(self, code, body, ctype="application/json"):
                 try:

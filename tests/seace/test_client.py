@@ -163,3 +163,19 @@ def test_bad_release_in_a_good_page_is_reported_and_the_rest_kept(sdb, boss, por
     report = pull(sdb, boss, portal)
     assert (len(report.new), len(report.problems)) == (2, 1)
     assert report.problems[0][0] == portal.url + FIRST
+
+
+def test_connection_dropped_mid_body_is_retried(sdb, boss, portal):
+    urls, built = serve(portal)
+    portal.script[urls[2]] = [("short", built[urls[2]]), built[urls[2]]]
+    report = pull(sdb, boss, portal)
+    assert (len(report.new), report.problems) == (7, [])
+
+
+def test_body_cut_on_every_try_is_reported_and_resumable(sdb, boss, portal):
+    urls, built = serve(portal)
+    portal.script[urls[2]] = [("cut", built[urls[2]])]
+    report = pull(sdb, boss, portal)
+    assert stored(sdb) == 5
+    assert report.problems == [(portal.url + urls[2], "está cortado (incompleto)")]
+    assert store.get_state(sdb, f"resume:records:{portal.url}") == portal.url + urls[2]
