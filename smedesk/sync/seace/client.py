@@ -1,0 +1,185 @@
+"""Pulling record or release packages from the open-contracting portal.
+
+Pages come newest first and are followed by `links.next` until a page holds
+nothing newer than where the last complete pull ended (the cursor). Each good
+page is stored in its own transaction and the next URL saved with it, so an
+interrupted pull resumes where it stopped. Errors are retried with backoff; a
+page that cannot be had is reported with its URL, and what came before stays.
+The HTTP session and base URL are arguments, so tests use a local server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+import requests
+
+from smedesk.core import settings
+from smedesk.core.db import tx
+from smedesk.core.i18n import tr
+from smedesk.core.roles import Actor, require
+from smedesk.sync.seace import store
+from smedesk.sync.seace.importer import ImportReport, import_package, parse_bytes
+
+DEFAULT_BASE_URL = "https://contratacionesabiertas.oece.gob.pe"
+ENDPOINTS = {"records": "/api/v1/recordsAfter", "releases": "/api/v1/releasesAfter"}
+MAX_PAGE_BYTES = 100 * 1024 * 1024
+
+settings.define("seace.base_url", DEFAULT_BASE_URL, "text", "Address of the open-contracting portal")
+settings.define("seace.min_seconds", "1", "decimal", "Seconds to wait between two pages (be polite)")
+settings.define("seace.timeout", "30", "int", "Seconds to wait for a page before trying again")
+
+
+@dataclass
+class Pacing:
+    """How the client behaves on the wire. Attributes: timeout (s), retries per
+    page, backoff (first wait, doubled each retry), min_interval between pages."""
+
+    timeout: float = 30.0
+    retries: int = 3
+    backoff: float = 2.0
+    min_interval: float = 1.0
+
+    @classmethod
+    def from_settings(cls, db) -> Pacing:
+        return cls(timeout=float(settings.get_int(db, "seace.timeout", 30)),
+                   min_interval=float(settings.get_decimal(db, "seace.min_seconds", "1")))
+
+
+class PageProblem(Exception):
+    """A page that could not be had; the message says why."""
+
+
+def _page_dates(package: dict) -> list[str]:
+    from smedesk.sync.seace.ocds import _date
+
+    found = []
+    for entry in package.get("records") or package.get("releases") or []:
+        if isinstance(entry, dict):
+            source = entry.get("compiledRelease") if isinstance(entry.get("compiledRelease"), dict) else entry
+            when = _date(source.get("date"))
+            if when:
+                found.append(when)
+    return found
+
+
+def _page_keys(package: dict) -> list[tuple[str, str]]:
+    keys = []
+    for entry in package.get("records") or package.get("releases") or []:
+        if isinstance(entry, dict):
+            source = entry.get("compiledRelease") if isinstance(entry.get("compiledRelease"), dict) else entry
+            keys.append((str(entry.get("ocid")), str(source.get("date"))))
+    return keys
+
+
+def fetch(session, url: str, pacing: Pacing, sleep=time.sleep):
+    """One page as parsed JSON, retrying server errors, timeouts and broken bodies."""
+    last = ""
+    for attempt in range(pacing.retries + 1):
+        if attempt:
+            sleep(pacing.backoff * (2 ** (attempt - 1)))
+        try:
+            answer = session.get(url, timeout=pacing.timeout, headers={"Accept": "application/json"})
+        except requests.Timeout:
+            last = tr("the portal did not answer in {s} seconds", s=int(pacing.timeout))
+            continue
+        except requests.RequestException as exc:
+            last = tr("no connection: {reason}", reason=type(exc).__name__)
+            continue
+        if answer.status_code >= 500 or answer.status_code == 429:
+            last = tr("the portal answered with error {code}", code=answer.status_code)
+            continue
+        if answer.status_code != 200:
+            raise PageProblem(tr("the portal answered with error {code}", code=answer.status_code))
+        data = answer.content
+        if len(data) > MAX_PAGE_BYTES:
+            raise PageProblem(tr("the page is too large"))
+        if "html" in answer.headers.get("Content-Type", "").lower():
+            raise PageProblem(tr("it is a web page (HTML), not OCDS data"))
+        try:
+            package = parse_bytes(data, url)
+        except ValueError as exc:
+            last = str(exc)
+            continue
+        if not isinstance(package, dict) or not (
+                isinstance(package.get("records"), list) or isinstance(package.get("releases"), list)):
+            raise PageProblem(tr("it is not an OCDS record or release package"))
+        return package
+    raise PageProblem(last)
+
+
+def pull(db, session, base_url: str | None = None, *, actor: Actor, kind: str = "records",
+         max_pages: int | None = None, pacing: Pacing | None = None, progress=None, cancelled=None,
+         sleep=time.sleep) -> ImportReport:
+    """Pull new pages from the portal into the store. Returns what changed and
+    the problems met (each with its URL)."""
+    require(actor, "seace")
+    if kind not in ENDPOINTS:
+        raise ValueError(kind)
+    base_url = (base_url or settings.get(db, "seace.base_url") or DEFAULT_BASE_URL).rstrip("/")
+    pacing = pacing or Pacing.from_settings(db)
+    key = f"{kind}:{base_url}"
+    cursor = store.get_state(db, f"cursor:{key}")
+    url = store.get_state(db, f"resume:{key}") or base_url + ENDPOINTS[kind]
+    newest = store.get_state(db, f"newest:{key}")
+    report = ImportReport()
+    seen: set[str] = set()
+    prints: set[str] = set()
+    pages = 0
+    last_request = 0.0
+    complete = False
+    while url:
+        if cancelled and cancelled():
+            break
+        if max_pages is not None and pages >= max_pages:
+            break
+        if url in seen:
+            report.problems.append((url, tr("the portal sent the same page again; stopped there")))
+            break
+        seen.add(url)
+        wait = pacing.min_interval - (time.monotonic() - last_request)
+        if wait > 0 and pages:
+            sleep(wait)
+        last_request = time.monotonic()
+        try:
+            package = fetch(session, url, pacing, sleep)
+        except PageProblem as exc:
+            report.problems.append((url, str(exc)))
+            break
+        dates = _page_dates(package)
+        fingerprint = hashlib.sha256(repr(sorted(_page_keys(package))).encode()).hexdigest()
+        if fingerprint in prints:
+            report.problems.append((url, tr("the portal sent the same page again; stopped there")))
+            break
+        prints.add(fingerprint)
+        next_url = (package.get("links") or {}).get("next") if isinstance(package.get("links"), dict) else None
+        next_url = next_url if isinstance(next_url, str) and next_url.strip() else None
+        reached = bool(cursor and dates and min(dates) <= cursor)
+        with tx(db):
+            report.add(import_package(db, package, url, actor=actor))
+            newest = max(filter(None, [newest, *dates]), default=None)
+            done = reached or next_url is None
+            store.set_state(db, f"newest:{key}", None if done else newest)
+            store.set_state(db, f"resume:{key}", None if done else next_url)
+            if done and newest:
+                store.set_state(db, f"cursor:{key}", max(filter(None, [cursor, newest])))
+        pages += 1
+        if progress:
+            progress(pages, max_pages or 0)
+        if reached or next_url is None:
+            complete = True
+            break
+        url = next_url
+    report.complete = complete
+    return report
+
+
+def session() -> requests.Session:
+    """A session that says who is asking."""
+    from smedesk import __version__
+
+    made = requests.Session()
+    made.headers["User-Agent"] = f"smedesk/{__version__} (SEACE reader)"
+    return made

@@ -1,0 +1,2 @@
+"""Widgets of the SEACE page: background pulls and imports, the process view,
+the price chart and the saved-search dialog."""
