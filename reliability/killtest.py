@@ -3,7 +3,7 @@ SIGKILL at random moments; after every kill `smedesk check` must pass and
 every acknowledged item must be present exactly once.
 
 A workload (reliability/workloads.py) is run as `python -m reliability.workloads
-NAME DB` and prints `ACK <key>` after each durable commit; its `verify(db,
+NAME DB` and prints `ACK <key> [ms]` after each durable commit; its `verify(db,
 keys)` says which acknowledged keys are missing or doubled.
 """
 
@@ -43,14 +43,14 @@ def one_round(workload: str, db_path: Path, rng: random.Random, round_no: int) -
     acked: list[str] = []
     first = proc.stdout.readline()
     if first.startswith("ACK "):
-        acked.append(first[4:].strip())
+        acked.append(first.split()[1])
     elif not first:
         err = proc.stderr.read()
         raise RuntimeError(f"workload {workload} died before its first ack: {err.strip()[-400:]}")
     time.sleep(rng.uniform(0.0, 0.4))
     proc.send_signal(signal.SIGKILL)
     out, _err = proc.communicate(timeout=30)
-    acked += [line[4:].strip() for line in out.splitlines() if line.startswith("ACK ")]
+    acked += [line.split()[1] for line in out.splitlines() if line.startswith("ACK ")]
     return acked
 
 
