@@ -89,11 +89,12 @@ def m001_outbox_inbox(db):
             updated_at TEXT NOT NULL
         );
         CREATE TABLE sync_bundles (
-            bundle_id TEXT PRIMARY KEY,
+            bundle_id TEXT NOT NULL,
             direction TEXT NOT NULL CHECK (direction IN ('written', 'read')),
             file TEXT NOT NULL,
             items INTEGER NOT NULL,
-            at TEXT NOT NULL
+            at TEXT NOT NULL,
+            PRIMARY KEY (bundle_id, direction)
         );
         CREATE TRIGGER sync_product_insert AFTER INSERT ON products
         BEGIN {_queue_product("NEW.uid", "NEW.id", "NEW.updated_at")}
