@@ -108,8 +108,9 @@ def run(db, market: Marketplace, *, actor: Actor, config: SyncConfig, progress=N
                 changes.append(change)
                 by_key[change.key] = change
         outcomes = _with_retries(market.publish, changes, retries=retries, sleep=sleep, backoff=backoff)
-        for key, outcome in outcomes.items():
-            record(db, key, outcome, result, by_key[key] if outcome.ok else None)
+        with tx(db):  # one durable commit per batch, not per item
+            for key, outcome in outcomes.items():
+                record(db, key, outcome, result, by_key[key] if outcome.ok else None)
         done += len(chunk)
         progress(done, total)
     for item in (i for i in due if i["kind"] == "order_update"):
