@@ -1,0 +1,180 @@
+"""Cuentas › Ventas y compras: issue sales documents, record suppliers' documents,
+see them with what is still owed, print a comprobante."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from smedesk.accounts import documents
+from smedesk.accounts.payments import outstanding_cents
+from smedesk.core import clock, parties
+from smedesk.core.errors import SmedeskError, ValidationError
+from smedesk.core.i18n import N_, tr
+from smedesk.core.money import from_cents
+from smedesk.ui.accounts import fill, make_table, num, output_dir, selected_key
+from smedesk.ui.pages import PageInfo
+from smedesk.ui.pages.base import Page
+from smedesk.ui.widgets import Form
+
+TAX_NAMES = {"igv": N_("With IGV"), "exonerado": N_("Exonerated"), "inafecto": N_("Unaffected"), "export": N_("Export")}
+FIELD_MAP = {"qty": "qty", "unit_price": "unit_price", "lines": "unit_price", "account": "description"}
+
+
+class AccountsDocsPage(Page):
+    areas = ("accounts", "parties")
+
+    def __init__(self, ctx):
+        super().__init__(ctx, tr("Sales and purchases"),
+                         tr("Facturas, boletas and notes you issue, and your suppliers' comprobantes. Each one goes to the books by itself."))
+        bar = QHBoxLayout()
+        self.filter = QComboBox()
+        self.filter.addItem(tr("Sales"), "sale")
+        self.filter.addItem(tr("Purchases"), "purchase")
+        self.filter.currentIndexChanged.connect(self.refresh)
+        bar.addWidget(QLabel(tr("Show")))
+        bar.addWidget(self.filter)
+        bar.addStretch(1)
+        self.print_button = QPushButton(tr("Print comprobante (PDF)"))
+        self.print_button.setObjectName("print_doc")
+        self.print_button.clicked.connect(self.print_selected)
+        bar.addWidget(self.print_button)
+        holder = QWidget()
+        holder.setLayout(bar)
+        self.body.addWidget(holder)
+        self.table = make_table([tr("Date"), tr("Document"), tr("Type"), tr("Customer / supplier"), tr("Currency"),
+                                 tr("Total"), tr("Owed")])
+        self.body.addWidget(self.table)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.body.addWidget(self.message)
+
+        self.body.addWidget(QLabel(f"<b>{tr('New document')}</b>"))
+        self.form = Form()
+        self.kind = QComboBox()
+        self.kind.addItem(tr("Sale (I issue it)"), "sale")
+        self.kind.addItem(tr("Purchase (a supplier's comprobante)"), "purchase")
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.form.add("kind", tr("Kind"), self.kind)
+        self.doc_type = QComboBox()
+        for code, name in documents.DOC_TYPES.items():
+            self.doc_type.addItem(f"{code} {tr(name)}", code)
+        self.doc_type.currentIndexChanged.connect(self._type_changed)
+        self.form.add("doc_type", tr("Type"), self.doc_type)
+        self.form.add("series", tr("Series"))
+        self.form.add("number", tr("Number"))
+        self.form.add("date", tr("Date (YYYY-MM-DD)"))
+        self.party = QComboBox()
+        self.form.add("party_id", tr("Customer / supplier"), self.party)
+        self.form.add("ref", tr("Document it modifies (notes: F001-123)"))
+        self.form.add("description", tr("Description"))
+        self.form.add("qty", tr("Quantity"))
+        self.form.add("unit_price", tr("Unit price"))
+        self.tax = QComboBox()
+        for key, name in TAX_NAMES.items():
+            self.tax.addItem(tr(name), key)
+        self.form.add("tax", tr("Tax"), self.tax)
+        self.includes = QCheckBox(tr("The price already includes IGV"))
+        self.includes.setChecked(True)
+        self.form.add("includes", "", self.includes)
+        self.currency = QComboBox()
+        self.currency.addItems(["PEN", "USD"])
+        self.form.add("currency", tr("Currency"), self.currency)
+        self.form.add("fx", tr("Exchange rate (soles per dollar)"))
+        self.form.finish()
+        self.body.addWidget(self.form)
+        save = QPushButton(tr("Record document"))
+        save.setObjectName("save_doc")
+        save.clicked.connect(self.save)
+        self.body.addWidget(save)
+        self.body.addStretch(1)
+        self._reset_fields()
+        self.refresh()
+
+    def _reset_fields(self) -> None:
+        self.form.fields["date"].setText(clock.today_lima().isoformat())
+        self.form.fields["qty"].setText("1")
+        self._type_changed()
+
+    def _kind_changed(self) -> None:
+        self._fill_parties()
+        self._type_changed()
+
+    def _type_changed(self) -> None:
+        sale = self.kind.currentData() == "sale"
+        code = self.doc_type.currentData()
+        if sale:
+            series = "B001" if code == "03" else "F001"
+            self.form.fields["series"].setText(series)
+            self.form.fields["number"].setText("")
+            self.form.fields["number"].setPlaceholderText(
+                tr("next: {n}", n=documents.next_number(self.ctx.db, code, series)))
+        else:
+            self.form.fields["number"].setPlaceholderText("")
+
+    def _fill_parties(self) -> None:
+        sale = self.kind.currentData() == "sale"
+        self.party.clear()
+        if sale:
+            self.party.addItem(tr("— no customer (boleta) —"), None)
+        for p in parties.list_parties(self.ctx.db, customers=sale, suppliers=not sale):
+            self.party.addItem(f"{p['name']} {p['id_number']}".strip(), p["id"])
+
+    def refresh(self) -> None:
+        kind = self.filter.currentData()
+        docs = documents.list_documents(self.ctx.db, kind, limit=300)
+        data, keys = [], []
+        for d in docs:
+            owed = "" if d["doc_type"] == "07" else num(from_cents(outstanding_cents(self.ctx.db, d)))
+            data.append([d["date"], d["label"], tr(documents.DOC_TYPES[d["doc_type"]]), d["party_name"], d["currency"],
+                         num(from_cents(d["total_cents"])), owed])
+            keys.append(d["id"])
+        fill(self.table, data, numeric=(5, 6), keys=keys)
+        current = self.party.currentData()
+        self._fill_parties()
+        index = self.party.findData(current)
+        if index >= 0:
+            self.party.setCurrentIndex(index)
+        self._type_changed()
+
+    def save(self) -> None:
+        f = self.form
+        number = f.text("number").strip()
+        try:
+            if number and not number.isdigit():
+                raise ValidationError(tr("«{value}» is not a document number.", value=number), field="number")
+            doc_id = documents.create_document(
+                self.ctx.db, self.kind.currentData(), self.doc_type.currentData(), f.text("series"),
+                [{"description": f.text("description"), "qty": f.text("qty") or "1",
+                  "unit_price": f.text("unit_price") or "0", "tax": self.tax.currentData()}],
+                actor=self.ctx.actor, date=f.text("date"), party_id=self.party.currentData(),
+                currency=self.currency.currentText(), fx=f.text("fx") or None,
+                prices_include_igv=self.includes.isChecked(), number=int(number) if number else None,
+                ref=f.text("ref") or None,
+            )
+        except SmedeskError as exc:
+            if exc.field in FIELD_MAP:
+                exc.field = FIELD_MAP[exc.field]
+            f.show_error(exc)
+            return
+        doc = documents.get_document(self.ctx.db, doc_id)
+        for key in ("description", "unit_price", "ref", "number"):
+            f.fields[key].clear()
+        f.show_ok(tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"]))))
+        self.announce("accounts")
+
+    def print_selected(self) -> None:
+        from smedesk.documents.comprobante_pdf import write_comprobante_pdf
+
+        doc_id = selected_key(self.table)
+        if doc_id is None:
+            self.message.setText(tr("Select a document in the table first."))
+            return
+        doc = documents.get_document(self.ctx.db, doc_id)
+        path = output_dir(self.ctx, "comprobantes") / f"{doc['kind']}-{doc['label']}.pdf"
+        from smedesk.core import i18n
+
+        write_comprobante_pdf(self.ctx.db, doc_id, path, i18n.current())
+        self.message.setText(tr("Saved in {path}", path=path))
+
+
+PAGE = PageInfo("accounts_docs", N_("Sales and purchases"), 70, AccountsDocsPage, permission="accounts.view")
