@@ -1,0 +1,134 @@
+"""Worksheets (one page per job: its steps, standard times, room for the
+actual times and the operator, a barcode per step), step cards and operator
+badges to scan at the station, and the weekly piece-rate pay sheet."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from smedesk.core import clock
+from smedesk.core.i18n import tr
+from smedesk.core.money import canonical, dec_str
+from smedesk.documents.barcodes import BarcodeFlowable, clip_text, draw, fit_text
+from smedesk.production import trackcodes
+
+GRID = TableStyle([
+    ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+    ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
+    ("FONT", (0, 1), (-1, -1), "Helvetica", 9),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+])
+
+
+def _styles():
+    sheet = getSampleStyleSheet()
+    return sheet["Title"], sheet["Normal"]
+
+
+def worksheet(path, business: dict, order: dict, jobs: list[dict]) -> Path:
+    """`jobs`: release.jobs rows, each with "steps" (job_steps rows)."""
+    title, normal = _styles()
+    story = []
+    for n, job in enumerate(jobs):
+        if n:
+            story.append(PageBreak())
+        story.append(Paragraph(tr("Worksheet {job}", job=job["number"]), title))
+        variant = " ".join(x for x in (job.get("size"), job.get("colour")) if x)
+        facts = [
+            [tr("Business"), business["name"], tr("Order"), order["number"]],
+            [tr("Customer"), order["customer"], tr("Due date"), order["due_date"]],
+            [tr("Product"), f"{job['sku']} · {job['product']}", tr("Pieces"), str(job["qty"])],
+            [tr("Size / colour"), variant or "—", tr("Printed"), clock.to_lima(clock.now()).strftime("%d/%m/%Y")],
+        ]
+        table = Table(facts, colWidths=[28 * mm, 72 * mm, 24 * mm, 56 * mm])
+        table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "Helvetica", 9),
+                                   ("FONT", (0, 0), (0, -1), "Helvetica-Bold", 9),
+                                   ("FONT", (2, 0), (2, -1), "Helvetica-Bold", 9)]))
+        story += [table, Spacer(1, 5 * mm)]
+        head = [tr("No."), tr("Step"), tr("Std. min/pc"), tr("Std. total"), tr("Scan"), tr("Operator"),
+                tr("Start"), tr("End"), tr("Actual min")]
+        body = [head]
+        total = Decimal(0)
+        for s in job["steps"]:
+            std = Decimal(s["std_minutes"])
+            total += std * job["qty"]
+            body.append([str(s["seq"]), Paragraph(s["name"], normal), canonical(std), canonical(std * job["qty"]),
+                         BarcodeFlowable(trackcodes.step_card_code(s["name"]), 40 * mm, 9 * mm), "", "", "", ""])
+        body.append(["", tr("Total"), "", canonical(total), "", "", "", "", ""])
+        steps = Table(body, colWidths=[9 * mm, 30 * mm, 17 * mm, 16 * mm, 44 * mm, 24 * mm, 14 * mm, 14 * mm,
+                                       16 * mm], rowHeights=[8 * mm] + [13 * mm] * len(job["steps"]) + [7 * mm])
+        steps.setStyle(GRID)
+        story += [steps, Spacer(1, 4 * mm),
+                  Paragraph(tr("Scan the step's barcode at the station, then each label as it finishes the step."),
+                            normal)]
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm,
+                            topMargin=12 * mm, bottomMargin=12 * mm, title=tr("Worksheet {job}", job=order["number"]))
+    doc.build(story or [Paragraph(tr("No jobs: release the order first."), normal)])
+    return Path(path)
+
+
+def cards(path, steps: list[str], people: list[dict]) -> Path:
+    """Step cards (one per step name) and operator badges, 2 × 5 on A4."""
+    c = Canvas(str(path), pagesize=A4)
+    c.setTitle(tr("Step cards and badges"))
+    items = [(tr("STEP"), name, trackcodes.step_card_code(name)) for name in steps]
+    items += [(tr("OPERATOR"), p["name"], p["badge"]) for p in people if p.get("badge")]
+    w, h = A4[0] / 2, A4[1] / 5
+    for n, (kind, name, code) in enumerate(items):
+        slot = n % 10
+        if n and slot == 0:
+            c.showPage()
+        x, y = (slot % 2) * w, A4[1] - (slot // 2 + 1) * h
+        c.setStrokeColor(colors.lightgrey)
+        c.rect(x + 4 * mm, y + 4 * mm, w - 8 * mm, h - 8 * mm)
+        c.setFont("Helvetica", 9)
+        c.drawString(x + 10 * mm, y + h - 14 * mm, kind)
+        size = fit_text(c, name, "Helvetica-Bold", 22, w - 20 * mm)
+        c.setFont("Helvetica-Bold", size)
+        c.drawString(x + 10 * mm, y + h - 24 * mm, name)
+        draw(c, code, x + 10 * mm, y + 14 * mm, w - 20 * mm, 16 * mm)
+        c.setFont("Helvetica", 8)
+        c.drawCentredString(x + w / 2, y + 9 * mm, code)
+    if not items:
+        c.drawString(20 * mm, A4[1] - 20 * mm, tr("No steps or badges yet."))
+    c.showPage()
+    c.save()
+    return Path(path)
+
+
+def pay_sheet(path, business: dict, pay: dict) -> Path:
+    """`pay`: worktime.week_pay result."""
+    title, normal = _styles()
+    story = [Paragraph(tr("Piece-rate pay, week {week}", week=pay["week"]), title),
+             Paragraph(f"{business['name']} · {pay['from']} — {pay['to']}", normal), Spacer(1, 5 * mm)]
+    for person in pay["operators"]:
+        body = [[tr("Order"), tr("Step"), tr("Pieces"), tr("Rate S/"), tr("Amount S/")]]
+        for line in person["lines"]:
+            body.append([line["order"], line["step"], canonical(line["pieces"].quantize(Decimal("0.01"))),
+                         dec_str(Decimal(line["rate_cents"]) / 100), dec_str(line["amount"])])
+        body.append(["", tr("Total"), "", "", dec_str(person["total"])])
+        table = Table(body, colWidths=[35 * mm, 55 * mm, 25 * mm, 25 * mm, 30 * mm])
+        table.setStyle(GRID)
+        table.setStyle(TableStyle([("ALIGN", (2, 0), (-1, -1), "RIGHT"),
+                                   ("FONT", (0, -1), (-1, -1), "Helvetica-Bold", 9)]))
+        story += [Paragraph(f"<b>{person['operator'] or '—'}</b>", normal), Spacer(1, 2 * mm), table,
+                  Spacer(1, 3 * mm), Paragraph(tr("Signature: ______________________"), normal), Spacer(1, 6 * mm)]
+    if not pay["operators"]:
+        story.append(Paragraph(tr("No scans this week."), normal))
+    story.append(Paragraph(tr("Total for the week: S/ {amount}", amount=dec_str(pay["total"])), normal))
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
+                            topMargin=15 * mm, bottomMargin=15 * mm, title=tr("Piece-rate pay"))
+    doc.build(story)
+    return Path(path)
+
+
+__all__ = ["worksheet", "cards", "pay_sheet", "clip_text"]

@@ -1,0 +1,62 @@
+"""Gathering what the tracking documents show, then writing them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from smedesk.core import business, users
+from smedesk.core.db import rows
+from smedesk.core.errors import ValidationError
+from smedesk.core.i18n import tr
+from smedesk.core.roles import Actor
+from smedesk.production import release, worktime
+from smedesk.production.orders import require_order
+
+
+def _target(path) -> Path:
+    path = Path(path)
+    if not path.parent.exists():
+        raise ValidationError(tr("The folder {folder} does not exist.", folder=path.parent), field="output")
+    return path
+
+
+def labels_pdf(db, number: str, path, *, layout: str = "a4") -> Path:
+    from smedesk.documents import labels
+
+    order = require_order(db, number)
+    units = release.order_units(db, number)
+    if not units:
+        raise ValidationError(tr("Order {number} has no labels yet: release it first.", number=order["number"]))
+    return labels.render(units, order["number"], _target(path), layout=layout)
+
+
+def worksheet_pdf(db, number: str, path) -> Path:
+    from smedesk.documents import worksheets
+
+    order = require_order(db, number)
+    jobs = release.jobs(db, order["id"])
+    if not jobs:
+        raise ValidationError(tr("Order {number} has no jobs yet: release it first.", number=order["number"]))
+    for job in jobs:
+        job["steps"] = release.job_steps(db, job["id"])
+    return worksheets.worksheet(_target(path), business.get(db), order, jobs)
+
+
+def step_names(db) -> list[str]:
+    """Every step name in the catalogue and released jobs, once, in workshop order."""
+    found = rows(db, "SELECT name, min(seq) AS seq FROM (SELECT name, seq FROM routing_steps"
+                     " UNION ALL SELECT name, seq FROM job_steps) GROUP BY name ORDER BY seq, name")
+    return [r["name"] for r in found]
+
+
+def cards_pdf(db, path) -> Path:
+    from smedesk.documents import worksheets
+
+    return worksheets.cards(_target(path), step_names(db), users.list_users(db))
+
+
+def pay_pdf(db, week: str | None, path, *, actor: Actor) -> Path:
+    from smedesk.documents import worksheets
+
+    pay = worktime.week_pay(db, week, actor=actor)
+    return worksheets.pay_sheet(_target(path), business.get(db), pay)
