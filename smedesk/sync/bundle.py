@@ -11,7 +11,6 @@ marked by their keys and inbox items are unique by key.
 from __future__ import annotations
 
 import base64
-import json
 import secrets
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,7 +21,7 @@ from smedesk.core.db import scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.roles import Actor, require
-from smedesk.sync import bundle_file, inbox, outbox, sender
+from smedesk.sync import bundle_file, inbox, messages, outbox, sender
 from smedesk.sync.config import SyncConfig
 from smedesk.sync.marketplace import OrderUpdate, Outcome, ProductChange
 
@@ -70,7 +69,10 @@ def write_bundle(db, path: Path, *, actor: Actor, config: SyncConfig) -> BundleI
             entry["change"] = {**change.__dict__, "photo": base64.b64encode(change.photo).decode()
                                if change.photo else None}
         else:
-            entry["update"] = json.loads(item["payload"] or "{}")
+            update = messages.build(db, item, config)
+            if update is None:
+                continue
+            entry["update"] = {"order_ref": update.order_ref, "note": update.note, "status": update.status}
         items.append(entry)
     me = business.get(db)
     bundle_id = secrets.token_hex(12)

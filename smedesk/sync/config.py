@@ -50,3 +50,7 @@ def load(db) -> SyncConfig:
         shop_url=((settings.get(db, "sync.shop_url") or "").strip() or base).rstrip("/"),
         brand=(settings.get(db, "sync.brand") or "").strip() or (business.get(db) or {}).get("name", ""),
     )
+
+settings.define("sync.accepted_statuses", "processing,completed", "text",
+                "Order statuses that mean the buyer accepted the quotation")
+settings.define("sync.lead_days", "30", "int", "Days from acceptance to the due date of an order from the shop")

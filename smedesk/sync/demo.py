@@ -1,5 +1,5 @@
 """Demo sync data: a shop address, part of the catalogue already published,
-one change the shop refused, and a buyer's request waiting in the inbox."""
+one change the shop refused, and a buyer's request just received."""
 
 from __future__ import annotations
 
@@ -29,5 +29,5 @@ def populate(db, kind: str, owner) -> None:
     lines = [{"sku": sku, "name": sku, "qty": qty} for sku, qty in zip(skus, (40, 12), strict=False)]
     order = {"ref": "1042", "kind": "rfq", "status": "quote-request", "modified": "2026-11-20T14:05:00",
              "currency": "USD", "buyer": buyer, "lines": lines, "note": note}
+    # Received, not applied: the first sync turns it into a quotation.
     inbox.receive_orders(db, "woocommerce", [order], "2026-11-20T14:05:00")
-    inbox.apply_pending(db, actor=owner)

@@ -112,3 +112,68 @@ def m001_outbox_inbox(db):
         END;
         """,
     )
+
+
+def _queue_message(uid: str, payload: str, at: str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')") -> str:
+    """Coalesce one open message per entity (a quotation, an order): the
+    newest content replaces what was waiting, with a new key."""
+    key = f"'order_update:' || {uid} || ':' || lower(hex(randomblob(8)))"
+    return f"""
+        UPDATE outbox SET version = version + 1, key = {key}, payload = {payload}, state = 'pending',
+               attempts = 0, next_try_at = NULL, last_error = NULL, updated_at = {at}
+         WHERE kind = 'order_update' AND entity_uid = {uid} AND state IN ('pending', 'failed');
+        INSERT INTO outbox (kind, entity_uid, key, payload, version, state, attempts, created_at, updated_at)
+        SELECT 'order_update', {uid}, {key}, {payload}, 1, 'pending', 0, {at}, {at}
+         WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE kind = 'order_update' AND entity_uid = {uid}
+                           AND state IN ('pending', 'failed'));"""
+
+
+@migrations()
+def m002_buyer_messages(db):
+    """Links between the shop's orders and local quotations and orders; a
+    quotation sent and an order's progress become messages for the buyer in
+    the same transaction (when the accounts and tracking tables exist)."""
+    run_script(
+        db,
+        """
+        CREATE TABLE sync_links (
+            kind TEXT NOT NULL CHECK (kind IN ('quotation', 'order')),
+            remote_ref TEXT NOT NULL,
+            local_uid TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT 'woocommerce',
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (kind, source, remote_ref)
+        );
+        CREATE UNIQUE INDEX sync_links_local ON sync_links(kind, local_uid);
+        """,
+    )
+    tables = set(db.table_names())
+    if "quotations" in tables:
+        payload = ("json_object('subject', 'quotation', 'quotation_uid', NEW.uid,"
+                   " 'order_ref', (SELECT remote_ref FROM sync_links WHERE kind = 'quotation' AND local_uid = NEW.uid))")
+        run_script(db, f"""
+            CREATE TRIGGER sync_quotation_sent AFTER UPDATE OF state ON quotations
+            WHEN NEW.state = 'sent' AND OLD.state IS NOT 'sent'
+             AND EXISTS (SELECT 1 FROM sync_links WHERE kind = 'quotation' AND local_uid = NEW.uid)
+            BEGIN {_queue_message("NEW.uid", payload)}
+            END;
+            """)
+    if {"orders", "scans", "track_units", "jobs"} <= tables:
+        link = "(SELECT remote_ref FROM sync_links WHERE kind = 'order' AND local_uid = {uid})"
+        order_payload = ("json_object('subject', 'progress', 'order_uid', NEW.uid, 'order_ref', "
+                         + link.format(uid="NEW.uid") + ")")
+        scan_uid = ("(SELECT o.uid FROM track_units u JOIN jobs j ON j.id = u.job_id"
+                    " JOIN orders o ON o.id = j.order_id WHERE u.id = NEW.unit_id)")
+        scan_payload = ("json_object('subject', 'progress', 'order_uid', " + scan_uid + ", 'order_ref', "
+                        + link.format(uid=scan_uid) + ")")
+        run_script(db, f"""
+            CREATE TRIGGER sync_order_state AFTER UPDATE OF state ON orders
+            WHEN NEW.state IS NOT OLD.state
+             AND EXISTS (SELECT 1 FROM sync_links WHERE kind = 'order' AND local_uid = NEW.uid)
+            BEGIN {_queue_message("NEW.uid", order_payload)}
+            END;
+            CREATE TRIGGER sync_scan_progress AFTER INSERT ON scans
+            WHEN EXISTS (SELECT 1 FROM sync_links WHERE kind = 'order' AND local_uid = {scan_uid})
+            BEGIN {_queue_message(scan_uid, scan_payload)}
+            END;
+            """)

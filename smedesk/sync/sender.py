@@ -9,15 +9,14 @@ that failed for a passing reason is tried again a few times.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 
 from smedesk.core.db import tx
 from smedesk.core.roles import Actor, require
-from smedesk.sync import inbox, listing, outbox
+from smedesk.sync import inbox, listing, messages, outbox
 from smedesk.sync.config import SyncConfig
-from smedesk.sync.marketplace import Marketplace, OrderUpdate, Outcome, ProductChange
+from smedesk.sync.marketplace import Marketplace, Outcome, ProductChange
 from smedesk.sync.transport import TransportError
 
 CHUNK = 100
@@ -117,8 +116,10 @@ def run(db, market: Marketplace, *, actor: Actor, config: SyncConfig, progress=N
         if cancelled():
             result.cancelled = True
             return result
-        data = json.loads(item["payload"] or "{}")
-        update = OrderUpdate(item["key"], str(data.get("order_ref", "")), data.get("note", ""), data.get("status", ""))
+        update = messages.build(db, item, config)
+        if update is None:
+            record(db, item["key"], Outcome(item["key"], True), result)
+            continue
         outcome = _with_retries(lambda batch: [market.update_order(u) for u in batch], [update],
                                 retries=retries, sleep=sleep, backoff=backoff)[update.key]
         record(db, item["key"], outcome, result)

@@ -22,6 +22,7 @@ API = "wp-json/wc/v3"
 BATCH_LIMIT = 100
 MAX_PAGES = 500
 UID_META = "_smedesk_uid"
+FINAL_STATUSES = ("cancelled", "failed", "refunded", "trash")
 
 
 def bad_answer(what: str) -> TransportError:
@@ -262,8 +263,14 @@ class WooCommerce:
                     "note": f"{update.note}\n{mark}", "customer_note": True},
                     headers={"Idempotency-Key": update.key})
             if update.status:
-                self.t.request("PUT", path, json_body={"status": update.status},
-                               headers={"Idempotency-Key": update.key + ":status"})
+                current = self.t.request("GET", path).data
+                if not isinstance(current, dict):
+                    raise bad_answer("order")
+                status = _str(current.get("status"), "status")
+                # Never undo what the buyer decided meanwhile, nor repeat a status.
+                if status != update.status and status not in FINAL_STATUSES:
+                    self.t.request("PUT", path, json_body={"status": update.status},
+                                   headers={"Idempotency-Key": update.key + ":status"})
         except TransportError as exc:
             return Outcome(update.key, False, error=str(exc), retryable=exc.retryable)
         return Outcome(update.key, True, update.order_ref)

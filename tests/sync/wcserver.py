@@ -10,6 +10,7 @@ notes, media uploads, JSON error bodies) and misbehaves on demand:
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import socket
 import threading
@@ -63,6 +64,17 @@ class Shop:
                     del self.faults[n]
                     return name
         return None
+
+    def tick(self) -> str:
+        """A modification time later than every order's (the shop's clock moving on)."""
+        latest = max((o["date_modified_gmt"] for o in self.orders.values()), default="2026-11-20T10:00:00")
+        moment = dt.datetime.fromisoformat(latest) + dt.timedelta(seconds=1)
+        return moment.isoformat(timespec="seconds")
+
+    def set_status(self, order_id: int, status: str) -> None:
+        """The buyer (or the shop's owner) changes an order on the shop's side."""
+        self.orders[order_id]["status"] = status
+        self.orders[order_id]["date_modified_gmt"] = self.tick()
 
     def new_id(self) -> int:
         with self.lock:
@@ -153,6 +165,8 @@ class Shop:
                 status, data, headers = shop.route(method, path, query, body, self.headers)
                 if fault == "drop":
                     return self._drop()
+                if fault == "duplicate" and isinstance(data, list):
+                    data = data + data  # the same items delivered twice
                 if fault == "wrongtype":
                     data = {"create": "nope"} if isinstance(data, dict) else [{"id": "x"}]
                 self._reply(status, data, headers)
@@ -206,8 +220,11 @@ class Shop:
                 note = {"id": self.new_id(), "note": body["note"], "customer_note": body.get("customer_note", False)}
                 self.notes[order["id"]].append(note)
                 return 201, note, {}
+            if rest[1:] == [] and method == "GET":
+                return 200, order, {}
             if rest[1:] == [] and method == "PUT":
                 order.update({k: v for k, v in body.items() if k == "status"})
+                order["date_modified_gmt"] = self.tick()
                 return 200, order, {}
         return 404, {"code": "rest_no_route", "message": "No route was found matching the URL and request method.",
                      "data": {"status": 404}}, {}
