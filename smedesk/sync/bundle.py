@@ -208,7 +208,7 @@ def read_bundle(db, path: Path, *, actor: Actor) -> BundleInfo:
             if entry is None:
                 continue
             change = _change(entry) if entry.get("kind") == "product" else None
-            sender.record(db, outcome.key, outcome, result, change if outcome.ok else None)
+            sender.record(db, outcome.key, outcome, result, change)
         orders = [o for o in answers.get("orders", []) if isinstance(o, dict)]
         for order in orders:
             if not all(isinstance(order.get(k), str) for k in ("ref", "kind", "modified")):

@@ -89,5 +89,20 @@ def remember(db, entity_uid: str, remote_id: str, listing: dict, kind: str = "pr
         )
 
 
+def forget(db, entity_uid: str, fields: list[str], kind: str = "product") -> None:
+    """After a failed attempt the shop may or may not hold these fields (the
+    answer can be lost after the shop applied them): mark them unknown so the
+    next attempt sends them whatever the local value is."""
+    known = remote(db, entity_uid, kind)
+    if known is None:
+        return
+    last = known["last"]
+    for field in fields:
+        last[field] = None
+    with tx(db):
+        db.execute("UPDATE sync_remote SET last_payload = ? WHERE kind = ? AND entity_uid = ?",
+                   [json.dumps(last, sort_keys=True, ensure_ascii=False), kind, entity_uid])
+
+
 def price_decimal(listing: dict) -> Decimal | None:
     return Decimal(listing["price"]) if listing.get("price") else None

@@ -61,6 +61,8 @@ def record(db, item_key: str, outcome: Outcome, result: RunResult, change: Produ
             if outbox.mark_sent(db, item_key, remote_ref=outcome.remote_id):
                 result.sent += 1
             return
+        if change is not None:
+            listing.forget(db, change.uid, change.fields)
         state = outbox.mark_failed(db, item_key, outcome.error, retryable=outcome.retryable)
         result.note(outcome.error)
         if state == "failed":
@@ -109,7 +111,7 @@ def run(db, market: Marketplace, *, actor: Actor, config: SyncConfig, progress=N
         outcomes = _with_retries(market.publish, changes, retries=retries, sleep=sleep, backoff=backoff)
         with tx(db):  # one durable commit per batch, not per item
             for key, outcome in outcomes.items():
-                record(db, key, outcome, result, by_key[key] if outcome.ok else None)
+                record(db, key, outcome, result, by_key[key])
         done += len(chunk)
         progress(done, total)
     for item in (i for i in due if i["kind"] == "order_update"):

@@ -243,3 +243,14 @@ def test_remembered_listing_is_what_was_sent(db, owner, shop, market, cfg):
     sync(db, market, owner, cfg)
     uid = scalar(db, "SELECT uid FROM products")
     assert listing.remote(db, uid)["last"]["price"] == "100.00"
+
+
+def test_change_reverted_after_a_lost_answer_still_reaches_the_shop(db, owner, shop, market, cfg):
+    (pid,) = add_products(db, owner, 1)
+    sync(db, market, owner, cfg)
+    db.execute("UPDATE products SET active = 0 WHERE id = ?", [pid])
+    shop.fault("drop", "/batch")  # the shop makes it a draft, the answer is lost
+    sync(db, market, owner, cfg, retries=0)
+    db.execute("UPDATE products SET active = 1 WHERE id = ?", [pid])  # back as before
+    sync(db, market, owner, cfg)
+    assert next(iter(shop.products.values()))["status"] == "publish"
