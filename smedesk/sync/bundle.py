@@ -72,7 +72,9 @@ def write_bundle(db, path: Path, *, actor: Actor, config: SyncConfig) -> BundleI
             update = messages.build(db, item, config)
             if update is None:
                 continue
-            entry["update"] = {"order_ref": update.order_ref, "note": update.note, "status": update.status}
+            entry["update"] = {"order_ref": update.order_ref, "note": update.note, "status": update.status,
+                               "attachment": base64.b64encode(update.attachment).decode() if update.attachment
+                               else None, "attachment_name": update.attachment_name}
         items.append(entry)
     me = business.get(db)
     bundle_id = secrets.token_hex(12)
@@ -152,8 +154,12 @@ def send_bundle(path: Path, connect, *, progress=None, cancelled=None, sleep=Non
         if cancelled():
             break
         data = entry.get("update") or {}
+        try:
+            attachment = base64.b64decode(data["attachment"]) if data.get("attachment") else None
+        except (TypeError, ValueError):
+            raise bundle_file.refuse(tr("the contents are not valid data")) from None
         update = OrderUpdate(entry["key"], str(data.get("order_ref", "")), str(data.get("note", "")),
-                             str(data.get("status", "")))
+                             str(data.get("status", "")), attachment, str(data.get("attachment_name", "")))
         outcomes[update.key] = market.update_order(update).__dict__
         done += 1
         progress(done, total)

@@ -26,12 +26,15 @@ class ProductChange:
 @dataclass
 class OrderUpdate:
     """A message for a buyer. Attributes: key, order_ref (the shop's order id),
-    note (shown to the buyer), status (new order status, or '')."""
+    note (shown to the buyer), status (new order status, or ''), attachment
+    (a PDF to link from the note, or None), attachment_name."""
 
     key: str
     order_ref: str
     note: str
     status: str = ""
+    attachment: bytes | None = None
+    attachment_name: str = ""
 
 
 @dataclass

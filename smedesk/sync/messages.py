@@ -37,6 +37,23 @@ def quotation_note(db, uid: str) -> str | None:
                       "To accept, confirm this order in the shop; to decline, cancel it."])
 
 
+def quotation_pdf(db, uid: str) -> tuple[bytes, str] | None:
+    """The quotation as a PDF, in Spanish for a buyer in Peru, English otherwise."""
+    import tempfile
+    from pathlib import Path
+
+    from smedesk.documents.quotation_pdf import write_quotation_pdf
+
+    found = row(db, "SELECT q.id, q.number, p.country FROM quotations q JOIN parties p ON p.id = q.party_id"
+                    " WHERE q.uid = ?", [uid])
+    if found is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_quotation_pdf(db, found["id"], Path(folder) / "q.pdf",
+                                   lang="es" if found["country"] == "PE" else "en")
+        return path.read_bytes(), f"{found['number']}.pdf"
+
+
 def progress_note(db, uid: str) -> tuple[str, str] | None:
     from smedesk.production import progress
 
@@ -61,7 +78,10 @@ def build(db, item: dict, config: SyncConfig) -> OrderUpdate | None:
     subject = data.get("subject")
     if subject == "quotation":
         note = quotation_note(db, data.get("quotation_uid", ""))
-        return OrderUpdate(item["key"], ref, note, config.quoted_status) if note else None
+        if not note:
+            return None
+        pdf, name = quotation_pdf(db, data.get("quotation_uid", "")) or (None, "")
+        return OrderUpdate(item["key"], ref, note, config.quoted_status, pdf, name)
     if subject == "progress":
         found = progress_note(db, data.get("order_uid", ""))
         return OrderUpdate(item["key"], ref, found[0], found[1]) if found else None

@@ -113,6 +113,19 @@ class WooCommerce:
             raise bad_answer("media")
         return _int_id(reply.data.get("id"), "media id")
 
+    def upload_document(self, update: OrderUpdate) -> str:
+        """Put a PDF in the shop's media library; returns its public address."""
+        name = "".join(c for c in update.attachment_name if c.isalnum() or c in "-_.") or "document.pdf"
+        reply = self.t.request("POST", "wp-json/wp/v2/media", data=update.attachment, headers={
+            "Content-Type": "application/pdf", "Content-Disposition": f'attachment; filename="{name}"',
+            "Idempotency-Key": update.key + ":pdf"})
+        if not isinstance(reply.data, dict):
+            raise bad_answer("media")
+        url = _str(reply.data.get("source_url"), "source_url")
+        if not url.startswith(("https://", "http://")):
+            raise bad_answer("source_url")
+        return url
+
     def publish(self, changes: list[ProductChange]) -> list[Outcome]:
         outcomes: dict[str, Outcome] = {}
         unknown = [c.sku for c in changes if not c.remote_id]
@@ -259,8 +272,11 @@ class WooCommerce:
                 raise bad_answer("notes")
             posted = any(isinstance(n, dict) and mark in str(n.get("note", "")) for n in reply.data)
             if update.note and not posted:
+                note = update.note
+                if update.attachment:
+                    note += "\nPDF: " + self.upload_document(update)
                 self.t.request("POST", f"{path}/notes", json_body={
-                    "note": f"{update.note}\n{mark}", "customer_note": True},
+                    "note": f"{note}\n{mark}", "customer_note": True},
                     headers={"Idempotency-Key": update.key})
             if update.status:
                 current = self.t.request("GET", path).data

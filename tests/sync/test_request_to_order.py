@@ -80,6 +80,9 @@ def test_sent_quotation_goes_back_as_a_note_and_status(db, owner, shop, market, 
     assert note["customer_note"] is True
     assert q["number"] in note["note"] and "USD 1066.80" in note["note"]
     assert shop.orders[ref]["status"] == "on-hold"
+    (media_id,) = shop.media  # the quotation PDF, linked from the note
+    assert f"PDF: {shop.url}/media/{media_id}.pdf" in note["note"]
+    assert shop.media[media_id][1].startswith(b"%PDF")
 
 
 def test_note_is_posted_once_even_when_the_answer_was_lost(db, owner, shop, market, chair):

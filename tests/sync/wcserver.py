@@ -201,8 +201,10 @@ class Shop:
             return self.batch(body)
         if path == "/wp-json/wp/v2/media" and method == "POST":
             media_id = self.new_id()
-            self.media[media_id] = len(body)
-            return 201, {"id": media_id, "source_url": f"{self.url}/media/{media_id}.jpg"}, {}
+            kind = headers.get("Content-Type", "")
+            self.media[media_id] = (kind, bytes(body))
+            ext = "pdf" if kind == "application/pdf" else "png" if kind == "image/png" else "jpg"
+            return 201, {"id": media_id, "source_url": f"{self.url}/media/{media_id}.{ext}"}, {}
         if path == f"{API}/orders" and method == "GET":
             found = sorted(self.orders.values(), key=lambda o: (o["date_modified_gmt"], o["id"]))
             if query.get("modified_after"):
