@@ -60,7 +60,12 @@ def counts(db) -> dict[str, int]:
 
 def items(db, state: str | None = None, limit: int = 500) -> list[dict]:
     """Outbox rows for display, newest first, with what they are about."""
-    where, params = ("WHERE o.state = ?", [state]) if state else ("WHERE o.state != 'dropped'", [])
+    if state == "open":
+        where, params = "WHERE o.state IN ('pending', 'failed')", []
+    elif state:
+        where, params = "WHERE o.state = ?", [state]
+    else:
+        where, params = "WHERE o.state != 'dropped'", []
     return rows(
         db,
         "SELECT o.id, o.kind, o.entity_uid, o.key, o.version, o.state, o.attempts, o.next_try_at,"

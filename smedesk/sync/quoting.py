@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from smedesk.core import clock, parties, settings
 from smedesk.core.db import row
-from smedesk.core.errors import ValidationError
+from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.money import from_cents, round_cents
 from smedesk.production import catalogue
@@ -40,11 +40,24 @@ def buyer_party(db, buyer: dict, ref: str, actor) -> int:
                                "phone": buyer.get("phone", "")}, actor=actor)
 
 
+def price_pen(db, product: dict) -> Decimal:
+    """The product's net price in soles: its list price, else (costing area) the
+    price its real unit cost gives at the target margin; 0 when neither exists."""
+    if product.get("price_cents") is not None:
+        return from_cents(product["price_cents"])
+    try:
+        from smedesk.production import costing
+    except ImportError:  # the costing area is not in this build
+        return Decimal("0.00")
+    try:
+        return costing.default_price(db, costing.unit_cost(db, product["id"])).net
+    except SmedeskError:
+        return Decimal("0.00")
+
+
 def unit_price(db, product: dict, currency: str, config) -> Decimal:
     """The product's price in the quotation's currency (USD at the shop's exchange rate, half-up)."""
-    if product.get("price_cents") is None:
-        return Decimal("0.00")
-    amount = from_cents(product["price_cents"])
+    amount = price_pen(db, product)
     return round_cents(amount / config.exchange_rate) if currency == "USD" else amount
 
 

@@ -163,3 +163,25 @@ def test_shop_order_of_unknown_products_waits_with_a_reason(db, owner, shop, mar
     assert item["state"] == "failed"
     assert "catálogo" in item["error"]
     assert orders.list_orders(db) == []
+
+
+def test_product_without_list_price_is_quoted_from_its_real_cost(db, owner, shop, market):
+    pytest.importorskip("smedesk.production.costing")
+    catalogue.save_material(db, {"code": "TOR", "name": "Tornillo", "unit": "m3", "price": "50"}, actor=owner)
+    pid = catalogue.save_product(db, {"sku": "BANCO-01", "name": "Banco"}, actor=owner)
+    catalogue.set_bom(db, pid, [{"material_code": "TOR", "qty": "2"}], actor=owner)
+    catalogue.set_routing(db, pid, [{"name": "Armado", "std_minutes": "60", "rate_per_hour": "10"}], actor=owner)
+    shop.add_order(status="quote-request", lines=[("BANCO-01", 1)])
+    shop.orders[max(shop.orders)]["currency"] = "PEN"
+    sync(db, market, owner)
+    # cost: 2 m³ × 50 + 1 h × 10 = 110.00 (no overhead items);
+    # at the default 30 % margin on price: 110 ÷ 0.70 = 157.142… → 157.14
+    assert str(the_quotation(db)["lines"][0]["unit_price"]) == "157.14"
+
+
+def test_product_without_any_price_is_quoted_at_zero_for_the_owner_to_fill(db, owner, shop, market, chair):
+    db.execute("UPDATE products SET price_cents = NULL")
+    shop.add_order(status="quote-request", lines=[("SILLA-01", 3)])
+    sync(db, market, owner)
+    q = the_quotation(db)
+    assert q["state"] == "draft" and str(q["total"]) in ("0", "0.00")

@@ -53,7 +53,9 @@ def test_failed_item_shows_its_reason_and_can_be_retried(window, db, owner):
     key = scalar(db, "SELECT key FROM outbox")
     outbox.mark_failed(db, key, "La tienda respondió 400: SKU duplicado", retryable=False)
     page = window.show_page("sync")
-    page.filter.setCurrentIndex(1)  # failed
+    page.refresh()
+    assert page.table.rowCount() == 1  # shown by default: pending or failed
+    page.filter.setCurrentIndex(2)  # failed
     assert page.table.item(0, 4).text() == "La tienda respondió 400: SKU duplicado"
     page.table.selectRow(0)
     click(page, "retry")
@@ -108,3 +110,20 @@ def test_background_sync_without_keys_reports_the_reason(qtbot, window, db, owne
         click(page, "sync_now")
     assert "claves" in page.message.banner.text()
     assert shop.log == []
+
+
+def test_apply_what_came_in_turns_a_request_into_a_quotation(window, db, owner):
+    from smedesk.accounts import quotations
+    from smedesk.sync import inbox
+
+    products(db, owner, 1)
+    inbox.receive_orders(db, "woocommerce", [{"ref": "7", "kind": "rfq", "status": "quote-request",
+                                               "modified": "2026-11-20T10:00:00", "currency": "USD",
+                                               "buyer": {"company": "Andes Kids LLC", "country": "US"},
+                                               "lines": [{"sku": "S-1", "name": "", "qty": 5}]}], None)
+    page = window.show_page("sync")
+    page.refresh()
+    assert page.inbox.item(0, 4).text() == "Nuevo"
+    click(page, "apply_inbox")
+    assert page.inbox.item(0, 4).text() == "Hecho"
+    assert len(quotations.list_quotations(db)) == 1

@@ -33,7 +33,7 @@ from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.widgets import Form, wrap_label
 
-FILTERS = (("pending", N_("Pending")), ("failed", N_("Failed")), ("sent", N_("Sent")), ("", N_("All")))
+FILTERS = (("open", N_("To send (pending or failed)")), ("pending", N_("Pending")), ("failed", N_("Failed")), ("sent", N_("Sent")), ("", N_("All")))
 INBOX_KINDS = {"rfq": N_("Request for quotation"), "order": N_("Order")}
 INBOX_STATES = {"new": N_("New"), "applied": N_("Done"), "waiting": N_("Waiting"), "failed": N_("Failed")}
 
@@ -91,6 +91,7 @@ class SyncPage(Page):
         self.bar.hide()
         self.body.addWidget(_row(self.sync_button, self.cancel_button, self.bar))
         self.message = Form()
+        self.message.layout_.setContentsMargins(0, 0, 0, 0)
         self.message.finish()
         self.body.addWidget(self.message)
 
@@ -114,6 +115,7 @@ class SyncPage(Page):
         self.inbox.setMinimumHeight(110)
         self.inbox.setMaximumHeight(170)
         self.body.addWidget(self.inbox)
+        self.body.addWidget(_row(_button(tr("Apply what came in"), "apply_inbox", self.apply_inbox)))
         self.body.addWidget(self._connection_box())
         self.body.addWidget(self._usb_box())
         self.body.addStretch(1)
@@ -219,6 +221,12 @@ class SyncPage(Page):
     def retry_all(self) -> None:
         self._act(lambda: outbox.retry_all_failed(self.ctx.db, actor=self.ctx.actor),
                   tr("Failed items will be sent at the next sync."))
+
+    def apply_inbox(self) -> None:
+        self._act(lambda: inbox.apply_pending(self.ctx.db, actor=self.ctx.actor),
+                  tr("Requests and orders from the shop applied."))
+        self.announce("accounts")
+        self.announce("orders")
 
     def save_connection(self) -> None:
         def save():
