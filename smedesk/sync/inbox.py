@@ -100,10 +100,13 @@ def apply_one(db, item_id: int, *, actor: Actor) -> str:
         return "applied"
     handler = _handler(item["kind"])
     state, error, ref = "applied", None, None
+    if handler is None:
+        with tx(db):
+            db.execute("UPDATE inbox SET state = 'failed', error = ? WHERE id = ?",
+                       [tr("Unknown kind of item «{kind}».", kind=item["kind"]), item_id])
+        return "failed"
     try:
         with tx(db):
-            if handler is None:
-                raise LookupError(item["kind"])
             ref = handler(db, json.loads(item["payload"]), actor)
             if ref is None:
                 state, error = "waiting", tr("Waiting: this part of smedesk is not available yet.")
@@ -112,10 +115,10 @@ def apply_one(db, item_id: int, *, actor: Actor) -> str:
                         None if ref is None else str(ref), item_id])
             if state == "applied":
                 audit.record(db, actor, "sync.inbox.apply", "inbox", item_id, kind=item["kind"], ref=ref)
-    except LookupError:
-        state, error = "failed", tr("Unknown kind of item «{kind}».", kind=item["kind"])
     except SmedeskError as exc:
         state, error = "failed", str(exc)
+    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
+        state, error = "failed", tr("This item from the shop is not valid data; nothing was changed.")
     if state == "failed":
         with tx(db):
             db.execute("UPDATE inbox SET state = 'failed', error = ? WHERE id = ?", [error, item_id])

@@ -187,3 +187,19 @@ def test_a_file_that_is_not_a_bundle_is_refused(db, owner, tmp_path):
     path.write_bytes(b"\xff\xd8\xff not a zip")
     with pytest.raises(ValidationError):
         bundle.read_bundle(db, path, actor=owner)
+
+
+def test_a_quotation_answer_travels_in_the_bundle_with_its_pdf(db, owner, cfg, connect, shop, tmp_path):
+    from smedesk.accounts import quotations
+
+    catalogue.save_product(db, {"sku": "SILLA-01", "name": "Silla", "price": "100"}, actor=owner)
+    ref = shop.add_order(status="quote-request", lines=[("SILLA-01", 2)])
+    path = tmp_path / "b.zip"
+    round_trip(db, owner, cfg, connect, path)  # the request comes back on the stick
+    (q,) = quotations.list_quotations(db)
+    quotations.set_quotation_state(db, q["id"], "sent", actor=owner)
+    info = round_trip(db, owner, cfg, connect, tmp_path / "c.zip")
+    assert info.sent == 1
+    (note,) = shop.notes[ref]
+    assert q["number"] in note["note"] and "PDF: " in note["note"]
+    assert shop.orders[ref]["status"] == "on-hold"

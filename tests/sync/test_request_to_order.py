@@ -185,3 +185,13 @@ def test_product_without_any_price_is_quoted_at_zero_for_the_owner_to_fill(db, o
     sync(db, market, owner)
     q = the_quotation(db)
     assert q["state"] == "draft" and str(q["total"]) in ("0", "0.00")
+
+
+def test_a_malformed_item_fails_alone_and_changes_nothing(db, owner, chair):
+    inbox.receive_orders(db, "woocommerce", [
+        {"ref": "1", "kind": "rfq", "modified": "2026-11-20T10:00:00", "lines": [{"sku": "SILLA-01"}]},
+        {"ref": "2", "kind": "rfq", "modified": "2026-11-20T10:00:00", "currency": "USD", "buyer": {},
+         "lines": [{"sku": "SILLA-01", "name": "", "qty": 2}]}], None)
+    assert inbox.apply_pending(db, actor=owner) == {"applied": 1, "waiting": 0, "failed": 1}
+    assert len(quotations.list_quotations(db)) == 1
+    assert "no son datos válidos" in inbox.items(db, "failed")[0]["error"]
