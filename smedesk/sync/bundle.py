@@ -207,7 +207,8 @@ def read_bundle(db, path: Path, *, actor: Actor) -> BundleInfo:
         for data in answers.get("outcomes", []):
             try:
                 outcome = Outcome(str(data["key"]), bool(data["ok"]), data.get("remote_id"),
-                                  str(data.get("error", "")), bool(data.get("retryable", True)))
+                                  str(data.get("error", "")), bool(data.get("retryable", True)),
+                                  str(data.get("image_url", ""))[:500])
             except (KeyError, TypeError):
                 raise bundle_file.refuse(tr("the contents are not valid data")) from None
             entry = changes.get(outcome.key)

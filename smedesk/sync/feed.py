@@ -41,6 +41,9 @@ def entries(db, config: SyncConfig) -> tuple[list[dict], int]:
             skipped += 1
             continue
         item["link"] = f"{config.shop_url}/?sku={quote(item['sku'])}" if config.shop_url else ""
+        known = listing.remote(db, p["uid"])
+        same_photo = known and known["last"].get("photo_sha256") == item["photo_sha256"]
+        item["image"] = known["last"].get("image_url", "") if same_photo and item["photo_sha256"] else ""
         found.append(item)
     return found, skipped
 
@@ -57,6 +60,7 @@ def google_xml(items: list[dict], config: SyncConfig, title: str) -> bytes:
         values = [
             (f"{{{G}}}id", item["sku"]), ("title", item["name"][:150]),
             ("description", item["description"][:5000] or item["name"]), ("link", item["link"]),
+            (f"{{{G}}}image_link", item["image"]),
             (f"{{{G}}}price", f"{item['price']} {item['currency']}"),
             (f"{{{G}}}availability", "in_stock"), (f"{{{G}}}condition", "new"),
             (f"{{{G}}}brand", config.brand), (f"{{{G}}}mpn", item["sku"]),
@@ -86,6 +90,8 @@ def schema_org(items: list[dict], config: SyncConfig, title: str) -> bytes:
                               "itemCondition": "https://schema.org/NewCondition"}}
         if item["link"]:
             product["url"] = product["offers"]["url"] = item["link"]
+        if item["image"]:
+            product["image"] = item["image"]
         if item["gtin"]:
             product["gtin13"] = item["gtin"]
         if item["sizes"]:

@@ -39,13 +39,15 @@ class OrderUpdate:
 
 @dataclass
 class Outcome:
-    """What became of one item. Attributes: key, ok, remote_id, error, retryable."""
+    """What became of one item. Attributes: key, ok, remote_id, error,
+    retryable, image_url (the public address of the product's photo on the shop)."""
 
     key: str
     ok: bool
     remote_id: str | None = None
     error: str = ""
     retryable: bool = True
+    image_url: str = ""
 
 
 @dataclass

@@ -57,7 +57,8 @@ def record(db, item_key: str, outcome: Outcome, result: RunResult, change: Produ
     with tx(db):
         if outcome.ok:
             if change is not None:
-                listing.remember(db, change.uid, outcome.remote_id or "", change.listing)
+                held = {**change.listing, "image_url": outcome.image_url} if change.listing.get("photo_sha256") else change.listing
+                listing.remember(db, change.uid, outcome.remote_id or "", held)
             if outbox.mark_sent(db, item_key, remote_ref=outcome.remote_id):
                 result.sent += 1
             return

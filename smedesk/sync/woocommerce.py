@@ -208,7 +208,12 @@ class WooCommerce:
                 raise bad_answer("sku")
         except TransportError as exc:
             return Outcome(change.key, False, error=str(exc), retryable=False)
-        return Outcome(change.key, True, str(remote_id))
+        images = answer.get("images") if action != "delete" else None
+        image_url = ""
+        if isinstance(images, list) and images and isinstance(images[0], dict):
+            src = images[0].get("src")
+            image_url = src if isinstance(src, str) and src.startswith(("https://", "http://")) else ""
+        return Outcome(change.key, True, str(remote_id), image_url=image_url[:500])
 
     # ---- orders ---------------------------------------------------------
 

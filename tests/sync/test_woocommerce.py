@@ -212,7 +212,7 @@ def test_photo_is_uploaded_once_and_attached(db, owner, shop, market, cfg):
     db.execute("UPDATE products SET photo = ? WHERE id = ?", [b"\x89PNG fake image", pid])
     sync(db, market, owner, cfg)
     (media_id,) = shop.media
-    assert next(iter(shop.products.values()))["images"] == [{"id": media_id}]
+    assert [i["id"] for i in next(iter(shop.products.values()))["images"]] == [media_id]
     catalogue.save_product(db, {"sku": "SILLA-01", "name": "Silla 1", "name_en": "Chair 1", "price": "101"},
                            actor=owner)
     sync(db, market, owner, cfg)
@@ -254,3 +254,14 @@ def test_change_reverted_after_a_lost_answer_still_reaches_the_shop(db, owner, s
     db.execute("UPDATE products SET active = 1 WHERE id = ?", [pid])  # back as before
     sync(db, market, owner, cfg)
     assert next(iter(shop.products.values()))["status"] == "publish"
+
+
+def test_photo_address_on_the_shop_reaches_the_feed(db, owner, shop, market, cfg, tmp_path):
+    from smedesk.sync import feed
+
+    (pid,) = add_products(db, owner, 1)
+    db.execute("UPDATE products SET photo = ? WHERE id = ?", [b"\x89PNG fake image", pid])
+    sync(db, market, owner, cfg)
+    (media_id,) = shop.media
+    feed.write_feed(db, tmp_path / "f.xml", actor=owner, config=cfg)
+    assert f"<g:image_link>{shop.url}/media/{media_id}.png</g:image_link>" in (tmp_path / "f.xml").read_text()

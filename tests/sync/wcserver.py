@@ -268,6 +268,7 @@ class Shop:
         self.next_id += 1
         product = {"id": self.next_id, "name": "", "status": "publish", "regular_price": "", "description": "",
                    "stock_status": "instock", "images": [], "attributes": [], **item}
+        product["images"] = self._images(product["images"])
         self.products[product["id"]] = product
         return product
 
@@ -276,7 +277,12 @@ class Shop:
         if product is None:
             return self._item_error("woocommerce_rest_product_invalid_id", "Invalid ID.")
         product.update(item)
+        product["images"] = self._images(product.get("images", []))
         return product
+
+    def _images(self, images):
+        """As WooCommerce answers: each attached media with its public address."""
+        return [{"id": i["id"], "src": f"{self.url}/media/{i['id']}.png"} for i in images if i.get("id") in self.media]
 
     def _delete(self, product_id):
         product = self.products.pop(product_id, None)
