@@ -106,3 +106,31 @@ def test_feed_command_writes_the_file(db, db_path, owner, tmp_path, capsys):
     assert main(["feed", "--db", str(db_path), "-o", str(out)]) == 0
     assert out.read_bytes().count(b"<item>") == 3
     assert os.path.getsize(out) > 0
+
+
+def test_keys_can_be_piped_in(db, db_path, keys, monkeypatch, capsys):
+    import io
+
+    from smedesk.core import business
+    from smedesk.sync import credentials
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("ck_piped\ncs_piped\n"))
+    assert run(db_path, "keys") == 0
+    assert credentials.load(business.get(db)["uid"]).key == "ck_piped"
+    assert "cs_piped" not in capsys.readouterr().out
+
+
+def test_retry_puts_failed_items_back(db, db_path, owner, capsys):
+    from smedesk.sync import outbox
+
+    add_products(db, owner, 2)
+    for item in outbox.due(db):
+        outbox.mark_failed(db, item["key"], "refused", retryable=False)
+    assert run(db_path, "retry") == 0
+    capsys.readouterr()
+    run(db_path, "status", "--json")
+    assert json.loads(capsys.readouterr().out) == {"pending": 2, "sent": 0, "failed": 0}
+
+
+def test_an_action_with_a_bundle_option_is_refused(db, db_path, tmp_path, capsys):
+    assert run(db_path, "status", "--write-bundle", str(tmp_path / "b.zip")) == 1
