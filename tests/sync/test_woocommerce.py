@@ -265,3 +265,40 @@ def test_photo_address_on_the_shop_reaches_the_feed(db, owner, shop, market, cfg
     (media_id,) = shop.media
     feed.write_feed(db, tmp_path / "f.xml", actor=owner, config=cfg)
     assert f"<g:image_link>{shop.url}/media/{media_id}.png</g:image_link>" in (tmp_path / "f.xml").read_text()
+
+
+def test_orders_are_fetched_page_by_page_and_then_only_what_changed(db, owner, shop, market, cfg):
+    for n in range(130):
+        shop.add_order(status="on-hold", modified=f"2026-11-20T10:{n // 60:02d}:{n % 60:02d}")
+    orders, cursor = market.fetch_orders(None)
+    # 130 orders at 100 a page: 2 pages
+    assert len(orders) == 130
+    assert [e["query"].count("page=2") for e in shop.log if e["path"].endswith("/orders")] == [0, 1]
+    assert cursor == "2026-11-20T10:02:09"  # order 129: 2 min 9 s
+    later = shop.add_order(status="on-hold", modified="2026-11-21T08:00:00")
+    newer, cursor = market.fetch_orders(cursor)
+    assert [o.ref for o in newer] == [str(later)]
+    assert cursor == "2026-11-21T08:00:00"
+
+
+def test_a_lying_page_count_is_refused(db, owner, shop, market, cfg):
+    original = shop.page
+    shop.page = lambda found, query: (200, original(found, query)[1], {"X-WP-TotalPages": "many"})
+    from smedesk.sync.transport import TransportError
+
+    with pytest.raises(TransportError):
+        market.fetch_orders(None)
+
+
+def test_a_failed_fetch_keeps_the_cursor_and_the_inbox(db, owner, shop, market, cfg):
+    from smedesk.sync import inbox
+
+    shop.add_order(status="on-hold")
+    sync(db, market, owner, cfg)
+    cursor = inbox.get_cursor(db, "woocommerce.orders")
+    shop.add_order(status="on-hold", modified="2026-11-22T10:00:00")
+    shop.fault("malformed", "/orders")
+    result = sync(db, market, owner, cfg)
+    assert result.received == 0 and result.errors
+    assert inbox.get_cursor(db, "woocommerce.orders") == cursor
+    assert sync(db, market, owner, cfg).received == 1
