@@ -1,0 +1,148 @@
+"""Sync commands: `smedesk sync [status|keys|retry]`, the bundle options, and
+`smedesk feed -o FILE`."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from smedesk.core import business
+from smedesk.core.cli_support import open_business, print_json
+from smedesk.core.errors import ValidationError
+from smedesk.core.i18n import tr
+from smedesk.sync import bundle, credentials, feed, outbox, sender
+from smedesk.sync import config as sync_config
+from smedesk.sync.transport import check_base_url
+from smedesk.sync.woocommerce import WooCommerce
+
+ACTIONS = ("status", "keys", "retry")
+
+
+def register(sub, parent) -> None:
+    p = sub.add_parser("sync", parents=[parent], help="send the outbox to the shop and bring in orders")
+    p.add_argument("action", nargs="?", choices=ACTIONS,
+                   help="status: counts; keys: store the shop's API keys; retry: retry every failed item")
+    p.add_argument("--adapter", choices=("woocommerce",), default="woocommerce")
+    p.add_argument("--base-url", metavar="URL", default=None, help="shop address (default: setting sync.base_url)")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--write-bundle", metavar="FILE", help="write the pending outbox into a bundle file")
+    group.add_argument("--bundle", metavar="FILE", help="send a bundle and write the answers into it")
+    group.add_argument("--read-bundle", metavar="FILE", help="apply the answers carried in a bundle")
+    p.add_argument("--json", action="store_true", help="print as JSON")
+    p.set_defaults(handler=cmd_sync)
+
+    p = sub.add_parser("feed", parents=[parent], help="write the product feed file (Google Merchant / schema.org)")
+    p.add_argument("-o", "--output", metavar="FILE", required=True)
+    p.add_argument("--format", choices=feed.FORMATS, default=None, help="xml (Google Merchant) or json (schema.org)")
+    p.set_defaults(handler=cmd_feed)
+
+
+def _env_keys() -> credentials.Keys | None:
+    key, secret = os.environ.get("SMEDESK_WC_KEY"), os.environ.get("SMEDESK_WC_SECRET")
+    return credentials.Keys(key, secret) if key and secret else None
+
+
+def _keys_for(business_uid: str) -> credentials.Keys:
+    keys = _env_keys() or credentials.load(business_uid)
+    if keys is None:
+        raise ValidationError(tr("There are no keys for the shop yet: run «smedesk sync keys» first."),
+                              field="consumer_key")
+    return keys
+
+
+def cmd_sync(args) -> int:
+    if args.bundle:
+        return _send_bundle(args)
+    if args.action and (args.write_bundle or args.read_bundle):
+        raise ValidationError(tr("Use an action or a bundle option, not both."))
+    db, owner = open_business(args)
+    try:
+        if args.action == "status":
+            return _status(db, args)
+        if args.action == "keys":
+            return _keys(db)
+        if args.action == "retry":
+            print(tr("{count} failed items will be tried again.", count=outbox.retry_all_failed(db, actor=owner)))
+            return 0
+        config = sync_config.load(db)
+        if args.write_bundle:
+            info = bundle.write_bundle(db, Path(args.write_bundle), actor=owner, config=config)
+            print(tr("{count} items written to {path}. Take it to a connected computer and run «smedesk sync --bundle {path}».",
+                     count=info.items, path=args.write_bundle))
+            return 0
+        if args.read_bundle:
+            info = bundle.read_bundle(db, Path(args.read_bundle), actor=owner)
+            if info.already:
+                print(tr("This bundle was already read; nothing changed."))
+            else:
+                print(tr("Bundle read: {sent} sent, {failed} failed, {received} new from the shop.",
+                         sent=info.sent, failed=info.failed, received=info.received))
+            return 0
+        return _run(db, owner, config, args)
+    finally:
+        db.close()
+
+
+def _status(db, args) -> int:
+    counts = outbox.counts(db)
+    if args.json:
+        print_json(counts)
+    else:
+        print(tr("Pending: {pending}  Sent: {sent}  Failed: {failed}", **counts))
+    return 0
+
+
+def _keys(db) -> int:
+    uid = business.get(db)["uid"]
+    keys = _env_keys()
+    if keys is None:
+        if sys.stdin.isatty():
+            keys = credentials.Keys(input(tr("Consumer key: ")), getpass.getpass(tr("Consumer secret: ")))
+        else:
+            lines = sys.stdin.read().split()
+            keys = credentials.Keys(lines[0] if lines else "", lines[1] if len(lines) > 1 else "")
+    print(tr("Keys saved in {where}.", where=credentials.save(uid, keys)))
+    return 0
+
+
+def _run(db, owner, config, args) -> int:
+    base = check_base_url(args.base_url or config.base_url)
+    market = WooCommerce.connect(base, _keys_for(business.get(db)["uid"]), config)
+
+    def progress(done, total):
+        print(tr("{done} of {total}", done=done, total=total), file=sys.stderr)
+
+    result = sender.run(db, market, actor=owner, config=config, progress=progress)
+    print(tr("Sent: {sent}  Failed: {failed}  To retry: {retrying}  New from the shop: {received}",
+             sent=result.sent, failed=result.failed, retrying=result.retrying, received=result.received))
+    for reason in result.errors:
+        print(reason, file=sys.stderr)
+    return 1 if result.errors else 0
+
+
+def _send_bundle(args) -> int:
+    """At the cabina: no business file is needed, only the bundle and the keys."""
+
+    def connect(manifest, config):
+        base = check_base_url(args.base_url or manifest.get("base_url") or "")
+        return WooCommerce.connect(base, _keys_for(str(manifest.get("business_uid"))), config)
+
+    info = bundle.send_bundle(Path(args.bundle), connect,
+                              progress=lambda d, t: print(tr("{done} of {total}", done=d, total=t), file=sys.stderr))
+    print(tr("Bundle sent: {sent} sent, {failed} failed, {received} orders and requests fetched. Take it back to the workshop and run «smedesk sync --read-bundle».",
+             sent=info.sent, failed=info.failed, received=info.received))
+    return 1 if info.failed else 0
+
+
+def cmd_feed(args) -> int:
+    db, owner = open_business(args)
+    try:
+        info = feed.write_feed(db, Path(args.output), actor=owner, config=sync_config.load(db), fmt=args.format)
+    finally:
+        db.close()
+    print(tr("Feed with {count} products written to {path}.", count=info.count, path=info.path))
+    if info.skipped:
+        print(tr("{count} products without a price were left out.", count=info.skipped), file=sys.stderr)
+    return 0

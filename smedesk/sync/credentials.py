@@ -1,0 +1,134 @@
+"""The shop's API keys: in the system keyring when one works here, otherwise
+in a file only its owner can read (0600). Never in the business file, never
+in a log or an error message.
+
+Keys are filed under the business's uid, so two businesses on one PC (or on
+one USB stick) never mix their keys.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from smedesk.core.errors import ValidationError
+from smedesk.core.i18n import tr
+
+SERVICE = "smedesk"
+
+
+@dataclass(frozen=True)
+class Keys:
+    """Attributes: key (consumer key, ck_…), secret (consumer secret, cs_…)."""
+
+    key: str
+    secret: str
+
+    def __repr__(self) -> str:  # keep secrets out of tracebacks and logs
+        return "Keys(key=…, secret=…)"
+
+
+def _keyring():
+    """The keyring module when a real backend works here, else None."""
+    if os.environ.get("SMEDESK_NO_KEYRING"):
+        return None
+    try:
+        import keyring
+        from keyring.backends import fail
+    except Exception:
+        return None
+    try:
+        backend = keyring.get_keyring()
+        if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0:
+            return None
+    except Exception:
+        return None
+    return keyring
+
+
+def folder() -> Path:
+    """Where the keys file lives: SMEDESK_CREDENTIALS_DIR, the portable data
+    folder on the stick, or the user's own config folder."""
+    env = os.environ.get("SMEDESK_CREDENTIALS_DIR")
+    if env:
+        return Path(env)
+    from smedesk.core import paths
+
+    portable = paths.portable_dir()
+    if portable is not None:
+        return portable / "claves"
+    return Path(platformdirs.user_config_dir("smedesk", appauthor=False))
+
+
+def _file(business_uid: str) -> Path:
+    return folder() / f"keys-{business_uid}.json"
+
+
+def where(business_uid: str) -> str:
+    return tr("the system keyring") if _keyring() else str(_file(business_uid))
+
+
+def _check(keys: Keys) -> Keys:
+    key, secret = (keys.key or "").strip(), (keys.secret or "").strip()
+    if not key:
+        raise ValidationError(tr("The consumer key cannot be empty."), field="consumer_key")
+    if not secret:
+        raise ValidationError(tr("The consumer secret cannot be empty."), field="consumer_secret")
+    if any(c.isspace() for c in key + secret):
+        raise ValidationError(tr("Keys have no spaces; copy them again from the shop."), field="consumer_key")
+    return Keys(key, secret)
+
+
+def save(business_uid: str, keys: Keys) -> str:
+    """Store the keys; returns where (for the message to the owner)."""
+    keys = _check(keys)
+    ring = _keyring()
+    if ring is not None:
+        ring.set_password(SERVICE, business_uid, json.dumps({"key": keys.key, "secret": keys.secret}))
+        return where(business_uid)
+    path = _file(business_uid)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump({"key": keys.key, "secret": keys.secret}, fh)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+    return str(path)
+
+
+def load(business_uid: str) -> Keys | None:
+    """The stored keys, or None. A keys file others can read is refused."""
+    ring = _keyring()
+    text = None
+    if ring is not None:
+        text = ring.get_password(SERVICE, business_uid)
+    if text is None:
+        path = _file(business_uid)
+        if not path.exists():
+            return None
+        if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
+            raise ValidationError(
+                tr("The keys file {path} can be read by other users; set it to 0600 or save the keys again.",
+                   path=path), field="consumer_key")
+        text = path.read_text(encoding="utf-8")
+    try:
+        data = json.loads(text)
+        return Keys(str(data["key"]), str(data["secret"]))
+    except (ValueError, KeyError, TypeError):
+        raise ValidationError(tr("The stored keys are damaged; save them again."), field="consumer_key") from None
+
+
+def forget(business_uid: str) -> None:
+    ring = _keyring()
+    if ring is not None:
+        try:
+            ring.delete_password(SERVICE, business_uid)
+        except Exception:
+            pass
+    _file(business_uid).unlink(missing_ok=True)

@@ -1,0 +1,172 @@
+"""HTTP for sync: TLS verified, redirects to another host refused, answers
+checked before anything uses them (size, type, JSON), every failure turned
+into a TransportError that says whether trying again could help.
+
+The session and base URL are arguments, so tests point it at a server they
+started on 127.0.0.1. Plain http is accepted only for this computer itself.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+from smedesk.core.errors import SmedeskError, ValidationError
+from smedesk.core.i18n import tr
+
+MAX_BODY = 8 * 1024 * 1024
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+MAX_REDIRECTS = 3
+
+
+class TransportError(SmedeskError):
+    """A request that did not succeed. `retryable`: a later try may work
+    (no connection, timeout, server error); `status`: the HTTP status, if any."""
+
+    def __init__(self, message: str, *, retryable: bool, status: int | None = None):
+        super().__init__(message)
+        self.retryable = retryable
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Attributes: status, headers (case-insensitive mapping), data (parsed JSON or None)."""
+
+    status: int
+    headers: dict
+    data: object
+    size: int
+
+
+def check_base_url(url: str, *, field: str = "base_url") -> str:
+    """An https address (or http to this computer, for tests and local shops)."""
+    url = (url or "").strip().rstrip("/")
+    parts = urlsplit(url)
+    if not url:
+        raise ValidationError(tr("Give the address of the shop (https://…)."), field=field)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValidationError(tr("«{url}» is not a web address (https://…).", url=url), field=field)
+    if parts.scheme == "http" and parts.hostname not in LOOPBACK:
+        raise ValidationError(
+            tr("The shop must be reached with https:// so the keys travel encrypted."), field=field)
+    if parts.username or parts.password:
+        raise ValidationError(tr("Do not put user names or keys in the address."), field=field)
+    return url
+
+
+def _origin(url: str) -> tuple:
+    p = urlsplit(url)
+    return (p.scheme, p.hostname, p.port or (443 if p.scheme == "https" else 80))
+
+
+class Transport:
+    """Requests against one shop. `auth` is a requests auth object (never logged)."""
+
+    def __init__(self, base_url: str, *, session: requests.Session | None = None, auth=None,
+                 timeout: tuple[float, float] = (10.0, 60.0), max_bytes: int = MAX_BODY):
+        self.base_url = check_base_url(base_url)
+        self.session = session or requests.Session()
+        self.auth = auth
+        self.timeout = timeout
+        self.max_bytes = max_bytes
+        self.bytes_sent = 0
+        self.bytes_received = 0
+        self.requests = 0
+
+    def url(self, path: str) -> str:
+        return self.base_url + "/" + path.lstrip("/")
+
+    def request(self, method: str, path: str, *, params=None, json_body=None, data: bytes | None = None,
+                headers: dict | None = None) -> Reply:
+        url = self.url(path)
+        body = data
+        headers = {"Accept": "application/json", **(headers or {})}
+        if json_body is not None:
+            body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            headers["Content-Type"] = "application/json; charset=utf-8"
+        for _hop in range(MAX_REDIRECTS + 1):
+            response = self._send(method, url, params, body, headers)
+            if response.status_code in (301, 302, 303, 307, 308):
+                url = self._redirect(method, url, response)
+                params = None
+                continue
+            return self._read(response)
+        raise TransportError(tr("The shop redirected too many times."), retryable=False)
+
+    def _send(self, method, url, params, body, headers):
+        try:
+            prepared = self.session.prepare_request(
+                requests.Request(method, url, params=params, data=body, headers=headers, auth=self.auth))
+            self.bytes_sent += len(prepared.body or b"") + len(prepared.url)
+            self.requests += 1
+            return self.session.send(prepared, allow_redirects=False, stream=True, timeout=self.timeout)
+        except requests.exceptions.SSLError:
+            raise TransportError(tr("The shop's security certificate could not be verified; nothing was sent."),
+                                 retryable=False) from None
+        except requests.exceptions.Timeout:
+            raise TransportError(tr("The shop took too long to answer."), retryable=True) from None
+        except requests.exceptions.ConnectionError:
+            raise TransportError(tr("Could not connect to the shop (no internet, or the shop is down)."),
+                                 retryable=True) from None
+        except requests.exceptions.RequestException as exc:
+            raise TransportError(tr("The request failed: {reason}", reason=type(exc).__name__),
+                                 retryable=True) from None
+
+    def _redirect(self, method: str, url: str, response) -> str:
+        target = urljoin(url, response.headers.get("Location", ""))
+        response.close()
+        if _origin(target) != _origin(self.base_url):
+            raise TransportError(
+                tr("The shop sent us to another address ({host}); refused.", host=urlsplit(target).hostname or "?"),
+                retryable=False, status=response.status_code)
+        if method not in ("GET", "HEAD"):
+            raise TransportError(tr("The shop redirected a change; refused."), retryable=False,
+                                 status=response.status_code)
+        return target
+
+    def _body(self, response) -> bytes:
+        declared = response.headers.get("Content-Length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            response.close()
+            raise TransportError(tr("The shop's answer is too large; refused."), retryable=False)
+        chunks, total = [], 0
+        try:
+            for chunk in response.iter_content(64 * 1024):
+                total += len(chunk)
+                if total > self.max_bytes:
+                    raise TransportError(tr("The shop's answer is too large; refused."), retryable=False)
+                chunks.append(chunk)
+        except requests.exceptions.RequestException:
+            raise TransportError(tr("The connection was cut while the shop answered."), retryable=True) from None
+        finally:
+            response.close()
+        self.bytes_received += total
+        return b"".join(chunks)
+
+    def _read(self, response) -> Reply:
+        raw = self._body(response)
+        status = response.status_code
+        kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        is_json = kind == "application/json" or kind.endswith("+json")
+        data = None
+        if raw and is_json:
+            try:
+                data = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, ValueError):
+                if status < 400:
+                    raise TransportError(tr("The shop's answer is not valid JSON; refused."), retryable=True,
+                                         status=status) from None
+        if status >= 400:
+            message = data.get("message") if isinstance(data, dict) and isinstance(data.get("message"), str) else ""
+            reason = tr("The shop answered {status}: {message}", status=status, message=message[:200] or
+                        response.reason or "")
+            raise TransportError(reason, retryable=status >= 500 or status in (408, 429), status=status)
+        if raw and not is_json:
+            raise TransportError(
+                tr("The shop answered with {kind} instead of data (a login or error page?); refused.",
+                   kind=kind or "?"), retryable=True, status=status)
+        return Reply(status, response.headers, data, len(raw))

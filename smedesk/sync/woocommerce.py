@@ -1,0 +1,297 @@
+"""WooCommerce REST API v3 adapter (`/wp-json/wc/v3/`).
+
+Products are matched by SKU and written with the batch endpoint (at most 100
+per call); a product whose create answer was lost is found by SKU next time,
+so it is never created twice. Orders come with `modified_after` and are paged
+by `X-WP-TotalPages`. Answers are checked field by field before use: a wrong
+shape refuses the whole answer and changes nothing here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from requests.auth import HTTPBasicAuth
+
+from smedesk.core.i18n import tr
+from smedesk.sync.config import SyncConfig
+from smedesk.sync.marketplace import OrderUpdate, Outcome, ProductChange, RemoteOrder
+from smedesk.sync.transport import Transport, TransportError
+
+API = "wp-json/wc/v3"
+BATCH_LIMIT = 100
+MAX_PAGES = 500
+UID_META = "_smedesk_uid"
+FINAL_STATUSES = ("cancelled", "failed", "refunded", "trash")
+
+
+def bad_answer(what: str) -> TransportError:
+    return TransportError(tr("The shop's answer has the wrong shape ({what}); refused.", what=what),
+                          retryable=False)
+
+
+def _int_id(value, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise bad_answer(what)
+    return value
+
+
+def _str(value, what: str, *, allow_none: bool = False) -> str:
+    if value is None and allow_none:
+        return ""
+    if not isinstance(value, str):
+        raise bad_answer(what)
+    return value
+
+
+def product_fields(change: ProductChange, media_id: int | None) -> dict:
+    """WooCommerce fields for the listing fields that changed."""
+    listing, changed = change.listing, set(change.fields)
+    out: dict = {}
+    if "sku" in changed:
+        out["sku"] = listing["sku"]
+    if "name" in changed:
+        out["name"] = listing["name"]
+    if "description" in changed:
+        out["description"] = listing["description"]
+    if changed & {"price", "currency"}:
+        out["regular_price"] = listing["price"]
+    if changed & {"active", "deleted"}:
+        out["status"] = "publish" if listing["active"] else "draft"
+        out["stock_status"] = "instock" if listing["active"] else "outofstock"
+    if "gtin" in changed:
+        out["global_unique_id"] = listing["gtin"]
+    if changed & {"sizes", "colours"}:
+        out["attributes"] = [
+            {"name": name, "options": listing[key], "visible": True, "variation": False}
+            for key, name in (("sizes", "Size"), ("colours", "Colour")) if listing[key]
+        ]
+    if "photo_sha256" in changed:
+        out["images"] = [{"id": media_id}] if media_id else []
+    return out
+
+
+class WooCommerce:
+    """The adapter. `transport` carries the base URL, session and keys."""
+
+    name = "woocommerce"
+
+    def __init__(self, transport: Transport, config: SyncConfig):
+        self.t = transport
+        self.config = config
+
+    @classmethod
+    def connect(cls, base_url: str, keys, config: SyncConfig, *, session=None, timeout=(10.0, 60.0)):
+        auth = HTTPBasicAuth(keys.key, keys.secret) if keys else None
+        return cls(Transport(base_url, session=session, auth=auth, timeout=timeout), config)
+
+    # ---- products -------------------------------------------------------
+
+    def find_by_sku(self, skus: list[str]) -> dict[str, int]:
+        """{SKU (upper case): product id} for the SKUs the shop already has."""
+        found: dict[str, int] = {}
+        for start in range(0, len(skus), BATCH_LIMIT):
+            chunk = skus[start:start + BATCH_LIMIT]
+            reply = self.t.request("GET", f"{API}/products",
+                                   params={"sku": ",".join(chunk), "per_page": BATCH_LIMIT, "status": "any"})
+            if not isinstance(reply.data, list):
+                raise bad_answer("products")
+            for item in reply.data:
+                if not isinstance(item, dict):
+                    raise bad_answer("product")
+                found[_str(item.get("sku"), "sku").upper()] = _int_id(item.get("id"), "id")
+        return found
+
+    def upload_photo(self, change: ProductChange) -> int:
+        data = change.photo or b""
+        kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+        name = f"{change.sku.lower()}-{hashlib.sha256(data).hexdigest()[:8]}.{kind.split('/')[1]}"
+        reply = self.t.request("POST", "wp-json/wp/v2/media", data=data, headers={
+            "Content-Type": kind, "Content-Disposition": f'attachment; filename="{name}"',
+            "Idempotency-Key": change.key})
+        if not isinstance(reply.data, dict):
+            raise bad_answer("media")
+        return _int_id(reply.data.get("id"), "media id")
+
+    def upload_document(self, update: OrderUpdate) -> str:
+        """Put a PDF in the shop's media library; returns its public address."""
+        name = "".join(c for c in update.attachment_name if c.isalnum() or c in "-_.") or "document.pdf"
+        reply = self.t.request("POST", "wp-json/wp/v2/media", data=update.attachment, headers={
+            "Content-Type": "application/pdf", "Content-Disposition": f'attachment; filename="{name}"',
+            "Idempotency-Key": update.key + ":pdf"})
+        if not isinstance(reply.data, dict):
+            raise bad_answer("media")
+        url = _str(reply.data.get("source_url"), "source_url")
+        if not url.startswith(("https://", "http://")):
+            raise bad_answer("source_url")
+        return url
+
+    def publish(self, changes: list[ProductChange]) -> list[Outcome]:
+        outcomes: dict[str, Outcome] = {}
+        unknown = [c.sku for c in changes if not c.remote_id]
+        try:
+            known = self.find_by_sku(unknown) if unknown else {}
+        except TransportError as exc:
+            return [Outcome(c.key, False, error=str(exc), retryable=exc.retryable) for c in changes]
+        ops: list[tuple[str, ProductChange, object]] = []
+        for change in changes:
+            remote_id = change.remote_id or known.get(change.sku.upper())
+            if change.listing["deleted"]:
+                if remote_id:
+                    ops.append(("delete", change, int(remote_id)))
+                else:
+                    outcomes[change.key] = Outcome(change.key, True, None)
+                continue
+            if not change.remote_id and remote_id:
+                # Found by SKU: the shop may hold anything; send every field.
+                change.fields = list(dict.fromkeys([*change.fields, *change.listing.keys()]))
+                change.fields = [f for f in change.fields if f != "uid"]
+            media_id = None
+            if "photo_sha256" in change.fields and change.photo:
+                try:
+                    media_id = self.upload_photo(change)
+                except TransportError as exc:
+                    outcomes[change.key] = Outcome(change.key, False, error=str(exc), retryable=exc.retryable)
+                    continue
+            body = product_fields(change, media_id)
+            if remote_id:
+                ops.append(("update", change, {"id": int(remote_id), **body}))
+            else:
+                body.update({"type": "simple", "sku": change.listing["sku"],
+                             "meta_data": [{"key": UID_META, "value": change.uid}]})
+                ops.append(("create", change, body))
+        for start in range(0, len(ops), BATCH_LIMIT):
+            for outcome in self._batch(ops[start:start + BATCH_LIMIT]):
+                outcomes[outcome.key] = outcome
+        return [outcomes[c.key] for c in changes]
+
+    def _batch(self, ops) -> list[Outcome]:
+        body = {"create": [], "update": [], "delete": []}
+        for action, _change, item in ops:
+            body[action].append(item)
+        body = {k: v for k, v in body.items() if v}
+        keys = ";".join(change.key for _a, change, _i in ops)
+        try:
+            reply = self.t.request("POST", f"{API}/products/batch", json_body=body, headers={
+                "Idempotency-Key": hashlib.sha256(keys.encode()).hexdigest()})
+            if not isinstance(reply.data, dict):
+                raise bad_answer("batch")
+            answers = {k: reply.data.get(k, []) for k in body}
+            for action, items in answers.items():
+                if not isinstance(items, list) or len(items) != len(body[action]):
+                    raise bad_answer(f"batch {action}")
+        except TransportError as exc:
+            return [Outcome(change.key, False, error=str(exc), retryable=exc.retryable) for _a, change, _i in ops]
+        positions = {"create": 0, "update": 0, "delete": 0}
+        outcomes = []
+        for action, change, _item in ops:
+            answer = answers[action][positions[action]]
+            positions[action] += 1
+            outcomes.append(self._outcome(action, change, answer))
+        return outcomes
+
+    def _outcome(self, action: str, change: ProductChange, answer) -> Outcome:
+        if not isinstance(answer, dict):
+            return Outcome(change.key, False, error=str(bad_answer("batch item")), retryable=False)
+        error = answer.get("error")
+        if error:
+            message = error.get("message") if isinstance(error, dict) else None
+            code = error.get("code") if isinstance(error, dict) else None
+            if action == "delete" and code == "woocommerce_rest_product_invalid_id":
+                return Outcome(change.key, True, None)  # already gone: what we wanted
+            text = tr("The shop refused {sku}: {message}", sku=change.sku,
+                      message=str(message or code or "?")[:200])
+            return Outcome(change.key, False, error=text, retryable=False)
+        try:
+            remote_id = _int_id(answer.get("id"), "id")
+            if action != "delete" and _str(answer.get("sku"), "sku").upper() != change.sku.upper():
+                raise bad_answer("sku")
+        except TransportError as exc:
+            return Outcome(change.key, False, error=str(exc), retryable=False)
+        images = answer.get("images") if action != "delete" else None
+        image_url = ""
+        if isinstance(images, list) and images and isinstance(images[0], dict):
+            src = images[0].get("src")
+            image_url = src if isinstance(src, str) and src.startswith(("https://", "http://")) else ""
+        return Outcome(change.key, True, str(remote_id), image_url=image_url[:500])
+
+    # ---- orders ---------------------------------------------------------
+
+    def fetch_orders(self, since: str | None) -> tuple[list[RemoteOrder], str | None]:
+        orders: list[RemoteOrder] = []
+        cursor = since
+        page, pages = 1, 1
+        while page <= pages:
+            params = {"per_page": 100, "page": page, "orderby": "modified", "order": "asc", "dates_are_gmt": "true"}
+            if since:
+                params["modified_after"] = since
+            reply = self.t.request("GET", f"{API}/orders", params=params)
+            total = reply.headers.get("X-WP-TotalPages", "1")
+            if not str(total).isdigit() or int(total) > MAX_PAGES:
+                raise bad_answer("X-WP-TotalPages")
+            pages = max(int(total), 1)
+            if not isinstance(reply.data, list):
+                raise bad_answer("orders")
+            for raw in reply.data:
+                order = self.parse_order(raw)
+                orders.append(order)
+                cursor = max(cursor or "", order.modified)
+            page += 1
+        return orders, cursor
+
+    def parse_order(self, raw) -> RemoteOrder:
+        if not isinstance(raw, dict):
+            raise bad_answer("order")
+        ref = str(_int_id(raw.get("id"), "order id"))
+        status = _str(raw.get("status"), "status")
+        modified = _str(raw.get("date_modified_gmt") or raw.get("date_created_gmt"), "date_modified_gmt")
+        billing = raw.get("billing") or {}
+        items = raw.get("line_items") or []
+        if not isinstance(billing, dict) or not isinstance(items, list):
+            raise bad_answer("order")
+        lines = []
+        for item in items:
+            if not isinstance(item, dict):
+                raise bad_answer("line_items")
+            qty = item.get("quantity")
+            if isinstance(qty, bool) or not isinstance(qty, int) or qty <= 0:
+                raise bad_answer("quantity")
+            lines.append({"sku": _str(item.get("sku"), "sku", allow_none=True).upper(),
+                          "name": _str(item.get("name"), "name", allow_none=True)[:200], "qty": qty})
+        buyer_name = " ".join(_str(billing.get(k), k, allow_none=True) for k in ("first_name", "last_name")).strip()
+        buyer = {"name": buyer_name[:200], "company": _str(billing.get("company"), "company", allow_none=True)[:200],
+                 "email": _str(billing.get("email"), "email", allow_none=True)[:200],
+                 "phone": _str(billing.get("phone"), "phone", allow_none=True)[:60],
+                 "country": _str(billing.get("country"), "country", allow_none=True)[:2].upper()}
+        return RemoteOrder(
+            ref=ref, kind="rfq" if status == self.config.rfq_status else "order", status=status,
+            modified=modified[:32], currency=_str(raw.get("currency"), "currency", allow_none=True)[:3],
+            buyer=buyer, lines=lines, note=_str(raw.get("customer_note"), "customer_note", allow_none=True)[:2000])
+
+    def update_order(self, update: OrderUpdate) -> Outcome:
+        mark = f"(ref {hashlib.sha256(update.key.encode()).hexdigest()[:10]})"
+        path = f"{API}/orders/{int(update.order_ref)}"
+        try:
+            reply = self.t.request("GET", f"{path}/notes")
+            if not isinstance(reply.data, list):
+                raise bad_answer("notes")
+            posted = any(isinstance(n, dict) and mark in str(n.get("note", "")) for n in reply.data)
+            if update.note and not posted:
+                note = update.note
+                if update.attachment:
+                    note += "\nPDF: " + self.upload_document(update)
+                self.t.request("POST", f"{path}/notes", json_body={
+                    "note": f"{note}\n{mark}", "customer_note": True},
+                    headers={"Idempotency-Key": update.key})
+            if update.status:
+                current = self.t.request("GET", path).data
+                if not isinstance(current, dict):
+                    raise bad_answer("order")
+                status = _str(current.get("status"), "status")
+                # Never undo what the buyer decided meanwhile, nor repeat a status.
+                if status != update.status and status not in FINAL_STATUSES:
+                    self.t.request("PUT", path, json_body={"status": update.status},
+                                   headers={"Idempotency-Key": update.key + ":status"})
+        except TransportError as exc:
+            return Outcome(update.key, False, error=str(exc), retryable=exc.retryable)
+        return Outcome(update.key, True, update.order_ref)

@@ -1,0 +1,325 @@
+"""Sincronizar: what waits to go out (pending, sent, failed with the reason),
+retry or drop an item, sync in the background with progress and cancel,
+what came in from the shop, the shop's keys, USB bundles and the feed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smedesk.core import business, clock, settings
+from smedesk.core.errors import SmedeskError
+from smedesk.core.i18n import N_, tr
+from smedesk.sync import bundle, credentials, feed, inbox, outbox
+from smedesk.sync import config as sync_config
+from smedesk.sync.transport import check_base_url
+from smedesk.ui import sync_worker
+from smedesk.ui.pages import PageInfo
+from smedesk.ui.pages.base import Page
+from smedesk.ui.widgets import Form, wrap_label
+
+FILTERS = (("open", N_("To send (pending or failed)")), ("pending", N_("Pending")), ("failed", N_("Failed")), ("sent", N_("Sent")), ("", N_("All")))
+INBOX_KINDS = {"rfq": N_("Request for quotation"), "order": N_("Order")}
+INBOX_STATES = {"new": N_("New"), "applied": N_("Done"), "waiting": N_("Waiting"), "failed": N_("Failed")}
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setWordWrap(False)
+    return table
+
+
+def _row(*widgets) -> QWidget:
+    holder = QWidget()
+    line = QHBoxLayout(holder)
+    line.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        line.addWidget(widget)
+    line.addStretch(1)
+    return holder
+
+
+def _button(text: str, name: str, slot) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.clicked.connect(slot)
+    return button
+
+
+def _when(iso: str | None) -> str:
+    return clock.to_lima(iso).strftime("%d/%m %H:%M") if iso else ""
+
+
+class SyncPage(Page):
+    areas = ("sync", "catalogue")
+
+    def __init__(self, ctx):
+        super().__init__(ctx, tr("Synchronise"), tr(
+            "Changes for your online shop wait here until there is internet. Without internet, carry them on a USB stick."))
+        self.thread = self.job = None
+        self.counts = QLabel()
+        self.counts.setObjectName("counts")
+        self.counts.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.body.addWidget(self.counts)
+        self.sync_button = _button(tr("Synchronise now"), "sync_now", self.sync_now)
+        self.cancel_button = _button(tr("Cancel"), "cancel_sync", self.cancel)
+        self.cancel_button.setEnabled(False)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("progress")
+        self.bar.setMaximumWidth(240)
+        self.bar.hide()
+        self.body.addWidget(_row(self.sync_button, self.cancel_button, self.bar))
+        self.message = Form()
+        self.message.layout_.setContentsMargins(0, 0, 0, 0)
+        self.message.finish()
+        self.body.addWidget(self.message)
+
+        self.filter = QComboBox()
+        self.filter.setObjectName("filter")
+        for key, label in FILTERS:
+            self.filter.addItem(tr(label), key)
+        self.filter.currentIndexChanged.connect(self.refresh)
+        self.body.addWidget(_row(QLabel(tr("Show:")), self.filter))
+        self.table = _table([tr("What"), tr("State"), tr("Tries"), tr("Changed"), tr("Reason")])
+        self.table.setObjectName("outbox")
+        self.table.setMinimumHeight(200)
+        self.body.addWidget(self.table)
+        self.body.addWidget(_row(_button(tr("Retry selected"), "retry", self.retry_selected),
+                                 _button(tr("Drop selected"), "drop", self.drop_selected),
+                                 _button(tr("Retry all failed"), "retry_all", self.retry_all)))
+
+        self.body.addWidget(QLabel("<b>" + tr("From the shop: requests and orders") + "</b>"))
+        self.inbox = _table([tr("Buyer"), tr("Kind"), tr("Products"), tr("Received"), tr("State")])
+        self.inbox.setObjectName("inbox")
+        self.inbox.setMinimumHeight(110)
+        self.inbox.setMaximumHeight(170)
+        self.body.addWidget(self.inbox)
+        self.body.addWidget(_row(_button(tr("Apply what came in"), "apply_inbox", self.apply_inbox)))
+        self.body.addWidget(self._connection_box())
+        self.body.addWidget(self._usb_box())
+        self.body.addStretch(1)
+        self.refresh()
+
+    # ---- layout pieces ----------------------------------------------------
+
+    def _connection_box(self) -> QWidget:
+        box = QGroupBox(tr("Shop connection (WooCommerce)"))
+        layout = QVBoxLayout(box)
+        self.form = Form()
+        self.form.add("base_url", tr("Shop address"))
+        self.form.add("consumer_key", tr("Consumer key"))
+        secret = self.form.add("consumer_secret", tr("Consumer secret"))
+        secret.setEchoMode(QLineEdit.Password)
+        self.form.finish()
+        layout.addWidget(self.form)
+        self.keys_where = wrap_label("")
+        layout.addWidget(self.keys_where)
+        layout.addWidget(_row(_button(tr("Save connection"), "save_connection", self.save_connection)))
+        return box
+
+    def _usb_box(self) -> QWidget:
+        box = QGroupBox(tr("No internet here? USB stick and product feed"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(wrap_label(tr(
+            "1. Write the bundle to the stick. 2. At a cabina, run smedesk from the stick: "
+            "«smedesk sync --bundle FILE». 3. Back here, read the bundle.")))
+        layout.addWidget(_row(_button(tr("Write bundle…"), "write_bundle", self.write_bundle),
+                              _button(tr("Read bundle…"), "read_bundle", self.read_bundle),
+                              _button(tr("Save product feed…"), "save_feed", self.save_feed)))
+        return box
+
+    # ---- data -------------------------------------------------------------
+
+    def refresh(self) -> None:
+        db = self.ctx.db
+        self.counts.setText(tr("Pending: {pending}  ·  Sent: {sent}  ·  Failed: {failed}", **outbox.counts(db)))
+        found = outbox.items(db, self.filter.currentData() or None)
+        self.table.setRowCount(len(found))
+        for n, item in enumerate(found):
+            what = f"{item['sku']} – {item['name']}" if item["sku"] else tr("Message for order {ref}", ref=item["entity_uid"])
+            cells = [what, tr(outbox.STATE_NAMES[item["state"]]), str(item["attempts"]),
+                     _when(item["updated_at"]), item["last_error"] or ""]
+            for col, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                if col == 0:
+                    cell.setData(256, item["id"])
+                self.table.setItem(n, col, cell)
+        self.table.resizeColumnsToContents()
+        received = inbox.items(db)
+        self.inbox.setRowCount(len(received))
+        for n, item in enumerate(received):
+            data = item["data"]
+            buyer = data.get("buyer", {})
+            who = " – ".join(x for x in (buyer.get("company"), buyer.get("name")) if x) or item["remote_ref"]
+            lines = ", ".join(f"{line.get('qty')} × {line.get('sku') or line.get('name')}" for line in data.get("lines", []))
+            state = tr(INBOX_STATES.get(item["state"], item["state"]))
+            for col, text in enumerate([who, tr(INBOX_KINDS.get(item["kind"], item["kind"])), lines,
+                                        _when(item["received_at"]), state]):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(item["error"] or text)
+                self.inbox.setItem(n, col, cell)
+        self.inbox.resizeColumnsToContents()
+        if not self.form.text("base_url"):
+            self.form.fields["base_url"].setText(settings.get(db, "sync.base_url") or "")
+        uid = business.get(db)["uid"]
+        self.keys_where.setText(tr("Keys are kept in {where}, never in the business file.",
+                                   where=credentials.where(uid)))
+
+    def _selected_id(self) -> int | None:
+        selected = self.table.selectedItems()
+        return self.table.item(selected[0].row(), 0).data(256) if selected else None
+
+    def _act(self, action, done: str, form: Form | None = None) -> bool:
+        form = form or self.message
+        try:
+            action()
+        except SmedeskError as exc:
+            form.show_error(exc)
+            return False
+        form.show_ok(done)
+        self.announce("sync")
+        return True
+
+    def retry_selected(self) -> None:
+        item_id = self._selected_id()
+        if item_id is None:
+            self.message.show_error(SmedeskError(tr("Choose an item in the list first.")))
+            return
+        self._act(lambda: outbox.retry(self.ctx.db, item_id, actor=self.ctx.actor),
+                  tr("It will be sent at the next sync."))
+
+    def drop_selected(self) -> None:
+        item_id = self._selected_id()
+        if item_id is None:
+            self.message.show_error(SmedeskError(tr("Choose an item in the list first.")))
+            return
+        self._act(lambda: outbox.drop(self.ctx.db, item_id, actor=self.ctx.actor),
+                  tr("Dropped: it will not be sent."))
+
+    def retry_all(self) -> None:
+        self._act(lambda: outbox.retry_all_failed(self.ctx.db, actor=self.ctx.actor),
+                  tr("Failed items will be sent at the next sync."))
+
+    def apply_inbox(self) -> None:
+        self._act(lambda: inbox.apply_pending(self.ctx.db, actor=self.ctx.actor),
+                  tr("Requests and orders from the shop applied."))
+        self.announce("accounts")
+        self.announce("orders")
+
+    def save_connection(self) -> None:
+        def save():
+            url = check_base_url(self.form.text("base_url"))
+            key, secret = self.form.text("consumer_key"), self.form.text("consumer_secret")
+            if key or secret:
+                credentials.save(business.get(self.ctx.db)["uid"], credentials.Keys(key, secret))
+            settings.set(self.ctx.db, "sync.base_url", url, actor=self.ctx.actor)
+
+        if self._act(save, tr("Connection saved."), self.form):
+            self.form.fields["consumer_secret"].clear()
+
+    # ---- background sync ----------------------------------------------------
+
+    def sync_now(self) -> None:
+        if self.thread is not None:
+            return
+        self.job = sync_worker.SyncJob(self.ctx.db_path, self.ctx.actor.user_id)
+        self.job.progress.connect(self._progress)
+        self.job.finished.connect(self._finished)
+        self.job.failed.connect(self._failed)
+        self.sync_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.bar.setRange(0, 0)
+        self.bar.show()
+        self.message.show_ok(tr("Synchronising…"))
+        self.thread = sync_worker.start(self.job)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.stop.set()
+            self.message.show_ok(tr("Stopping after the current batch…"))
+
+    def _progress(self, done: int, total: int) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+
+    def _done(self) -> None:
+        if self.thread is not None:
+            self.thread.quit()
+            self.thread.wait()
+        self.thread = self.job = None
+        self.sync_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self.bar.hide()
+        self.announce("sync")
+
+    def _finished(self, result) -> None:
+        self._done()
+        text = tr("Sent: {sent}  Failed: {failed}  To retry: {retrying}  New from the shop: {received}",
+                  sent=result.sent, failed=result.failed, retrying=result.retrying, received=result.received)
+        if result.cancelled:
+            self.message.show_error(SmedeskError(tr("Cancelled. {summary}", summary=text)))
+        elif result.errors:
+            self.message.show_error(SmedeskError(text + "\n" + "\n".join(result.errors[:3])))
+        else:
+            self.message.show_ok(text)
+
+    def _failed(self, reason: str) -> None:
+        self._done()
+        self.message.show_error(SmedeskError(reason))
+
+    # ---- files ----------------------------------------------------------------
+
+    def write_bundle(self, path: str | None = None) -> None:
+        path = path or QFileDialog.getSaveFileName(self, tr("Write bundle"), str(Path.home() / "smedesk-envio.zip"),
+                                                   "smedesk (*.zip)")[0]
+        if path:
+            self._act(lambda: setattr(self, "last_info", bundle.write_bundle(
+                self.ctx.db, Path(path), actor=self.ctx.actor, config=sync_config.load(self.ctx.db))),
+                tr("Bundle written to {path}. Take it to a connected computer.", path=path))
+
+    def read_bundle(self, path: str | None = None) -> None:
+        path = path or QFileDialog.getOpenFileName(self, tr("Read bundle"), str(Path.home()), "smedesk (*.zip)")[0]
+        if not path:
+            return
+        try:
+            info = bundle.read_bundle(self.ctx.db, Path(path), actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self.message.show_error(exc)
+            return
+        self.message.show_ok(tr("This bundle was already read; nothing changed.") if info.already else
+                             tr("Bundle read: {sent} sent, {failed} failed, {received} new from the shop.",
+                                sent=info.sent, failed=info.failed, received=info.received))
+        self.announce("sync")
+
+    def save_feed(self, path: str | None = None) -> None:
+        path = path or QFileDialog.getSaveFileName(self, tr("Save product feed"), str(Path.home() / "feed.xml"),
+                                                   "XML (*.xml);;JSON (*.json)")[0]
+        if path:
+            self._act(lambda: feed.write_feed(self.ctx.db, Path(path), actor=self.ctx.actor,
+                                              config=sync_config.load(self.ctx.db)),
+                      tr("Feed saved to {path}.", path=path))
+
+
+PAGE = PageInfo("sync", N_("Synchronise"), 88, SyncPage, permission="sync")

@@ -1,0 +1,129 @@
+"""The Sincronizar page: counts, retry and drop, background sync with progress."""
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+
+from smedesk.core import business, settings
+from smedesk.core.db import scalar
+from smedesk.production import catalogue
+from smedesk.sync import credentials, outbox
+from smedesk.ui.main_window import MainWindow
+from tests.sync.wcserver import Shop
+
+
+@pytest.fixture
+def shop():
+    server = Shop().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def keys(tmp_path, monkeypatch):
+    monkeypatch.setenv("SMEDESK_CREDENTIALS_DIR", str(tmp_path / "claves"))
+    monkeypatch.setenv("SMEDESK_NO_KEYRING", "1")
+
+
+def products(db, owner, n):
+    for i in range(1, n + 1):
+        catalogue.save_product(db, {"sku": f"S-{i}", "name": f"Silla {i}", "price": "10"}, actor=owner)
+
+
+def click(page, name):
+    page.findChild(QPushButton, name).click()
+
+
+def test_page_shows_counts_and_pending_items(window, db, owner):
+    products(db, owner, 2)
+    page = window.show_page("sync")
+    page.refresh()
+    assert "Pendientes: 2" in page.counts.text()
+    assert page.table.rowCount() == 2
+    assert page.table.item(0, 0).text().startswith("S-")
+
+
+def test_staff_does_not_see_the_page(qtbot, staff_ctx):
+    win = MainWindow(staff_ctx)
+    qtbot.addWidget(win)
+    assert "sync" not in win.page_keys()
+
+
+def test_failed_item_shows_its_reason_and_can_be_retried(window, db, owner):
+    products(db, owner, 1)
+    key = scalar(db, "SELECT key FROM outbox")
+    outbox.mark_failed(db, key, "La tienda respondió 400: SKU duplicado", retryable=False)
+    page = window.show_page("sync")
+    page.refresh()
+    assert page.table.rowCount() == 1  # shown by default: pending or failed
+    page.filter.setCurrentIndex(2)  # failed
+    assert page.table.item(0, 4).text() == "La tienda respondió 400: SKU duplicado"
+    page.table.selectRow(0)
+    click(page, "retry")
+    assert outbox.counts(db) == {"pending": 1, "sent": 0, "failed": 0}
+
+
+def test_drop_selected_item(window, db, owner):
+    products(db, owner, 1)
+    page = window.show_page("sync")
+    page.refresh()
+    page.table.selectRow(0)
+    click(page, "drop")
+    assert outbox.counts(db)["pending"] == 0
+    assert page.table.rowCount() == 0
+
+
+def test_retry_without_selection_says_so(window):
+    page = window.show_page("sync")
+    click(page, "retry")
+    assert "Elija" in page.message.banner.text()
+
+
+def test_plain_http_address_is_refused_next_to_the_field(window, keys):
+    page = window.show_page("sync")
+    page.form.fields["base_url"].setText("http://tienda.example.pe")
+    click(page, "save_connection")
+    assert "https" in page.form.errors["base_url"].text()
+
+
+def test_background_sync_sends_everything_and_reports(qtbot, window, db, owner, shop, keys):
+    products(db, owner, 3)
+    page = window.show_page("sync")
+    page.form.fields["base_url"].setText(shop.url)
+    page.form.fields["consumer_key"].setText("ck_test")
+    page.form.fields["consumer_secret"].setText("cs_test")
+    click(page, "save_connection")
+    assert credentials.load(business.get(db)["uid"]).secret == "cs_test"
+    assert settings.get(db, "sync.base_url") == shop.url
+    with qtbot.waitSignal(window.ctx.bus.changed, timeout=10000, check_params_cb=lambda a: a == "sync"):
+        click(page, "sync_now")
+    assert len(shop.products) == 3
+    assert "Enviados: 3" in page.message.banner.text()
+    assert "Pendientes: 0" in page.counts.text()
+    assert page.sync_button.isEnabled() and not page.cancel_button.isEnabled()
+
+
+def test_background_sync_without_keys_reports_the_reason(qtbot, window, db, owner, shop, keys):
+    products(db, owner, 1)
+    settings.set(db, "sync.base_url", shop.url, actor=owner)
+    page = window.show_page("sync")
+    with qtbot.waitSignal(window.ctx.bus.changed, timeout=10000):
+        click(page, "sync_now")
+    assert "claves" in page.message.banner.text()
+    assert shop.log == []
+
+
+def test_apply_what_came_in_turns_a_request_into_a_quotation(window, db, owner):
+    from smedesk.accounts import quotations
+    from smedesk.sync import inbox
+
+    products(db, owner, 1)
+    inbox.receive_orders(db, "woocommerce", [{"ref": "7", "kind": "rfq", "status": "quote-request",
+                                               "modified": "2026-11-20T10:00:00", "currency": "USD",
+                                               "buyer": {"company": "Andes Kids LLC", "country": "US"},
+                                               "lines": [{"sku": "S-1", "name": "", "qty": 5}]}], None)
+    page = window.show_page("sync")
+    page.refresh()
+    assert page.inbox.item(0, 4).text() == "Nuevo"
+    click(page, "apply_inbox")
+    assert page.inbox.item(0, 4).text() == "Hecho"
+    assert len(quotations.list_quotations(db)) == 1
