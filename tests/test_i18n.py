@@ -24,3 +24,18 @@ def test_tr_switches_language():
     i18n.set_language("es")
     assert i18n.tr("Save") == "Guardar"
     assert i18n.tr("User: {name}", name="Ana") == "Usuario: Ana"
+
+
+def test_areas_agree_on_shared_strings():
+    """Every area's JSON is merged into one catalogue: a string two areas translate
+    differently would take whichever file loads last."""
+    import json
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for path in sorted((i18n.LOCALE_DIR / "es").glob("*.json")):
+        for english, spanish in json.loads(path.read_text(encoding="utf-8")).items():
+            if english in seen and seen[english][1] != spanish:
+                clashes.append(f"{english!r}: {seen[english][0]}={seen[english][1]!r}, {path.name}={spanish!r}")
+            seen.setdefault(english, (path.name, spanish))
+    assert not clashes, "\n".join(clashes)

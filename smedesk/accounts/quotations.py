@@ -26,7 +26,7 @@ from smedesk.core.money import (
 from smedesk.core.roles import Actor, require
 
 STATES = ("draft", "sent", "accepted", "rejected", "expired")
-STATE_NAMES = {"draft": N_("Draft"), "sent": N_("Sent"), "accepted": N_("Accepted"),
+STATE_NAMES = {"draft": N_("Draft"), "sent": N_("Sent to the customer"), "accepted": N_("Accepted"),
                "rejected": N_("Rejected"), "expired": N_("Expired")}
 TRANSITIONS = {
     "draft": ("sent", "rejected"),

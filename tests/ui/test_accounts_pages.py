@@ -105,7 +105,7 @@ def test_quotation_created_sent_and_printed(window, db, owner):
     assert "no puede" in page.message.text()  # a draft cannot be accepted
     page.table.selectRow(0)
     page.findChild(QPushButton, "quotation_sent").click()
-    assert page.table.item(0, 6).text() == "Enviada"
+    assert page.table.item(0, 6).text() == "Enviada al cliente"
     page.table.selectRow(0)
     page.findChild(QPushButton, "quotation_pdf").click()
     assert ".pdf" in page.message.text()

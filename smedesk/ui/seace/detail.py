@@ -42,7 +42,7 @@ def process_html(process: dict) -> str:
             f"<b>OCID:</b> {escape(process['ocid'])}",
         ]) + "</p>",
         f"<h4>{escape(tr('Items'))}</h4>",
-        _table([tr("Item"), "CUBSO", tr("Quantity"), tr("Unit"), tr("Status"), tr("Amount")],
+        _table([tr("Tender item"), "CUBSO", tr("Quantity"), tr("Unit"), tr("Status"), tr("Amount")],
                [[escape(i["description"]), escape(i["cubso"]), escape(i["quantity"] or "—"), escape(i["unit"]),
                  escape(i["status_details"] or i["status"]), escape(amount(i["total_cents"]))]
                 for i in process["items"]]),
