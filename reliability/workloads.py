@@ -117,7 +117,8 @@ def documents_work(db, round_no: int, reports: bool = False) -> None:
     import time
     from decimal import Decimal
 
-    from smedesk.accounts import documents, reports as accounts_reports
+    from smedesk.accounts import documents
+    from smedesk.accounts import reports as accounts_reports
 
     owner = users.owner_actor(db)
     n = 0
