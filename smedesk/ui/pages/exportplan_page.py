@@ -322,7 +322,7 @@ class ExportPlanPage(Page):
         self.product_info.setText("\n".join(lines))
         pixmap = QPixmap()
         if product["photo"] and pixmap.loadFromData(product["photo"]):
-            self.photo.setPixmap(pixmap.scaled(140, 140, aspectMode=1))
+            self.photo.setPixmap(pixmap.scaled(140, 140, Qt.KeepAspectRatio, Qt.SmoothTransformation))
         else:
             self.photo.setText(tr("No photo"))
 

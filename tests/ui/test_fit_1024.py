@@ -1,0 +1,88 @@
+"""The window at 1024x768 in Spanish: no page needs sideways scrolling, and
+pages that crashed on real data open."""
+
+import pytest
+from PySide6.QtGui import QColor, QPixmap
+
+from smedesk.core import i18n
+from smedesk.production import catalogue as cat
+from smedesk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def spanish():
+    before = i18n.current()
+    i18n.set_language("es")
+    yield
+    i18n.set_language(before)
+
+
+def _png() -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    pixmap = QPixmap(20, 10)
+    pixmap.fill(QColor("brown"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.WriteOnly)
+    pixmap.save(buffer, "PNG")
+    return bytes(data)
+
+
+def test_no_page_scrolls_sideways_in_spanish_at_1024x768(qtbot, ctx, spanish):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    wide = []
+    for key in window.page_keys():
+        page = window.show_page(key)
+        qtbot.wait(1)
+        if page.horizontalScrollBar().maximum() > 0:
+            wide.append(key)
+    assert wide == []
+
+
+def test_orders_buttons_are_not_squeezed_in_spanish(qtbot, ctx, spanish):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    page = window.show_page("orders")
+    qtbot.wait(1)
+    for button in page.buttons.values():
+        assert button.width() >= button.sizeHint().width(), button.text()
+
+
+def test_export_plan_page_opens_for_a_product_with_a_photo(qtbot, db, db_path, owner, ctx):
+    from smedesk.exportplan import plans
+    from smedesk.ui.pages.exportplan_page import ExportPlanPage
+
+    cat.save_product(db, {"sku": "SIL-01", "name": "Silla", "hs_code": "9401690000", "photo": _png()}, actor=owner)
+    plans.create_plan(db, "Sillas", template="furniture", product="SIL-01", actor=owner)
+    page = ExportPlanPage(ctx)
+    qtbot.addWidget(page)
+    shown = page.photo.pixmap()
+    # 20x10 scaled into 140x140 keeping its shape: 140x70
+    assert (shown.width(), shown.height()) == (140, 70)
+
+
+def test_costs_page_shows_soles_with_thousands_separator():
+    from decimal import Decimal
+
+    from smedesk.ui.pages.costs_page import amount
+
+    assert amount(Decimal("1850")) == "1,850.00"
+    assert amount(Decimal("2200.5")) == "2,200.50"
+    # 0.125 rounds half up to 0.13
+    assert amount(Decimal("0.125")) == "0.13"
+
+
+def test_screenshots_also_render_each_tab(qtbot, db, db_path, tmp_path):
+    from smedesk.ui.screenshots import render_all
+
+    db.close()
+    names = [p.name for p in render_all(db_path, tmp_path / "shots", lang="es")]
+    # the Catálogo page has Productos and Materiales tabs; the second gets its own picture
+    assert any(n.endswith("-catalogue-materiales.png") for n in names)
+    assert len(names) == len(set(names))
