@@ -2,7 +2,7 @@
 pages that crashed on real data open."""
 
 import pytest
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPixmap
 
 from smedesk.core import i18n
 from smedesk.production import catalogue as cat
@@ -86,3 +86,65 @@ def test_screenshots_also_render_each_tab(qtbot, db, db_path, tmp_path):
     # the Catálogo page has Productos and Materiales tabs; the second gets its own picture
     assert any(n.endswith("-catalogue-materiales.png") for n in names)
     assert len(names) == len(set(names))
+
+
+def test_backup_page_says_what_to_do_while_there_is_no_backup(qtbot, ctx):
+    from smedesk.ui.pages.backup_page import BackupPage
+
+    page = BackupPage(ctx)
+    qtbot.addWidget(page)
+    assert page.list.count() == 0 and not page.empty_hint.isHidden()
+    assert page.backup_now() is not None
+    assert page.list.count() == 1 and page.empty_hint.isHidden()
+
+
+def test_new_document_form_has_no_two_fields_with_the_same_label(qtbot, ctx, spanish):
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from smedesk.ui.pages.accounts_docs_page import AccountsDocsPage
+
+    page = AccountsDocsPage(ctx)
+    qtbot.addWidget(page)
+    layout = page.form.layout()
+    assert isinstance(layout, QFormLayout)
+    labels = [layout.itemAt(r, QFormLayout.LabelRole).widget() for r in range(layout.rowCount())
+              if layout.itemAt(r, QFormLayout.LabelRole)]
+    texts = [w.text() for w in labels if isinstance(w, QLabel) and w.text()]
+    assert len(texts) == len(set(texts)), texts
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_sidebar_shows_every_area_without_scrolling(qtbot, ctx, lang):
+    before = i18n.current()
+    i18n.set_language(lang)
+    try:
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        window.resize(1024, 768)
+        window.show()
+        qtbot.wait(1)
+        bar = window.sidebar
+        assert bar.verticalScrollBar().maximum() == 0
+        font = QFont(bar.font())
+        font.setPixelSize(15)  # SIDEBAR_STYLE
+        metrics = QFontMetrics(font)
+        widest = max(metrics.horizontalAdvance(bar.item(r).text()) for r in range(bar.count()))
+        # text plus 12 px left and 8 px right padding must fit in the bar
+        assert widest + 20 <= bar.viewport().width()
+    finally:
+        i18n.set_language(before)
+
+
+def test_accounts_tables_narrow_the_widest_column_instead_of_scrolling(qtbot):
+    from smedesk.ui.accounts import fill, make_table
+
+    table = make_table(["Documento", "Cliente", "Deuda"])
+    qtbot.addWidget(table)
+    table.resize(400, 300)
+    table.show()
+    fill(table, [["F001-00000001", "Inversiones y Confecciones del Norte Peruano S.A.C." * 2, "21,346.50"]],
+         numeric=(2,))
+    qtbot.wait(1)
+    assert table.horizontalScrollBar().maximum() == 0
+    # the customer column gave up the width, not the amount
+    assert table.horizontalHeader().sectionSize(2) >= table.sizeHintForColumn(2)
