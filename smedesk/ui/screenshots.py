@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from smedesk.core import i18n, users
@@ -14,7 +15,9 @@ from smedesk.core.db import open_db
 
 
 def _slug(text: str) -> str:
-    text = text.replace("&", "").lower()
+    """'Órdenes & más' -> 'ordenes-mas': file-name safe, accents dropped."""
+    text = unicodedata.normalize("NFKD", text.replace("&", "").lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "tab"
 
 

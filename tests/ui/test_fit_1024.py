@@ -148,3 +148,10 @@ def test_accounts_tables_narrow_the_widest_column_instead_of_scrolling(qtbot):
     assert table.horizontalScrollBar().maximum() == 0
     # the customer column gave up the width, not the amount
     assert table.horizontalHeader().sectionSize(2) >= table.sizeHintForColumn(2)
+
+
+def test_tab_file_names_drop_accents_and_punctuation():
+    from smedesk.ui.screenshots import _slug
+
+    assert _slug("Órdenes & más") == "ordenes-mas"
+    assert _slug("Talla / color") == "talla-color"
