@@ -155,3 +155,34 @@ def test_tab_file_names_drop_accents_and_punctuation():
 
     assert _slug("Órdenes & más") == "ordenes-mas"
     assert _slug("Talla / color") == "talla-color"
+
+
+def test_staff_see_only_their_own_scans_and_times_on_production(qtbot, db, db_path, owner, staff):
+    from smedesk.core import parties, users
+    from smedesk.production import orders, release, scanning, worktime
+    from smedesk.ui.context import AppContext, Bus
+    from smedesk.ui.pages.production_page import ProductionPage
+
+    product = cat.save_product(db, {"sku": "MESA-01", "name": "Mesa"}, actor=owner)
+    cat.set_routing(db, product, [{"name": "Corte", "std_minutes": "10", "rate_per_hour": "10"}], actor=owner)
+    customer = parties.save(db, {"name": "Cliente Uno"}, actor=owner)
+    orders.create_order(db, "P-0001", customer, [{"sku": "MESA-01", "qty": 3}], "2026-12-20", actor=owner)
+    release.release(db, "P-0001", actor=owner)
+    first, second = (u["code"] for u in release.order_units(db, "P-0001")[:2])
+    assert scanning.record_scan(db, first, "Corte", owner.user_id, actor=owner).outcome == "counted"
+    assert scanning.record_scan(db, second, "Corte", "OP01", actor=staff).outcome == "counted"
+    job = db.execute("SELECT id FROM jobs").fetchone()[0]
+    step = release.job_steps(db, job)[0]["id"]
+    for person in (owner.user_id, staff.user_id):
+        worktime.add_step_time(db, step, "12", 1, user_id=person, actor=owner)
+
+    def page_for(actor):
+        page = ProductionPage(AppContext(db=db, db_path=db_path, actor=actor, bus=Bus()))
+        qtbot.addWidget(page)
+        return page
+
+    mine = page_for(users.actor_for(users.get_user(db, staff.user_id)))
+    assert [mine.scans.item(r, 5).text() for r in range(mine.scans.rowCount())] == ["Jorge"]
+    assert [mine.workers.item(r, 0).text() for r in range(mine.workers.rowCount())] == ["Jorge"]
+    everyone = page_for(owner)
+    assert everyone.scans.rowCount() == 2 and everyone.workers.rowCount() == 2
