@@ -186,3 +186,22 @@ def test_staff_see_only_their_own_scans_and_times_on_production(qtbot, db, db_pa
     assert [mine.workers.item(r, 0).text() for r in range(mine.workers.rowCount())] == ["Jorge"]
     everyone = page_for(owner)
     assert everyone.scans.rowCount() == 2 and everyone.workers.rowCount() == 2
+
+
+def test_units_read_in_the_window_language(spanish):
+    from smedesk.ui.costing.materials_view import unit_choice
+
+    assert unit_choice("unit") == "unid. (unidad)"
+    assert unit_choice("kg") == "kg (kilo)"
+    assert unit_choice("m2") == "m²"  # no «m² (m²)»
+    i18n.set_language("en")
+    assert unit_choice("unit") == "pc"
+
+
+def test_catalogue_materials_list_shows_spanish_unit(qtbot, ctx, db, owner, spanish):
+    from smedesk.ui.costing.materials_view import MaterialsView
+
+    cat.save_material(db, {"code": "BOT", "name": "Botón", "unit": "unit", "price": "0.08"}, actor=owner)
+    view = MaterialsView(ctx)
+    qtbot.addWidget(view)
+    assert view.table.item(0, 2).text() == "unid."
