@@ -205,3 +205,21 @@ def test_catalogue_materials_list_shows_spanish_unit(qtbot, ctx, db, owner, span
     view = MaterialsView(ctx)
     qtbot.addWidget(view)
     assert view.table.item(0, 2).text() == "unid."
+
+
+def test_new_export_plan_starts_from_the_template_of_the_latest_plan(qtbot, db, owner, ctx):
+    from smedesk.exportplan import plans
+    from smedesk.ui.pages.exportplan_page import ExportPlanPage
+
+    plans.create_plan(db, "Sillas", template="furniture", actor=owner)
+    page = ExportPlanPage(ctx)
+    qtbot.addWidget(page)
+    assert page.new_template.currentData() == "furniture"
+
+
+def test_panel_reads_work_left_in_hours():
+    from smedesk.ui.panel.orders import work_left
+
+    assert work_left(4950) == "82 h 30 min"  # 82 × 60 = 4920, 30 left
+    assert work_left(45) == "45 min"
+    assert work_left(120) == "2 h 00 min"
