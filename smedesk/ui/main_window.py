@@ -28,7 +28,7 @@ from smedesk.ui.worker import DbWorker
 
 SIDEBAR_STYLE = """
 QListWidget { background: #263238; color: #eceff1; border: none; font-size: 15px; }
-QListWidget::item { padding: 10px 12px; }
+QListWidget::item { padding: 10px 8px 10px 12px; }
 QListWidget::item:selected { background: #00897b; color: white; }
 """
 
@@ -85,8 +85,10 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setFixedWidth(200)
+        self.sidebar.setFixedWidth(212)
         self.sidebar.setStyleSheet(SIDEBAR_STYLE)
+        # Never a sideways scroll bar: it would also steal the height of the last item.
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         row.addWidget(self.sidebar)
         row.addWidget(self.stack, 1)

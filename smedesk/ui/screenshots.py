@@ -1,12 +1,30 @@
-"""Render every page of the window to PNG, offscreen, with the data in the file."""
+"""Render every page of the window to PNG, offscreen, with the data in the file.
+
+Pages with tabs also get one picture per tab after the first, named
+``NN-page-tab.png`` so the whole window can be looked at without clicking."""
 
 from __future__ import annotations
 
 import os
+import re
+import unicodedata
 from pathlib import Path
 
 from smedesk.core import i18n, users
 from smedesk.core.db import open_db
+
+
+def _slug(text: str) -> str:
+    """'Órdenes & más' -> 'ordenes-mas': file-name safe, accents dropped."""
+    text = unicodedata.normalize("NFKD", text.replace("&", "").lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "tab"
+
+
+def _tab_widgets(page):
+    from PySide6.QtWidgets import QTabWidget
+
+    return [t for t in page.findChildren(QTabWidget) if t.isVisible() and t.count() > 1]
 
 
 def render_all(db_path: Path, out_dir: Path, *, lang: str = "es", size: tuple[int, int] = (1024, 768)) -> list[Path]:
@@ -21,18 +39,38 @@ def render_all(db_path: Path, out_dir: Path, *, lang: str = "es", size: tuple[in
     out_dir.mkdir(parents=True, exist_ok=True)
     db = open_db(db_path)
     written = []
+
+    def settle():
+        for _ in range(3):
+            app.processEvents()
+
     try:
         ctx = AppContext(db=db, db_path=Path(db_path), actor=users.owner_actor(db), bus=Bus())
         window = MainWindow(ctx)
         window.resize(*size)
         window.show()
         for n, key in enumerate(window.page_keys(), start=1):
-            window.show_page(key)
-            for _ in range(3):
-                app.processEvents()
+            page = window.show_page(key)
+            settle()
             path = out_dir / f"{n:02d}-{key}.png"
             window.grab().save(str(path))
             written.append(path)
+            for tabs in _tab_widgets(page):
+                first = tabs.currentIndex()
+                for i in range(tabs.count()):
+                    if i == first or not tabs.isTabEnabled(i):
+                        continue
+                    tabs.setCurrentIndex(i)
+                    settle()
+                    stem = f"{n:02d}-{key}-{_slug(tabs.tabText(i))}"
+                    path = out_dir / f"{stem}.png"
+                    extra = 2
+                    while path in written:  # nested tabs may share a name (Materiales)
+                        path = out_dir / f"{stem}-{extra}.png"
+                        extra += 1
+                    window.grab().save(str(path))
+                    written.append(path)
+                tabs.setCurrentIndex(first)
         window.close()
     finally:
         db.close()

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from babel.numbers import format_decimal
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from smedesk.core import i18n
@@ -18,8 +18,37 @@ def num(value) -> str:
     return format_decimal(Decimal(value), format="#,##0.00", locale=locale)
 
 
+class _FitWidth(QObject):
+    """Keeps a table's columns within its width: when the contents are wider, the
+    widest column narrows (its text elides) instead of a sideways scroll bar hiding
+    the last amounts."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in (QEvent.Resize, QEvent.Show):
+            fit_columns(self.parent())
+        return False
+
+
+def fit_columns(table: QTableWidget) -> None:
+    header = table.horizontalHeader()
+    width = table.viewport().width()
+    if not table.isVisible() or width <= 0 or table.columnCount() < 2:
+        return
+    last = table.columnCount() - 1
+    widths = [header.sectionSize(c) for c in range(last)]
+    need_last = max(header.sectionSizeHint(last), table.sizeHintForColumn(last), header.defaultSectionSize())
+    over = sum(widths) + need_last - width
+    if over <= 0:
+        return
+    widest = max(range(last), key=lambda c: widths[c])
+    table.setColumnWidth(widest, max(80, widths[widest] - over))
+
+
 def make_table(headers: list[str], min_height: int = 220) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    table._fit = _FitWidth(table)
+    table.installEventFilter(table._fit)
+    table.viewport().installEventFilter(table._fit)
     table.setHorizontalHeaderLabels(headers)
     table.horizontalHeader().setStretchLastSection(True)
     table.verticalHeader().hide()
@@ -41,6 +70,7 @@ def fill(table: QTableWidget, data: list[list], *, numeric: tuple[int, ...] = ()
                 item.setData(Qt.UserRole, keys[r])
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
+    fit_columns(table)
 
 
 def selected_key(table: QTableWidget):

@@ -17,12 +17,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smedesk.core import clock, units
+from smedesk.core import clock, i18n, units
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
 from smedesk.core.money import dec_str, from_cents
+from smedesk.documents.cost_sheet import unit_label
 from smedesk.production import catalogue as cat
 from smedesk.ui.widgets import Form
+
+
+def unit_choice(unit: str) -> str:
+    """How a unit reads in a list: 'unid. (unidad)', 'kg (kilo)', 'm²' in Spanish;
+    the short label ('pc', 'kg') in English."""
+    label = unit_label(unit)
+    name = units.NAMES_ES[unit]
+    if i18n.current() != "es" or name == label:
+        return label
+    return f"{label} ({name})"
 
 
 class MaterialsView(QWidget):
@@ -66,7 +77,7 @@ class MaterialsView(QWidget):
         self.form.add("name", tr("Name"))
         self.unit = QComboBox()
         for u in units.UNITS:
-            self.unit.addItem(f"{u} ({units.NAMES_ES[u]})", u)
+            self.unit.addItem(unit_choice(u), u)
         self.form.add("unit", tr("Bought by"), self.unit)
         self.form.add("price", tr("Price per unit bought"))
         self.currency = QComboBox()
@@ -105,7 +116,7 @@ class MaterialsView(QWidget):
         found = cat.list_materials(self.ctx.db, self.search.text())
         self.table.setRowCount(len(found))
         for n, m in enumerate(found):
-            values = [m["code"], m["name"], m["unit"]]
+            values = [m["code"], m["name"], unit_label(m["unit"])]
             if self.can_money:
                 symbol = "US$" if m["currency"] == "USD" else "S/"
                 values += [f"{symbol} {dec_str(from_cents(m['price_cents']))}", m["waste_pct"]]

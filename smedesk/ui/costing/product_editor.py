@@ -24,6 +24,7 @@ from smedesk.core.money import dec_str, from_cents
 from smedesk.production import catalogue as cat
 from smedesk.production.sheet import preview_cost, save_product_sheet
 from smedesk.ui.costing.grids import Grid
+from smedesk.ui.costing.materials_view import unit_choice, unit_label
 from smedesk.ui.costing.variants_panel import VariantsPanel
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
 
@@ -58,7 +59,7 @@ class ProductEditor(QWidget):
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._data_tab(), tr("Data"))
-        unit_choices = [(u, u) for u in units.UNITS]
+        unit_choices = [(u, unit_label(u)) for u in units.UNITS]
         self.materials = Grid([("material_code", tr("Material"), 0), ("qty", tr("Quantity"), 80),
                                ("unit", tr("Unit"), 70)], combos={"material_code": [], "unit": unit_choices})
         self.tabs.addTab(self.materials, tr("Materials"))
@@ -107,7 +108,7 @@ class ProductEditor(QWidget):
             self.form.add(key, label)
         self.unit = QComboBox()
         for u in units.UNITS:
-            self.unit.addItem(f"{u} ({units.NAMES_ES[u]})", u)
+            self.unit.addItem(unit_choice(u), u)
         self.form.add("unit", tr("Unit"), self.unit)
         self.form.add("hs_code", tr("Tariff code (10 digits)"))
         self.form.add("gtin", tr("GTIN (optional)"))
@@ -138,7 +139,7 @@ class ProductEditor(QWidget):
         return tab
 
     def reload_choices(self) -> None:
-        choices = [(m["code"], f"{m['code']} — {m['name']} ({m['unit']})") for m in cat.list_materials(self.ctx.db)]
+        choices = [(m["code"], f"{m['code']} — {m['name']} ({unit_label(m['unit'])})") for m in cat.list_materials(self.ctx.db)]
         self.materials.set_choices("material_code", choices)
         self.variants.reload_choices(choices)
 

@@ -38,8 +38,10 @@ class WhatIfDialog(QDialog):
         self.setWindowTitle(tr("What if…?"))
         self.resize(760, 520)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("Try a new price or rate: every product it touches is shown with its cost "
-                                   "now and after. Nothing is saved until you press «Save the change».")))
+        intro = QLabel(tr("Try a new price or rate: every product it touches is shown with its cost "
+                          "now and after. Nothing is saved until you press «Save the change»."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         row = QHBoxLayout()
         self.kind = QComboBox()
         self.kind.setObjectName("whatif_kind")

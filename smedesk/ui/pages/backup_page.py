@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -51,6 +52,10 @@ class BackupPage(Page):
         self.body.addWidget(self.status)
         self.list = QListWidget()
         self.list.setMinimumHeight(220)
+        self.empty_hint = QLabel(tr("No backups yet: press «Back up now» to make the first one."))
+        self.empty_hint.setObjectName("backup_empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.body.addWidget(self.empty_hint)
         self.body.addWidget(self.list)
         restore = QPushButton(tr("Restore the selected backup…"))
         restore.setObjectName("restore")
@@ -65,6 +70,7 @@ class BackupPage(Page):
             item = QListWidgetItem(path.name)
             item.setData(256, str(path))
             self.list.addItem(item)
+        self.empty_hint.setVisible(self.list.count() == 0)
 
     def backup_now(self, folder: Path | None = None) -> Path | None:
         try:

@@ -43,6 +43,11 @@ def number(value) -> str:
     return text
 
 
+def amount(value) -> str:
+    """Soles as es-PE shows them: thousands with a comma, two decimals ('1,850.00')."""
+    return format(Decimal(dec_str(Decimal(value))), ",.2f")
+
+
 class CostsPage(Page):
     areas = ("catalogue", "settings")
 
@@ -209,7 +214,7 @@ class CostsPage(Page):
             name = QTableWidgetItem(o["name"])
             name.setData(256, o["id"])
             self.overhead.setItem(n, 0, name)
-            self.overhead.setItem(n, 1, QTableWidgetItem(f"S/ {dec_str(Decimal(o['monthly_cents']) / 100)}"))
+            self.overhead.setItem(n, 1, QTableWidgetItem(f"S/ {amount(Decimal(o['monthly_cents']) / 100)}"))
         self.overhead.resizeColumnToContents(0)
         self.overhead_form.fields["production.hours_per_month"].setText(number(costing.hours_per_month(db)))
         self.overhead_form.fields["fx.usd_pen"].setText(number(costing.fx_usd_pen(db)))
@@ -224,7 +229,7 @@ class CostsPage(Page):
             self.rate_label.setText(str(exc))
             return
         self.rate_label.setText(tr("S/ {total} a month ÷ {hours} hours = S/ {rate} of overhead per labour hour",
-                                   total=dec_str(costing.monthly_overhead(db)),
+                                   total=amount(costing.monthly_overhead(db)),
                                    hours=number(costing.hours_per_month(db)), rate=dec_str(rate)))
 
     def _product_changed(self) -> None:
@@ -251,22 +256,22 @@ class CostsPage(Page):
         self.breakdown.setRowCount(len(lines))
         for n, ln in enumerate(lines):
             if ln.kind == "material":
-                rate = f"S/ {dec_str(ln.rate)} / {unit_label(ln.rate_unit)}" + (f" ({ln.detail})" if ln.detail else "")
+                rate = f"S/ {amount(ln.rate)} / {unit_label(ln.rate_unit)}" + (f" ({ln.detail})" if ln.detail else "")
                 qty = f"{number(ln.quantity)} {unit_label(ln.unit)}" + \
                     (f" + {number(ln.waste_pct)}%" if ln.waste_pct else "")
             elif ln.kind == "labour":
-                rate = tr("S/ {rate} per piece", rate=dec_str(ln.rate)) if ln.rate_unit == "unit" else \
-                    tr("S/ {rate} per hour", rate=dec_str(ln.rate))
+                rate = tr("S/ {rate} per piece", rate=amount(ln.rate)) if ln.rate_unit == "unit" else \
+                    tr("S/ {rate} per hour", rate=amount(ln.rate))
                 qty = tr("{minutes} min", minutes=number(ln.quantity))
             else:
-                rate = tr("S/ {rate} per hour", rate=dec_str(ln.rate))
+                rate = tr("S/ {rate} per hour", rate=amount(ln.rate))
                 qty = tr("{minutes} min", minutes=number(ln.quantity))
             for col, value in enumerate((tr(costing.KIND_NAMES[ln.kind]), ln.name or ln.reference, qty, rate,
-                                         f"S/ {dec_str(ln.amount)}")):
+                                         f"S/ {amount(ln.amount)}")):
                 self.breakdown.setItem(n, col, QTableWidgetItem(value))
         self.breakdown.resizeColumnsToContents()
         for key, label in self.totals.items():
-            label.setText(f"S/ {getattr(self.cost, key)}")
+            label.setText(f"S/ {amount(getattr(self.cost, key))}")
         self.update_price()
 
     def update_price(self) -> None:
@@ -284,7 +289,8 @@ class CostsPage(Page):
             self.price_form.show_error(exc)
             return
         self.price_label.setText(tr("Without IGV: S/ {net}\nIGV {pct}%: S/ {igv}\nWith IGV: S/ {gross}",
-                                    net=price.net, pct=number(costing.IGV_PCT), igv=price.igv, gross=price.gross))
+                                    net=amount(price.net), pct=number(costing.IGV_PCT), igv=amount(price.igv),
+                                    gross=amount(price.gross)))
 
     # ---- actions -------------------------------------------------------------
     def _overhead_selected(self) -> None:

@@ -109,6 +109,14 @@ class ExportPlanPage(Page):
             self.plans_table.setItem(n, 3, QTableWidgetItem(p["incoterm"]))
         self.plans_table.resizeColumnsToContents()
         self.plans_table.horizontalHeader().setStretchLastSection(True)
+        if found and not getattr(self, "_template_chosen", False):
+            # A furniture shop's next plan is most likely furniture too: start from the
+            # template of its latest plan rather than always «Confecciones».
+            latest = max(found, key=lambda p: p["updated_at"] or "")
+            index = self.new_template.findData(latest["template"])
+            if index >= 0:
+                self.new_template.setCurrentIndex(index)
+            self._template_chosen = True
         self._load_products()
         ids = [p["id"] for p in found]
         if self.plan_id not in ids:

@@ -96,13 +96,19 @@ class OrdersPage(Page):
         change_due.setObjectName("change_due")
         change_due.clicked.connect(self.change_due)
         self.buttons["change_due"] = change_due
-        actions.addWidget(QLabel(tr("Bundle:")))
-        actions.addWidget(self.bundle)
-        for key, button in self.buttons.items():
-            if key != "change_due":
-                actions.addWidget(button)
+        # Two rows so the Spanish labels fit at 1024x768 without scrolling sideways:
+        # what happens to the order, then what gets printed for it.
+        for key in ("edit", "release", "deliver", "cancel"):
+            actions.addWidget(self.buttons[key])
         actions.addStretch(1)
         self.body.addLayout(actions)
+        printing = QHBoxLayout()
+        printing.addWidget(QLabel(tr("Bundle:")))
+        printing.addWidget(self.bundle)
+        for key in ("labels_a4", "labels_roll", "worksheet"):
+            printing.addWidget(self.buttons[key])
+        printing.addStretch(1)
+        self.body.addLayout(printing)
         due_row = QHBoxLayout()
         due_row.addWidget(QLabel(tr("New due date:")))
         due_row.addWidget(self.new_due)

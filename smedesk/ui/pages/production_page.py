@@ -173,7 +173,7 @@ class ProductionPage(Page):
         for person in people:
             self.operator_choice.addItem(person["name"], person["id"])
             self.batch_operator.addItem(person["name"], person["id"])
-        recent = scanning.recent_scans(self.ctx.db, 30)
+        recent = [s for s in scanning.recent_scans(self.ctx.db, 30) if self._mine(s["operator"])]
         from smedesk.core import clock
 
         _fill(self.scans, [[s["id"], clock.to_lima(s["at"]).strftime("%d/%m %H:%M"), s["order_number"], s["code"],
@@ -181,6 +181,11 @@ class ProductionPage(Page):
                            for s in recent])
         self.show_job()
         self.refresh_pay()
+
+    def _mine(self, operator: str) -> bool:
+        """Floor staff see only their own scans and times (as the Usuarios page
+        promises); whoever manages orders sees everyone's."""
+        return self.ctx.actor.can("orders.edit") or operator == self.ctx.actor.name
 
     def selected_job(self) -> dict | None:
         model = self.jobs.selectionModel()
@@ -202,7 +207,7 @@ class ProductionPage(Page):
         _fill(self.steps, [[d["seq"], d["step"], d["std"], d["done"], d["qty"] - d["done"], actual.get(d["seq"])]
                            for d in detail])
         _fill(self.workers, [[w["operator"], w["pieces"], w["std_minutes"], w["actual_minutes"], w["efficiency"]]
-                             for w in times["workers"]])
+                             for w in times["workers"] if self._mine(w["operator"])])
         for s in release.job_steps(self.ctx.db, job["id"]):
             self.step_choice.addItem(f"{s['seq']}. {s['name']}", s["id"])
 

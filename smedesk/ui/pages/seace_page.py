@@ -133,6 +133,11 @@ class SeacePage(Page):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # At 1024x768 only about 520 px are left beside the saved searches: show what the
+        # call is, until when it takes bids and how much first; the process code follows.
+        header = self.table.horizontalHeader()
+        for logical in (2, 5, 4):  # What, Bids until, Amount right after Mark
+            header.moveSection(header.visualIndex(logical), header.visualIndex(0) + 1 + (2, 5, 4).index(logical))
         self.table.itemSelectionChanged.connect(self._selected_process)
         split = QSplitter(Qt.Horizontal)
         split.addWidget(left)
@@ -208,7 +213,7 @@ class SeacePage(Page):
             for col, cell in enumerate(cells):
                 self.table.setItem(n, col, cell)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 260))
+        self.table.setColumnWidth(2, min(self.table.columnWidth(2), 220))
 
     def _selected_process(self) -> None:
         items = self.table.selectedItems()

@@ -10,13 +10,20 @@ from smedesk.ui.panel import PanelSection
 from smedesk.ui.tracking import status_colour
 
 
+def work_left(minutes) -> str:
+    """Standard minutes still to do, read as hours: 4950 -> '82 h 30 min'."""
+    total = int(minutes)
+    hours, rest = divmod(total, 60)
+    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+
+
 class OrdersByRisk(QTableWidget):
     def __init__(self, ctx):
         super().__init__(0, 6)
         self.ctx = ctx
         self.setObjectName("orders_by_risk")
         self.setHorizontalHeaderLabels([tr("Order"), tr("Customer"), tr("Due date"), tr("Forecast"), tr("Situation"),
-                                        tr("Minutes left")])
+                                        tr("Work left")])
         self.horizontalHeader().setStretchLastSection(True)
         self.verticalHeader().hide()
         self.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -28,7 +35,7 @@ class OrdersByRisk(QTableWidget):
         self.setRowCount(len(plans))
         for n, p in enumerate(plans):
             values = [p["number"], p["customer"], p["due"], p["forecast"] or "—", forecast.status_name(p["status"]),
-                      str(int(p["remaining"]))]
+                      work_left(p["remaining"])]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if col == 4:
