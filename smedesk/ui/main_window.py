@@ -39,7 +39,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext):
         super().__init__()
         self.ctx = ctx
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, QWidget | None] = {}
         self.resize(1024, 768)
         self.setMinimumSize(1000, 700)
         ctx.bus.language_changed.connect(self.switch_language)
@@ -98,22 +98,43 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.pages.clear()
+        self.infos = {}
         for info in all_pages():
             if info.permission and not self.ctx.actor.can(info.permission):
                 continue
-            page = info.factory(self.ctx)
-            page.setObjectName(f"page_{info.key}")
-            self.pages[info.key] = page
-            self.stack.addWidget(page)
+            # A page is built the first time it is shown: start-up pays only for the first one.
+            self.infos[info.key] = info
+            self.pages[info.key] = None
+            self.stack.addWidget(QWidget())
             item = QListWidgetItem(tr(info.title))
             item.setData(Qt.UserRole, info.key)
             self.sidebar.addItem(item)
-        self.sidebar.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.sidebar.currentRowChanged.connect(self._show_row)
         self._business_changed("business")
         last = self._prefs().get("last_page")
         keys = list(self.pages)
         self.sidebar.setCurrentRow(keys.index(last) if last in keys else 0)
         self.sidebar.currentRowChanged.connect(self._remember_page)
+
+    def _show_row(self, row: int) -> None:
+        keys = list(self.pages)
+        if 0 <= row < len(keys):
+            self.page(keys[row])
+            self.stack.setCurrentIndex(row)
+
+    def page(self, key: str) -> QWidget:
+        """The page for `key`, built now if it was not yet."""
+        page = self.pages[key]
+        if page is None:
+            index = list(self.pages).index(key)
+            page = self.infos[key].factory(self.ctx)
+            page.setObjectName(f"page_{key}")
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages[key] = page
+        return page
 
     def auto_backup(self) -> None:
         """Daily and weekly rotating backups, taken on the worker thread so the
@@ -136,7 +157,7 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> QWidget:
         index = list(self.pages).index(key)
         self.sidebar.setCurrentRow(index)
-        return self.pages[key]
+        return self.page(key)
 
     def _business_changed(self, area: str) -> None:
         if area in ("business", "*"):

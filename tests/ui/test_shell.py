@@ -73,7 +73,7 @@ def test_backup_now_and_restore_from_the_page(window, ctx, owner):
 
 def test_panel_is_first_and_greets_the_user(window):
     assert window.page_keys()[0] == "panel"
-    page = window.pages["panel"]
+    page = window.page("panel")
     assert any(section.key == "today" for section, _ in page.sections)
     greeting = page.sections[0][1].text()
     assert "Buen día, Rosa" in greeting and "20100123453" in greeting
@@ -101,3 +101,11 @@ def test_staff_cannot_see_the_audit_log(qtbot, staff_ctx):
     win = MainWindow(staff_ctx)
     qtbot.addWidget(win)
     assert "audit" not in win.page_keys()
+
+
+def test_pages_are_built_when_first_shown(window):
+    keys = window.page_keys()
+    assert window.pages[keys[0]] is not None  # the page on screen
+    assert window.pages["audit"] is None  # not shown yet: not built
+    page = window.show_page("audit")
+    assert window.pages["audit"] is page and window.stack.currentWidget() is page
