@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if (sys.argv[1:] if argv is None else argv) == ["--version"]:
+        # answered before the areas load: scripts and installers ask this often
+        print(f"smedesk {__version__}")
+        raise SystemExit(0)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.lang:
