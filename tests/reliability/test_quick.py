@@ -1,5 +1,7 @@
 """The fast subset of reliability/run that every test run repeats."""
 
+import pytest
+
 from reliability import backups, damage, fuzz, killtest, security, workloads
 
 
@@ -21,10 +23,17 @@ def test_backups_while_writing_and_restore():
 
 
 def test_fuzzed_cli_never_crashes():
-    [result] = [r for r in fuzz.run(25) if r.name == "CLI arguments"]
+    result = fuzz.FUZZERS["cli"](25)
     assert result.passed, result.detail
 
 
 def test_security_rules():
     results = security.run()
     assert all(r.passed for r in results), [r.detail for r in results if not r.passed]
+
+
+@pytest.mark.parametrize("name", [n for n in fuzz.FUZZERS if n != "cli"])
+def test_fuzzed_input_never_crashes_nor_half_applies(name):
+    result = fuzz.FUZZERS[name](12)
+    assert result.passed, result.detail
+    assert result.count >= 12
