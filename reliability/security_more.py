@@ -20,7 +20,8 @@ from reliability.report import Result
 from smedesk.core.errors import SmedeskError, ValidationError
 
 KEY, SECRET = "ck_9f8e7d6c5b4a39281706f5e4d3c2b1a0", "cs_0a1b2c3d4e5f60718293a4b5c6d7e8f9"
-CLIMBING = ["../../fuera.json", "/etc/abs.json", "a/../../b.json", "..\\..\\win.json"]
+CLIMBING = ["../../fuera.json", "/etc/abs.json", "a/../../b.json", "..\\..\\win.json", "C:/abs.json",
+            "C:\\Windows\\x.json"]
 
 
 def check_roles_everywhere(tmp: Path) -> Result:
@@ -110,7 +111,7 @@ def check_zip_paths(tmp: Path) -> Result:
             report = importer.import_files(db, [ocds], actor=owner)
             if not any(w.endswith(name) for w, _r in report.problems) or report.packages:
                 failures.append(f"OCDS ZIP did not refuse {name}")
-        written = [p for p in tmp.rglob("*") if p.name in ("fuera.json", "abs.json", "b.json", "win.json")]
+        written = [p for p in tmp.rglob("*") if p.name in ("fuera.json", "abs.json", "b.json", "win.json", "x.json")]
         if written:
             failures.append(f"written outside: {written}")
     finally:
