@@ -25,7 +25,7 @@ from reliability import (
 
 def plan(quick: bool) -> list:
     rounds = 5 if quick else 50
-    examples = 40 if quick else 300
+    examples = 20 if quick else 300
     seconds = 5 if quick else 60
     steps = []
     for name in workloads.KILL_WORKLOADS:
