@@ -10,19 +10,30 @@ import tempfile
 import time
 from pathlib import Path
 
-from reliability import backups, concurrency, damage, fuzz, killtest, report, security, workloads
+from reliability import (
+    audit_check,
+    backups,
+    concurrency,
+    damage,
+    fuzz,
+    killtest,
+    report,
+    security,
+    workloads,
+)
 
 
 def plan(quick: bool) -> list:
     rounds = 5 if quick else 50
-    examples = 40 if quick else 300
+    examples = 20 if quick else 300
     seconds = 5 if quick else 60
     steps = []
     for name in workloads.KILL_WORKLOADS:
         steps.append(lambda name=name: [killtest.run(name, Path(tempfile.mkdtemp()) / "k.smedesk", rounds)])
     for station, office in workloads.PAIRS:
         steps.append(lambda s=station, o=office: [concurrency.run(s, o, seconds)])
-    steps += [damage.run, lambda: backups.run(workloads.BACKUP_WORKLOAD), lambda: fuzz.run(examples), security.run]
+    steps += [damage.run, lambda: backups.run(workloads.BACKUP_WORKLOAD), lambda: fuzz.run(examples), security.run,
+              audit_check.run]
     return steps
 
 

@@ -1,8 +1,10 @@
 """Hostile and broken input with hypothesis: every entry point answers with a
 refusal that says why, never a crash, and nothing is half-applied.
 
-Each fuzzer is a function `fuzz_x(tmp, examples) -> Result`; areas add theirs
-to FUZZERS as they land (imports, scanner input, OCDS files, bundles)."""
+Each fuzzer is a function `fuzz_x(examples) -> Result`, listed in FUZZERS:
+the CLI here; catalogue, order and accounts imports in fuzz_imports.py; the
+station and scanner batch files in fuzz_scanner.py; OCDS files and sync
+bundles in fuzz_archives.py (shared machinery in fuzz_kit.py)."""
 
 from __future__ import annotations
 
@@ -69,7 +71,13 @@ def fuzz_cli(examples: int) -> Result:
                   f"{counter['refused']} refused with a reason, no crash, file sound after each")
 
 
-FUZZERS = {"cli": fuzz_cli}
+def _input_fuzzers() -> dict:
+    from reliability import fuzz_archives, fuzz_imports, fuzz_scanner
+
+    return {**fuzz_imports.FUZZERS, **fuzz_scanner.FUZZERS, **fuzz_archives.FUZZERS}
+
+
+FUZZERS = {"cli": fuzz_cli, **_input_fuzzers()}
 
 
 def run(examples: int = 300) -> list[Result]:

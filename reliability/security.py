@@ -8,6 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from reliability import security_more
 from reliability.report import Result
 from smedesk.core import backup, business, clock, parties, settings, users
 from smedesk.core.errors import PermissionDenied
@@ -99,7 +100,7 @@ def check_sql_quotes(tmp: Path) -> Result:
                   "stored verbatim, no table touched" if ok else "hostile text changed the database")
 
 
-CHECKS = [check_pins, check_roles, check_sql_quotes]
+CHECKS = [check_pins, check_roles, check_sql_quotes, *security_more.CHECKS]
 
 
 def run() -> list[Result]:

@@ -4,6 +4,7 @@ wrong, nothing is written and every bad row is reported with its line number."""
 from __future__ import annotations
 
 import csv
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from smedesk.core.errors import RowErrors, SmedeskError, ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.money import to_cents, to_decimal
 from smedesk.core.roles import Actor, require
+from smedesk.production.tabular import decode
 
 LEDGER_COLUMNS = ("date", "entry", "account", "debit", "credit", "memo")
 DOC_COLUMNS = ("kind", "doc_type", "series", "number", "date", "party_id", "party_name", "description", "amount",
@@ -29,12 +31,16 @@ def _read(path, columns) -> list[tuple[int, dict]]:
     path = Path(path)
     if not path.is_file():
         raise ValidationError(tr("There is no file {path}.", path=path), field="file")
-    with open(path, newline="", encoding="utf-8-sig") as fh:
-        reader = csv.DictReader(fh)
+    reader = csv.DictReader(io.StringIO(decode(path.read_bytes()), newline=""))
+    try:
         missing = [c for c in columns if c not in (reader.fieldnames or [])]
         if missing:
             raise ValidationError(tr("The file lacks the columns: {columns}.", columns=", ".join(missing)), field="file")
-        return [(n, {k: (v or "").strip() for k, v in r.items() if k}) for n, r in enumerate(reader, start=2)]
+        return [(n, {k: (v or "").strip() if isinstance(v, str) else "" for k, v in r.items() if k})
+                for n, r in enumerate(reader, start=2)]
+    except csv.Error as exc:  # NUL bytes, stray line breaks in unquoted cells
+        raise ValidationError(tr("{path} cannot be read as a table: {reason}", path=path.name, reason=exc),
+                              field="file") from None
 
 
 def money_cell(text: str, field: str) -> Decimal:

@@ -23,13 +23,17 @@ REQUIRED = ("order_no", "customer", "sku", "qty", "unit_price", "due_date")
 def read_rows(text: str) -> list[tuple[int, dict]]:
     sample = text[:2000]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED if c not in headers]
-    if missing:
-        raise ValidationError(tr("The file lacks the columns: {columns}.", columns=", ".join(missing)))
-    reader.fieldnames = headers
-    return [(n, {k: (v or "").strip() for k, v in r.items() if k}) for n, r in enumerate(reader, start=2)]
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+        missing = [c for c in REQUIRED if c not in headers]
+        if missing:
+            raise ValidationError(tr("The file lacks the columns: {columns}.", columns=", ".join(missing)))
+        reader.fieldnames = headers
+        return [(n, {k: (v or "").strip() for k, v in r.items() if k}) for n, r in enumerate(reader, start=2)]
+    except csv.Error as exc:  # NUL bytes, stray line breaks in unquoted cells
+        raise ValidationError(tr("{path} cannot be read as a table: {reason}", path="CSV", reason=exc),
+                              field="file") from None
 
 
 def import_text(db, text: str, *, actor: Actor) -> list[str]:

@@ -52,10 +52,14 @@ def read_rows(path: Path | str) -> list[tuple[int, list[str]]]:
     lines = text.splitlines()
     delimiter = _sniff_delimiter(lines[0] if lines else "")
     out = []
-    for n, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-        cells = [c.strip() for c in cells]
-        if any(cells):
-            out.append((n, cells))
+    try:
+        for n, cells in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+            cells = [c.strip() for c in cells]
+            if any(cells):
+                out.append((n, cells))
+    except csv.Error as exc:  # NUL bytes, stray line breaks in unquoted cells
+        raise ValidationError(tr("{path} cannot be read as a table: {reason}", path=path.name, reason=exc),
+                              field="file") from None
     return out
 
 

@@ -195,12 +195,15 @@ def read_bundle(db, path: Path, *, actor: Actor) -> BundleInfo:
     if "answers.json" not in members:
         raise ValidationError(tr("This bundle was not sent yet: take it to a connected computer and run «smedesk sync --bundle»."),
                               field="bundle")
-    bundle_id = manifest["bundle_id"]
+    bundle_id = manifest.get("bundle_id")
+    answers = members["answers.json"]
+    if (not isinstance(bundle_id, str) or not bundle_id or not isinstance(answers, dict)
+            or not isinstance(answers.get("outcomes", []), list) or not isinstance(answers.get("orders", []), list)):
+        raise bundle_file.refuse(tr("the contents are not valid data"))
     info = BundleInfo(bundle_id, items=len(_items(members)))
     if scalar(db, "SELECT 1 FROM sync_bundles WHERE bundle_id = ? AND direction = 'read'", [bundle_id]):
         info.already = True
         return info
-    answers = members["answers.json"]
     changes = {i["key"]: i for i in _items(members)}
     result = sender.RunResult()
     with tx(db):

@@ -1,6 +1,8 @@
 """The fast subset of reliability/run that every test run repeats."""
 
-from reliability import backups, damage, fuzz, killtest, security, workloads
+import pytest
+
+from reliability import audit_check, backups, damage, fuzz, killtest, security, workloads
 
 
 def test_kill_rounds_lose_nothing_acknowledged(tmp_path):
@@ -21,10 +23,34 @@ def test_backups_while_writing_and_restore():
 
 
 def test_fuzzed_cli_never_crashes():
-    [result] = [r for r in fuzz.run(25) if r.name == "CLI arguments"]
+    result = fuzz.FUZZERS["cli"](25)
     assert result.passed, result.detail
 
 
 def test_security_rules():
     results = security.run()
     assert all(r.passed for r in results), [r.detail for r in results if not r.passed]
+
+
+@pytest.mark.parametrize("name", [n for n in fuzz.FUZZERS if n != "cli"])
+def test_fuzzed_input_never_crashes_nor_half_applies(name):
+    result = fuzz.FUZZERS[name](12)
+    assert result.passed, result.detail
+    assert result.count >= 12
+
+
+def test_every_change_to_money_orders_scans_users_is_audited():
+    [result] = audit_check.run()
+    assert result.passed, result.detail
+    assert result.count == 14  # 3 user, 5 order, 2 scan and 4 money changes
+
+
+def test_role_sweep_finds_the_owner_only_functions_of_every_area():
+    from reliability import roles_sweep
+
+    found = {(m, f) for m, f, _p in roles_sweep.guarded_functions()}
+    assert ("smedesk.production.scanning", "undo_scan") in found
+    assert ("smedesk.production.release", "release") in found
+    assert ("smedesk.accounts.journal", "post") in found
+    assert ("smedesk.sync.bundle", "write_bundle") in found
+    assert not [f for m, f in found if m.startswith("smedesk.ui")]

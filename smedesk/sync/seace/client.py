@@ -13,15 +13,18 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import requests
 
 from smedesk.core import settings
 from smedesk.core.db import tx
+from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.roles import Actor, require
 from smedesk.sync.seace import store
 from smedesk.sync.seace.importer import ImportReport, import_package, parse_bytes
+from smedesk.sync.transport import LOOPBACK
 
 DEFAULT_BASE_URL = "https://contratacionesabiertas.oece.gob.pe"
 ENDPOINTS = {"records": "/api/v1/recordsAfter", "releases": "/api/v1/releasesAfter"}
@@ -52,6 +55,12 @@ class PageProblem(Exception):
     """A page that could not be had; the message says why."""
 
 
+def is_encrypted(url: str) -> bool:
+    """https, or plain http only to this computer itself (tests, a local mirror)."""
+    parts = urlsplit(url)
+    return parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK)
+
+
 def _page_dates(package: dict) -> list[str]:
     from smedesk.sync.seace.ocds import _date
 
@@ -76,6 +85,8 @@ def _page_keys(package: dict) -> list[tuple[str, str]]:
 
 def fetch(session, url: str, pacing: Pacing, sleep=time.sleep):
     """One page as parsed JSON, retrying server errors, timeouts and broken bodies."""
+    if not is_encrypted(url):
+        raise PageProblem(tr("the portal must be reached with https://"))
     last = ""
     for attempt in range(pacing.retries + 1):
         if attempt:
@@ -119,6 +130,9 @@ def pull(db, session, base_url: str | None = None, *, actor: Actor, kind: str = 
     if kind not in ENDPOINTS:
         raise ValueError(kind)
     base_url = (base_url or settings.get(db, "seace.base_url") or DEFAULT_BASE_URL).rstrip("/")
+    if not is_encrypted(base_url):
+        raise ValidationError(tr("The portal must be reached with https:// ({url})", url=base_url[:80]),
+                              field="seace.base_url")
     pacing = pacing or Pacing.from_settings(db)
     key = f"{kind}:{base_url}"
     cursor = store.get_state(db, f"cursor:{key}")

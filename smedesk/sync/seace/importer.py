@@ -157,7 +157,8 @@ def _zip_members(path: Path, report: ImportReport):
             if info.is_dir():
                 continue
             name = info.filename
-            if (name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/")
+            plain = name.replace("\\", "/")
+            if (plain.startswith("/") or plain[1:2] == ":" or ".." in plain.split("/")  # absolute, C:, climbing
                     or not name.lower().endswith(".json")):
                 report.problems.append((where, tr("unexpected file in the ZIP, skipped")))
                 continue

@@ -67,7 +67,8 @@ def _decimal(value) -> Decimal | None:
         result = Decimal(str(value))
     except InvalidOperation:
         return None
-    return result if result.is_finite() else None
+    # no tender is worth 10^15 soles: larger figures are garbage (and overflow céntimos)
+    return result if result.is_finite() and abs(result) < Decimal(10) ** 15 else None
 
 
 def amount_cents(value: dict | None, *, protected: bool = False) -> int | None:
