@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from reliability import security_more
+from reliability import money_reads, security_more
 from reliability.report import Result
 from smedesk.core import backup, business, clock, parties, settings, users
 from smedesk.core.errors import PermissionDenied
@@ -100,7 +100,7 @@ def check_sql_quotes(tmp: Path) -> Result:
                   "stored verbatim, no table touched" if ok else "hostile text changed the database")
 
 
-CHECKS = [check_pins, check_roles, check_sql_quotes, *security_more.CHECKS]
+CHECKS = [check_pins, check_roles, check_sql_quotes, *security_more.CHECKS, money_reads.check_money_reads]
 
 
 def run() -> list[Result]:

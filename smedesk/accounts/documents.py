@@ -22,7 +22,7 @@ from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.ids import new_uid
 from smedesk.core.money import canonical, check_currency, from_cents, to_decimal
-from smedesk.core.roles import Actor, require
+from smedesk.core.roles import Actor, require, require_view
 
 DOC_TYPES = {"01": N_("Factura"), "03": N_("Boleta"), "07": N_("Credit note"), "08": N_("Debit note")}
 KINDS = ("sale", "purchase")
@@ -260,6 +260,7 @@ def get_document(db, doc_id: int) -> dict | None:
 
 
 def list_documents(db, kind: str | None = None, *, date_from=None, date_to=None, limit: int = 1000) -> list[dict]:
+    require_view(db, "accounts.view")
     where, params = ["d.deleted_at IS NULL"], []
     if kind:
         where.append("d.kind = ?")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from smedesk.accounts.reports import as_json
 from smedesk.core.i18n import tr
+from smedesk.core.roles import require_view
 
 
 def flatten(name: str, data: dict) -> tuple[str, list[str], list[list]]:
@@ -37,6 +38,7 @@ def flatten(name: str, data: dict) -> tuple[str, list[str], list[list]]:
 
 
 def write_report(db, name: str, data: dict, path: Path, fmt: str) -> Path:
+    require_view(db, "accounts.view")
     title, header, rows = flatten(name, data)
     if fmt == "csv":
         with open(path, "w", newline="", encoding="utf-8") as fh:

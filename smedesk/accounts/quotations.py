@@ -23,7 +23,7 @@ from smedesk.core.money import (
     to_cents,
     to_decimal,
 )
-from smedesk.core.roles import Actor, require
+from smedesk.core.roles import Actor, require, require_view
 
 STATES = ("draft", "sent", "accepted", "rejected", "expired")
 STATE_NAMES = {"draft": N_("Draft"), "sent": N_("Sent to the customer"), "accepted": N_("Accepted"),
@@ -173,6 +173,7 @@ def get_quotation(db, quotation_id: int) -> dict | None:
 
 
 def list_quotations(db, *, state: str | None = None, party_id: int | None = None) -> list[dict]:
+    require_view(db, "accounts.view")
     where, params = ["q.deleted_at IS NULL"], []
     if state:
         where.append("q.state = ?")

@@ -19,6 +19,7 @@ from smedesk.core.db import row, rows
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.money import dec_str, from_cents
+from smedesk.core.roles import require_view
 
 ID_TYPES = {"ruc": "6", "dni": "1", "foreign": "0", "none": ""}
 SIRE_BOOKS = {"sale": "140400", "purchase": "080400"}
@@ -117,6 +118,7 @@ def file_name(db, kind: str, month: str, *, layout: str = "sire", has_data: bool
 
 def write_all(db, month: str, folder: Path) -> list[Path]:
     """SIRE and PLE text files, CSV and XLSX, for sales and purchases of `month`."""
+    require_view(db, "accounts.view")
     try:
         dt.date.fromisoformat(month + "-01")
     except ValueError:

@@ -15,6 +15,7 @@ from smedesk.core.db import row, rows, scalar
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.money import dec_str, from_cents
+from smedesk.core.roles import require_view
 
 
 def _period(date_from, date_to) -> tuple[str, str]:
@@ -42,6 +43,7 @@ def _names(db) -> dict:
 
 def trial_balance(db, date_from=None, date_to=None) -> dict:
     """Debit and credit movements per account over the period (sumas)."""
+    require_view(db, "accounts.view")
     lo, hi = _period(date_from, date_to)
     names = _names(db)
     accounts = [{"account": r["account"], "name": names.get(r["account"], ""), "debit": from_cents(r["d"]),
@@ -53,6 +55,7 @@ def trial_balance(db, date_from=None, date_to=None) -> dict:
 
 def pnl(db, date_from=None, date_to=None) -> dict:
     """Income (class 7, credit − debit) minus expenses (class 6, debit − credit)."""
+    require_view(db, "accounts.view")
     lo, hi = _period(date_from, date_to)
     found = row(db, "SELECT COALESCE(SUM(CASE WHEN substr(l.account, 1, 1) = '7' THEN l.credit_cents - l.debit_cents"
                     " END), 0) AS inc, COALESCE(SUM(CASE WHEN substr(l.account, 1, 1) = '6'"
@@ -64,6 +67,7 @@ def pnl(db, date_from=None, date_to=None) -> dict:
 
 
 def pnl_detail(db, date_from=None, date_to=None) -> list[dict]:
+    require_view(db, "accounts.view")
     lo, hi = _period(date_from, date_to)
     names = _names(db)
     out = []
@@ -76,6 +80,7 @@ def pnl_detail(db, date_from=None, date_to=None) -> list[dict]:
 
 def balance_sheet(db, date_to=None) -> dict:
     """Assets (classes 1–3), liabilities (4), equity (5 + the result to date)."""
+    require_view(db, "accounts.view")
     _, hi = _period(None, date_to)
     names = _names(db)
     out = {"to": date_to or "", "assets": [], "liabilities": [], "equity": []}
@@ -110,6 +115,7 @@ def _month_docs(db, kind: str, month: str) -> tuple[int, int]:
 
 def igv_position(db, month: str) -> dict:
     """Output tax minus input tax of a month; unused credit (saldo a favor) carries forward."""
+    require_view(db, "accounts.view")
     try:
         first = dt.date.fromisoformat(month + "-01")
     except ValueError:
@@ -137,6 +143,7 @@ BUCKETS = ((0, "current"), (30, "1-30"), (60, "31-60"), (90, "61-90"), (None, "9
 
 def aging(db, kind: str = "sale", on=None) -> dict:
     """What customers owe (sale) or what is owed to suppliers (purchase), by days past due."""
+    require_view(db, "accounts.view")
     day = dt.date.fromisoformat(str(on)) if on else clock.today_lima()
     docs = rows(db, "SELECT * FROM documents WHERE kind = ? AND doc_type != '07' AND deleted_at IS NULL ORDER BY date, id",
                 [kind])
@@ -160,6 +167,7 @@ def aging(db, kind: str = "sale", on=None) -> dict:
 
 def cash_book(db, account: str = "10", date_from=None, date_to=None) -> dict:
     """Movements of cash, bank and wallet accounts with a running balance."""
+    require_view(db, "accounts.view")
     lo, hi = _period(date_from, date_to)
     opening = scalar(db, "SELECT COALESCE(SUM(l.debit_cents - l.credit_cents), 0) FROM journal_lines l JOIN"
                          " journal_entries e ON e.id = l.entry_id WHERE e.date < ? AND l.account LIKE ?",

@@ -47,6 +47,21 @@ class Actor:
 SYSTEM = Actor(None, "system", "owner")
 
 
+def bind(db, actor: Actor | None) -> None:
+    """Tie a connection to the person using it. The window binds each session's
+    connection to whoever logged in; reads of money figures then check the
+    role in the domain (`require_view`), whatever page asks."""
+    db.smedesk_actor = actor
+
+
+def require_view(db, permission: str = "money.view") -> None:
+    """Refuse a read when the connection's bound user lacks `permission`.
+    Unbound connections (command line as owner, background jobs, tests) pass."""
+    actor = getattr(db, "smedesk_actor", None)
+    if actor is not None:
+        require(actor, permission)
+
+
 def require(actor: Actor, permission: str) -> None:
     if not actor.can(permission):
         what = tr(PERMISSION_NAMES.get(permission, permission))

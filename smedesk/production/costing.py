@@ -32,6 +32,7 @@ from smedesk.core.db import rows
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import round_cents, to_decimal
+from smedesk.core.roles import require_view
 from smedesk.production.cost_inputs import (  # noqa: F401  (part of this module's interface)
     OVERRIDE_KEYS,
     Context,
@@ -197,6 +198,7 @@ def _find_product(db, product_id) -> dict:
 def unit_cost(db, product_id, *, variant_id: int | None = None, as_of=None,
               overrides: dict | None = None) -> CostBreakdown:
     """Cost of one unit of a product (by id or SKU), or of one of its variants."""
+    require_view(db)
     product = _find_product(db, product_id)
     variant = None
     if variant_id is not None:
@@ -218,6 +220,7 @@ def unit_cost(db, product_id, *, variant_id: int | None = None, as_of=None,
 def cost_all(db, *, as_of=None, overrides: dict | None = None, product_ids=None) -> dict[int, CostBreakdown]:
     """Base cost (no variant) of every product, or of those in `product_ids`,
     loading everything in a handful of queries rather than one per line."""
+    require_view(db)
     ctx = context(db, as_of=as_of, overrides=overrides)
     only = ""
     if product_ids is not None:

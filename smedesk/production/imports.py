@@ -15,7 +15,7 @@ from smedesk.core.db import row, rows, tx
 from smedesk.core.errors import RowErrors, ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.money import from_cents, to_decimal
-from smedesk.core.roles import Actor, require
+from smedesk.core.roles import Actor, require, require_view
 from smedesk.production import catalogue as cat
 from smedesk.production.tabular import read_table, write_table
 
@@ -235,6 +235,7 @@ WRITERS = {"materials": _write_materials, "products": _write_products, "bom": _w
 
 def export_file(db, kind: str, path: Path | str) -> Path:
     """Write the catalogue's `kind` table with the import headers (plus optional columns)."""
+    require_view(db, "catalogue.edit")
     if kind not in HEADERS:
         raise ValidationError(tr("Unknown import «{kind}» (use: {kinds})", kind=kind, kinds=", ".join(KINDS)),
                               field="kind")

@@ -9,6 +9,7 @@ from decimal import Decimal
 from smedesk.core import settings
 from smedesk.core.db import rows
 from smedesk.core.money import round_cents
+from smedesk.core.roles import require_view
 from smedesk.production import costing
 
 
@@ -29,6 +30,7 @@ class Margin:
 def margin_report(db, *, as_of=None) -> list[Margin]:
     """Every active product, the worst first (selling at a loss, then below the
     target margin `production.margin_pct`, then without a list price)."""
+    require_view(db)
     target = settings.get_decimal(db, "production.margin_pct", "30")
     active = [r["id"] for r in rows(db, "SELECT id FROM products WHERE active = 1 AND deleted_at IS NULL")]
     costs = costing.cost_all(db, as_of=as_of, product_ids=active)

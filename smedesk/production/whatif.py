@@ -11,7 +11,7 @@ from smedesk.core.db import rows, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.money import canonical, round_cents, to_cents
-from smedesk.core.roles import Actor, require
+from smedesk.core.roles import Actor, require, require_view
 from smedesk.production import catalogue as cat
 from smedesk.production import costing
 
@@ -74,6 +74,7 @@ def affected_products(db, clean: dict) -> set[int] | None:
 
 def what_if(db, overrides: dict, *, as_of=None) -> list[Change]:
     """Products whose unit cost would change, with the cost now and after the change."""
+    require_view(db)
     clean = check_references(db, overrides)
     if not clean:
         return []

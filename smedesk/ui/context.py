@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from smedesk.core.roles import Actor
+from smedesk.core.roles import Actor, bind
 
 
 class Bus(QObject):
@@ -26,3 +26,7 @@ class AppContext:
     db_path: Path
     actor: Actor
     bus: Bus
+
+    def __post_init__(self) -> None:
+        # money reads check the session's user in the domain (roles.require_view)
+        bind(self.db, self.actor)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from smedesk.core import backup, business, i18n, paths
 from smedesk.core.db import open_db
 from smedesk.core.i18n import tr
+from smedesk.core.roles import bind
 from smedesk.ui.context import AppContext
 from smedesk.ui.pages import all_pages
 from smedesk.ui.worker import DbWorker
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
             aside = backup.restore(self.ctx.db_path, path, actor=self.ctx.actor)
         finally:
             self.ctx.db = open_db(self.ctx.db_path)
+            bind(self.ctx.db, self.ctx.actor)
         old = self.centralWidget()
         self.build()
         old.deleteLater()

@@ -61,7 +61,7 @@ def test_row_errors_need_line_numbers_and_reasons():
 def test_generated_tables_are_bytes_in_many_shapes():
     seen = set()
 
-    @hsettings(max_examples=40, database=None)
+    @hsettings(max_examples=200, database=None, derandomize=True)  # deterministic: never flaky
     @given(fuzz_kit.table_bytes(["code", "name"], ["A1"]))
     def collect(data):
         assert isinstance(data, bytes)

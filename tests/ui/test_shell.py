@@ -109,3 +109,12 @@ def test_pages_are_built_when_first_shown(window):
     assert window.pages["audit"] is None  # not shown yet: not built
     page = window.show_page("audit")
     assert window.pages["audit"] is page and window.stack.currentWidget() is page
+
+
+def test_staff_window_opens_every_page_it_lists(qtbot, staff_ctx):
+    """A staff session's connection is bound to staff: any page that read money
+    figures would fail here, in the domain."""
+    win = MainWindow(staff_ctx)
+    qtbot.addWidget(win)
+    for key in win.page_keys():
+        assert win.show_page(key) is not None
