@@ -61,6 +61,26 @@ def unit_price(db, product: dict, currency: str, config) -> Decimal:
     return round_cents(amount / config.exchange_rate) if currency == "USD" else amount
 
 
+def export_price(db, product: dict) -> tuple[Decimal, str] | None:
+    """(unit price in USD, Incoterm) from the product's latest export plan, built
+    up along the Incoterms from its real unit cost; None without a usable plan."""
+    try:
+        from smedesk.exportplan import plans
+    except ImportError:  # the export-plan area is not in this build
+        return None
+    found = row(db, "SELECT id FROM export_plans WHERE product_id = ? AND deleted_at IS NULL"
+                    " ORDER BY updated_at DESC, id DESC LIMIT 1", [product["id"]])
+    if found is None:
+        return None
+    try:
+        plan = plans.get_plan(db, found["id"])
+        priced = plans.price_of(db, plan)
+    except SmedeskError:
+        return None
+    term = priced.build.incoterm
+    return round_cents(priced.build.unit_usd[term]), term
+
+
 def quotation_from_request(db, quotations, payload: dict, actor):
     ref = str(payload["ref"])
     found = linked(db, "quotation", ref)
@@ -68,12 +88,18 @@ def quotation_from_request(db, quotations, payload: dict, actor):
         return found
     config = sync_config.load(db)
     currency = payload.get("currency") if payload.get("currency") in ("PEN", "USD") else config.shop_currency
-    lines = []
+    lines, incoterm = [], None
     for item in payload.get("lines", []):
         product = catalogue.get_product(db, item.get("sku") or "") if item.get("sku") else None
         if product and not product["deleted_at"]:
+            planned = export_price(db, product) if currency == "USD" else None
+            if planned and incoterm in (None, planned[1]):
+                # a buyer abroad is quoted the export plan's price at its Incoterm
+                price, incoterm = planned
+            else:
+                price = unit_price(db, product, currency, config)
             lines.append({"product_id": product["id"], "description": product["name_en"] or product["name"],
-                          "qty": item["qty"], "unit_price": unit_price(db, product, currency, config)})
+                          "qty": item["qty"], "unit_price": price})
         else:
             lines.append({"description": item.get("name") or item.get("sku") or "?", "qty": item["qty"],
                           "unit_price": Decimal(0)})
@@ -82,7 +108,7 @@ def quotation_from_request(db, quotations, payload: dict, actor):
         note += "\n" + payload["note"]
     qid = quotations.create_quotation(
         db, buyer_party(db, payload.get("buyer", {}), ref, actor), lines, currency=currency,
-        incoterm="FOB" if currency == "USD" else None, notes=note, actor=actor, source=f"{SOURCE}:{ref}")
+        incoterm=(incoterm or "FOB") if currency == "USD" else None, notes=note, actor=actor, source=f"{SOURCE}:{ref}")
     uid = row(db, "SELECT uid FROM quotations WHERE id = ?", [qid])["uid"]
     link(db, "quotation", ref, uid)
     return uid

@@ -195,3 +195,28 @@ def test_a_malformed_item_fails_alone_and_changes_nothing(db, owner, chair):
     assert inbox.apply_pending(db, actor=owner) == {"applied": 1, "waiting": 0, "failed": 1}
     assert len(quotations.list_quotations(db)) == 1
     assert "no son datos válidos" in inbox.items(db, "failed")[0]["error"]
+
+
+def test_buyer_abroad_is_quoted_the_export_plan_price_at_its_incoterm(db, owner, shop, market):
+    from smedesk.exportplan import plans
+
+    catalogue.save_material(db, {"code": "TOR", "name": "Tornillo", "unit": "m3", "price": "100"}, actor=owner)
+    pid = catalogue.save_product(db, {"sku": "MESA-01", "name": "Mesa", "name_en": "Table", "price": "300"},
+                                 actor=owner)
+    catalogue.set_bom(db, pid, [{"material_code": "TOR", "qty": "1"}], actor=owner)
+    catalogue.set_routing(db, pid, [{"name": "Armado", "std_minutes": "0"}], actor=owner)
+    settings.set(db, "sync.shop_currency", "USD", actor=owner)
+    plan = plans.create_plan(db, "Mesas a Suecia", product="MESA-01", country="Suecia", actor=owner)
+    plans.save_plan(db, plan, {"qty": 50, "incoterm": "CIF", "costs": {
+        "margin_pct": "25", "packing_per_unit": "5", "inland_freight": "300", "customs_agent": "200",
+        "documents": "100", "port_handling": "250", "main_freight_usd": "400", "insurance_rate_pct": "1",
+        "fx_usd_pen": "3.75"}}, actor=owner)
+    shop.add_order(status="quote-request", lines=[("MESA-01", 10)])
+    sync(db, market, owner)
+    q = the_quotation(db)
+    # unit cost 1 m³ × S/ 100 = 100.00; EXW = (100 + 5) / 0.75 = 140; FCA = 140 + 600/50 = 152;
+    # FOB = 152 + 250/50 = 157; CFR = 157 + 400 × 3.75 / 50 = 187; CIF = 187 × 1.011 = 189.057;
+    # in USD 189.057 / 3.75 = 50.4152 → 50.42 (not the list price S/ 300 / 3.75 = 80.00)
+    assert q["incoterm"] == "CIF"
+    assert str(q["lines"][0]["unit_price"]) == "50.42"
+    assert str(q["total"]) == "504.20"
