@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from smedesk.core.cli_support import open_business, print_json, table
+from smedesk.core.cli_support import business_session, print_json, table
 from smedesk.core.i18n import tr
 
 
@@ -124,11 +124,8 @@ def register(sub, parent) -> None:
 def cmd_ledger_import(args) -> int:
     from smedesk.accounts.imports import import_ledger
 
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         count = import_ledger(db, args.file, actor=owner)
-    finally:
-        db.close()
     print(tr("{count} entries imported.", count=count))
     return 0
 
@@ -138,14 +135,11 @@ def cmd_ledger_list(args) -> int:
     from smedesk.accounts.reports import as_json
     from smedesk.core.money import from_cents
 
-    db, _ = open_business(args)
-    try:
+    with business_session(args) as (db, _):
         found = [{"entry": e["id"], "date": e["date"], "memo": e["memo"], "source": e["source"],
                   "lines": [{"account": li["account"], "debit": from_cents(li["debit_cents"]),
                              "credit": from_cents(li["credit_cents"])} for li in entry_lines(db, e["id"])]}
                  for e in entries(db, date_from=args.date_from, date_to=args.date_to, limit=100000)]
-    finally:
-        db.close()
     if args.json:
         print_json(as_json(found))
     else:
@@ -159,11 +153,8 @@ def cmd_ledger_list(args) -> int:
 def cmd_ledger_reverse(args) -> int:
     from smedesk.accounts.journal import reverse
 
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         new_id = reverse(db, args.entry, actor=owner, day=args.date)
-    finally:
-        db.close()
     print(tr("Entry {id} reversed by entry {new}.", id=args.entry, new=new_id))
     return 0
 
@@ -171,11 +162,8 @@ def cmd_ledger_reverse(args) -> int:
 def cmd_ledger_close(args) -> int:
     from smedesk.accounts.journal import close_month
 
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         close_month(db, args.month, actor=owner)
-    finally:
-        db.close()
     print(tr("{month} closed.", month=args.month))
     return 0
 
@@ -183,11 +171,8 @@ def cmd_ledger_close(args) -> int:
 def cmd_docs_import(args) -> int:
     from smedesk.accounts.imports import import_documents
 
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         count = import_documents(db, args.file, actor=owner)
-    finally:
-        db.close()
     print(tr("{count} documents imported.", count=count))
     return 0
 
@@ -197,13 +182,10 @@ def cmd_docs_from_order(args) -> int:
     from smedesk.accounts.from_orders import invoice_from_order
     from smedesk.core.money import dec_str, from_cents
 
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         doc = get_document(db, invoice_from_order(db, args.order, args.doc_type, args.series, actor=owner,
                                                   date=args.date, fx=args.fx,
                                                   prices_include_igv=args.prices_include_igv))
-    finally:
-        db.close()
     print(tr("{doc} recorded: total {total}.", doc=doc["label"], total=dec_str(from_cents(doc["total_cents"]))))
     return 0
 
@@ -213,11 +195,8 @@ def cmd_docs_list(args) -> int:
     from smedesk.accounts.reports import as_json
     from smedesk.core.money import from_cents
 
-    db, _ = open_business(args)
-    try:
+    with business_session(args) as (db, _):
         docs = list_documents(db, args.kind)
-    finally:
-        db.close()
     shaped = [{"kind": d["kind"], "doc_type": d["doc_type"], "document": d["label"], "date": d["date"],
                "party": d["party_name"], "currency": d["currency"], "total": from_cents(d["total_cents"]),
                "total_pen": from_cents(d["total_pen_cents"])} for d in docs]
@@ -233,8 +212,7 @@ def cmd_docs_pdf(args) -> int:
     from smedesk.core.errors import ValidationError
     from smedesk.documents.comprobante_pdf import write_comprobante_pdf
 
-    db, _ = open_business(args)
-    try:
+    with business_session(args) as (db, _):
         series, _, number = args.document.upper().partition("-")
         from smedesk.core.db import row
 
@@ -243,8 +221,6 @@ def cmd_docs_pdf(args) -> int:
         if found is None:
             raise ValidationError(tr("There is no sale {doc}.", doc=args.document), field="document")
         write_comprobante_pdf(db, get_document(db, found["id"])["id"], Path(args.out), args.pdf_lang)
-    finally:
-        db.close()
     print(args.out)
     return 0
 
@@ -252,8 +228,7 @@ def cmd_docs_pdf(args) -> int:
 def cmd_report(args) -> int:
     from smedesk.accounts import reports
 
-    db, _ = open_business(args)
-    try:
+    with business_session(args) as (db, _):
         name = args.report
         if name == "trial-balance":
             data = reports.trial_balance(db, args.date_from, args.date_to)
@@ -273,8 +248,6 @@ def cmd_report(args) -> int:
                 from smedesk.accounts import exports
 
                 exports.write_report(db, name, data, Path(target), fmt)
-    finally:
-        db.close()
     shaped = reports.as_json(data)
     if getattr(args, "json", False):
         print_json(shaped)
@@ -305,11 +278,8 @@ def _print_text(name: str, data: dict) -> None:
 def cmd_registers(args) -> int:
     from smedesk.accounts import registers
 
-    db, _ = open_business(args)
-    try:
+    with business_session(args) as (db, _):
         written = registers.write_all(db, args.month, Path(args.out))
-    finally:
-        db.close()
     for path in written:
         print(path)
     return 0
@@ -318,12 +288,9 @@ def cmd_registers(args) -> int:
 def cmd_account_list(args) -> int:
     from smedesk.accounts.chart import account_name, list_accounts
 
-    db, _ = open_business(args)
-    try:
+    with business_session(args) as (db, _):
         found = [{"account": a["code"], "name": account_name(a), "parent": a["parent"] or "",
                   "money": bool(a["is_money"])} for a in list_accounts(db)]
-    finally:
-        db.close()
     if args.json:
         print_json(found)
     else:
@@ -334,11 +301,8 @@ def cmd_account_list(args) -> int:
 def cmd_account_add(args) -> int:
     from smedesk.accounts.chart import add_account
 
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         code = add_account(db, args.code, args.name, actor=owner)
-    finally:
-        db.close()
     print(tr("Account {code} added.", code=code))
     return 0
 
@@ -347,13 +311,10 @@ def cmd_quotation_list(args) -> int:
     from smedesk.accounts.quotations import list_quotations
     from smedesk.accounts.reports import as_json
 
-    db, _ = open_business(args)
-    try:
+    with business_session(args) as (db, _):
         found = [{"id": q["id"], "number": q["number"], "party": q["party_name"], "date": q["date"],
                   "valid_until": q["valid_until"], "currency": q["currency"], "total": q["total"],
                   "state": q["state"]} for q in list_quotations(db, state=args.state)]
-    finally:
-        db.close()
     if args.json:
         print_json(as_json(found))
     else:
@@ -364,22 +325,16 @@ def cmd_quotation_list(args) -> int:
 def cmd_quotation_state(args) -> int:
     from smedesk.accounts.quotations import set_quotation_state
 
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         set_quotation_state(db, args.id, args.state, actor=owner)
-    finally:
-        db.close()
     return 0
 
 
 def cmd_quotation_pdf(args) -> int:
     from smedesk.documents.quotation_pdf import write_quotation_pdf
 
-    db, _ = open_business(args)
-    try:
+    with business_session(args) as (db, _):
         write_quotation_pdf(db, args.id, Path(args.out), args.pdf_lang)
-    finally:
-        db.close()
     print(args.out)
     return 0
 
@@ -387,12 +342,9 @@ def cmd_quotation_pdf(args) -> int:
 def cmd_rate_list(args) -> int:
     from smedesk.core.db import rows
 
-    db, _ = open_business(args)
-    try:
+    with business_session(args) as (db, _):
         found = rows(db, "SELECT kind, valid_from, igv_rate AS igv, ipm_rate AS ipm, note FROM tax_rates"
                          " ORDER BY kind, valid_from")
-    finally:
-        db.close()
     if args.json:
         print_json(found)
     else:
@@ -404,10 +356,7 @@ def cmd_rate_add(args) -> int:
     from smedesk.accounts.chart import add_tax_rate
     from smedesk.core.money import to_decimal
 
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         add_tax_rate(db, args.kind, args.valid_from, to_decimal(args.igv, field="igv", allow_negative=False),
                      to_decimal(args.ipm, field="ipm", allow_negative=False), actor=owner, note=args.note)
-    finally:
-        db.close()
     return 0

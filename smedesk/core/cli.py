@@ -7,7 +7,7 @@ from pathlib import Path
 
 from smedesk.core import backup as backups
 from smedesk.core import business, health, paths, settings, users
-from smedesk.core.cli_support import db_path, open_business, print_json, table
+from smedesk.core.cli_support import business_session, db_path, open_business, print_json, table
 from smedesk.core.db import open_db
 from smedesk.core.errors import DatabaseProblem
 from smedesk.core.i18n import tr
@@ -92,21 +92,15 @@ def cmd_demo(args) -> int:
 
 
 def cmd_user_add(args) -> int:
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         users.add_user(db, args.name, args.role, args.pin, badge=args.badge, actor=owner)
-    finally:
-        db.close()
     print(tr("User «{name}» added.", name=args.name.strip()))
     return 0
 
 
 def cmd_user_list(args) -> int:
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         found = users.list_users(db)
-    finally:
-        db.close()
     if args.json:
         print_json(found)
     else:
@@ -115,11 +109,8 @@ def cmd_user_list(args) -> int:
 
 
 def cmd_settings_get(args) -> int:
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         value = settings.get(db, args.key)
-    finally:
-        db.close()
     if value is None:
         print(tr("The setting {key} has no value.", key=args.key), file=sys.stderr)
         return 1
@@ -128,20 +119,14 @@ def cmd_settings_get(args) -> int:
 
 
 def cmd_settings_set(args) -> int:
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         settings.set(db, args.key, args.value, actor=owner)
-    finally:
-        db.close()
     return 0
 
 
 def cmd_settings_list(args) -> int:
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         values = settings.all_settings(db)
-    finally:
-        db.close()
     for key in sorted(values):
         print(f"{key} = {values[key]}")
     return 0
@@ -164,12 +149,9 @@ def cmd_check(args) -> int:
 
 def cmd_backup(args) -> int:
     path = db_path(args)
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         folder = Path(args.to) if args.to else paths.default_backup_dir(path)
         dest = backups.backup(db, path, folder, actor=owner, keep=args.keep)
-    finally:
-        db.close()
     print(tr("Backup written to {path}", path=dest))
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from decimal import Decimal
@@ -20,6 +21,17 @@ def open_business(args):
     """(db, owner actor) for a command; the caller closes db."""
     db = open_db(db_path(args))
     return db, owner_actor(db)
+
+
+@contextlib.contextmanager
+def business_session(args):
+    """`with business_session(args) as (db, owner):` — the file opened for one
+    command, closed whatever happens."""
+    db, owner = open_business(args)
+    try:
+        yield db, owner
+    finally:
+        db.close()
 
 
 def print_json(value) -> None:

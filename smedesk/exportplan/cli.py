@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from smedesk.core.cli_support import open_business, print_json, table
+from smedesk.core.cli_support import business_session, print_json, table
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.money import dec_str
@@ -123,16 +123,13 @@ def _price_lines(result: plans.PlanPrice) -> str:
 def cmd_price(args) -> int:
     costs = pricing.clean_costs(read_costs(args.costs))
     qty = pricing.clean_qty(args.qty)
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         from smedesk.production import catalogue
 
         product = catalogue.get_product(db, args.sku)
         if product is None:
             raise ValidationError(tr("There is no product «{sku}» in the catalogue.", sku=args.sku), field="product")
         result = plans.price_with(db, rates.unit_cost(db, product["id"]), qty, costs, args.incoterm)
-    finally:
-        db.close()
     for warning in result.warnings:
         print(warning, file=sys.stderr)
     if args.json:
@@ -145,11 +142,8 @@ def cmd_price(args) -> int:
 def cmd_pdf(args) -> int:
     from smedesk.documents.exportplan_pdf import write_plan_pdf
 
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         path = write_plan_pdf(db, args.plan, args.out, lang=args.lang)
-    finally:
-        db.close()
     print(path)
     return 0
 
@@ -157,24 +151,18 @@ def cmd_pdf(args) -> int:
 def cmd_proforma(args) -> int:
     from smedesk.documents.proforma_pdf import Buyer, write_proforma_pdf
 
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         path = write_proforma_pdf(db, args.plan, args.out,
                                   Buyer(args.buyer, args.address, args.country, args.contact),
                                   lang=args.lang, incoterm=args.incoterm, place=args.place,
                                   valid_days=args.valid_days, payment=args.payment)
-    finally:
-        db.close()
     print(path)
     return 0
 
 
 def cmd_list(args) -> int:
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         found = plans.list_plans(db)
-    finally:
-        db.close()
     if args.json:
         print_json(found)
     elif found:
@@ -185,12 +173,9 @@ def cmd_list(args) -> int:
 
 
 def cmd_create(args) -> int:
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         plan_id = plans.create_plan(db, args.title, template=args.template, product=args.product,
                                     country=args.country, actor=owner)
-    finally:
-        db.close()
     print(plan_id)
     return 0
 
@@ -200,25 +185,19 @@ def cmd_set(args) -> int:
             if getattr(args, k) is not None}
     if args.costs:
         data["costs"] = read_costs(args.costs)
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         plans.save_plan(db, args.plan, data, actor=owner)
-    finally:
-        db.close()
     return 0
 
 
 def cmd_show(args) -> int:
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         plan = plans.get_plan(db, args.plan)
         try:
             result = plans.price_of(db, plan)
         except ValidationError as exc:
             result, reason = None, str(exc)
         capacity = plans.monthly_capacity(db, plan)
-    finally:
-        db.close()
     product = plan["product"]
     if args.json:
         out = {k: plan[k] for k in ("id", "title", "template", "country", "incoterm", "qty", "people",
@@ -240,20 +219,14 @@ def cmd_show(args) -> int:
 
 
 def cmd_delete(args) -> int:
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         plans.delete_plan(db, args.plan, actor=owner)
-    finally:
-        db.close()
     return 0
 
 
 def cmd_drawback_list(args) -> int:
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         found = rates.drawback_rates(db)
-    finally:
-        db.close()
     if args.json:
         print_json([{k: r[k] for k in ("valid_from", "rate_pct", "note")} for r in found])
     elif found:
@@ -264,9 +237,6 @@ def cmd_drawback_list(args) -> int:
 
 
 def cmd_drawback_set(args) -> int:
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         rates.set_drawback_rate(db, args.valid_from, args.rate_pct, note=args.note, actor=owner)
-    finally:
-        db.close()
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from smedesk.core.cli_support import open_business, print_json, table
+from smedesk.core.cli_support import business_session, print_json, table
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.money import dec_str
@@ -56,11 +56,8 @@ def register(sub, parent) -> None:
 def cmd_import(args) -> int:
     from smedesk.production.imports import import_file
 
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         result = import_file(db, args.kind, args.file, actor=owner)
-    finally:
-        db.close()
     print(tr("Imported {rows} rows: {created} new, {updated} updated.", rows=result.rows,
              created=result.created, updated=result.updated))
     return 0
@@ -69,11 +66,8 @@ def cmd_import(args) -> int:
 def cmd_export(args) -> int:
     from smedesk.production.imports import export_file
 
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         path = export_file(db, args.kind, args.file)
-    finally:
-        db.close()
     print(tr("Written {path}", path=path))
     return 0
 
@@ -94,16 +88,13 @@ def cmd_cost(args) -> int:
     from smedesk.production import catalogue as cat
     from smedesk.production import costing
 
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         product = cat.get_product(db, args.sku)
         if product is None:
             raise ValidationError(tr("There is no product «{sku}».", sku=args.sku), field="sku")
         cost = costing.unit_cost(db, product["id"], variant_id=find_variant(db, product["id"], args.variant),
                                  as_of=args.as_of)
         price = costing.default_price(db, cost)
-    finally:
-        db.close()
     if args.json:
         data = cost.as_json()
         data["price"] = {"net": str(price.net), "igv": str(price.igv), "gross": str(price.gross),
@@ -145,13 +136,10 @@ def cmd_whatif(args) -> int:
     if not overrides:
         print(tr("Say what changes: --material, --rate, --piece-rate, --fx or --hours."), file=sys.stderr)
         return 2
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         changes = what_if(db, overrides)
         if args.apply:
             apply_changes(db, overrides, actor=owner)
-    finally:
-        db.close()
     if args.json:
         print_json([{"sku": c.sku, "name": c.name, "old": str(c.old), "new": str(c.new),
                      "difference": str(c.difference)} for c in changes])
@@ -167,15 +155,12 @@ def cmd_costsheet(args) -> int:
     from smedesk.documents.cost_sheet import write_cost_sheet
     from smedesk.production import catalogue as cat
 
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         product = cat.get_product(db, args.sku)
         if product is None:
             raise ValidationError(tr("There is no product «{sku}».", sku=args.sku), field="sku")
         path = write_cost_sheet(db, product["id"], Path(args.output), lang=args.doc_lang,
                                 variant_id=find_variant(db, product["id"], args.variant))
-    finally:
-        db.close()
     print(tr("Written {path}", path=path))
     return 0
 
@@ -183,10 +168,7 @@ def cmd_costsheet(args) -> int:
 def cmd_catalogue(args) -> int:
     from smedesk.documents.catalogue_pdf import write_catalogue
 
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         path = write_catalogue(db, Path(args.output), lang=args.doc_lang)
-    finally:
-        db.close()
     print(tr("Written {path}", path=path))
     return 0

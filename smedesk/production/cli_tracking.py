@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from decimal import Decimal
 
-from smedesk.core.cli_support import open_business, print_json, table
+from smedesk.core.cli_support import business_session, print_json, table
 from smedesk.core.i18n import tr
 
 
@@ -105,11 +105,8 @@ def register(sub, parent) -> None:
 
 
 def _run(args, work):
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         return work(db, owner)
-    finally:
-        db.close()
 
 
 def cmd_import(args) -> int:

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from smedesk.core import business
-from smedesk.core.cli_support import open_business, print_json
+from smedesk.core.cli_support import business_session, print_json
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.sync import bundle, credentials, feed, outbox, sender
@@ -57,8 +57,7 @@ def cmd_sync(args) -> int:
         return _send_bundle(args)
     if args.action and (args.write_bundle or args.read_bundle):
         raise ValidationError(tr("Use an action or a bundle option, not both."))
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         if args.action == "status":
             return _status(db, args)
         if args.action == "keys":
@@ -81,8 +80,6 @@ def cmd_sync(args) -> int:
                          sent=info.sent, failed=info.failed, received=info.received))
             return 0
         return _run(db, owner, config, args)
-    finally:
-        db.close()
 
 
 def _status(db, args) -> int:
@@ -137,11 +134,8 @@ def _send_bundle(args) -> int:
 
 
 def cmd_feed(args) -> int:
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         info = feed.write_feed(db, Path(args.output), actor=owner, config=sync_config.load(db), fmt=args.format)
-    finally:
-        db.close()
     print(tr("Feed with {count} products written to {path}.", count=info.count, path=info.path))
     if info.skipped:
         print(tr("{count} products without a price were left out.", count=info.skipped), file=sys.stderr)

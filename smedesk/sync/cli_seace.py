@@ -7,7 +7,7 @@ import json
 import sys
 from decimal import Decimal
 
-from smedesk.core.cli_support import open_business, table
+from smedesk.core.cli_support import business_session, table
 from smedesk.core.i18n import tr
 from smedesk.sync.seace import client, importer, interests, prices
 from smedesk.sync.seace.search import Criteria, cents_or_none, search
@@ -74,27 +74,20 @@ def _report(report, as_json: bool) -> int:
 
 
 def cmd_import(args) -> int:
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         return _report(importer.import_files(db, args.files, actor=owner), args.json)
-    finally:
-        db.close()
 
 
 def cmd_pull(args) -> int:
-    db, owner = open_business(args)
-    try:
+    with business_session(args) as (db, owner):
         with client.session() as session:
             report = client.pull(db, session, args.base_url, actor=owner, max_pages=args.max_pages,
                                  kind="releases" if args.releases else "records")
         return _report(report, args.json)
-    finally:
-        db.close()
 
 
 def cmd_search(args) -> int:
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         crit = Criteria(words=" ".join(args.words), codes=args.cubso, departments=args.department,
                         min_cents=cents_or_none(args.min, "min"), max_cents=cents_or_none(args.max, "max"))
         if args.open:
@@ -102,8 +95,6 @@ def cmd_search(args) -> int:
 
             crit.ending_after = clock.now_iso()
         found = search(db, crit, limit=None)
-    finally:
-        db.close()
     if args.json:
         _dump([{"ocid": p["ocid"], "title": p["title"], "description": p["description"],
                 "buyer": p["buyer"], "department": p["department"], "method": p["method"],
@@ -117,11 +108,8 @@ def cmd_search(args) -> int:
 
 
 def cmd_prices(args) -> int:
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         lines = prices.awarded(db, args.code)
-    finally:
-        db.close()
     if args.json:
         _dump([{"ocid": x["ocid"], "date": x["date"], "unit_price": _number(x["unit_price"]),
                 "quantity": _number(x["quantity"]), "unit": x["unit"], "supplier": x["supplier"],
@@ -133,11 +121,8 @@ def cmd_prices(args) -> int:
 
 
 def cmd_interests(args) -> int:
-    db, _owner = open_business(args)
-    try:
+    with business_session(args) as (db, _owner):
         found = interests.list_interests(db)
-    finally:
-        db.close()
     if args.json:
         _dump([{"id": i["id"], "name": i["name"], "words": i["words"], "codes": i["codes"],
                 "departments": i["departments"], "new": i["new"], "changed": i["changed"]} for i in found])
