@@ -18,9 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from smedesk import demo  # noqa: E402
-from smedesk.documents.exportplan_pdf import write_plan_pdf  # noqa: E402
-from smedesk.documents.proforma_pdf import Buyer, write_proforma_pdf  # noqa: E402
 from smedesk.exportplan import plans, pricing  # noqa: E402
+from smedesk.printouts.exportplan_pdf import write_plan_pdf  # noqa: E402
+from smedesk.printouts.proforma_pdf import Buyer, write_proforma_pdf  # noqa: E402
 
 COSTS = {"margin_pct": "25", "packing_per_unit": "5", "inland_freight": "300", "customs_agent": "200",
          "documents": "100", "port_handling": "250", "main_freight_usd": "400", "insurance_rate_pct": "1",

@@ -20,8 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from smedesk.core import business, users  # noqa: E402
-from smedesk.sync.seace import importer, interests, samples  # noqa: E402
-from smedesk.sync.seace.search import Criteria, search  # noqa: E402
+from smedesk.tenders import importer, interests, samples  # noqa: E402
+from smedesk.tenders.search import Criteria, search  # noqa: E402
 
 QUERIES = {
     "words 'carpeta escolar'": Criteria(words="carpeta escolar"),

@@ -18,7 +18,7 @@ def _steps(db, owner):
     """(what, callable) in an order where each step can use the ones before."""
     from smedesk.accounts import documents, journal, payments
     from smedesk.accounts.journal import Line
-    from smedesk.production import orders, release, scanning, station
+    from smedesk.tracking import orders, release, scanning, station
 
     today = clock.today_lima().isoformat()
     customer = scalar(db, "SELECT id FROM parties WHERE is_customer AND id_type = 'ruc' AND deleted_at IS NULL")

@@ -53,7 +53,7 @@ def zip_bytes(members: list[tuple[str, bytes]]) -> bytes:
 
 
 def fuzz_ocds(examples: int):
-    from smedesk.sync.seace import importer
+    from smedesk.tenders import importer
     from tests.seace.builder import release
 
     @st.composite

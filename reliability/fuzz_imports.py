@@ -37,7 +37,7 @@ def fuzz_catalogue(examples: int):
 
 
 def fuzz_orders(examples: int):
-    from smedesk.production import orderimport
+    from smedesk.tracking import orderimport
 
     headers = ["order_no", "customer", "sku", "qty", "unit_price", "due_date", "size", "colour", "currency"]
 

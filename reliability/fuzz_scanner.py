@@ -14,7 +14,7 @@ LIVE = "SELECT count(*) FROM scans WHERE undone_at IS NULL AND deleted_at IS NUL
 
 
 def _setup(tmp):
-    from smedesk.production import station, trackcodes
+    from smedesk.tracking import station, trackcodes
 
     db, owner = demo_db(tmp)
     codes = [r[0] for r in db.execute("SELECT u.code FROM track_units u JOIN orders o ON o.id = u.order_id"
@@ -42,7 +42,7 @@ def _mangled(codes):
 
 
 def fuzz_station(examples: int):
-    from smedesk.production import station
+    from smedesk.tracking import station
 
     def strategy(ctx):
         key = st.one_of(_mangled(ctx["codes"]), st.sampled_from(ctx["cards"] + ctx["people"] + ["UNDO"] * 3),
@@ -71,7 +71,7 @@ def fuzz_station(examples: int):
 
 
 def fuzz_scan_batch(examples: int):
-    from smedesk.production import scanbatch
+    from smedesk.tracking import scanbatch
 
     def strategy(ctx):
         stamp = st.sampled_from(["", "2026-11-27T10:00:00Z", "2026-11-27 10:00", "2026-13-01T00:00:00Z", "ayer",

@@ -15,7 +15,7 @@ from smedesk.core.roles import STAFF_PERMISSIONS
 
 ROOT = Path(smedesk.__file__).parent
 # functions staff may call for themselves: the case that needs the owner
-OVERRIDES = {"production.worktime.add_step_time": {"user_id": -1}}  # time for someone else
+OVERRIDES = {"tracking.worktime.add_step_time": {"user_id": -1}}  # time for someone else
 
 
 def guarded_functions() -> list[tuple[str, str, str]]:

@@ -91,7 +91,7 @@ def _zip(members):
 def check_zip_paths(tmp: Path) -> Result:
     from reliability.fuzz_kit import demo_db
     from smedesk.sync import bundle_file
-    from smedesk.sync.seace import importer
+    from smedesk.tenders import importer
 
     db, owner = demo_db(tmp)
     failures = []
@@ -140,7 +140,7 @@ class _Spy(requests.Session):
 def check_tls(tmp: Path) -> Result:
     from reliability.fuzz_kit import demo_db
     from smedesk.sync import transport
-    from smedesk.sync.seace import client
+    from smedesk.tenders import client
 
     failures = []
     spy = _Spy()

@@ -48,7 +48,8 @@ STEPS = [("Corte", "2"), ("Costura", "6"), ("Acabado", "2"), ("Empaque", "1")]
 
 def scans_prepare(db_path: Path) -> None:
     from smedesk.core import parties
-    from smedesk.production import catalogue, orders, release
+    from smedesk.production import catalogue
+    from smedesk.tracking import orders, release
 
     if db_path.exists():
         return
@@ -78,7 +79,7 @@ def _pending_scans(db):
 def scans_work(db, round_no: int, paced: bool = False) -> None:
     import time
 
-    from smedesk.production import scanning
+    from smedesk.tracking import scanning
 
     staff = users.actor_for(users.find_user(db, "OP01"))
     for code, seq in list(_pending_scans(db)):

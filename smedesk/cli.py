@@ -18,11 +18,11 @@ from smedesk.core.errors import SmedeskError
 AREAS = (
     "smedesk.core.cli",
     "smedesk.production.cli",
-    "smedesk.production.cli_tracking",
+    "smedesk.tracking.cli",
     "smedesk.accounts.cli",
     "smedesk.exportplan.cli",
     "smedesk.sync.cli",
-    "smedesk.sync.cli_seace",
+    "smedesk.tenders.cli",
     "smedesk.ui.cli",
 )
 

@@ -18,11 +18,11 @@ KINDS = ("furniture", "garments")
 
 AREAS = (
     "smedesk.production.demo",
-    "smedesk.production.demo_tracking",
+    "smedesk.tracking.demo",
     "smedesk.accounts.demo",
     "smedesk.exportplan.demo",
     "smedesk.sync.demo",
-    "smedesk.sync.demo_seace",
+    "smedesk.tenders.demo",
 )
 
 PEOPLE = {

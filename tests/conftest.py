@@ -8,6 +8,16 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# A busy 2-core machine must never fail the suite: no deadlines, and no health
+# check that measures how fast examples are generated.
+settings.register_profile(
+    "smedesk",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("SMEDESK_HYPOTHESIS_PROFILE", "smedesk"))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SMEDESK_LANG", "es")

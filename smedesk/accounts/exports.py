@@ -58,7 +58,7 @@ def write_report(db, name: str, data: dict, path: Path, fmt: str) -> Path:
             sheet.append([_cell(v, Decimal) for v in r])
         book.save(path)
     else:
-        from smedesk.documents.report_pdf import write_report_pdf
+        from smedesk.printouts.report_pdf import write_report_pdf
 
         write_report_pdf(db, title, header, rows, path)
     return path

@@ -20,7 +20,7 @@ from smedesk.core.roles import Actor
 def invoice_from_order(db, order_number: str, doc_type: str, series: str, *, actor: Actor, date=None, fx=None,
                        prices_include_igv: bool = False) -> int:
     """Issue a factura (01) or boleta (03) for an order's lines; returns the document id."""
-    from smedesk.production.orders import require_order
+    from smedesk.tracking.orders import require_order
 
     order = require_order(db, order_number)
     if doc_type not in ("01", "03"):
@@ -48,7 +48,7 @@ def invoice_from_order(db, order_number: str, doc_type: str, series: str, *, act
 
 def order_from_quotation(db, quotation_id: int, number: str, due_date, *, actor: Actor) -> int:
     """Turn an accepted quotation into a draft order (its lines must name products)."""
-    from smedesk.production.orders import create_order
+    from smedesk.tracking.orders import create_order
 
     q = quotations.get_quotation(db, quotation_id)
     if q is None:

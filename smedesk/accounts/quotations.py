@@ -2,7 +2,7 @@
 draft → sent → accepted | rejected (or expired when its validity passes).
 
 Other areas use this API (buyer requests from a marketplace become quotations;
-an export plan may quote); the PDF is smedesk.documents.quotation_pdf.
+an export plan may quote); the PDF is smedesk.printouts.quotation_pdf.
 """
 
 from __future__ import annotations

@@ -20,11 +20,11 @@ from smedesk.core.i18n import tr
 AREAS = (
     "smedesk.core.migrations",
     "smedesk.production.migrations",
-    "smedesk.production.migrations_tracking",
+    "smedesk.tracking.migrations",
     "smedesk.accounts.migrations",
     "smedesk.exportplan.migrations",
     "smedesk.sync.migrations",
-    "smedesk.sync.migrations_seace",
+    "smedesk.tenders.migrations",
 )
 
 

@@ -1,2 +1,2 @@
 """What the workshop makes and how: catalogue (materials, products, bills of
-materials, routings), costing, orders, worksheets and shop-floor tracking."""
+materials, routings), costing, what-if and cost sheets."""

@@ -152,7 +152,7 @@ def cmd_whatif(args) -> int:
 
 
 def cmd_costsheet(args) -> int:
-    from smedesk.documents.cost_sheet import write_cost_sheet
+    from smedesk.printouts.cost_sheet import write_cost_sheet
     from smedesk.production import catalogue as cat
 
     with business_session(args) as (db, _owner):
@@ -166,7 +166,7 @@ def cmd_costsheet(args) -> int:
 
 
 def cmd_catalogue(args) -> int:
-    from smedesk.documents.catalogue_pdf import write_catalogue
+    from smedesk.printouts.catalogue_pdf import write_catalogue
 
     with business_session(args) as (db, _owner):
         path = write_catalogue(db, Path(args.output), lang=args.doc_lang)

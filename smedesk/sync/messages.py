@@ -42,7 +42,7 @@ def quotation_pdf(db, uid: str) -> tuple[bytes, str] | None:
     import tempfile
     from pathlib import Path
 
-    from smedesk.documents.quotation_pdf import write_quotation_pdf
+    from smedesk.printouts.quotation_pdf import write_quotation_pdf
 
     found = row(db, "SELECT q.id, q.number, p.country FROM quotations q JOIN parties p ON p.id = q.party_id"
                     " WHERE q.uid = ?", [uid])
@@ -55,7 +55,7 @@ def quotation_pdf(db, uid: str) -> tuple[bytes, str] | None:
 
 
 def progress_note(db, uid: str) -> tuple[str, str] | None:
-    from smedesk.production import progress
+    from smedesk.tracking import progress
 
     order = row(db, "SELECT number, state FROM orders WHERE uid = ?", [uid])
     if order is None:

@@ -29,7 +29,7 @@ def apply_request(db, payload: dict, actor):
 
 def apply_order(db, payload: dict, actor):
     """An order from the shop → an order on the shop floor (tracking area)."""
-    orders = _module("smedesk.production.orders")
+    orders = _module("smedesk.tracking.orders")
     if orders is None or not hasattr(orders, "create_order"):
         return None
     from smedesk.sync.quoting import order_from_shop

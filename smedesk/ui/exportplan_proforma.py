@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QVBoxLayout
 
 from smedesk.core.i18n import tr
-from smedesk.documents.proforma_pdf import DEFAULT_PLACES, Buyer
 from smedesk.exportplan import pricing
+from smedesk.printouts.proforma_pdf import DEFAULT_PLACES, Buyer
 from smedesk.ui.widgets import Form
 
 

@@ -156,7 +156,8 @@ def test_quotation_commands(capsys, file, tmp_path):
 def test_docs_from_order(capsys, file):
     from smedesk.core import parties, users
     from smedesk.core.db import open_db
-    from smedesk.production import catalogue, orders
+    from smedesk.production import catalogue
+    from smedesk.tracking import orders
 
     db = open_db(file)
     owner = users.owner_actor(db)

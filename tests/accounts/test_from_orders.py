@@ -6,7 +6,8 @@ from smedesk.accounts import documents, quotations
 from smedesk.accounts.from_orders import invoice_from_order, order_from_quotation
 from smedesk.core import parties
 from smedesk.core.errors import ValidationError
-from smedesk.production import catalogue, orders
+from smedesk.production import catalogue
+from smedesk.tracking import orders
 
 
 @pytest.fixture

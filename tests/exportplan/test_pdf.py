@@ -7,9 +7,9 @@ import pytest
 
 from smedesk.core import i18n
 from smedesk.core.errors import ValidationError
-from smedesk.documents.exportplan_pdf import write_plan_pdf
-from smedesk.documents.proforma_pdf import Buyer, write_proforma_pdf
 from smedesk.exportplan import plans, rates
+from smedesk.printouts.exportplan_pdf import write_plan_pdf
+from smedesk.printouts.proforma_pdf import Buyer, write_proforma_pdf
 from tests.exportplan.conftest import COSTS
 
 

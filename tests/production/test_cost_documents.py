@@ -6,8 +6,8 @@ import pytest
 from PIL import Image as PILImage
 from reportlab.platypus import Image, Paragraph, Table
 
-from smedesk.documents.catalogue_pdf import build_catalogue, catalogue_products, write_catalogue
-from smedesk.documents.cost_sheet import build_cost_sheet, language, write_cost_sheet
+from smedesk.printouts.catalogue_pdf import build_catalogue, catalogue_products, write_catalogue
+from smedesk.printouts.cost_sheet import build_cost_sheet, language, write_cost_sheet
 from smedesk.production import catalogue as cat
 
 

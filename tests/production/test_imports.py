@@ -190,7 +190,7 @@ def test_staff_cannot_import(db, staff, tmp_path):
         import_file(db, "materials", write(tmp_path, "m.csv", MATERIALS), actor=staff)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(prices=st.lists(st.integers(min_value=-500, max_value=500), min_size=1, max_size=8),
        semicolon=st.booleans())
 def test_every_negative_price_is_reported_on_its_line(tmp_path, prices, semicolon):

@@ -4,7 +4,7 @@ release is stored or reported, never a crash (1e308 once overflowed céntimos)."
 import pytest
 
 from reliability import fuzz_archives
-from smedesk.sync.seace import importer
+from smedesk.tenders import importer
 from tests.seace.builder import release
 
 ODD = [None, "", [], {}, 1e308, -1e308, 1e-300, -1, True, "x" * 50, "NaN", "inf", "1e400", "9" * 30, "=1+1"]

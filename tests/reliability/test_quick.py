@@ -49,8 +49,8 @@ def test_role_sweep_finds_the_owner_only_functions_of_every_area():
     from reliability import roles_sweep
 
     found = {(m, f) for m, f, _p in roles_sweep.guarded_functions()}
-    assert ("smedesk.production.scanning", "undo_scan") in found
-    assert ("smedesk.production.release", "release") in found
+    assert ("smedesk.tracking.scanning", "undo_scan") in found
+    assert ("smedesk.tracking.release", "release") in found
     assert ("smedesk.accounts.journal", "post") in found
     assert ("smedesk.sync.bundle", "write_bundle") in found
     assert not [f for m, f in found if m.startswith("smedesk.ui")]

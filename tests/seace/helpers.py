@@ -1,4 +1,4 @@
-from smedesk.sync.seace import importer
+from smedesk.tenders import importer
 from tests.seace.builder import record_package, release_package
 
 

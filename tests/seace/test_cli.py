@@ -91,7 +91,7 @@ def test_pull_from_a_local_portal(file_db, capsys):
 
 
 def test_pull_reports_the_url_of_a_bad_page(file_db, capsys, monkeypatch):
-    from smedesk.sync.seace import client
+    from smedesk.tenders import client
 
     monkeypatch.setattr(client.Pacing, "from_settings", classmethod(
         lambda cls, db: cls(timeout=1, retries=0, backoff=0, min_interval=0)))

@@ -4,7 +4,7 @@ import pytest
 import requests
 
 from smedesk.core.db import scalar
-from smedesk.sync.seace import client, store
+from smedesk.tenders import client, store
 from tests.seace.builder import dumps, record_package, release
 from tests.seace.server import Portal
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smedesk.core.db import scalar
-from smedesk.sync.seace import importer, store
+from smedesk.tenders import importer, store
 from tests.seace.builder import record_package, release, release_package, write
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from smedesk.core.errors import ValidationError
-from smedesk.sync.seace import interests
+from smedesk.tenders import interests
 from tests.seace.builder import release
 from tests.seace.helpers import load
 
@@ -108,7 +108,7 @@ def test_deadlines_without_saved_searches_cover_everything(sdb, boss, monkeypatc
 
 
 def test_all_calls_show_the_mark_of_any_saved_search(sdb, boss):
-    from smedesk.sync.seace.search import Criteria, search
+    from smedesk.tenders.search import Criteria, search
 
     desks(sdb, boss)
     load(sdb, boss, release(1), release(2, item="POLO"))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smedesk.sync.seace import ocds
+from smedesk.tenders import ocds
 from tests.seace.builder import dumps, release
 
 

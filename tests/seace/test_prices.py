@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from smedesk.production import catalogue
-from smedesk.sync.seace import prices
+from smedesk.tenders import prices
 from tests.seace.builder import release
 from tests.seace.helpers import load
 

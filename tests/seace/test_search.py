@@ -4,7 +4,7 @@ departments, amounts."""
 import pytest
 
 from smedesk.core.errors import ValidationError
-from smedesk.sync.seace.search import Criteria, fts_query, options, search
+from smedesk.tenders.search import Criteria, fts_query, options, search
 from tests.seace.builder import release
 from tests.seace.helpers import load
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from smedesk.sync.seace import importer, store
+from smedesk.tenders import importer, store
 from tests.seace.builder import record_package, release, release_package
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures"

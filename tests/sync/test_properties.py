@@ -28,7 +28,7 @@ def edit(db, owner, sku, field, n):
     catalogue.save_product(db, data, actor=owner)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=steps)
 def test_the_shop_ends_equal_to_the_catalogue(db, owner, shop, market, cfg, steps):
     run = dict(actor=owner, config=cfg, sleep=lambda s: None, ignore_backoff=True, retries=0, fetch=False)

@@ -6,9 +6,10 @@ import pytest
 from smedesk.accounts import quotations
 from smedesk.core import settings
 from smedesk.core.db import rows, scalar
-from smedesk.production import catalogue, orders, release, scanning
+from smedesk.production import catalogue
 from smedesk.sync import config as sync_config
 from smedesk.sync import inbox, outbox, sender
+from smedesk.tracking import orders, release, scanning
 
 NOW = "2026-11-27T15:00:00Z"
 

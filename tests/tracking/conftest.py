@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from smedesk.core import parties
-from smedesk.production import catalogue, orders, release
+from smedesk.production import catalogue
+from smedesk.tracking import orders, release
 
 NOW = "2026-03-02T15:00:00Z"  # Monday 2 March 2026, 10:00 in Lima
 

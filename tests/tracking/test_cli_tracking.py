@@ -6,7 +6,7 @@ import pytest
 
 from smedesk.cli import main
 from smedesk.core import business
-from smedesk.production import trackcodes
+from smedesk.tracking import trackcodes
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_release_twice_exits_1(cli, released, capsys):
 
 
 def test_release_with_bundles(cli, shop, capsys, db, owner):
-    from smedesk.production import orders
+    from smedesk.tracking import orders
 
     orders.create_order(db, "G-1", shop["customer"], [{"sku": "POLO-01", "size": "S", "qty": 30}], "2026-04-01",
                         actor=owner)

@@ -1,7 +1,7 @@
 import pytest
 
 from smedesk import demo
-from smedesk.production import orders, progress
+from smedesk.tracking import orders, progress
 
 
 @pytest.mark.parametrize("kind", ["furniture", "garments"])
@@ -20,7 +20,8 @@ def test_demo_has_orders_in_every_state_and_weeks_of_scans(tmp_path, kind):
 
 
 def test_demo_works_over_a_catalogue_made_elsewhere(db, owner):
-    from smedesk.production import catalogue, demo_tracking
+    from smedesk.production import catalogue
+    from smedesk.tracking import demo as demo_tracking
 
     # another area's polo: no steps and other sizes
     polo = catalogue.save_product(db, {"sku": "POL-JER-01", "name": "Polo"}, actor=owner)

@@ -1,6 +1,6 @@
 import re
 
-from smedesk.production import printing
+from smedesk.tracking import printing
 
 
 def pages(path) -> int:

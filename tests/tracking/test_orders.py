@@ -1,7 +1,7 @@
 import pytest
 
 from smedesk.core.errors import PermissionDenied, ValidationError
-from smedesk.production import orders, release
+from smedesk.tracking import orders, release
 
 
 def test_create_order_stores_lines_as_draft(db, owner, make_order):

@@ -6,7 +6,7 @@ from hypothesis import settings as settings_h
 from hypothesis import strategies as st
 
 from smedesk.core import settings
-from smedesk.production import forecast, progress, release, scanning
+from smedesk.tracking import forecast, progress, release, scanning
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def test_finished_order_is_done(db, owner, make_order, one_person):
 
 
 def test_cancelled_order_has_no_forecast(db, owner, make_order, one_person):
-    from smedesk.production import orders
+    from smedesk.tracking import orders
 
     make_order()
     orders.set_state(db, "P-001", "cancelled", actor=owner)
@@ -134,10 +134,10 @@ def test_peru_holidays_2026_are_sixteen(db):
     assert db.execute("SELECT count(*) FROM holidays WHERE day LIKE '2026-%'").fetchone()[0] == 16
 
 
-@settings_h(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings_h(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(1, 40), st.integers(3, 60)), min_size=1, max_size=6))
 def test_an_order_due_later_never_finishes_before_one_due_earlier(db, owner, shop, sizes):
-    from smedesk.production import orders as order_mod
+    from smedesk.tracking import orders as order_mod
 
     db.execute("DELETE FROM order_lines")
     db.execute("DELETE FROM orders")

@@ -1,7 +1,7 @@
 import pytest
 
 from smedesk.core.errors import ValidationError
-from smedesk.production import orders, release, trackcodes
+from smedesk.tracking import orders, release, trackcodes
 
 
 def test_release_makes_one_label_per_piece_and_part(db, owner, make_order):

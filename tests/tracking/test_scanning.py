@@ -4,7 +4,7 @@ from hypothesis import strategies as st
 
 from smedesk.core import business
 from smedesk.core.errors import PermissionDenied, ValidationError
-from smedesk.production import orders, progress, release, scanning, trackcodes
+from smedesk.tracking import orders, progress, release, scanning, trackcodes
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def test_scan_time_is_stored_in_utc(db, owner, table_order):
     assert db.execute("SELECT at FROM scans").fetchone()[0] == "2026-03-02T13:30:00.000000Z"
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(["Corte", "Armado", "Pintado", "1", "2"]),
                           st.booleans()), max_size=25))
 def test_refused_scans_leave_counts_unchanged_and_progress_never_exceeds_order(db, owner, table_order, moves):
@@ -169,7 +169,7 @@ def test_time_ahead_of_the_clock_is_refused(db, owner, table_order):
 
 
 def test_batch_line_from_the_future_is_reported_not_fatal(db, owner, table_order):
-    from smedesk.production import scanbatch
+    from smedesk.tracking import scanbatch
 
     report = scanbatch.import_lines(db, [f"{table_order[0]},2026-12-01T08:00:00", f"{table_order[1]},"],
                                     step="Corte", operator="Rosa", actor=owner)
@@ -179,7 +179,7 @@ def test_batch_line_from_the_future_is_reported_not_fatal(db, owner, table_order
 def test_label_printed_by_another_workshops_file_is_refused(db, owner, table_order, tmp_path):
     from smedesk.core import parties, users
     from smedesk.production import catalogue
-    from smedesk.production import orders as order_mod
+    from smedesk.tracking import orders as order_mod
 
     other = business.create(tmp_path / "otro.smedesk",
                             business.NewBusiness("Otro Taller", "20100123453", "Ana", "4321"))

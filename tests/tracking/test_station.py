@@ -1,5 +1,5 @@
 from smedesk.core import users
-from smedesk.production import release, station
+from smedesk.tracking import release, station
 
 
 def make_station(db, owner, make_order):

@@ -2,7 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smedesk.core.business import CODE_ALPHABET
-from smedesk.production import trackcodes
+from smedesk.tracking import trackcodes
 
 serials = st.integers(min_value=0, max_value=32**5 - 1)
 prefixes = st.text(alphabet=CODE_ALPHABET, min_size=3, max_size=3)

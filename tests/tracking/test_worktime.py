@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from smedesk.core.errors import PermissionDenied, ValidationError
-from smedesk.production import orders, release, scanning, worktime
+from smedesk.tracking import orders, release, scanning, worktime
 
 
 def scan(db, owner, code, step, at, who="Rosa"):

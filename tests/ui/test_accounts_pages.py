@@ -112,7 +112,8 @@ def test_quotation_created_sent_and_printed(window, db, owner):
 
 
 def test_invoice_an_order_from_the_window(window, db, owner):
-    from smedesk.production import catalogue, orders
+    from smedesk.production import catalogue
+    from smedesk.tracking import orders
 
     catalogue.save_product(db, {"sku": "MESA-01", "name": "Mesa"}, actor=owner)
     cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
@@ -127,7 +128,8 @@ def test_invoice_an_order_from_the_window(window, db, owner):
 
 def test_accepted_quotation_to_order_from_the_window(window, db, owner):
     from smedesk.accounts import quotations
-    from smedesk.production import catalogue, orders
+    from smedesk.production import catalogue
+    from smedesk.tracking import orders
 
     table = catalogue.save_product(db, {"sku": "MESA-01", "name": "Mesa"}, actor=owner)
     cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)

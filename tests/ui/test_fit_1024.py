@@ -159,7 +159,7 @@ def test_tab_file_names_drop_accents_and_punctuation():
 
 def test_staff_see_only_their_own_scans_and_times_on_production(qtbot, db, db_path, owner, staff):
     from smedesk.core import parties, users
-    from smedesk.production import orders, release, scanning, worktime
+    from smedesk.tracking import orders, release, scanning, worktime
     from smedesk.ui.context import AppContext, Bus
     from smedesk.ui.pages.production_page import ProductionPage
 

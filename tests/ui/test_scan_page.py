@@ -6,7 +6,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from smedesk.core import parties
-from smedesk.production import catalogue, orders, release
+from smedesk.production import catalogue
+from smedesk.tracking import orders, release
 from smedesk.ui.pages.scan_page import StationWidget
 from smedesk.ui.sounds import Sounds
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from smedesk.core import settings
 from smedesk.core.db import scalar
 from smedesk.production import catalogue
-from smedesk.sync.seace import importer, interests
+from smedesk.tenders import importer, interests
 from smedesk.ui.seace.dialog import InterestDialog
 from tests.seace.builder import dumps, record_package, release, write
 from tests.seace.server import Portal

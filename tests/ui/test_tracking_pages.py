@@ -5,7 +5,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 
 from smedesk.core import parties
-from smedesk.production import catalogue, orders, release, scanning
+from smedesk.production import catalogue
+from smedesk.tracking import orders, release, scanning
 from smedesk.ui.pages.orders_page import OrdersPage
 from smedesk.ui.pages.production_page import ProductionPage
 from smedesk.ui.panel.orders import OrdersByRisk

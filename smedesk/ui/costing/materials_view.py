@@ -21,7 +21,7 @@ from smedesk.core import clock, i18n, units
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
 from smedesk.core.money import dec_str, from_cents
-from smedesk.documents.cost_sheet import unit_label
+from smedesk.printouts.cost_sheet import unit_label
 from smedesk.production import catalogue as cat
 from smedesk.ui.widgets import Form
 

@@ -291,7 +291,7 @@ class AccountsDocsPage(Page):
         self.announce("accounts")
 
     def print_selected(self) -> None:
-        from smedesk.documents.comprobante_pdf import write_comprobante_pdf
+        from smedesk.printouts.comprobante_pdf import write_comprobante_pdf
 
         doc_id = selected_key(self.table)
         if doc_id is None:
@@ -307,7 +307,7 @@ class AccountsDocsPage(Page):
 
 def _has_orders() -> bool:
     try:
-        import smedesk.production.orders  # noqa: F401
+        import smedesk.tracking.orders  # noqa: F401
     except ModuleNotFoundError:
         return False
     return True

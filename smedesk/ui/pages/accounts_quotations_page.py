@@ -146,7 +146,7 @@ class AccountsQuotationsPage(Page):
         self.announce("quotations")
 
     def print_selected(self) -> None:
-        from smedesk.documents.quotation_pdf import write_quotation_pdf
+        from smedesk.printouts.quotation_pdf import write_quotation_pdf
 
         qid = selected_key(self.table)
         if qid is None:

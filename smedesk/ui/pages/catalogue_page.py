@@ -193,7 +193,7 @@ class CataloguePage(Page):
             self._say(tr("Written {path}", path=path), ok=True)
 
     def choose_catalogue_pdf(self) -> None:
-        from smedesk.documents.catalogue_pdf import write_catalogue
+        from smedesk.printouts.catalogue_pdf import write_catalogue
 
         path, _ = QFileDialog.getSaveFileName(self, tr("Catalogue PDF…"), "catalogue.pdf", "PDF (*.pdf)")
         if path:

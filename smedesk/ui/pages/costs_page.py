@@ -28,7 +28,7 @@ from smedesk.core import clock, settings
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import dec_str, to_decimal
-from smedesk.documents.cost_sheet import unit_label
+from smedesk.printouts.cost_sheet import unit_label
 from smedesk.production import catalogue as cat
 from smedesk.production import costing
 from smedesk.production.sheet import remove_overhead
@@ -346,7 +346,7 @@ class CostsPage(Page):
         path, _ = QFileDialog.getSaveFileName(self, tr("Cost sheet PDF…"), f"{self.cost.sku}.pdf", "PDF (*.pdf)")
         if path:
             from smedesk.core import i18n
-            from smedesk.documents.cost_sheet import write_cost_sheet
+            from smedesk.printouts.cost_sheet import write_cost_sheet
 
             write_cost_sheet(self.ctx.db, self.cost.product_id, Path(path), lang=i18n.current(),
                              variant_id=self.cost.variant_id, as_of=self.cost.as_of)

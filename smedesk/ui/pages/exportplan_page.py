@@ -374,13 +374,13 @@ class ExportPlanPage(Page):
     # ---- documents ------------------------------------------------------------
 
     def write_pdf(self, lang: str, path: Path) -> Path:
-        from smedesk.documents.exportplan_pdf import write_plan_pdf
+        from smedesk.printouts.exportplan_pdf import write_plan_pdf
 
         return write_plan_pdf(self.ctx.db, self.plan_id, path, lang=lang)
 
     def write_proforma(self, buyer, path: Path, **options) -> Path:
         """`buyer` is a Buyer or just a name; options as write_proforma_pdf takes them."""
-        from smedesk.documents.proforma_pdf import Buyer, write_proforma_pdf
+        from smedesk.printouts.proforma_pdf import Buyer, write_proforma_pdf
 
         buyer = buyer if isinstance(buyer, Buyer) else Buyer(buyer)
         return write_proforma_pdf(self.ctx.db, self.plan_id, path, buyer, **options)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.production import forecast, orderimport, orders, printing, progress, release, worktime
+from smedesk.tracking import forecast, orderimport, orders, printing, progress, release, worktime
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.tracking import documents_folder, open_file, status_colour

@@ -24,7 +24,7 @@ from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import dec_str
-from smedesk.production import printing, progress, release, scanbatch, scanning, worktime
+from smedesk.tracking import printing, progress, release, scanbatch, scanning, worktime
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.tracking import documents_folder, open_file

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from smedesk.core import clock
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.production import station as station_logic
+from smedesk.tracking import station as station_logic
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.sounds import Sounds

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from smedesk.core import clock
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.sync.seace import client, importer, interests, store
-from smedesk.sync.seace.search import Criteria, amount_text, search
+from smedesk.tenders import client, importer, interests, store
+from smedesk.tenders.search import Criteria, amount_text, search
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.seace.detail import process_html, when

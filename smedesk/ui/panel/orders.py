@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from smedesk.core.i18n import N_, tr
-from smedesk.production import forecast
+from smedesk.tracking import forecast
 from smedesk.ui.panel import PanelSection
 from smedesk.ui.tracking import status_colour
 

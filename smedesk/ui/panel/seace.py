@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtWidgets import QLabel
 
 from smedesk.core.i18n import N_, tr
-from smedesk.sync.seace import interests
+from smedesk.tenders import interests
 from smedesk.ui.panel import PanelSection
 from smedesk.ui.seace.detail import when
 

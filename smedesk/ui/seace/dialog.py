@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QVBoxLayout
 from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.sync.seace import interests
-from smedesk.sync.seace.search import options
+from smedesk.tenders import interests
+from smedesk.tenders.search import options
 from smedesk.ui.widgets import Form
 
 CATEGORIES = [(None, N_("Any")), ("goods", N_("Goods")), ("services", N_("Services")), ("works", N_("Works"))]

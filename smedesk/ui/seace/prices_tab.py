@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
-from smedesk.sync.seace import interests, prices
+from smedesk.tenders import interests, prices
 from smedesk.ui.seace.chart import PriceChart
 from smedesk.ui.seace.detail import when
 from smedesk.ui.widgets import ERROR_STYLE

@@ -22,7 +22,8 @@ from smedesk.core import clock, parties
 from smedesk.core.db import scalar
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
-from smedesk.production import catalogue, orders
+from smedesk.production import catalogue
+from smedesk.tracking import orders
 from smedesk.ui.widgets import Form
 
 

@@ -10,7 +10,7 @@ from smedesk.core import business, users
 from smedesk.core.db import rows
 from smedesk.core.i18n import tr
 from smedesk.core.roles import Actor
-from smedesk.production import scanning, trackcodes
+from smedesk.tracking import scanning, trackcodes
 
 STEP, OPERATOR, SCAN, NOTICE = "step", "operator", "scan", "notice"
 

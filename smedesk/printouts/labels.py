@@ -11,8 +11,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from smedesk.core.i18n import tr
-from smedesk.documents.barcodes import clip_text, draw
-from smedesk.production import trackcodes
+from smedesk.printouts.barcodes import clip_text, draw
+from smedesk.tracking import trackcodes
 
 LAYOUTS = ("a4", "roll")
 A4_COLS, A4_ROWS = 3, 8

@@ -8,7 +8,7 @@ import json
 
 from smedesk.core import clock
 from smedesk.core.db import scalar
-from smedesk.sync.seace import importer, interests, ocds, samples
+from smedesk.tenders import importer, interests, ocds, samples
 
 SEARCHES = {
     "furniture": [

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from smedesk.core.db import rows
 from smedesk.production import catalogue
-from smedesk.production.orders import require_order
+from smedesk.tracking.orders import require_order
 
 CLOSED = ("finished", "delivered")
 
@@ -86,7 +86,7 @@ def order_progress(db, number: str) -> dict:
 def order_status(db, number: str) -> dict:
     """The `smedesk order status --json` shape: order, due, units, steps (seq,
     step, done, pending), percent, forecast (YYYY-MM-DD or None), status."""
-    from smedesk.production import forecast
+    from smedesk.tracking import forecast
 
     order = require_order(db, number)
     summary = summarize(order, step_rows(db, order))

@@ -10,8 +10,9 @@ from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.ids import new_uid
 from smedesk.core.roles import Actor, require
-from smedesk.production import catalogue, trackcodes
-from smedesk.production.orders import require_order, state_name
+from smedesk.production import catalogue
+from smedesk.tracking import trackcodes
+from smedesk.tracking.orders import require_order, state_name
 
 MAX_UNITS = 20000
 

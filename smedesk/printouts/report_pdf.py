@@ -10,7 +10,7 @@ from reportlab.platypus import TableStyle
 
 from smedesk.core import clock
 from smedesk.core.i18n import tr
-from smedesk.documents.pdf_common import (
+from smedesk.printouts.pdf_common import (
     SMALL,
     TITLE,
     Paragraph,

@@ -22,9 +22,9 @@ from smedesk.core.db import tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.roles import Actor, require
-from smedesk.sync.seace import store
-from smedesk.sync.seace.importer import ImportReport, import_package, parse_bytes
 from smedesk.sync.transport import LOOPBACK
+from smedesk.tenders import store
+from smedesk.tenders.importer import ImportReport, import_package, parse_bytes
 
 DEFAULT_BASE_URL = "https://contratacionesabiertas.oece.gob.pe"
 ENDPOINTS = {"records": "/api/v1/recordsAfter", "releases": "/api/v1/releasesAfter"}
@@ -62,7 +62,7 @@ def is_encrypted(url: str) -> bool:
 
 
 def _page_dates(package: dict) -> list[str]:
-    from smedesk.sync.seace.ocds import _date
+    from smedesk.tenders.ocds import _date
 
     found = []
     for entry in package.get("records") or package.get("releases") or []:

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from smedesk.core.cli_support import business_session, table
 from smedesk.core.i18n import tr
-from smedesk.sync.seace import client, importer, interests, prices
-from smedesk.sync.seace.search import Criteria, cents_or_none, search
+from smedesk.tenders import client, importer, interests, prices
+from smedesk.tenders.search import Criteria, cents_or_none, search
 
 
 def register(sub, parent) -> None:

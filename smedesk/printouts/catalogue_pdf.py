@@ -15,7 +15,7 @@ from smedesk.core import business, clock, i18n
 from smedesk.core.db import rows
 from smedesk.core.i18n import tr
 from smedesk.core.money import round_cents
-from smedesk.documents.cost_sheet import LINE, language, money, photo_flowable, show_date, styles
+from smedesk.printouts.cost_sheet import LINE, language, money, photo_flowable, show_date, styles
 from smedesk.production import costing
 
 CARD_W = 88  # mm

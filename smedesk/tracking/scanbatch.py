@@ -13,7 +13,7 @@ from smedesk.core.db import tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.roles import Actor, require
-from smedesk.production import scanning
+from smedesk.tracking import scanning
 
 
 @dataclass

@@ -9,8 +9,8 @@ from smedesk.core.db import rows
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.roles import Actor
-from smedesk.production import release, worktime
-from smedesk.production.orders import require_order
+from smedesk.tracking import release, worktime
+from smedesk.tracking.orders import require_order
 
 
 def _target(path) -> Path:
@@ -21,7 +21,7 @@ def _target(path) -> Path:
 
 
 def labels_pdf(db, number: str, path, *, layout: str = "a4") -> Path:
-    from smedesk.documents import labels
+    from smedesk.printouts import labels
 
     order = require_order(db, number)
     units = release.order_units(db, number)
@@ -31,7 +31,7 @@ def labels_pdf(db, number: str, path, *, layout: str = "a4") -> Path:
 
 
 def worksheet_pdf(db, number: str, path) -> Path:
-    from smedesk.documents import worksheets
+    from smedesk.printouts import worksheets
 
     order = require_order(db, number)
     jobs = release.jobs(db, order["id"])
@@ -50,13 +50,13 @@ def step_names(db) -> list[str]:
 
 
 def cards_pdf(db, path) -> Path:
-    from smedesk.documents import worksheets
+    from smedesk.printouts import worksheets
 
     return worksheets.cards(_target(path), step_names(db), users.list_users(db))
 
 
 def pay_pdf(db, week: str | None, path, *, actor: Actor) -> Path:
-    from smedesk.documents import worksheets
+    from smedesk.printouts import worksheets
 
     pay = worktime.week_pay(db, week, actor=actor)
     return worksheets.pay_sheet(_target(path), business.get(db), pay)

@@ -11,7 +11,7 @@ from smedesk.core import money
 from smedesk.core.db import row, rows
 from smedesk.core.errors import SmedeskError
 from smedesk.production import costing
-from smedesk.sync.seace.search import clean_codes
+from smedesk.tenders.search import clean_codes
 
 
 def awarded(db, code: str) -> list[dict]:

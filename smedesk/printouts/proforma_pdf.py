@@ -15,9 +15,9 @@ from smedesk.core import business, clock
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.money import round_cents
-from smedesk.documents.exportplan_pdf import GRID, footer, in_language, para, product_name, styles
 from smedesk.exportplan import plans, pricing
 from smedesk.exportplan.pricing import money_text
+from smedesk.printouts.exportplan_pdf import GRID, footer, in_language, para, product_name, styles
 
 DEFAULT_PLACES = {"EXW": "Lima", "FCA": "Lima", "FOB": "Callao", "CFR": "", "CIF": ""}
 

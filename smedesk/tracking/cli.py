@@ -110,7 +110,7 @@ def _run(args, work):
 
 
 def cmd_import(args) -> int:
-    from smedesk.production import orderimport
+    from smedesk.tracking import orderimport
 
     def work(db, owner):
         created = orderimport.import_file(db, args.file, actor=owner)
@@ -120,7 +120,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_release(args) -> int:
-    from smedesk.production import release
+    from smedesk.tracking import release
 
     def work(db, owner):
         done = release.release(db, args.order_no, bundle=args.bundle, actor=owner)
@@ -130,7 +130,7 @@ def cmd_release(args) -> int:
 
 
 def cmd_units(args) -> int:
-    from smedesk.production import release
+    from smedesk.tracking import release
 
     def work(db, owner):
         units = release.order_units(db, args.order_no)
@@ -146,7 +146,7 @@ def cmd_units(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from smedesk.production import forecast, progress
+    from smedesk.tracking import forecast, progress
 
     def work(db, owner):
         status = progress.order_status(db, args.order_no)
@@ -162,7 +162,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from smedesk.production import forecast, orders
+    from smedesk.tracking import forecast, orders
 
     def work(db, owner):
         plans = forecast.forecast_all(db)
@@ -182,7 +182,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_due(args) -> int:
-    from smedesk.production import orders
+    from smedesk.tracking import orders
 
     def work(db, owner):
         order = orders.set_due_date(db, args.order_no, args.date, actor=owner)
@@ -218,7 +218,7 @@ def cmd_customers(args) -> int:
 
 
 def cmd_state(args) -> int:
-    from smedesk.production import orders
+    from smedesk.tracking import orders
 
     def work(db, owner):
         order = orders.set_state(db, args.order_no, args.state, actor=owner)
@@ -238,7 +238,7 @@ def _plain(value):
 
 
 def cmd_times(args) -> int:
-    from smedesk.production import orders, worktime
+    from smedesk.tracking import orders, worktime
 
     def work(db, owner):
         order = orders.require_order(db, args.order_no)
@@ -254,7 +254,7 @@ def cmd_times(args) -> int:
 
 
 def cmd_labels(args) -> int:
-    from smedesk.production import printing
+    from smedesk.tracking import printing
 
     def work(db, owner):
         path = printing.labels_pdf(db, args.order_no, args.output, layout=args.layout)
@@ -264,7 +264,7 @@ def cmd_labels(args) -> int:
 
 
 def cmd_worksheet(args) -> int:
-    from smedesk.production import printing
+    from smedesk.tracking import printing
 
     def work(db, owner):
         path = printing.worksheet_pdf(db, args.order_no, args.output)
@@ -274,7 +274,7 @@ def cmd_worksheet(args) -> int:
 
 
 def cmd_cards(args) -> int:
-    from smedesk.production import printing
+    from smedesk.tracking import printing
 
     def work(db, owner):
         print(tr("Cards written to {path}", path=printing.cards_pdf(db, args.output)))
@@ -283,7 +283,7 @@ def cmd_cards(args) -> int:
 
 
 def cmd_scan(args) -> int:
-    from smedesk.production import scanning
+    from smedesk.tracking import scanning
 
     def work(db, owner):
         result = scanning.record_scan(db, args.code, args.step, args.operator, at=args.at, source="cli",
@@ -297,7 +297,7 @@ def cmd_scan(args) -> int:
 
 
 def cmd_scans_import(args) -> int:
-    from smedesk.production import scanbatch
+    from smedesk.tracking import scanbatch
 
     def work(db, owner):
         report = scanbatch.import_file(db, args.file, step=args.step, operator=args.operator, actor=owner)
@@ -309,7 +309,7 @@ def cmd_scans_import(args) -> int:
 
 
 def cmd_scans_undo(args) -> int:
-    from smedesk.production import scanning
+    from smedesk.tracking import scanning
 
     def work(db, owner):
         scanning.undo_scan(db, args.scan_id, reason=args.reason, actor=owner)
@@ -319,7 +319,7 @@ def cmd_scans_undo(args) -> int:
 
 
 def cmd_scans_list(args) -> int:
-    from smedesk.production import orders, scanning
+    from smedesk.tracking import orders, scanning
 
     def work(db, owner):
         order_id = orders.require_order(db, args.order)["id"] if args.order else None
@@ -333,7 +333,7 @@ def cmd_scans_list(args) -> int:
 
 
 def cmd_pay(args) -> int:
-    from smedesk.production import printing, worktime
+    from smedesk.tracking import printing, worktime
 
     def work(db, owner):
         if args.output:

@@ -15,7 +15,7 @@ from smedesk.core.db import scalar, tx
 from smedesk.core.errors import RowErrors, ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.roles import Actor, require
-from smedesk.production import orders
+from smedesk.tracking import orders
 
 REQUIRED = ("order_no", "customer", "sku", "qty", "unit_price", "due_date")
 

@@ -22,7 +22,7 @@ from smedesk.core.i18n import tr
 from smedesk.core.ids import new_uid
 from smedesk.core.money import round_cents, to_decimal
 from smedesk.core.roles import Actor, require
-from smedesk.production.forecast import lima_midnight_utc
+from smedesk.tracking.forecast import lima_midnight_utc
 
 settings.define("tracking.max_gap_minutes", "45", "int", "Longest gap between two scans still counted as work")
 

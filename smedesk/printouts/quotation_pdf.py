@@ -7,7 +7,7 @@ from pathlib import Path
 from smedesk.accounts.quotations import STATE_NAMES, get_quotation
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
-from smedesk.documents.pdf_common import (
+from smedesk.printouts.pdf_common import (
     NORMAL,
     SMALL,
     TITLE,

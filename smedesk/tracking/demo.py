@@ -11,7 +11,8 @@ import random
 from smedesk.core import clock, parties, users
 from smedesk.core.db import tx
 from smedesk.core.roles import Actor
-from smedesk.production import catalogue, forecast, orders, release, scanning, worktime
+from smedesk.production import catalogue
+from smedesk.tracking import forecast, orders, release, scanning, worktime
 
 PRODUCTS = {
     "SIL-TOR-01": ("Silla torneada de tornillo", "240", [("Pata", 4), ("Asiento", 1), ("Respaldo", 1)],

@@ -17,7 +17,7 @@ from smedesk.core import audit
 from smedesk.core.db import tx
 from smedesk.core.i18n import tr
 from smedesk.core.roles import Actor, require
-from smedesk.sync.seace import interests, ocds, store
+from smedesk.tenders import interests, ocds, store
 
 MAX_FILE_BYTES = 400 * 1024 * 1024
 MAX_MEMBERS = 2000

@@ -17,8 +17,8 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from smedesk.core import clock
 from smedesk.core.i18n import tr
 from smedesk.core.money import canonical, dec_str
-from smedesk.documents.barcodes import BarcodeFlowable, clip_text, draw, fit_text
-from smedesk.production import trackcodes
+from smedesk.printouts.barcodes import BarcodeFlowable, clip_text, draw, fit_text
+from smedesk.tracking import trackcodes
 
 GRID = TableStyle([
     ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),

@@ -13,7 +13,7 @@ from smedesk.core.db import row, rows, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.roles import Actor, require
-from smedesk.sync.seace.search import Criteria, cents_or_none, clean_codes, search
+from smedesk.tenders.search import Criteria, cents_or_none, clean_codes, search
 
 LISTS = ("codes", "departments", "categories", "methods")
 

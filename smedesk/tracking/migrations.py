@@ -118,7 +118,7 @@ def m001_orders(db):
         );
         """,
     )
-    from smedesk.production.holidays_pe import HOLIDAYS
+    from smedesk.tracking.holidays_pe import HOLIDAYS
 
     for day, name in HOLIDAYS:
         db.execute("INSERT INTO holidays (day, name) VALUES (?, ?)", [day, name])

@@ -18,7 +18,7 @@ from decimal import Decimal
 from smedesk.core import clock, settings
 from smedesk.core.db import rows, scalar
 from smedesk.core.i18n import N_, tr
-from smedesk.production.orders import OPEN_STATES
+from smedesk.tracking.orders import OPEN_STATES
 
 settings.define("tracking.people", "3", "int", "People working on the floor")
 settings.define("tracking.hours_per_day", "8", "decimal", "Working hours per person per day")

@@ -11,7 +11,7 @@ from smedesk.core.db import row
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.money import from_cents
-from smedesk.documents.pdf_common import (
+from smedesk.printouts.pdf_common import (
     NORMAL,
     SMALL,
     TITLE,

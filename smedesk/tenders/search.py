@@ -12,7 +12,7 @@ from smedesk.core import money
 from smedesk.core.db import rows
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
-from smedesk.sync.seace.ocds import fold
+from smedesk.tenders.ocds import fold
 
 
 def _forms(token: str) -> list[str]:

@@ -17,7 +17,7 @@ from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.ids import new_uid
 from smedesk.core.roles import Actor, require
-from smedesk.production import orders, trackcodes
+from smedesk.tracking import orders, trackcodes
 
 COUNTED, ALREADY, PREVIOUS, UNKNOWN, CANCELLED, OTHER = (
     "counted", "already", "previous", "unknown", "cancelled", "other")
