@@ -92,14 +92,24 @@ def check_application_id(path: Path, app_id: int) -> None:
 
 def inspect(path: Path) -> None:
     """inspect_header() when that is safe; when this process already holds the
-    file, only what SQLite itself can tell (the size must not be zero)."""
+    file, the same questions asked through a read-only SQLite connection,
+    before any connection that could change the file (WAL mode) is made."""
     from smedesk.core.db import OPENING
 
     with OPENING:
         if not held_by_this_process(path):
             inspect_header(path)
-        elif path.stat().st_size == 0:
+            return
+        if path.stat().st_size == 0:
             raise DatabaseProblem(tr("The file {path} is empty: it is not a smedesk business file.", path=path))
+        conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseProblem(tr("The file {path} is damaged: {reason}", path=path, reason=exc)) from None
+        finally:
+            conn.close()
+        check_application_id(path, app_id)
 
 
 # SQLite's answers when the file system cannot lock: the lock calls fail

@@ -72,3 +72,35 @@ def test_commit_after_a_second_connection_and_another_process_survives_sigkill(d
     finally:
         after.close()
     assert found == ("acknowledged",)
+
+
+def test_the_process_knows_when_it_holds_the_file(db, db_path):
+    from smedesk.core import dbfile
+
+    assert dbfile.held_by_this_process(db_path)
+    db.close()
+    assert not dbfile.held_by_this_process(db_path)
+
+
+def test_another_programs_file_is_refused_even_while_this_process_holds_it(tmp_path):
+    import sqlite3
+
+    from smedesk.core.db import open_db
+    from smedesk.core.errors import DatabaseProblem
+
+    path = tmp_path / "fotos.db"
+    other = sqlite3.connect(path)
+    other.execute("PRAGMA application_id=42")
+    other.execute("CREATE TABLE fotos (id INTEGER PRIMARY KEY)")
+    other.commit()
+    other.close()
+    before = path.read_bytes()  # read while no connection of this process holds it
+    other = sqlite3.connect(path)
+    other.execute("SELECT count(*) FROM fotos").fetchone()
+    try:
+        with pytest.raises(DatabaseProblem, match="otro programa"):
+            open_db(path)
+        assert other.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # not switched to WAL
+    finally:
+        other.close()
+    assert path.read_bytes() == before

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from smedesk.core import parties
-from smedesk.production import catalogue, orders, release
+from smedesk.production import catalogue
+from smedesk.tracking import orders, release
 
 ROOT = Path(__file__).resolve().parents[2]
 
