@@ -11,6 +11,7 @@ from smedesk.core import clock
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.accounts import fill, make_table, num, output_dir
+from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
@@ -39,8 +40,8 @@ class AccountsReportsPage(Page):
             self.report.addItem(tr(name), key)
         self.report.currentIndexChanged.connect(self.refresh)
         today = clock.today_lima()
-        self.date_from = QLineEdit(today.replace(month=1, day=1).isoformat())
-        self.date_to = QLineEdit(today.isoformat())
+        self.date_from = DateField(today.replace(month=1, day=1))
+        self.date_to = DateField(today)
         self.month = QLineEdit(today.strftime("%Y-%m"))
         for widget in (self.date_from, self.date_to, self.month):
             widget.setMaximumWidth(120)

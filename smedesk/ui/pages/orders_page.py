@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from smedesk.core import dates
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.tracking import forecast, orderimport, orders, printing, progress, release, worktime
@@ -156,7 +157,7 @@ class OrdersPage(Page):
             plan = plans.get(o["id"]) or forecast.closed_forecast(self.ctx.db, o)
             full = orders.get_order(self.ctx.db, o["number"])
             percent = progress.summarize(full, progress.step_rows(self.ctx.db, full))
-            values = [o["number"], o["customer"], o["due_date"], orders.state_name(o["state"]), str(o["pieces"]),
+            values = [o["number"], o["customer"], dates.show_date(o["due_date"]), orders.state_name(o["state"]), str(o["pieces"]),
                       f"{percent['percent']} %", plan["forecast"] or "—", forecast.status_name(plan["status"])]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -208,7 +209,7 @@ class OrdersPage(Page):
         lines = ", ".join(f"{x['qty']} × {x['sku']}" + (f" {x['size']}" if x["size"] else "") for x in order["lines"])
         self.summary.setText(tr("{number} · {customer} · {lines} · due {due} · forecast {forecast} ({status})",
                                 number=order["number"], customer=order["customer"], lines=lines,
-                                due=order["due_date"], forecast=status["forecast"] or "—",
+                                due=dates.show_date(order["due_date"]), forecast=dates.show_date(status["forecast"]) or "—",
                                 status=forecast.status_name(status["status"]))
                              + "\n" + tr("{percent} % done. Timed work: {std} standard minutes took {actual} minutes.",
                                          percent=status["percent"], std=times["order"]["std_minutes"],
@@ -280,7 +281,7 @@ class OrdersPage(Page):
             day = self.new_due.date()
             order = orders.set_due_date(self.ctx.db, number, dt.date(day.year(), day.month(), day.day()),
                                         actor=self.ctx.actor)
-            return tr("Order {number} is now due on {due}.", number=order["number"], due=order["due_date"])
+            return tr("Order {number} is now due on {due}.", number=order["number"], due=dates.show_date(order["due_date"]))
         self._act(work)
 
     def import_csv(self) -> None:
