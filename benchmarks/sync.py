@@ -25,8 +25,8 @@ from smedesk.core.db import tx  # noqa: E402
 from smedesk.production import catalogue  # noqa: E402
 from smedesk.sync import config as sync_config  # noqa: E402
 from smedesk.sync import outbox, sender  # noqa: E402
-from tests.sync.conftest import KEYS  # noqa: E402
 from smedesk.sync.woocommerce import WooCommerce  # noqa: E402
+from tests.sync.conftest import KEYS  # noqa: E402
 from tests.sync.wcserver import Shop  # noqa: E402
 
 
