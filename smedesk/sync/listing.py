@@ -77,15 +77,19 @@ def remote(db, entity_uid: str, kind: str = "product") -> dict | None:
     return {"remote_id": found["remote_id"], "last": json.loads(found["last_payload"] or "{}")}
 
 
-def remember(db, entity_uid: str, remote_id: str, listing: dict, kind: str = "product") -> None:
-    """Record what the marketplace now holds for this product."""
+def remember(db, entity_uid: str, remote_id: str, listing: dict, kind: str = "product", *,
+             trashed: bool = False) -> None:
+    """Record what the marketplace now holds for this product (and whether the
+    owner moved it to the shop's trash)."""
     with tx(db):
         db.execute(
-            "INSERT INTO sync_remote (kind, entity_uid, remote_id, last_payload, updated_at) VALUES (?, ?, ?, ?, ?)"
+            "INSERT INTO sync_remote (kind, entity_uid, remote_id, last_payload, updated_at, shop_status)"
+            " VALUES (?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(kind, entity_uid) DO UPDATE SET remote_id = excluded.remote_id,"
-            " last_payload = excluded.last_payload, updated_at = excluded.updated_at",
+            " last_payload = excluded.last_payload, updated_at = excluded.updated_at,"
+            " shop_status = excluded.shop_status",
             [kind, entity_uid, str(remote_id), json.dumps(listing, sort_keys=True, ensure_ascii=False),
-             clock.now_iso()],
+             clock.now_iso(), "trash" if trashed else ""],
         )
 
 

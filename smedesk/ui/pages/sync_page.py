@@ -27,6 +27,7 @@ from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.sync import bundle, credentials, feed, inbox, outbox
 from smedesk.sync import config as sync_config
+from smedesk.sync import connection as sync_connection
 from smedesk.sync.transport import check_base_url
 from smedesk.ui import sync_worker
 from smedesk.ui.pages import PageInfo
@@ -36,6 +37,8 @@ from smedesk.ui.widgets import Form, wrap_label
 FILTERS = (("open", N_("To send (pending or failed)")), ("pending", N_("Pending")), ("failed", N_("Failed")), ("sent", N_("Sent")), ("", N_("All")))
 INBOX_KINDS = {"rfq": N_("Request for quotation"), "order": N_("Order")}
 INBOX_STATES = {"new": N_("New"), "applied": N_("Done"), "waiting": N_("Waiting"), "failed": N_("Failed")}
+ORDERS_FROM = (("now", N_("From now on (the shop's history is not new work)")),
+               ("30", N_("Also those of the last 30 days")), ("all", N_("All the shop's history")))
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -131,8 +134,24 @@ class SyncPage(Page):
         self.form.add("consumer_key", tr("Consumer key"))
         secret = self.form.add("consumer_secret", tr("Consumer secret"))
         secret.setEchoMode(QLineEdit.Password)
+        self.form.add("wp_user", tr("WordPress user (for photos)"))
+        app = self.form.add("app_password", tr("Application password"))
+        app.setEchoMode(QLineEdit.Password)
+        self.orders_from = QComboBox()
+        for key, label in ORDERS_FROM:
+            self.orders_from.addItem(tr(label), key)
+        self.form.add("orders_from", tr("Take shop orders"), self.orders_from)
         self.form.finish()
         layout.addWidget(self.form)
+        layout.addWidget(wrap_label(tr(
+            "The keys: in WordPress, WooCommerce → Settings → Advanced → REST API → Add key, with Read/Write "
+            "permission. Photos and quotation PDFs go to WordPress's media library, which the keys do not open: "
+            "in WordPress, Users → Profile → Application Passwords, type «smedesk», press «Add New Application "
+            "Password» and copy the 24 letters shown (WordPress 5.6 or newer, shop on https://). Without one, "
+            "products are published without their photos and quotations go as text.")))
+        self.orders_since = wrap_label("")
+        self.orders_since.setObjectName("orders_since")
+        layout.addWidget(self.orders_since)
         self.keys_where = wrap_label("")
         layout.addWidget(self.keys_where)
         layout.addWidget(_row(_button(tr("Save connection"), "save_connection", self.save_connection)))
@@ -186,6 +205,10 @@ class SyncPage(Page):
         uid = business.get(db)["uid"]
         self.keys_where.setText(tr("Keys are kept in {where}, never in the business file.",
                                    where=credentials.where(uid)))
+        since = sync_config.orders_taken_since(db)
+        self.orders_from.setEnabled(since is None)
+        self.orders_since.setText(tr("Shop orders are taken from {since} (UTC) on.", since=since.replace("T", " "))
+                                  if since else tr("Choose from when shop orders are taken, then save."))
 
     def _selected_id(self) -> int | None:
         selected = self.table.selectedItems()
@@ -229,15 +252,17 @@ class SyncPage(Page):
         self.announce("orders")
 
     def save_connection(self) -> None:
+        db = self.ctx.db
+
         def save():
             url = check_base_url(self.form.text("base_url"))
-            key, secret = self.form.text("consumer_key"), self.form.text("consumer_secret")
-            if key or secret:
-                credentials.save(business.get(self.ctx.db)["uid"], credentials.Keys(key, secret))
-            settings.set(self.ctx.db, "sync.base_url", url, actor=self.ctx.actor)
+            sync_connection.save(db, url, self.form.text("consumer_key"), self.form.text("consumer_secret"),
+                                 self.form.text("wp_user"), self.form.text("app_password"),
+                                 orders_from=self.orders_from.currentData(), actor=self.ctx.actor)
 
         if self._act(save, tr("Connection saved."), self.form):
             self.form.fields["consumer_secret"].clear()
+            self.form.fields["app_password"].clear()
 
     # ---- background sync ----------------------------------------------------
 
@@ -281,7 +306,9 @@ class SyncPage(Page):
         if result.cancelled:
             self.message.show_error(SmedeskError(tr("Cancelled. {summary}", summary=text)))
         elif result.errors:
-            self.message.show_error(SmedeskError(text + "\n" + "\n".join(result.errors[:3])))
+            self.message.show_error(SmedeskError("\n".join([text, *result.errors[:3], *result.warnings[:3]])))
+        elif result.warnings:
+            self.message.show_error(SmedeskError("\n".join([text, *result.warnings[:3]])))
         else:
             self.message.show_ok(text)
 
