@@ -10,14 +10,14 @@ from decimal import Decimal
 from smedesk.core import audit, clock, dates, settings
 from smedesk.core.db import row, rows, tx
 from smedesk.core.errors import ValidationError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import N_, tr
 from smedesk.core.ids import new_uid
 from smedesk.core.money import canonical, to_decimal
 from smedesk.core.roles import Actor, require
 
 EXPORTA_FACIL_KEY = "exportplan.exporta_facil_limit_usd"
 settings.define(EXPORTA_FACIL_KEY, "7500", "decimal",
-                "Highest FOB value in US$ of one Exporta Fácil (postal) shipment")
+                N_("Highest FOB value in US$ of one Exporta Fácil (postal) shipment"))
 
 
 def exporta_facil_limit(db) -> Decimal:
