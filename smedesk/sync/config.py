@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from smedesk.core import settings
-from smedesk.core.i18n import N_
 from smedesk.core.db import scalar
+from smedesk.core.i18n import N_
 
 AUTH_IN_QUERY = "woocommerce.auth_in_query"
 

@@ -3,6 +3,8 @@ with the unit cost recomputed as the owner types."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -195,7 +197,8 @@ class ProductEditor(QWidget):
 
     # ---- actions -------------------------------------------------------------
     def choose_photo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Choose photo…"), "", tr("Pictures (*.png *.jpg *.jpeg)"))
+        path, _ = QFileDialog.getOpenFileName(self, tr("Choose photo…"), str(Path(self.ctx.db_path).parent),
+                                              tr("Pictures (*.png *.jpg *.jpeg)"))
         if path:
             self.set_photo_file(path)
 

@@ -20,8 +20,8 @@ from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import dec_str, from_cents
-from smedesk.production import catalogue as cat
 from smedesk.printouts.cost_sheet import unit_label
+from smedesk.production import catalogue as cat
 from smedesk.production import costing
 from smedesk.production.whatif import apply_changes, what_if
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE

@@ -4,6 +4,7 @@ labels and worksheets to print; cancel and deliver."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -285,7 +286,8 @@ class OrdersPage(Page):
         self._act(work)
 
     def import_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Import orders"), "", "CSV (*.csv *.txt)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import orders"), str(Path(self.ctx.db_path).parent),
+                                              "CSV (*.csv *.txt)")
         if not path:
             return
         try:
