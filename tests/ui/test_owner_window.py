@@ -85,3 +85,21 @@ def test_trial_balance_states_its_period_and_never_overwrites(window, db_path):
     assert names == ["balance-de-comprobacion-2026-01-01-al-2026-11-30-2.pdf",
                      "balance-de-comprobacion-2026-01-01-al-2026-11-30.pdf"]
     assert "Del 01/01/2026 al 30/11/2026" in pdf_text(folder / names[1])
+
+
+def test_restore_from_a_usb_stick_says_what_and_can_be_undone(window, ctx, owner, tmp_path):
+    from smedesk.core import backup
+
+    stick = tmp_path / "USB"
+    cat.save_product(ctx.db, {"sku": "POL-01", "name": "Polo"}, actor=owner)
+    on_stick = backup.backup(ctx.db, ctx.db_path, stick, actor=owner)  # a copy kept only on the stick
+    cat.save_product(ctx.db, {"sku": "POL-02", "name": "Polo cuello V"}, actor=owner)
+    page = window.show_page("backup")
+    assert page.restore_file(on_stick)
+    shown = window.show_page("backup")
+    assert "Restaurada:" in shown.status.banner.text() and "1 productos" in shown.status.banner.text()
+    assert cat.get_product(window.ctx.db, "POL-02") is None
+    # the safety copy is listed, and going back to it brings POL-02 back
+    assert shown.safety.count() == 1 and "2 productos" in shown.safety.item(0).text()
+    assert shown.restore_file(shown.safety.item(0).data(256))
+    assert cat.get_product(window.ctx.db, "POL-02") is not None
