@@ -166,18 +166,34 @@ class WooCommerce:
     # ---- products -------------------------------------------------------
 
     def find_by_sku(self, skus: list[str]) -> dict[str, int]:
-        """{SKU (upper case): product id} for the SKUs the shop already has."""
+        """{SKU (upper case): product id} for the SKUs the shop already has. The
+        `sku` filter takes a comma-separated list (and, for several, the whole
+        string as well: class-wc-rest-products-controller.php), so a SKU with a
+        comma is asked alone, and every answer is matched exactly; variations,
+        which the filter also returns, are not products."""
         found: dict[str, int] = {}
-        for start in range(0, len(skus), BATCH_LIMIT):
-            chunk = skus[start:start + BATCH_LIMIT]
-            reply = self.call("GET", f"{API}/products",
-                                   params={"sku": ",".join(chunk), "per_page": BATCH_LIMIT, "status": "any"})
-            if not isinstance(reply.data, list):
-                raise bad_answer("products")
-            for item in reply.data:
-                if not isinstance(item, dict):
-                    raise bad_answer("product")
-                found[_str(item.get("sku"), "sku").upper()] = _int_id(item.get("id"), "id")
+        wanted = {s.upper() for s in skus}
+        plain = [s for s in skus if "," not in s]
+        queries = [",".join(plain[i:i + BATCH_LIMIT]) for i in range(0, len(plain), BATCH_LIMIT)]
+        queries += [s for s in skus if "," in s]
+        for query in queries:
+            page, pages = 1, 1
+            while page <= pages:
+                reply = self.call("GET", f"{API}/products", params={
+                    "sku": query, "per_page": BATCH_LIMIT, "page": page, "status": "any"})
+                total = reply.headers.get("X-WP-TotalPages", "1")
+                if not str(total).isdigit() or int(total) > MAX_PAGES:
+                    raise bad_answer("X-WP-TotalPages")
+                pages = int(total)
+                if not isinstance(reply.data, list):
+                    raise bad_answer("products")
+                for item in reply.data:
+                    if not isinstance(item, dict):
+                        raise bad_answer("product")
+                    sku = _str(item.get("sku"), "sku", allow_none=True).upper()
+                    if item.get("type") != "variation" and sku in wanted:
+                        found[sku] = _int_id(item.get("id"), "id")
+                page += 1
         return found
 
     def _media(self, data: bytes, kind: str, name: str, key: str) -> dict:
@@ -219,9 +235,10 @@ class WooCommerce:
             raise bad_answer("source_url")
         return url
 
-    def publish(self, changes: list[ProductChange]) -> list[Outcome]:
+    def publish(self, changes: list[ProductChange], *, again: bool = False) -> list[Outcome]:
         outcomes: dict[str, Outcome] = {}
         self._unsent: dict[str, list[str]] = {}
+        self._gone: set[str] = set()
         unknown = [c.sku for c in changes if not c.remote_id]
         try:
             known = self.find_by_sku(unknown) if unknown else {}
@@ -242,6 +259,10 @@ class WooCommerce:
                 change.fields = list(dict.fromkeys([*change.fields, *change.listing.keys()]))
                 change.fields = [f for f in change.fields if f != "uid"]
             media_id, unsent = None, []
+            if "photo_sha256" in change.fields and change.listing.get("photo_sha256") and not change.photo:
+                # put back after a deletion on the shop: the photo was not loaded; it goes next time
+                change.fields = [f for f in change.fields if f != "photo_sha256"]
+                unsent = ["photo_sha256"]
             if "photo_sha256" in change.fields and change.photo:
                 try:
                     media_id = self.upload_photo(change)
@@ -264,6 +285,15 @@ class WooCommerce:
                 ops.append(("create", change, body))
         for start in range(0, len(ops), BATCH_LIMIT):
             for outcome in self._batch(ops[start:start + BATCH_LIMIT]):
+                outcomes[outcome.key] = outcome
+        gone = [c for c in changes if c.key in self._gone]
+        if gone and not again:
+            # The owner deleted these on the shop: put them back (found by SKU if
+            # made again by hand, else created) with every field; the new id is remembered.
+            for change in gone:
+                change.remote_id = None
+                change.fields = [f for f in change.listing if f != "uid"]
+            for outcome in self.publish(gone, again=True):
                 outcomes[outcome.key] = outcome
         return [outcomes[c.key] for c in changes]
 
@@ -300,8 +330,11 @@ class WooCommerce:
         if error:
             message = error.get("message") if isinstance(error, dict) else None
             code = error.get("code") if isinstance(error, dict) else None
-            if action == "delete" and code == "woocommerce_rest_product_invalid_id":
-                return Outcome(change.key, True, None)  # already gone: what we wanted
+            if code == "woocommerce_rest_product_invalid_id":
+                if action == "delete":
+                    return Outcome(change.key, True, None)  # already gone: what we wanted
+                if action == "update":
+                    self._gone.add(change.key)
             text = tr("The shop refused {sku}: {message}", sku=change.sku,
                       message=str(message or code or "?")[:200])
             return Outcome(change.key, False, error=text, retryable=False)
@@ -316,8 +349,14 @@ class WooCommerce:
         if isinstance(images, list) and images and isinstance(images[0], dict):
             src = images[0].get("src")
             image_url = src if isinstance(src, str) and src.startswith(("https://", "http://")) else ""
+        # A product the owner moved to the shop's trash is updated there and stays
+        # there, unseen by buyers: say so (Sincronizar offers to restore it).
+        trashed = action == "update" and answer.get("status") == "trash"
+        if trashed:
+            self.warn(tr("{sku} is in the shop's trash, so buyers do not see it; restore it on Sincronizar.",
+                         sku=change.sku))
         return Outcome(change.key, True, str(remote_id), image_url=image_url[:500],
-                       unsent=self._unsent.get(change.key, []))
+                       unsent=self._unsent.get(change.key, []), trashed=trashed)
 
     # ---- orders ---------------------------------------------------------
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from smedesk.core import business, clock, settings
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.sync import bundle, credentials, feed, inbox, outbox
+from smedesk.sync import bundle, credentials, feed, inbox, listing, outbox
 from smedesk.sync import config as sync_config
 from smedesk.sync import connection as sync_connection
 from smedesk.sync.transport import check_base_url
@@ -112,6 +112,16 @@ class SyncPage(Page):
                                  _button(tr("Drop selected"), "drop", self.drop_selected),
                                  _button(tr("Retry all failed"), "retry_all", self.retry_all)))
 
+        self.trash_title = QLabel("<b>" + tr("In the shop's trash: updated there, but buyers do not see them")
+                                  + "</b>")
+        self.body.addWidget(self.trash_title)
+        self.trash = _table([tr("Product"), tr("Shop id")])
+        self.trash.setObjectName("trash")
+        self.trash.setMaximumHeight(120)
+        self.body.addWidget(self.trash)
+        self.trash_buttons = _row(_button(tr("Restore on the shop"), "restore", self.restore_selected))
+        self.body.addWidget(self.trash_buttons)
+
         self.body.addWidget(QLabel("<b>" + tr("From the shop: requests and orders") + "</b>"))
         self.inbox = _table([tr("Buyer"), tr("Kind"), tr("Products"), tr("Received"), tr("State")])
         self.inbox.setObjectName("inbox")
@@ -186,6 +196,16 @@ class SyncPage(Page):
                     cell.setData(256, item["id"])
                 self.table.setItem(n, col, cell)
         self.table.resizeColumnsToContents()
+        in_trash = listing.trashed(db)
+        self.trash.setRowCount(len(in_trash))
+        for n, item in enumerate(in_trash):
+            for col, text in enumerate([f"{item['sku']} – {item['name']}", item["remote_id"]]):
+                cell = QTableWidgetItem(text)
+                if col == 0:
+                    cell.setData(256, item["uid"])
+                self.trash.setItem(n, col, cell)
+        for widget in (self.trash_title, self.trash, self.trash_buttons):
+            widget.setVisible(bool(in_trash))
         received = inbox.items(db)
         self.inbox.setRowCount(len(received))
         for n, item in enumerate(received):
@@ -240,6 +260,15 @@ class SyncPage(Page):
             return
         self._act(lambda: outbox.drop(self.ctx.db, item_id, actor=self.ctx.actor),
                   tr("Dropped: it will not be sent."))
+
+    def restore_selected(self) -> None:
+        selected = self.trash.selectedItems()
+        if not selected:
+            self.message.show_error(SmedeskError(tr("Choose a product in the trash list first.")))
+            return
+        uid = self.trash.item(selected[0].row(), 0).data(256)
+        self._act(lambda: listing.restore(self.ctx.db, uid, actor=self.ctx.actor),
+                  tr("It will be taken out of the shop's trash at the next sync."))
 
     def retry_all(self) -> None:
         self._act(lambda: outbox.retry_all_failed(self.ctx.db, actor=self.ctx.actor),
