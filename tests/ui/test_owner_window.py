@@ -103,3 +103,29 @@ def test_restore_from_a_usb_stick_says_what_and_can_be_undone(window, ctx, owner
     assert shown.safety.count() == 1 and "2 productos" in shown.safety.item(0).text()
     assert shown.restore_file(shown.safety.item(0).data(256))
     assert cat.get_product(window.ctx.db, "POL-02") is not None
+
+
+def test_owner_gives_a_staff_member_a_new_pin_from_the_window(window, db, staff):
+    from smedesk.core import users
+
+    page = window.show_page("users")
+    row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == "Jorge")
+    page.table.selectRow(row)
+    page.reset_form.fields["pin"].setText("8642")
+    page.findChild(QPushButton, "reset_pin").click()
+    assert "Jorge" in page.reset_form.banner.text()
+    assert users.login(db, staff.user_id, "8642").ok
+
+
+def test_owner_changes_their_own_pin_with_the_old_one(window, db, owner):
+    from smedesk.core import users
+    from tests.conftest import OWNER_PIN
+
+    page = window.show_page("users")
+    page.own_form.fields["old_pin"].setText("0000" if OWNER_PIN != "0000" else "1111")
+    page.own_form.fields["pin"].setText("97531")
+    page.findChild(QPushButton, "change_own_pin").click()
+    assert not page.own_form.errors["old_pin"].isHidden()
+    page.own_form.fields["old_pin"].setText(OWNER_PIN)
+    page.findChild(QPushButton, "change_own_pin").click()
+    assert users.login(db, owner.user_id, "97531").ok
