@@ -96,8 +96,11 @@ def fetch(session, url: str, pacing: Pacing, sleep=time.sleep):
         except requests.Timeout:
             last = tr("the portal did not answer in {s} seconds", s=int(pacing.timeout))
             continue
-        except requests.RequestException as exc:
-            last = tr("no connection: {reason}", reason=type(exc).__name__)
+        except requests.ConnectionError:
+            last = tr("no internet, or the portal is down")
+            continue
+        except requests.RequestException:
+            last = tr("the portal could not be reached")
             continue
         if answer.status_code >= 500 or answer.status_code == 429:
             last = tr("the portal answered with error {code}", code=answer.status_code)
