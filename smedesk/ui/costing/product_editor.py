@@ -141,8 +141,11 @@ class ProductEditor(QWidget):
         return tab
 
     def reload_choices(self) -> None:
-        choices = [(m["code"], f"{m['code']} — {m['name']} ({unit_label(m['unit'])})") for m in cat.list_materials(self.ctx.db)]
+        found = cat.list_materials(self.ctx.db)
+        choices = [(m["code"], f"{m['code']} — {m['name']} ({unit_label(m['unit'])})") for m in found]
         self.materials.set_choices("material_code", choices)
+        bought_by = {m["code"]: m["unit"] for m in found}
+        self.materials.follow["material_code"] = ("unit", bought_by.get)
         self.variants.reload_choices(choices)
 
     # ---- loading -------------------------------------------------------------
