@@ -63,6 +63,12 @@ class OrdersPage(Page):
         self.closed.toggled.connect(self.refresh)
         import_button = QPushButton(tr("Import CSV…"))
         import_button.clicked.connect(self.import_csv)
+        # the new-order form sits at the bottom of a long page: a button up here goes to it
+        new_order = QPushButton(tr("New order"))
+        new_order.setObjectName("go_new_order")
+        new_order.setStyleSheet("font-weight: 600;")
+        new_order.clicked.connect(self.go_new_order)
+        filters.addWidget(new_order)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.closed)
         filters.addWidget(import_button)
@@ -131,7 +137,7 @@ class OrdersPage(Page):
         box.addWidget(self.steps)
         self.body.addWidget(detail)
 
-        new = QGroupBox(tr("New order"))
+        new = self.new_group = QGroupBox(tr("New order"))
         new_box = QVBoxLayout(new)
         self.new_form = NewOrderForm(ctx)
         self.new_form.saved.connect(lambda _n: self.announce("orders"))
@@ -146,6 +152,11 @@ class OrdersPage(Page):
         self.body.addWidget(people)
         self.body.addStretch(1)
         self.refresh()
+
+    def go_new_order(self) -> None:
+        self.ensureWidgetVisible(self.new_group, 0, 0)
+        self.verticalScrollBar().setValue(min(self.verticalScrollBar().maximum(), self.new_group.y() - 8))
+        self.new_form.number.setFocus()
 
     # -- list -------------------------------------------------------------------
     def refresh(self) -> None:
