@@ -138,15 +138,48 @@ def settle_order(db, order_id: int, *, actor: Actor | None) -> list[int]:
     return out
 
 
-def settle_after_scan(db, job_id: int, step_seq: int, *, actor: Actor | None) -> list[int]:
-    """A scan was counted or undone at `step_seq` of the job. At release
-    consumption only the last step matters (finished products)."""
+def settle_after_scan(db, job_id: int, step_seq: int, unit_id: int, *, counted: bool,
+                      actor: Actor | None) -> list[int]:
+    """A scan of `unit_id` was counted (or undone) at `step_seq`. Only the
+    piece it belongs to can have changed, so only that piece is looked at
+    (a scan stays fast however large the job): when it became complete at the
+    step (or stopped being), its material moves in step mode (or for a
+    cancelled order), and at the last step the finished product moves."""
     job = row(db, "SELECT j.id, j.order_id, j.product_id, j.variant_id, j.qty, o.state FROM jobs j"
                   " JOIN orders o ON o.id = j.order_id WHERE j.id = ?", [job_id])
     if job is None:
         return []
-    mode = consume_mode(db)
-    last = scalar(db, "SELECT max(seq) FROM job_steps WHERE job_id = ?", [job_id])
-    if mode == "release" and step_seq != last:
+    seqs = [r[0] for r in db.execute("SELECT seq FROM job_steps WHERE job_id = ? ORDER BY seq", [job_id])]
+    materials_here = consume_mode(db) == "step" or job["state"] == "cancelled"
+    if not seqs or (not materials_here and step_seq != seqs[-1]):
         return []
-    return settle_job(db, job, job["state"], mode=mode, actor=actor, materials_too=mode == "step")
+    unit = row(db, "SELECT piece_no, per_piece, qty FROM track_units WHERE id = ?", [unit_id])
+    scanned = scalar(db, "SELECT count(*) FROM scans s JOIN track_units u ON u.id = s.unit_id"
+                         " JOIN job_steps js ON js.id = s.job_step_id WHERE u.job_id = ? AND u.piece_no = ?"
+                         " AND js.seq = ? AND s.undone_at IS NULL", [job_id, unit["piece_no"], step_seq])
+    before = scanned - 1 if counted else scanned + 1
+    now_done, was_done = scanned == unit["per_piece"], before == unit["per_piece"]
+    if now_done == was_done:
+        return []
+    pieces = Decimal(unit["qty"]) * (1 if now_done else -1)
+    day = clock.today_lima().isoformat()
+    out = []
+    if materials_here:
+        per_piece = PerPiece(db, [job["product_id"]])
+        steps_of = consuming_steps(db, job["product_id"])
+        for material_id, pp in per_piece.of(job["product_id"], job["variant_id"]).items():
+            seq = steps_of.get(material_id)
+            if (seq if seq in seqs else seqs[0]) != step_seq:
+                continue
+            delta = pieces * pp
+            taken = _total(db, job_id, "consume", material_id=material_id)
+            out.append(moves.insert(db, reason="consume" if delta > 0 else "return", qty=-delta, day=day,
+                                    actor=actor, material=per_piece.materials[material_id],
+                                    order_id=job["order_id"], job_id=job_id))
+            _set_total(db, job_id, "consume", taken + delta, material_id=material_id)
+    if step_seq == seqs[-1]:
+        made = _total(db, job_id, "made", product_id=job["product_id"])
+        out.append(moves.insert(db, reason="made", qty=pieces, day=day, actor=actor, product_id=job["product_id"],
+                                order_id=job["order_id"], job_id=job_id))
+        _set_total(db, job_id, "made", made + pieces, product_id=job["product_id"])
+    return out

@@ -29,8 +29,8 @@ def order_state_changed(db, *, order_id: int, old: str, new: str, actor) -> None
         consumption.settle_order(db, order_id, actor=actor)
 
 
-def scan_changed(db, *, job_id: int, step_seq: int, actor) -> None:
-    consumption.settle_after_scan(db, job_id, step_seq, actor=actor)
+def scan_changed(db, *, job_id: int, step_seq: int, unit_id: int, counted: bool, actor) -> None:
+    consumption.settle_after_scan(db, job_id, step_seq, unit_id, counted=counted, actor=actor)
 
 
 def document_created(db, *, document_id: int, actor) -> None:

@@ -67,8 +67,8 @@ def order(db, owner, shop):
 
 @pytest.fixture
 def scan(db, owner):
-    def do(number, step, count):
-        units = release.order_units(db, number)[:count]
+    def do(number, step, count, start=0):
+        units = release.order_units(db, number)[start:start + count]
         for u in units:
             result = scanning.record_scan(db, u["code"], step, "Ana", actor=owner)
             assert result.ok, result.message

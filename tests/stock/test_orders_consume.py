@@ -67,3 +67,19 @@ def test_finished_products_come_in_at_the_last_step_and_leave_on_delivery(db, ow
     assert polos() == "20"
     orders.set_state(db, "P-1", "delivered", actor=owner)
     assert polos() == "0"
+
+
+def test_a_piece_labelled_per_part_consumes_when_its_last_part_is_scanned(db, owner, shop, buy, order, scan):
+    from smedesk.production import catalogue
+
+    settings.set(db, "stock.consume", "step", actor=owner)
+    catalogue.set_parts(db, shop["mesa"], [("Tablero", 1), ("Pata", 4)], actor=owner)   # 5 labels a table
+    buy("TORN", "1", "1000")
+    order("P-1", "MESA-01", 3, release_it=True)
+    torn = lambda: next(r for r in position.stock_list(db) if r["code"] == "TORN")["on_hand"]  # noqa: E731
+    scan("P-1", "Corte", 4)                  # 4 of the first table's 5 parts: nothing used yet
+    assert torn() == 1
+    scan("P-1", "Corte", 1, start=4)         # its last part: 50 pt = 0.1179868608 m³
+    assert torn() == Decimal("0.8820131392")
+    orders.set_state(db, "P-1", "cancelled", actor=owner)   # the recount agrees: nothing more, nothing back
+    assert torn() == Decimal("0.8820131392")

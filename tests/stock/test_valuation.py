@@ -64,3 +64,15 @@ def test_material_used_before_it_was_bought_is_revalued_by_the_purchase(db, buy,
     assert row["average_cost"] == Decimal("1200")
     assert row["value"] == Decimal("2184.16")      # 1.820131392 × 1,200
     assert moves.recompute(db, row["material_id"]) == moves.balance(db, material_id=row["material_id"])
+
+
+def test_unit_cost_at_average_stock_cost_beside_the_list_price(db, shop, buy):
+    from smedesk.stock import costs
+
+    buy("TORN", "2", "1000")
+    buy("TORN", "2", "1400", date="2026-03-02")   # average S/ 1,200 per m³; list price now S/ 1,400
+    found = costs.unit_cost_at_average(db, shop["mesa"])
+    # 50 pt = 0.1179868608 m³ a table: at list 165.18, at average 141.58
+    assert round_cents(found["list_materials"]) == Decimal("165.18")
+    assert round_cents(found["materials"]) == Decimal("141.58")
+    assert found["at_list"] == []
