@@ -5,6 +5,9 @@ quantities only: the money columns are left out and the domain refuses them."""
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -33,7 +36,12 @@ RED, ORANGE = QColor("#b00020"), QColor("#b35c00")
 
 
 def qty_text(value) -> str:
-    return canonical(value)
+    """A quantity to read (4 decimals at most; the file keeps it exact)."""
+    return canonical(Decimal(value).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+
+
+def unit_text(unit: str) -> str:
+    return needs.unit_symbol(unit)
 
 
 class StockPage(Page):
@@ -154,7 +162,8 @@ class StockPage(Page):
         receive.clicked.connect(self.receive)
         grid.addWidget(receive, 2, 2, 1, 2)
         if self.ctx.actor.can("accounts.post"):
-            self.month = QLineEdit(clock.today_lima().replace(day=1).isoformat()[:7])
+            last_month = clock.today_lima().replace(day=1) - dt.timedelta(days=1)
+            self.month = QLineEdit(last_month.isoformat()[:7])
             grid.addWidget(QLabel(tr("Month-end entry of the stock's change in value (optional)")), 3, 0)
             grid.addWidget(self.month, 3, 1)
             post = QPushButton(tr("Post change in inventories"))
@@ -169,7 +178,7 @@ class StockPage(Page):
         found = position.stock_list(self.ctx.db, with_values=self.money)
         data = []
         for r in found:
-            cells = [r["code"], r["name"], r["unit"], qty_text(r["on_hand"]), qty_text(r["promised"]),
+            cells = [r["code"], r["name"], unit_text(r["unit"]), qty_text(r["on_hand"]), qty_text(r["promised"]),
                      qty_text(r["available"]), qty_text(r["minimum"]) if r["minimum"] else ""]
             if self.money:
                 cells += [num(r["average_cost"]), num(r["value"])]
@@ -188,7 +197,7 @@ class StockPage(Page):
                 self.move_code.setCurrentText(current)
             self.count.setRowCount(len(found))
             for n, r in enumerate(found):
-                for col, value in enumerate((r["code"], r["unit"], qty_text(r["on_hand"]))):
+                for col, value in enumerate((r["code"], unit_text(r["unit"]), qty_text(r["on_hand"]))):
                     item = QTableWidgetItem(value)
                     item.setFlags(item.flags() & ~Qt.ItemIsEditable)
                     self.count.setItem(n, col, item)
@@ -215,14 +224,14 @@ class StockPage(Page):
         except SmedeskError as exc:
             self._say(str(exc), ok=False)
             return
-        fill(self.history, [[r["day"], r["code"], moves.reason_name(r["reason"]), qty_text(r["qty"]), r["unit"],
+        fill(self.history, [[r["day"], r["code"], moves.reason_name(r["reason"]), qty_text(r["qty"]), unit_text(r["unit"]),
                              r["order_number"], r["note"]] + ([num(r["value"])] if self.money else [])
                             for r in found])
 
     def refresh_needs(self) -> None:
         order = self.needs_order.currentData()
         found = needs.needs(self.ctx.db, order)
-        fill(self.needs, [[r["code"], r["name"], r["unit"], qty_text(r["required"]), qty_text(r["on_hand"]),
+        fill(self.needs, [[r["code"], r["name"], unit_text(r["unit"]), qty_text(r["required"]), qty_text(r["on_hand"]),
                            qty_text(r["promised"]), qty_text(r["minimum"]), needs.show_qty(r["to_buy"])]
                           for r in found])
         short = [s for s in needs.shortages(self.ctx.db) if order is None or s.order == order]
@@ -233,7 +242,7 @@ class StockPage(Page):
         data, self.suggest_rows = [], []
         for g in self.groups:
             for ln in g["lines"]:
-                data.append([g["supplier"], ln["code"], ln["name"], qty_text(ln["qty"]), ln["unit"],
+                data.append([g["supplier"], ln["code"], ln["name"], qty_text(ln["qty"]), unit_text(ln["unit"]),
                              num(ln["price"]), num(ln["amount"])])
                 self.suggest_rows.append(g)
         fill(self.suggest, data)
