@@ -84,6 +84,7 @@ class SyncPage(Page):
         self.thread = self.job = None
         self.counts = QLabel()
         self.counts.setObjectName("counts")
+        self.counts.setWordWrap(True)
         self.counts.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.body.addWidget(self.counts)
         self.sync_button = _button(tr("Synchronise now"), "sync_now", self.sync_now)
