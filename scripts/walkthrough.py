@@ -54,7 +54,7 @@ ENGLISH = {"the", "and", "with", "save", "cancel", "open", "look", "files", "typ
            "bundle", "pending", "failed", "sent", "foreign", "fields", "choose", "directory", "folder", "detail",
            "view", "create", "new", "yes", "file", "date", "size", "modified", "back", "forward", "receipts",
            "payments", "settings", "backup", "restore", "order", "orders", "product", "products", "step", "steps",
-           "cost", "costs", "price", "sales", "purchases", "scan", "labels", "worksheet", "customer", "connectionerror"}
+           "cost", "costs", "price", "sales", "purchases", "scan", "labels", "worksheet", "customer", "connectionerror", "feed", "shop", "keys"}
 WORD = re.compile(r"[A-Za-záéíóúñÁÉÍÓÚÑ]+")
 TAGS = re.compile(r"<[^>]+>")
 
@@ -185,6 +185,14 @@ class Walk:
         self._x("type", "--delay", "8", str(path))
         yield from self.key("Return")
         yield 700
+
+    def yes_if_asked(self):
+        """A question may come (materials short for an order): answer «Sí» to it."""
+        yield 800
+        if isinstance(QApplication.activeModalWidget(), QMessageBox):
+            yield from self.shot("pregunta")
+            yield from self.click(self.button("Sí", QApplication.activeModalWidget()))
+            yield 600
 
     def answer_yes(self):
         yield from self.until(self.modal(QMessageBox), "the question")
@@ -390,6 +398,7 @@ def stories(walk: Walk):
     if orders.rowCount():
         yield from walk.click_at(orders.viewport().mapToGlobal(orders.visualItemRect(orders.item(0, 0)).center()))
         yield from walk.click(page.buttons["release"])
+        yield from walk.yes_if_asked()
         yield 600
         yield from walk.click(page.buttons["labels_a4"])
         yield 800
@@ -421,15 +430,17 @@ def stories(walk: Walk):
     codes = [r["code"] for r in rows(walk.main.ctx.db, "SELECT code FROM track_units ORDER BY id LIMIT 2")]
     yield from walk.page("Escaneo")
     scan = walk.find("scan_input", within=walk.main)
-    for code in codes[:1] or ["NO-EXISTE"]:
+    # what the scanner types: the step card, the badge, a label, the same label
+    # again, and a label of another workshop
+    from smedesk.tracking import trackcodes
+
+    for label, code in (("tarjeta-del-paso", trackcodes.step_card_code("Costura")), ("fotocheck", "OP01"),
+                        ("etiqueta", codes[0]), ("etiqueta-repetida", codes[0]),
+                        ("etiqueta-de-otro-taller", trackcodes.make_code("ZZZ", 5))):
         yield from walk.type_into(scan, code)
         yield from walk.key("Return")
-        yield 500
-        yield from walk.shot("escaneo")
-    yield from walk.type_into(scan, codes[0] if codes else "NO-EXISTE")
-    yield from walk.key("Return")
-    yield 500
-    yield from walk.shot("escaneo-repetido")
+        yield 400
+        yield from walk.shot(label)
     yield from walk.click(walk.find("logout", within=walk.main))
     yield from walk.until(lambda: QApplication.activeModalWidget() is not None, "the login")
     login = QApplication.activeModalWidget()
@@ -448,6 +459,8 @@ def stories(walk: Walk):
     page = walk.current
     yield from walk.choose(page.doc_type, "01")
     yield 250
+    # the customer came in with the order: chosen from the list
+    yield from walk.choose(page.party, "Tiendas Lima")
     for key, value in (("date", "28/02/2026"), ("description", "Polo basico cuello redondo"), ("qty", "12"),
                        ("unit_price", "25,00")):
         found = page.form.fields.get(key)
@@ -499,6 +512,11 @@ def stories(walk: Walk):
     cabina = QApplication.activeModalWidget()
     yield 400
     yield from walk.shot("cabina")
+    if not walk.find("cabina_send", within=cabina).isEnabled():
+        # not started from the stick itself here: the owner points at the file
+        yield from walk.click(walk.find("cabina_choose", within=cabina))
+        yield from walk.file_dialog(walk.stick / "smedesk-envio.zip")
+        yield from walk.shot("cabina-archivo")
     yield from walk.click(walk.find("cabina_send", within=cabina))
     yield from walk.until(lambda: cabina.result.banner.isVisible(), "the cabina's answer", 30)
     yield from walk.shot("cabina-enviado")

@@ -21,6 +21,7 @@ CATALOGS = ("qtbase",)
 GAPS = {
     "QFileDialog": (N_("&Look in:"), N_("Files of &type:"), N_("Look in:"), N_("Files of type:"),
                     N_("File &name:"), N_("Detail View"), N_("List View")),
+    "QAbstractFileIconProvider": (N_("Folder"), N_("File"), N_("Drive"), N_("%1 File")),
 }
 
 
@@ -63,8 +64,17 @@ class FollowLanguage(QTranslator):
         return False
 
 
+def follow_locale(lang: str) -> None:
+    """Qt's locale-dependent words (file kinds in the file dialog, month names in
+    the calendar) follow the window's language, whatever the machine's locale."""
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale(QLocale.Spanish, QLocale.Peru) if lang == "es" else QLocale(QLocale.English))
+
+
 def install(app) -> FollowLanguage:
     """Install once per application; later calls return the same translator."""
+    follow_locale(i18n.current())
     existing = getattr(app, "_smedesk_qt_translator", None)
     if existing is None:
         existing = FollowLanguage(app)
