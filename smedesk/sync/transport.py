@@ -26,10 +26,13 @@ class TransportError(SmedeskError):
     """A request that did not succeed. `retryable`: a later try may work
     (no connection, timeout, server error); `status`: the HTTP status, if any."""
 
-    def __init__(self, message: str, *, retryable: bool, status: int | None = None):
+    def __init__(self, message: str, *, retryable: bool, status: int | None = None, kind: str = ""):
         super().__init__(message)
         self.retryable = retryable
         self.status = status
+        # what went wrong, for callers that word it their own way: tls, timeout,
+        # connection, cut, too_large, redirect, http
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,16 @@ class Transport:
             return self._read(response)
         raise TransportError(tr("The shop redirected too many times."), retryable=False)
 
+    def post_bytes(self, data: bytes, headers: dict) -> Reply:
+        """POST raw bytes to the base address itself and return the raw answer
+        (Reply.data is bytes) whatever its status: SOAP faults come with HTTP 500
+        and the caller reads them. TLS, the size cap and the redirect rule hold."""
+        response = self._send("POST", self.base_url, None, data, headers)
+        if response.status_code in (301, 302, 303, 307, 308):
+            self._redirect("POST", self.base_url, response)
+        raw = self._body(response)
+        return Reply(response.status_code, response.headers, raw, len(raw))
+
     def _send(self, method, url, params, body, headers):
         try:
             prepared = self.session.prepare_request(
@@ -106,15 +119,15 @@ class Transport:
             return self.session.send(prepared, allow_redirects=False, stream=True, timeout=self.timeout)
         except requests.exceptions.SSLError:
             raise TransportError(tr("The shop's security certificate could not be verified; nothing was sent."),
-                                 retryable=False) from None
+                                 retryable=False, kind="tls") from None
         except requests.exceptions.Timeout:
-            raise TransportError(tr("The shop took too long to answer."), retryable=True) from None
+            raise TransportError(tr("The shop took too long to answer."), retryable=True, kind="timeout") from None
         except requests.exceptions.ConnectionError:
             raise TransportError(tr("Could not connect to the shop (no internet, or the shop is down)."),
-                                 retryable=True) from None
+                                 retryable=True, kind="connection") from None
         except requests.exceptions.RequestException as exc:
             raise TransportError(tr("The request failed: {reason}", reason=type(exc).__name__),
-                                 retryable=True) from None
+                                 retryable=True, kind="connection") from None
 
     def _redirect(self, method: str, url: str, response) -> str:
         target = urljoin(url, response.headers.get("Location", ""))
@@ -122,26 +135,28 @@ class Transport:
         if _origin(target) != _origin(self.base_url):
             raise TransportError(
                 tr("The shop sent us to another address ({host}); refused.", host=urlsplit(target).hostname or "?"),
-                retryable=False, status=response.status_code)
+                retryable=False, status=response.status_code, kind="redirect")
         if method not in ("GET", "HEAD"):
             raise TransportError(tr("The shop redirected a change; refused."), retryable=False,
-                                 status=response.status_code)
+                                 status=response.status_code, kind="redirect")
         return target
 
     def _body(self, response) -> bytes:
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             response.close()
-            raise TransportError(tr("The shop's answer is too large; refused."), retryable=False)
+            raise TransportError(tr("The shop's answer is too large; refused."), retryable=False, kind="too_large")
         chunks, total = [], 0
         try:
             for chunk in response.iter_content(64 * 1024):
                 total += len(chunk)
                 if total > self.max_bytes:
-                    raise TransportError(tr("The shop's answer is too large; refused."), retryable=False)
+                    raise TransportError(tr("The shop's answer is too large; refused."), retryable=False,
+                                         kind="too_large")
                 chunks.append(chunk)
         except requests.exceptions.RequestException:
-            raise TransportError(tr("The connection was cut while the shop answered."), retryable=True) from None
+            raise TransportError(tr("The connection was cut while the shop answered."), retryable=True,
+                                 kind="cut") from None
         finally:
             response.close()
         self.bytes_received += total
