@@ -17,31 +17,26 @@ DOC_STATES = ("pending", "accepted", "observed", "rejected", "voided", "continge
 
 
 def _outbox_with_sunat(db) -> None:
-    """Let the outbox carry kind 'sunat': SQLite cannot change a CHECK in place,
-    so the table is rebuilt with the kinds it already allows plus this one
-    (legacy_alter_table keeps the triggers that write into it valid while the
-    old table is gone)."""
+    """Let the outbox carry kind 'sunat'. SQLite cannot change a CHECK with
+    ALTER TABLE; widening one does not touch what is stored, so the table's
+    definition is edited in place, the procedure SQLite's documentation gives
+    for CHECK constraints ("ALTER TABLE", section 7: writable_schema, then a new
+    schema_version, in the migration's transaction). Rebuilding the table
+    instead would move the schema's pages around the file."""
     sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").fetchone()[0]
     match = re.search(r"kind TEXT NOT NULL CHECK \(kind IN \(([^)]*)\)\)", sql)
     if match is None:
         raise RuntimeError("outbox: kind check not found")
     if "'sunat'" in match.group(1):
         return
-    new_sql = sql[:match.start(1)] + match.group(1) + ", 'sunat'" + sql[match.end(1):]
-    new_sql = re.sub(r"^CREATE TABLE \"?outbox\"?", "CREATE TABLE outbox_next", new_sql)
-    indexes = [r[0] for r in db.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox'"
-                                        " AND sql IS NOT NULL").fetchall()]
-    columns = ", ".join(r[1] for r in db.execute("PRAGMA table_info(outbox)").fetchall())
-    db.execute("PRAGMA legacy_alter_table = ON")
+    new_sql = sql[:match.end(1)] + ", 'sunat'" + sql[match.end(1):]
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
     try:
-        db.execute(new_sql)
-        db.execute(f"INSERT INTO outbox_next ({columns}) SELECT {columns} FROM outbox")
-        db.execute("DROP TABLE outbox")
-        db.execute("ALTER TABLE outbox_next RENAME TO outbox")
+        db.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'outbox'", [new_sql])
+        db.execute(f"PRAGMA schema_version = {int(version) + 1}")
     finally:
-        db.execute("PRAGMA legacy_alter_table = OFF")
-    for index in indexes:
-        db.execute(index)
+        db.execute("PRAGMA writable_schema = OFF")
 
 
 @migrations()

@@ -71,20 +71,20 @@ class _Stop(Exception):
         self.line = line
 
 
-def _due(db) -> list[dict]:
+def queued(db) -> list[dict]:
     return rows(db, "SELECT * FROM outbox WHERE kind = 'sunat' AND state IN ('pending', 'failed') ORDER BY id")
 
 
 def left(db) -> int:
-    return len(_due(db))
+    return len(queued(db))
 
 
-def _fail(db, key: str | None, reason: str, retryable: bool = True) -> None:
+def fail(db, key: str | None, reason: str, retryable: bool = True) -> None:
     if key:
         outbox.mark_failed(db, key, reason, retryable=retryable)
 
 
-def _apply_cdr(db, part1, sub: dict, data: bytes, *, actor) -> Line:
+def apply_cdr(db, part1, sub: dict, data: bytes, *, actor) -> Line:
     """Read and check a CDR zip for `sub` and settle it (CdrProblem if not taken)."""
     cdr, _xml = cdrs.read_answer(data, sub["name"], sub["hash"])
     outcome = cdr.outcome
@@ -111,12 +111,12 @@ def _consult(db, client: SunatClient, part1, sub: dict, *, actor) -> Line | None
     if found.code == CONSULT_MISSING:
         return None
     if found.code in CONSULT_FOUND and found.content:
-        return _apply_cdr(db, part1, sub, found.content, actor=actor)
+        return apply_cdr(db, part1, sub, found.content, actor=actor)
     raise SunatFault(tr("SUNAT's consult answered {code}: {message}", code=found.code, message=found.message[:200]),
                      code=found.code)
 
 
-def _bill_submission(db, part1, doc: dict) -> dict:
+def bill_submission(db, part1, doc: dict) -> dict:
     sub = store.bill_submission(db, doc["id"])
     if sub is not None and sub["state"] != "rejected":
         return sub
@@ -129,9 +129,9 @@ def _bill_submission(db, part1, doc: dict) -> dict:
 def _send_bill(db, client, part1, item: dict, doc: dict, *, actor) -> Line:
     key = item["key"]
     try:
-        sub = _bill_submission(db, part1, doc)
+        sub = bill_submission(db, part1, doc)
     except ValidationError as exc:
-        _fail(db, key, str(exc))
+        fail(db, key, str(exc))
         return Line(doc["label"], "pending", "", str(exc))
     if sub["state"] in store.FINAL:  # answered already (its outbox row was left open)
         outbox.mark_sent(db, key, remote_ref=sub["name"])
@@ -156,18 +156,18 @@ def _send_bill(db, client, part1, item: dict, doc: dict, *, actor) -> Line:
                 raise SunatFault(tr("SUNAT says {doc} was registered before but has no CDR for it yet; it will be "
                                     "asked again.", doc=doc["label"]), code=fault.code) from None
             return line
-        return _apply_cdr(db, part1, sub, answer, actor=actor)
+        return apply_cdr(db, part1, sub, answer, actor=actor)
     except SunatFault as fault:
         if fault.kind == "rejected":
             store.settle(db, part1, sub["id"], "rejected", code=fault.code, description=str(fault), actor=actor)
             return Line(doc["label"], "rejected", fault.code, str(fault))
-        _fail(db, key, str(fault), retryable=True)
+        fail(db, key, str(fault), retryable=True)
         line = Line(doc["label"], "pending", fault.code, str(fault))
         if fault.kind == "credentials":
             raise _Stop(str(fault), line) from None
         return line
     except cdrs.CdrProblem as problem:
-        _fail(db, key, str(problem), retryable=True)
+        fail(db, key, str(problem), retryable=True)
         return Line(doc["label"], "pending", "", str(problem))
 
 
@@ -186,7 +186,7 @@ def summary_lines(xml: bytes) -> list[tuple[str, str, str]]:
     return found
 
 
-def _summary_for(db, part1, day: str, *, actor) -> dict | None:
+def summary_for(db, part1, day: str, *, actor) -> dict | None:
     name, xml = part1.build_summary(db, day, actor=actor)
     zip_name, data = cdrs.zip_document(name, xml)
     picked = []
@@ -213,7 +213,11 @@ def _send_summary(db, client, part1, sub: dict, *, actor) -> Line:
 
 
 def _poll(db, client, part1, sub: dict, *, actor) -> Line:
-    status = client.get_status(sub["ticket"])
+    return apply_ticket_status(db, part1, sub, client.get_status(sub["ticket"]), actor=actor)
+
+
+def apply_ticket_status(db, part1, sub: dict, status, *, actor) -> Line:
+    """Record a getStatus answer for a resumen or a baja (98: still in process)."""
     store.mark(db, sub["id"], "ticket", polls=sub["polls"] + 1)
     if status.code == "98":
         return Line(sub["name"], "ticket", "98", tr("SUNAT is still processing it; it will be asked again."))
@@ -221,7 +225,7 @@ def _poll(db, client, part1, sub: dict, *, actor) -> Line:
         cdr, _xml = cdrs.read_answer(status.content, sub["name"], sub["hash"])
         outcome = cdr.outcome
         if outcome == "rejected" and sub["kind"] == "summary":
-            return _summary_refused(db, part1, sub, cdr, status.content, actor=actor)
+            return _summary_refused(db, part1, sub, cdr.code, cdr.description, status.content)
         if outcome == "retry":
             raise SunatFault(tr("SUNAT did not process it ({code}: {message}); it will be tried again.",
                                 code=cdr.code, message=cdr.description[:200]), code=cdr.code)
@@ -236,23 +240,57 @@ def _poll(db, client, part1, sub: dict, *, actor) -> Line:
                         ticket=sub["ticket"]), kind="garbled")
 
 
-def _summary_refused(db, part1, sub, cdr, content, *, actor) -> Line:
-    """A refused resumen informs nothing: its boletas wait for the next one, with SUNAT's words."""
+def _summary_refused(db, part1, sub, code: str, description: str, content: bytes | None = None) -> Line:
+    """A refused resumen informs nothing: its boletas wait, with SUNAT's words,
+    until the owner looks (the outbox row is marked failed, not retried blindly)."""
     from smedesk.core.db import tx
 
     with tx(db):
         db.execute("UPDATE sunat_submissions SET state = 'rejected', code = ?, description = ?, cdr = ?,"
-                   " answered_at = updated_at WHERE id = ?", [cdr.code, cdr.description, content, sub["id"]])
+                   " answered_at = updated_at WHERE id = ?", [code, description, content, sub["id"]])
         for li in store.lines(db, sub["id"]):
             db.execute("UPDATE sunat_status SET code = ?, description = ?, submission_id = NULL WHERE document_id = ?",
-                       [cdr.code, cdr.description, li["document_id"]])
+                       [code, description, li["document_id"]])
             key = store.outbox_key(db, store.document(db, li["document_id"])["uid"])
-            _fail(db, key, tr("SUNAT refused the summary {name} ({code}: {message}).", name=sub["name"],
-                              code=cdr.code, message=cdr.description[:200]), retryable=False)
-    return Line(sub["name"], "rejected", cdr.code, cdr.description)
+            fail(db, key, tr("SUNAT refused the summary {name} ({code}: {message}).", name=sub["name"],
+                              code=code, message=description[:200]), retryable=False)
+    return Line(sub["name"], "rejected", code, description)
 
 
-def _open_summaries(db) -> list[dict]:
+def summary_fault(db, part1, sub: dict, fault: SunatFault, *, actor) -> Line:
+    """A resumen or baja SUNAT refused outright (2000–3999 as a fault)."""
+    if sub["kind"] == "summary":
+        return _summary_refused(db, part1, sub, fault.code, str(fault))
+    store.settle(db, part1, sub["id"], "rejected", code=fault.code, description=str(fault), actor=actor,
+                 line_state={li["document_id"]: "accepted" for li in store.lines(db, sub["id"])})
+    return Line(sub["name"], "rejected", fault.code, str(fault))
+
+
+def plan(db, due: list[dict]) -> tuple[list[tuple[dict, dict]], set[str]]:
+    """Split queued outbox rows: (facturas and their notes to send one by one,
+    issue dates of boletas for a resumen). Rows already answered are closed;
+    a baja's row is sent with the summaries; a factura from paper contingency
+    (numeric series) is not sent by web service (SUNAT takes it in SOL)."""
+    bills, days = [], set()
+    for item in due:
+        if item["entity_uid"].startswith("RA:"):
+            continue
+        doc = store.document(db, item["entity_id"])
+        state = store.status(db, doc["id"])
+        voiding = bool(state and state["void_reason"] and state["state"] in ("accepted", "observed"))
+        if state and state["state"] in ("accepted", "observed", "rejected", "voided") and not voiding:
+            outbox.mark_sent(db, item["key"])
+            continue
+        if doc["series"][0] == "F":
+            bills.append((item, doc))
+        elif doc["series"][0] == "B" or doc["doc_type"] == "03":
+            held = state and state["submission_id"] and store.submission(db, state["submission_id"])
+            if not (held and held["kind"] == "summary" and held["state"] in ("queued", "in_flight", "ticket")):
+                days.add(doc["date"])
+    return bills, days
+
+
+def open_summaries(db) -> list[dict]:
     return rows(db, "SELECT * FROM sunat_submissions WHERE kind IN ('summary', 'voided')"
                     " AND state IN ('queued', 'in_flight', 'ticket') ORDER BY id")
 
@@ -264,33 +302,18 @@ def run(db, client: SunatClient, part1, *, actor: Actor, max_items: int | None =
     progress = progress or (lambda done, total: None)
     cancelled = cancelled or (lambda: False)
     result = SendResult()
-    due = _due(db)
+    due = queued(db)
     if max_items is not None:
         due = due[:max_items]
-    total, done = len(due) + len(_open_summaries(db)), 0
+    total, done = len(due) + len(open_summaries(db)), 0
     progress(0, total)
-    boleta_days: set[str] = set()
+    bills, boleta_days = plan(db, due)
     try:
-        for item in due:
+        for item, doc in bills:
             if cancelled():
                 result.cancelled = True
                 break
-            if item["entity_uid"].startswith("RA:"):
-                continue  # its submission is sent with the summaries below
-            doc = store.document(db, item["entity_id"])
-            state = store.status(db, doc["id"])
-            voiding = bool(state and state["void_reason"] and state["state"] in ("accepted", "observed"))
-            if state and state["state"] in ("accepted", "observed", "rejected", "voided") and not voiding:
-                outbox.mark_sent(db, item["key"])
-                continue
-            if doc["series"][0] == "F":
-                result.lines.append(_send_bill(db, client, part1, item, doc, actor=actor))
-            elif doc["series"][0] == "B" or doc["doc_type"] == "03":
-                pending_in = state and state["submission_id"] and store.submission(db, state["submission_id"])
-                if not (pending_in and pending_in["state"] in ("queued", "in_flight", "ticket")):
-                    boleta_days.add(doc["date"])
-            else:  # a factura from paper contingency: reported through SUNAT's portal (store.portal)
-                continue
+            result.lines.append(_send_bill(db, client, part1, item, doc, actor=actor))
             done += 1
             progress(done, total)
         for day in sorted(boleta_days):
@@ -298,10 +321,10 @@ def run(db, client: SunatClient, part1, *, actor: Actor, max_items: int | None =
                 result.cancelled = True
                 break
             try:
-                _summary_for(db, part1, day, actor=actor)
+                summary_for(db, part1, day, actor=actor)
             except ValidationError as exc:
                 result.lines.append(Line(day, "pending", "", str(exc)))
-        for sub in _open_summaries(db):
+        for sub in open_summaries(db):
             for attempt in range(polls):
                 if cancelled():
                     result.cancelled = True
@@ -313,10 +336,7 @@ def run(db, client: SunatClient, part1, *, actor: Actor, max_items: int | None =
                     if fault.kind == "credentials":
                         raise _Stop(str(fault), line) from None
                     if fault.kind == "rejected":
-                        store.settle(db, part1, sub["id"], "rejected", code=fault.code, description=str(fault),
-                                     actor=actor, line_state={li["document_id"]: "accepted" if sub["kind"] == "voided"
-                                                              else "pending" for li in store.lines(db, sub["id"])})
-                        line = Line(sub["name"], "rejected", fault.code, str(fault))
+                        line = summary_fault(db, part1, sub, fault, actor=actor)
                     result.lines.append(line)
                     break
                 except cdrs.CdrProblem as problem:

@@ -137,3 +137,15 @@ def reminders(db, today: dt.date | None = None) -> list[Reminder]:
             text = (tr("{count} {what} to send by {date}.", count=n, what=what, date=first.isoformat()))
         out.append(Reminder(text, bucket in ("past", "today"), n, first))
     return out
+
+
+def outbox_label(db, item: dict) -> str:
+    """How a SUNAT outbox row reads in Sincronizar: the document and its deadline."""
+    if str(item["entity_uid"]).startswith("RA:"):
+        return tr("SUNAT: comunicación de baja {name}", name=item["entity_uid"][3:])
+    doc = row(db, "SELECT doc_type, series, number, date FROM documents WHERE uid = ?", [item["entity_uid"]])
+    if doc is None:
+        return tr("SUNAT: document {id}", id=item["entity_uid"])
+    label = f"{doc['series']}-{doc['number']:08d}"
+    due = deadlines.deadline(doc["doc_type"], doc["series"], doc["date"]).isoformat()
+    return tr("SUNAT: {doc} (send by {date})", doc=label, date=due)

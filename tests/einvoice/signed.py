@@ -89,6 +89,8 @@ def document_xml(doc: dict, ruc: str, *, currency: str | None = None, payment_te
 
 
 class TestPart1:
+    __test__ = False  # a helper, not a test class
+
     """Part 1's interface for the tests. `overrides` changes one document's XML
     ({document_id: {"currency": "BTC"}}) to reach SUNAT's rules."""
 
