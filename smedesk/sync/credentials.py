@@ -1,4 +1,5 @@
-"""The shop's API keys: in the system keyring when one works here, otherwise
+"""The shop's API keys and the WordPress application password for media: in
+the system keyring when one works here, otherwise
 in a file only its owner can read (0600). Never in the business file, never
 in a log or an error message.
 
@@ -24,13 +25,25 @@ SERVICE = "smedesk"
 
 @dataclass(frozen=True)
 class Keys:
-    """Attributes: key (consumer key, ck_…), secret (consumer secret, cs_…)."""
+    """Attributes: key (consumer key, ck_…), secret (consumer secret, cs_…),
+    wp_user and app_password (a WordPress application password, WordPress 5.6+:
+    WooCommerce keys open only the wc/ routes, and photos and PDFs go to
+    WordPress's media library, which takes a user's application password)."""
 
     key: str
     secret: str
+    wp_user: str = ""
+    app_password: str = ""
 
     def __repr__(self) -> str:  # keep secrets out of tracebacks and logs
         return "Keys(key=…, secret=…)"
+
+    @property
+    def has_media(self) -> bool:
+        return bool(self.wp_user and self.app_password)
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "secret": self.secret, "wp_user": self.wp_user, "app_password": self.app_password}
 
 
 def _keyring():
@@ -85,7 +98,17 @@ def _check(keys: Keys) -> Keys:
         raise ValidationError(tr("The consumer secret cannot be empty."), field="consumer_secret")
     if any(c.isspace() for c in key + secret):
         raise ValidationError(tr("Keys have no spaces; copy them again from the shop."), field="consumer_key")
-    return Keys(key, secret)
+    user = (keys.wp_user or "").strip()
+    # WordPress shows application passwords in groups of four; the spaces do not count.
+    password = "".join((keys.app_password or "").split())
+    if password and not user:
+        raise ValidationError(tr("Give the WordPress user the application password belongs to."), field="wp_user")
+    if user and not password:
+        raise ValidationError(tr("Give the application password made for this user."), field="app_password")
+    if password and (len(password) != 24 or not password.isalnum()):
+        raise ValidationError(tr("An application password has 24 letters and digits (shown in groups of four); "
+                                 "copy it again from the user's profile."), field="app_password")
+    return Keys(key, secret, user, password)
 
 
 def save_secret(slot: str, business_uid: str, data: dict) -> str:
@@ -142,8 +165,7 @@ def forget_secret(slot: str, business_uid: str) -> None:
 
 def save(business_uid: str, keys: Keys) -> str:
     """Store the shop's keys; returns where (for the message to the owner)."""
-    keys = _check(keys)
-    return save_secret("keys", business_uid, {"key": keys.key, "secret": keys.secret})
+    return save_secret("keys", business_uid, _check(keys).as_dict())
 
 
 def load(business_uid: str) -> Keys | None:
@@ -152,7 +174,8 @@ def load(business_uid: str) -> Keys | None:
     if data is None:
         return None
     try:
-        return Keys(str(data["key"]), str(data["secret"]))
+        return Keys(str(data["key"]), str(data["secret"]), str(data.get("wp_user") or ""),
+                    str(data.get("app_password") or ""))
     except KeyError:
         raise ValidationError(tr("The stored keys are damaged; save them again."), field="consumer_key") from None
 
