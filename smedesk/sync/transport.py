@@ -132,8 +132,9 @@ class Transport:
     """Requests against one shop. `auth` is a requests auth object (never logged)."""
 
     def __init__(self, base_url: str, *, session: requests.Session | None = None, auth=None,
-                 timeout: tuple[float, float] = (10.0, 60.0), max_bytes: int = MAX_BODY):
-        self.base_url = check_base_url(base_url)
+                 timeout: tuple[float, float] = (10.0, 60.0), max_bytes: int = MAX_BODY, check=None):
+        # `check`: the caller's address rule (default: the shop's, https only)
+        self.base_url = (check or check_base_url)(base_url)
         self.session = session or new_session()
         self.auth = auth
         self.timeout = timeout
