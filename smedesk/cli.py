@@ -23,11 +23,8 @@ AREAS = (
     "smedesk.exportplan.cli",
     "smedesk.sync.cli",
     "smedesk.tenders.cli",
-<<<<<<< HEAD
     "smedesk.einvoice.sunat_cli",
-=======
     "smedesk.stock.cli",
->>>>>>> main
     "smedesk.ui.cli",
 )
 

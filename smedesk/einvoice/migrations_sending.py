@@ -3,7 +3,8 @@ what came back (the CDR, its code, SUNAT's words), the state SUNAT gives each
 sales document, and the outbox kind "sunat" that queues them.
 
 A sales document enters the outbox by a trigger, in the transaction that
-issues it, whoever issues it."""
+issues it, whoever issues it; one issued in SUNAT's own portal (series E…)
+is already at SUNAT and is only recorded."""
 
 import re
 
@@ -88,11 +89,13 @@ def m001_sending(db):
         WHEN NEW.kind = 'sale' AND NEW.uid IS NOT NULL
         BEGIN
             INSERT INTO sunat_status (document_id, state, updated_at)
-            VALUES (NEW.id, CASE WHEN substr(NEW.series, 1, 1) GLOB '[0-9]' THEN 'contingency' ELSE 'pending' END,
+            VALUES (NEW.id, CASE WHEN substr(NEW.series, 1, 1) GLOB '[0-9]' THEN 'contingency'
+                                 WHEN substr(NEW.series, 1, 1) = 'E' THEN 'portal' ELSE 'pending' END,
                     NEW.created_at);
             INSERT INTO outbox (kind, entity_uid, entity_id, key, version, state, attempts, created_at, updated_at)
-            VALUES ('sunat', NEW.uid, NEW.id, 'sunat:' || NEW.uid || ':' || lower(hex(randomblob(8))), 1,
-                    'pending', 0, NEW.created_at, NEW.created_at);
+            SELECT 'sunat', NEW.uid, NEW.id, 'sunat:' || NEW.uid || ':' || lower(hex(randomblob(8))), 1,
+                   'pending', 0, NEW.created_at, NEW.created_at
+             WHERE substr(NEW.series, 1, 1) != 'E';  -- issued in SUNAT's portal (E001, EB01): already there
         END;
         """,
     )

@@ -39,7 +39,20 @@ def _el(parent, ns, name, text=None):
     return e
 
 
-def sign(root) -> bytes:
+def certificate(not_after: dt.datetime) -> bytes:
+    """A throw-away self-signed certificate for _KEY, valid until `not_after` (DER)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.x509.oid import NameOID
+
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "TEST ONLY 20100123453")])
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(_KEY.public_key())
+            .serial_number(17).not_valid_before(not_after - dt.timedelta(days=365)).not_valid_after(not_after)
+            .sign(_KEY, hashes.SHA256()))
+    return cert.public_bytes(serialization.Encoding.DER)
+
+
+def sign(root, cert: bytes | None = None) -> bytes:
     """Enveloped signature in ext:UBLExtensions, as SUNAT's profile asks."""
     ext = root.find(f"{{{EXT}}}UBLExtensions/{{{EXT}}}UBLExtension/{{{EXT}}}ExtensionContent")
     digest = base64.b64encode(hashlib.sha256(etree.tostring(root, method="c14n")).digest()).decode()
@@ -56,6 +69,8 @@ def sign(root) -> bytes:
     _el(ref, DS, "DigestValue", digest)
     value = _KEY.sign(etree.tostring(info, method="c14n"), padding.PKCS1v15(), hashes.SHA256())
     _el(sig, DS, "SignatureValue", base64.b64encode(value).decode())
+    if cert is not None:
+        _el(_el(_el(sig, DS, "KeyInfo"), DS, "X509Data"), DS, "X509Certificate", base64.b64encode(cert).decode())
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
@@ -68,7 +83,8 @@ def _skeleton(tag_ns, tag, ruc):
     return root
 
 
-def document_xml(doc: dict, ruc: str, *, currency: str | None = None, payment_terms: bool = True) -> bytes:
+def document_xml(doc: dict, ruc: str, *, currency: str | None = None, payment_terms: bool = True,
+                 cert_until: dt.datetime | None = None) -> bytes:
     doc_type = doc["doc_type"]
     root = _skeleton(UBL[doc_type], ROOT[doc_type], ruc)
     _el(root, CBC, "CustomizationID", "2.0")
@@ -85,7 +101,7 @@ def document_xml(doc: dict, ruc: str, *, currency: str | None = None, payment_te
         _el(terms, CBC, "PaymentMeansID", "Contado")
     total = _el(_el(root, CAC, "LegalMonetaryTotal"), CBC, "PayableAmount", f"{doc['total_cents'] / 100:.2f}")
     total.set("currencyID", doc["currency"])
-    return sign(root)
+    return sign(root, certificate(cert_until) if cert_until else None)
 
 
 class TestPart1:

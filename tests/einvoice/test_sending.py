@@ -188,3 +188,15 @@ def test_garbled_cdr_keeps_the_document_queued(db, owner, sale, client, part1, f
     [line] = sending.run(db, client, part1, actor=owner).lines
     assert line.state == "accepted"  # asked with getStatusCdr: registered once
     assert rows(db, "SELECT state FROM sunat_status WHERE document_id = ?", [doc_id])[0]["state"] == "accepted"
+
+
+def test_certificate_expired_since_issue_is_refused_by_sunat(db, owner, sale, client, part1):
+    import datetime as dt
+
+    doc_id = sale(date="2026-03-19")
+    part1.overrides[doc_id] = {"cert_until": dt.datetime(2026, 3, 19, 23, 0, tzinfo=dt.timezone.utc)}
+    [line] = sending.run(db, client, part1, actor=owner).lines
+    assert (line.state, line.code) == ("rejected", "2327")
+    assert "no se encuentra vigente" in _state(db, doc_id)["description"]
+    assert sending.left(db) == 0  # SUNAT said so: rejected, not sent again
+
