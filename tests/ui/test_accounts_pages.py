@@ -258,3 +258,22 @@ def test_purchase_line_goes_to_the_account_of_what_was_bought(window, db, owner)
     page.bought.setCurrentIndex(page.bought.findData("auxiliary"))
     page.findChild(QPushButton, "save_doc").click()
     assert scalar(db, "SELECT debit_cents FROM journal_lines WHERE account = '6031'") == 10000
+
+
+def test_a_sale_with_a_spot_code_tells_the_detraccion(window, db, owner):
+    cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    page = window.show_page("accounts_docs")
+    page.refresh()
+    page.party.setCurrentIndex(page.party.findData(cust))
+    page.form.fields["date"].setText("2026-03-05")
+    page.form.fields["description"].setText("Fabricación de muebles")
+    page.form.fields["unit_price"].setText("2360")
+    page.form.fields["spot_code"].setText("025")
+    page.findChild(QPushButton, "save_doc").click()
+    # 2360.00 × 10% = 236 (whole soles)
+    assert "236.00" in page.form.banner.text()
+    page.form.fields["unit_price"].setText("2360")
+    page.form.fields["spot_code"].setText("999")
+    page.findChild(QPushButton, "save_doc").click()
+    assert not page.form.errors["spot_code"].isHidden()
+    assert scalar(db, "SELECT COUNT(*) FROM documents") == 1
