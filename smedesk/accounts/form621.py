@@ -29,7 +29,6 @@ from smedesk.core.i18n import N_, tr
 from smedesk.core.money import from_cents
 from smedesk.core.roles import require_view
 
-
 KEYS = ("month", "regime", "sales_base", "output_tax", "purchases_base", "input_tax", "credit_from_previous",
         "perceptions", "retentions", "igv_payable", "credit_carried", "net_income", "income_tax_rate",
         "income_tax_payment", "due_date")
