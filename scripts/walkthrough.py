@@ -490,7 +490,7 @@ def stories(walk: Walk):
     walk.story = "8 viaje con usb"
     from tests.sync.wcserver import Shop
 
-    shop = Shop().start()
+    shop = Shop(key="ck_taller", secret="cs_taller").start()
     os.environ["REQUESTS_CA_BUNDLE"] = shop.ca_file
     yield from walk.page("Sincronizar")
     page = walk.current

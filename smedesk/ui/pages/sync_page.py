@@ -387,7 +387,7 @@ class SyncPage(Page):
             tr("The changes are on the stick ({name}). At a cabina, open smedesk from the stick and press «I am "
                "at a cabina: send the USB stick».", name=Path(path).name), self.usb_message)
         if ok:
-            self.usb_message.setFocus()
+            self.ensureWidgetVisible(self.usb_message, 0, 40)
 
     def read_bundle(self, path: str | None = None) -> None:
         if not path:
@@ -408,6 +408,7 @@ class SyncPage(Page):
                                  tr("Bundle read: {sent} sent, {failed} failed, {received} new from the shop.",
                                     sent=info.sent, failed=info.failed, received=info.received))
         self.announce("sync")
+        self.ensureWidgetVisible(self.usb_message, 0, 40)
 
     def save_feed(self, path: str | None = None) -> None:
         if not path:
