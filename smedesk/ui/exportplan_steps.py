@@ -215,7 +215,25 @@ class PriceStep(QWidget):
         self.form.fields["qty"].setText(str(plan["qty"] or ""))
         for name in pricing.COST_FIELDS:
             self.form.fields[name].setText(plan["costs"].get(name, ""))
+        if not plan["costs"].get("fx_usd_pen"):
+            self.form.fields["fx_usd_pen"].setText(self.proposed_rate())
         self.set_product(plan["product_id"])
+
+    def proposed_rate(self) -> str:
+        """The exchange rate a new plan starts from, shown in its field: the SBS
+        rate of today (or its last one) when the accounts have it, else the
+        business's setting for USD prices. The owner may change it."""
+        from smedesk.core import settings
+
+        import sqlite3
+
+        from smedesk.accounts import exchange
+
+        try:
+            found = exchange.rate_for(self.ctx.db, clock.today_lima().isoformat())
+        except sqlite3.Error:  # a file without the rates table yet: the setting
+            found = None
+        return dec_str(found) if found is not None else settings.get(self.ctx.db, "fx.usd_pen") or ""
 
     def values(self) -> dict:
         """What the save sends: only the parts the owner has filled."""
