@@ -223,11 +223,10 @@ class PriceStep(QWidget):
         """The exchange rate a new plan starts from, shown in its field: the SBS
         rate of today (or its last one) when the accounts have it, else the
         business's setting for USD prices. The owner may change it."""
-        from smedesk.core import settings
-
         import sqlite3
 
         from smedesk.accounts import exchange
+        from smedesk.core import settings
 
         try:
             found = exchange.rate_for(self.ctx.db, clock.today_lima().isoformat())
