@@ -56,7 +56,7 @@ class VariantsPanel(QWidget):
         self.form.add("gtin", tr("GTIN (optional)"))
         self.form.add("sku", tr("Shop SKU")).setPlaceholderText(tr("optional"))
         self.form.add("price", tr("Own price")).setPlaceholderText(tr("optional"))
-        self.form.add("stock", tr("Stock")).setPlaceholderText(tr("empty: made to order"))
+        self.form.add("stock", tr("In stock")).setPlaceholderText(tr("empty: made to order"))
         self.form.finish()
         add = QPushButton(tr("Add variant"))
         add.setObjectName("add_variant")
