@@ -6,10 +6,12 @@ released orders still need; to_buy = max(0, required + promised + minimum −
 on_hand). For all open orders: required = what they all still need, promised
 = 0 (no other orders), the same to_buy formula.
 
-Warnings hand the stock on hand to open orders in order of priority
-(released orders in the order they were released, then drafts by due date): an order that cannot get all it
-needs is short, and the material should be in `stock.buy_days` days before
-its due date (not before today)."""
+Warnings hand the stock to open orders in order of priority (released orders
+in the order they were released, then drafts by due date): an order that
+cannot get all it needs is short, and the material should be in
+`stock.buy_days` days before its due date (not before today). Each order
+counts with its whole need against the stock plus what these orders already
+took, so an order released short stays listed while the stock is below zero."""
 
 from __future__ import annotations
 
@@ -22,7 +24,13 @@ from smedesk.core.db import row
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.stock.position import material_rows
-from smedesk.stock.requirements import PROMISING, open_orders, promised, remaining_by_order
+from smedesk.stock.requirements import (
+    PROMISING,
+    consumed_by_orders,
+    open_orders,
+    promised,
+    remaining_by_order,
+)
 
 ZERO = Decimal(0)
 UNIT_SYMBOLS = {"m3": "m³", "m2": "m²", "unit": "u"}
@@ -102,9 +110,12 @@ def shortages(db) -> list[Shortage]:
     orders = open_orders(db)
     orders.sort(key=lambda o: (0, o["released_at"] or "", o["id"]) if o["state"] in PROMISING
                 else (1, o["due_date"], o["number"]))
-    need = remaining_by_order(db, orders)
+    # each order's whole need against what is on hand plus what these orders
+    # already took: an order released short stays short (the stock went below zero)
+    need = remaining_by_order(db, orders, whole=True)
     materials = {m["id"]: m for m in material_rows(db)}
-    pool = {mid: Decimal(m["qty"]) for mid, m in materials.items()}
+    taken = consumed_by_orders(db, [o["id"] for o in orders if o["state"] != "draft"])
+    pool = {mid: Decimal(m["qty"]) + taken.get(mid, ZERO) for mid, m in materials.items()}
     days, today, when_for = settings.get_int(db, "stock.buy_days", 7), clock.today_lima(), {}
     out = []
     for o in orders:
