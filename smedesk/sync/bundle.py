@@ -140,7 +140,7 @@ def _change(entry: dict) -> ProductChange:
     try:
         photo = base64.b64decode(data["photo"]) if data.get("photo") else None
         return ProductChange(data["key"], data["uid"], data["sku"], data.get("remote_id"), dict(data["listing"]),
-                             list(data["fields"]), photo)
+                             list(data["fields"]), photo, dict(data.get("known") or {}))
     except (KeyError, TypeError, ValueError):
         raise bundle_file.refuse(tr("the contents are not valid data")) from None
 
@@ -261,8 +261,9 @@ def read_bundle(db, path: Path, *, actor: Actor, part1=None) -> BundleInfo:
                 outcome = Outcome(str(data["key"]), bool(data["ok"]), data.get("remote_id"),
                                   str(data.get("error", "")), bool(data.get("retryable", True)),
                                   str(data.get("image_url", ""))[:500], hold=bool(data.get("hold", False)),
-                                  unsent=unsent, trashed=bool(data.get("trashed", False)))
-            except (KeyError, TypeError):
+                                  unsent=unsent, trashed=bool(data.get("trashed", False)),
+                                  variation_ids={str(k): int(v) for k, v in (data.get("variation_ids") or {}).items()})
+            except (KeyError, TypeError, ValueError, AttributeError):
                 raise bundle_file.refuse(tr("the contents are not valid data")) from None
             entry = changes.get(outcome.key)
             if entry is None:
