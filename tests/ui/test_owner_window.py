@@ -129,3 +129,22 @@ def test_owner_changes_their_own_pin_with_the_old_one(window, db, owner):
     page.own_form.fields["old_pin"].setText(OWNER_PIN)
     page.findChild(QPushButton, "change_own_pin").click()
     assert users.login(db, owner.user_id, "97531").ok
+
+
+def test_every_sidebar_name_fits_in_english_too(qtbot, ctx):
+    from PySide6.QtGui import QFontMetrics
+
+    from smedesk.core import i18n
+    from smedesk.ui.main_window import MainWindow
+
+    i18n.set_language("en")
+    try:
+        win = MainWindow(ctx)
+        qtbot.addWidget(win)
+        bar = win.sidebar
+        font = bar.font()
+        font.setPixelSize(15)
+        widest = max(QFontMetrics(font).horizontalAdvance(bar.item(n).text()) for n in range(bar.count()))
+        assert widest + 20 <= bar.width()  # "Receipts and payments" with its padding
+    finally:
+        i18n.set_language("es")
