@@ -174,8 +174,11 @@ class MainWindow(QMainWindow):
             self.title.setText(info["name"])
 
     def switch_language(self, lang: str) -> None:
+        from smedesk.ui.qt_translations import follow_locale
+
         current = self.sidebar.currentRow()
         i18n.set_language(lang)
+        follow_locale(lang)
         old = self.centralWidget()
         self.build()
         old.deleteLater()
