@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from smedesk.core import audit, clock
+from smedesk.core.dates import read_iso
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
@@ -29,12 +30,7 @@ class Line:
 
 
 def parse_date(value, field: str = "date") -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise ValidationError(tr("«{value}» is not a date (YYYY-MM-DD).", value=value), field=field) from None
+    return read_iso(value, field=field)
 
 
 def is_closed(db, day: str) -> bool:

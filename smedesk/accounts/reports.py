@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from smedesk.accounts.payments import outstanding_cents
 from smedesk.core import clock
+from smedesk.core.dates import read_iso
 from smedesk.core.db import row, rows, scalar
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
@@ -21,11 +22,10 @@ from smedesk.core.roles import require_view
 def _period(date_from, date_to) -> tuple[str, str]:
     lo = str(date_from) if date_from else "0001-01-01"
     hi = str(date_to) if date_to else "9999-12-31"
-    for value in (lo, hi):
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValidationError(tr("«{value}» is not a date (YYYY-MM-DD).", value=value), field="date") from None
+    if date_from:
+        lo = read_iso(lo)
+    if date_to:
+        hi = read_iso(hi)
     return lo, hi
 
 

@@ -29,14 +29,14 @@ def define(key: str, default: str, kind: str = "text", help: str = "") -> None:
 def validate(key: str, value: str) -> str:
     value = str(value).strip()
     kind = DEFINITIONS.get(key, ("", "text", ""))[1]
-    if kind == "int":
-        if not value.lstrip("-").isdigit():
-            raise ValidationError(tr("{key} must be a whole number", key=key), field=key)
-    elif kind == "decimal":
-        try:
-            Decimal(value)
-        except Exception:
-            raise ValidationError(tr("{key} must be a number", key=key), field=key) from None
+    if kind in ("int", "decimal"):
+        from smedesk.core.numbers import read_number, write_number
+
+        where = tr(help_text(key)) if help_text(key) else key
+        number = read_number(value, field=key, where=where)
+        if kind == "int" and number != number.to_integral():
+            raise ValidationError(tr("{what} must be a whole number", what=where), field=key)
+        value = write_number(number)
     elif kind.startswith("choice:"):
         options = kind.split(":", 1)[1].split(",")
         if value not in options:
@@ -45,6 +45,10 @@ def validate(key: str, value: str) -> str:
                 field=key,
             )
     return value
+
+
+def help_text(key: str) -> str:
+    return DEFINITIONS.get(key, ("", "text", ""))[2]
 
 
 def get(db, key: str, default: str | None = None) -> str | None:
@@ -57,7 +61,9 @@ def get(db, key: str, default: str | None = None) -> str | None:
 
 
 def get_decimal(db, key: str, default: str = "0") -> Decimal:
-    return Decimal(get(db, key, None) or default)
+    from smedesk.core.numbers import read_number
+
+    return read_number(get(db, key, None) or default, field=key, where=key)
 
 
 def get_int(db, key: str, default: int = 0) -> int:

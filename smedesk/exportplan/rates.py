@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from smedesk.core import audit, clock, settings
+from smedesk.core.dates import read_iso
 from smedesk.core.db import row, rows, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
@@ -30,10 +31,7 @@ def _day(value) -> str:
     text = str(value or "").strip()
     if not text:
         return clock.today_lima().isoformat()
-    try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ValidationError(tr("«{value}» is not a date (YYYY-MM-DD).", value=value), field="valid_from") from None
+    return read_iso(text, field="valid_from")
 
 
 def set_drawback_rate(db, valid_from, rate_pct, *, note: str = "", actor: Actor) -> int:

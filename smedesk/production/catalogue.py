@@ -10,11 +10,13 @@ from decimal import Decimal
 
 from smedesk.core import audit, clock, units
 from smedesk.core.codes import validate_ean13
+from smedesk.core.dates import read_iso
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.ids import new_uid
-from smedesk.core.money import canonical, check_currency, to_cents, to_decimal
+from smedesk.core.money import canonical, check_currency, to_cents
+from smedesk.core.numbers import read_number
 from smedesk.core.roles import Actor, require
 
 HS_PATTERN = re.compile(r"^\d{4}\.\d{2}\.\d{2}\.\d{2}$")
@@ -25,7 +27,7 @@ FIELD_LABELS = {
     "part": N_("Part"), "step": N_("Step"), "std_minutes": N_("Standard minutes"),
     "rate_per_hour": N_("Rate per hour"), "piece_rate": N_("Piece rate"),
     "monthly_amount": N_("Monthly amount"), "min_order": N_("Minimum order"),
-    "description": N_("Description"), "description_en": N_("Description in English"),
+    "valid_from": N_("Valid from"), "description": N_("Description"), "description_en": N_("Description in English"),
 }
 
 
@@ -45,7 +47,7 @@ def _text(value, field: str, *, required: bool = True, max_len: int = 200) -> st
 
 
 def _positive(value, field: str, *, allow_zero: bool = False) -> Decimal:
-    number = to_decimal(value, field=field)
+    number = read_number(value, field=field, where=label(field))
     if number < 0 or (number == 0 and not allow_zero):
         raise ValidationError(
             tr("«{field}» must be more than zero.", field=label(field)) if not allow_zero
@@ -72,12 +74,7 @@ def normalize_hs_code(value: str) -> str:
 def _date(value) -> str:
     if value is None or value == "":
         return clock.today_lima().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise ValidationError(tr("«{value}» is not a date (YYYY-MM-DD).", value=value), field="date") from None
+    return read_iso(value, field="valid_from", where=label("valid_from"))
 
 
 # ---- materials --------------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from smedesk.core import clock, settings, units
+from smedesk.core.dates import read_iso
 from smedesk.core.db import rows
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
@@ -142,7 +143,7 @@ def _day(as_of) -> str:
         return as_of.date().isoformat()
     if isinstance(as_of, dt.date):
         return as_of.isoformat()
-    return dt.date.fromisoformat(str(as_of).strip()).isoformat()
+    return read_iso(as_of, field="as_of")
 
 
 MATERIAL_SQL = """
