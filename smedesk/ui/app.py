@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from smedesk.core import i18n, paths, recovery, settings
 from smedesk.core.db import open_db
+from smedesk.core.errors import DatabaseProblem
 from smedesk.core.i18n import tr
 from smedesk.ui import qt_translations
 from smedesk.ui.context import AppContext, Bus
@@ -34,6 +35,9 @@ def open_or_recover(db_path: Path, parent=None):
     found = recovery.diagnose(db_path)
     if found.ok:
         return open_db(db_path)
+    if not found.restorable:
+        QMessageBox.critical(parent, "smedesk", found.problem)
+        return None
     if found.good_backup is None:
         QMessageBox.critical(parent, "smedesk", found.problem + "\n\n" + tr("No good backup was found."))
         return None
@@ -45,7 +49,11 @@ def open_or_recover(db_path: Path, parent=None):
     )
     if answer != QMessageBox.Yes:
         return None
-    recovery.restore_latest(db_path, found.good_backup)
+    try:
+        recovery.restore_latest(db_path, found.good_backup)
+    except DatabaseProblem as exc:
+        QMessageBox.critical(parent, "smedesk", str(exc))
+        return None
     return open_db(db_path)
 
 
