@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from smedesk.accounts import chart, journal
 from smedesk.accounts.journal import Line
@@ -201,7 +201,7 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
                                 actor=actor, source=kind, source_ref=str(doc_id))
         db.execute("UPDATE documents SET entry_id = ? WHERE id = ?", [entry_id, doc_id])
         if kind == "purchase" and doc_type == "01":
-            _update_material_prices(db, clean, currency, day, actor)
+            _update_material_prices(db, clean, currency, day, actor, prices_include_igv, igv_rate + ipm_rate)
         audit.record(db, actor, f"{kind}.create", "documents", doc_id, doc=f"{doc_type} {label}",
                      total=str(from_cents(total)), currency=currency)
     return doc_id
@@ -241,14 +241,22 @@ def _postings(kind, doc_type, clean, fx, total_pen, tax_pen, igv_pen) -> list[Li
     return out
 
 
-def _update_material_prices(db, clean, currency, day, actor) -> None:
+def _update_material_prices(db, clean, currency, day, actor, prices_include_igv: bool, rate: Decimal) -> None:
     from smedesk.production import catalogue
 
     for c in clean:
         if c["material_id"]:
-            unit = from_cents(c["a"].base) / c["qty"]
-            catalogue.set_material_price(db, c["material_id"], unit.quantize(Decimal("0.01")), currency,
+            catalogue.set_material_price(db, c["material_id"], net_unit_price(c, prices_include_igv, rate), currency,
                                          actor=actor, valid_from=day, source="purchase")
+
+
+def net_unit_price(line: dict, prices_include_igv: bool, rate: Decimal) -> Decimal:
+    """The unit price net of IGV a purchase line dates for its material, exact: the
+    line's own price when it is net (S/ 0.0025 a metre stays 0.0025), else the price
+    ÷ (1 + rate), kept to 6 decimals (not the rounded line base ÷ quantity)."""
+    if line["tax"] != "igv" or not prices_include_igv:
+        return line["price"]
+    return (line["price"] / (1 + rate / 100)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 
 
 def get_document(db, doc_id: int) -> dict | None:

@@ -72,3 +72,12 @@ def format_money(amount: Decimal | int, currency: str = "PEN", lang: str | None 
     if currency == "PEN" and locale == "en_US":
         return "S/ " + format(round_cents(amount), ",.2f")
     return format_currency(round_cents(amount), currency, locale=locale)
+
+
+def rate_str(value: Decimal) -> str:
+    """A unit price or rate for a person to read: two decimals at least, every
+    exact decimal beyond them kept ('9.50', '0.0025'), never rounded away."""
+    value = Decimal(value)
+    if value.as_tuple().exponent >= -2 or value == value.quantize(CENT):
+        return dec_str(value)
+    return canonical(value)

@@ -13,6 +13,7 @@ from smedesk.core.db import rows
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.money import to_decimal
+from smedesk.production.materials import PRICE_ON_DAY, split_price
 
 HUNDRED = Decimal(100)
 
@@ -146,27 +147,12 @@ def _day(as_of) -> str:
     return read_iso(as_of, field="as_of")
 
 
-MATERIAL_SQL = """
-SELECT m.id, m.code, m.name, m.unit, m.waste_pct, m.price_cents, m.currency,
-  (SELECT p.price_cents || ' ' || p.currency FROM material_prices p
-    WHERE p.material_id = m.id AND p.valid_from <= :day ORDER BY p.valid_from DESC, p.id DESC LIMIT 1) AS on_day,
-  (SELECT p.price_cents || ' ' || p.currency FROM material_prices p
-    WHERE p.material_id = m.id ORDER BY p.valid_from, p.id LIMIT 1) AS first_price
-FROM materials m
-"""
-
-
 def load_materials(db, day: str, where: str = "", params: dict | None = None) -> dict[int, dict]:
-    """Materials with the price in force on `day` (their first price if none yet)."""
+    """Materials with the exact price in force on `day` (their first price if none yet)."""
     out = {}
-    for r in rows(db, MATERIAL_SQL + where, {"day": day, **(params or {})}):
-        dated = r["on_day"] or r["first_price"]
-        if dated:
-            cents, currency = dated.split(" ")
-        else:
-            cents, currency = r["price_cents"], r["currency"]
-        r["price"] = Decimal(int(cents)) / HUNDRED
-        r["price_currency"] = currency
+    sql = f"SELECT m.id, m.code, m.name, m.unit, m.waste_pct, m.currency, {PRICE_ON_DAY} FROM materials m "
+    for r in rows(db, sql + where, {"day": day, **(params or {})}):
+        r["price"], r["price_currency"] = split_price(r)
         r["waste"] = Decimal(r["waste_pct"] or "0")
         out[r["id"]] = r
     return out

@@ -123,7 +123,7 @@ def _plan_routing(db, items, errors):
         seen.setdefault(key, line)
         by_product[clean["product_id"]].append((line, clean["step"]))
     for found in by_product.values():
-        if all(s["std_minutes"] == "0" and s["piece_rate_cents"] is None for _line, s in found):
+        if all(s["std_minutes"] == "0" and s["piece_rate"] is None for _line, s in found):
             errors.append((found[0][0], tr("the routing has no time: every step has 0 minutes")))
     return good
 
@@ -209,8 +209,7 @@ def _write_routing(db, good, actor):
         s = clean["step"]
         groups[clean["product_id"]].append({
             "seq": s["seq"], "name": s["name"], "std_minutes": s["std_minutes"],
-            "rate_per_hour": from_cents(s["rate_per_hour_cents"]),
-            "piece_rate": None if s["piece_rate_cents"] is None else from_cents(s["piece_rate_cents"]),
+            "rate_per_hour": s["rate_per_hour"], "piece_rate": s["piece_rate"],
         })
     created = 0
     for pid, found in groups.items():
@@ -244,7 +243,8 @@ def export_file(db, kind: str, path: Path | str) -> Path:
 
 
 def _export_materials(db):
-    return [[m["code"], m["name"], m["unit"], from_cents(m["price_cents"]), m["currency"], m["waste_pct"],
+    # the exact price in force today (0.0025 stays 0.0025), from the dated history
+    return [[m["code"], m["name"], m["unit"], m["price"], m["currency"], m["waste_pct"],
              m["supplier"]] for m in cat.list_materials(db)]
 
 
@@ -261,8 +261,8 @@ def _export_bom(db):
 
 
 def _export_routing(db):
-    return [[r["sku"], r["seq"], r["name"], r["std_minutes"], from_cents(r["rate_per_hour_cents"]),
-             "" if r["piece_rate_cents"] is None else from_cents(r["piece_rate_cents"])] for r in rows(
+    return [[r["sku"], r["seq"], r["name"], r["std_minutes"], r["rate_per_hour"],
+             "" if r["piece_rate"] is None else r["piece_rate"]] for r in rows(
         db, "SELECT p.sku, s.* FROM routing_steps s JOIN products p ON p.id = s.product_id"
             " WHERE p.deleted_at IS NULL ORDER BY p.sku, s.seq")]
 

@@ -60,7 +60,9 @@ def release(db, number: str, *, bundle: int | None = None, actor: Actor) -> dict
         raise ValidationError(tr("A bundle holds at least one piece."), field="bundle")
     plans = []
     for line in order["lines"]:
-        steps = catalogue.steps(db, line["product_id"])
+        # copied, not shown: the rates travel with the job without being a money read
+        steps = rows(db, "SELECT seq, name, std_minutes, rate_per_hour, piece_rate FROM routing_steps"
+                         " WHERE product_id = ? ORDER BY seq", [line["product_id"]])
         if not steps:
             raise ValidationError(tr("{sku} has no process steps: add them in the catalogue first.",
                                      sku=line["sku"]), field="sku")
@@ -82,9 +84,9 @@ def release(db, number: str, *, bundle: int | None = None, actor: Actor) -> dict
                  line["variant_id"], line["qty"], now, new_uid(), now],
             ).lastrowid
             db.conn.executemany(
-                "INSERT INTO job_steps (job_id, seq, name, std_minutes, rate_per_hour_cents, piece_rate_cents,"
+                "INSERT INTO job_steps (job_id, seq, name, std_minutes, rate_per_hour, piece_rate,"
                 " uid, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(job_id, s["seq"], s["name"], s["std_minutes"], s["rate_per_hour_cents"], s["piece_rate_cents"],
+                [(job_id, s["seq"], s["name"], s["std_minutes"], s["rate_per_hour"], s["piece_rate"],
                   new_uid(), now) for s in steps],
             )
             batch = []
