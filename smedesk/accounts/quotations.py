@@ -141,6 +141,9 @@ def expire_overdue(db, *, actor: Actor) -> int:
 def link_order(db, quotation_id: int, order_id: int, *, actor: Actor) -> None:
     require(actor, "orders.edit")
     with tx(db):
+        linked = scalar(db, "SELECT order_id FROM quotations WHERE id = ?", [quotation_id])
+        if linked and linked != order_id:
+            raise ValidationError(tr("This quotation already has its order."), field="state")
         db.execute("UPDATE quotations SET order_id = ?, updated_at = ? WHERE id = ?", [order_id, clock.now_iso(), quotation_id])
         audit.record(db, actor, "quotation.order", "quotations", quotation_id, order_id=order_id)
 

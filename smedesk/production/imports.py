@@ -38,10 +38,26 @@ KINDS = tuple(HEADERS)
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What an import did. For materials, products and overhead `created` and
+    `updated` count rows; for bom and routing a product's lines make one list
+    (`products` of them), so `created`/`updated` count lists, not lines."""
+
     kind: str
     rows: int
     created: int
     updated: int
+    products: int = 0
+
+    def summary(self) -> str:
+        if self.kind == "bom":
+            return tr("Imported {rows} lines for {products} products: {created} new bills of materials,"
+                      " {updated} replaced.", rows=self.rows, products=self.products,
+                      created=self.created, updated=self.updated)
+        if self.kind == "routing":
+            return tr("Imported {rows} steps for {products} products: {created} new routings, {updated} replaced.",
+                      rows=self.rows, products=self.products, created=self.created, updated=self.updated)
+        return tr("Imported {rows} rows: {created} new, {updated} updated.", rows=self.rows,
+                  created=self.created, updated=self.updated)
 
 
 def _check(items, check) -> tuple[list, list[tuple[int, str]]]:
@@ -164,7 +180,8 @@ def import_file(db, kind: str, path: Path | str, *, actor: Actor) -> ImportResul
         created, updated = WRITERS[kind](db, good, actor)
         audit.record(db, actor, "catalogue.import", kind, None, file=Path(path).name, rows=len(good),
                      created=created, updated=updated)
-    return ImportResult(kind, len(good), created, updated)
+    products = len({clean["product_id"] for _line, _record, clean in good}) if kind in ("bom", "routing") else 0
+    return ImportResult(kind, len(good), created, updated, products)
 
 
 def _write_materials(db, good, actor):
