@@ -57,6 +57,12 @@ def check_series(kind: str, doc_type: str, series: str, ref: dict | None = None)
 
 def find_document(db, kind: str, ref: str, party_doc: str | None = None) -> dict | None:
     """A document by 'SERIES-NUMBER' (F001-123 or F001-00000123)."""
+    require_view(db, "accounts.view")
+    return _find_document(db, kind, ref, party_doc)
+
+
+def _find_document(db, kind: str, ref: str, party_doc: str | None = None) -> dict | None:
+    """The read behind `find_document`, for a write that has already checked its actor."""
     series, _, number = (ref or "").strip().upper().partition("-")
     if not number.isdigit():
         return None
@@ -115,7 +121,7 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
         currency = currency_given or "PEN"
         if doc_type in ("07", "08"):
             ref_doc = (row(db, "SELECT * FROM documents WHERE id = ?", [ref]) if isinstance(ref, int)
-                       else find_document(db, kind, str(ref or "")))
+                       else _find_document(db, kind, str(ref or "")))
             if ref_doc is None:
                 raise ValidationError(tr("A credit or debit note must name the document it modifies (SERIES-NUMBER)."),
                                       field="ref")
@@ -278,6 +284,7 @@ def net_unit_price(line: dict, prices_include_igv: bool, rate: Decimal) -> Decim
 
 
 def get_document(db, doc_id: int) -> dict | None:
+    require_view(db, "accounts.view")
     doc = row(db, "SELECT * FROM documents WHERE id = ?", [doc_id])
     if doc is not None:
         doc["lines"] = rows(db, "SELECT * FROM document_lines WHERE document_id = ? ORDER BY line_no", [doc_id])

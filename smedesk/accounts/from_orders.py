@@ -14,7 +14,7 @@ from smedesk.core.db import row, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.money import from_cents
-from smedesk.core.roles import Actor
+from smedesk.core.roles import Actor, require_view
 
 
 def invoice_from_order(db, order_number: str, doc_type: str, series: str, *, actor: Actor, date=None, fx=None,
@@ -56,7 +56,7 @@ def order_from_quotation(db, quotation_id: int, number: str, due_date, *, actor:
     # create + link in one transaction with the checks: a failure between them
     # leaves nothing, and a retry or a second window cannot make a second order
     with tx(db):
-        q = quotations.get_quotation(db, quotation_id)
+        q = quotations._get_quotation(db, quotation_id)
         if q is None:
             raise ValidationError(tr("There is no quotation {id}.", id=quotation_id), field="quotation_id")
         if q["state"] != "accepted":
@@ -76,4 +76,5 @@ def order_from_quotation(db, quotation_id: int, number: str, due_date, *, actor:
 
 
 def invoices_of_order(db, order_id: int) -> dict | None:
+    require_view(db, "accounts.view")
     return row(db, "SELECT * FROM documents WHERE order_id = ? ORDER BY id LIMIT 1", [order_id])

@@ -161,6 +161,12 @@ def _shape(q: dict, lines: list[dict]) -> dict:
 
 def get_quotation(db, quotation_id: int) -> dict | None:
     """The quotation with its party's name and its lines (Decimal amounts)."""
+    require_view(db, "accounts.view")
+    return _get_quotation(db, quotation_id)
+
+
+def _get_quotation(db, quotation_id: int) -> dict | None:
+    """The read behind `get_quotation`, for a write that has already checked its actor."""
     q = row(db, "SELECT q.*, p.name AS party_name, p.id_type AS party_id_type, p.id_number AS party_id_number,"
                 " p.address AS party_address, p.country AS party_country"
                 " FROM quotations q JOIN parties p ON p.id = q.party_id WHERE q.id = ?", [quotation_id])

@@ -24,6 +24,7 @@ from smedesk.core.i18n import tr
 PERU, SPAIN = "es_PE", "es_ES"
 _SYMBOL = re.compile(r"^([+-]?)(?:US\$|S/\.?|\$)", re.IGNORECASE)  # S/ 12.50, US$ 3, -S/ 4
 _ALLOWED = re.compile(r"^[+-]?[0-9.,]+$")
+_PLAIN = re.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?$")
 # One comma and exactly three digits after it, no point: 3,785 is 3785 in Peru, 3.785 in Spain.
 _AMBIGUOUS = re.compile(r"^[+-]?\d{1,3},\d{3}$")
 
@@ -58,6 +59,8 @@ def read_number(value, *, field: str | None = None, where: str | None = None,
         original = "" if value is None else str(value)
         text = original.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
         text = _SYMBOL.sub(r"\1", text)
+        if _PLAIN.match(text):  # 12, -3.5, 0.0025: what both readings agree on, read at once
+            return _checked(Decimal(text), value, field, where, allow_negative)
         if not text or not _ALLOWED.match(text):
             raise _refuse(tr("«{value}» is not a number", value=original.strip()), field, where)
         if _AMBIGUOUS.match(text):
@@ -81,6 +84,10 @@ def read_number(value, *, field: str | None = None, where: str | None = None,
             result = peru if peru is not None else spain
         if result is None:
             raise _refuse(tr("«{value}» is not a number", value=original.strip()), field, where)
+    return _checked(result, value, field, where, allow_negative)
+
+
+def _checked(result: Decimal, value, field, where, allow_negative: bool) -> Decimal:
     if not result.is_finite():
         raise _refuse(tr("«{value}» is not a number", value=value), field, where)
     if not allow_negative and result < 0:

@@ -13,7 +13,7 @@ from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.ids import new_uid
 from smedesk.core.money import canonical, to_cents
-from smedesk.core.roles import Actor, require, require_view
+from smedesk.core.roles import Actor, redact, require, require_view
 from smedesk.production.fields import (  # noqa: F401
     FIELD_LABELS,
     HS_PATTERN,
@@ -66,9 +66,10 @@ def clean_product(data: dict) -> dict:
 
 
 def get_product(db, sku_or_id) -> dict | None:
+    """The product; its list price (price_cents) only to a user who may see money."""
     if isinstance(sku_or_id, int):
-        return row(db, "SELECT * FROM products WHERE id = ?", [sku_or_id])
-    return row(db, "SELECT * FROM products WHERE sku = ?", [str(sku_or_id).strip()])
+        return redact(db, row(db, "SELECT * FROM products WHERE id = ?", [sku_or_id]))
+    return redact(db, row(db, "SELECT * FROM products WHERE sku = ?", [str(sku_or_id).strip()]))
 
 
 def save_product(db, data: dict, *, actor: Actor) -> int:
@@ -98,13 +99,13 @@ def save_product(db, data: dict, *, actor: Actor) -> int:
 
 def list_products(db, search: str = "") -> list[dict]:
     like = f"%{search.strip()}%"
-    return rows(
+    return redact(db, rows(
         db,
         "SELECT id, sku, name, name_en, unit, hs_code, gtin, min_order, price_cents, active"
         " FROM products WHERE deleted_at IS NULL AND (sku LIKE ? OR name LIKE ? OR name_en LIKE ?)"
         " ORDER BY sku",
         [like, like, like],
-    )
+    ))
 
 
 def save_variant(db, product_id: int, *, size: str = "", colour: str = "", gtin: str = "", actor: Actor) -> int:
@@ -292,4 +293,10 @@ def save_overhead(db, name: str, monthly_amount, *, actor: Actor) -> int:
 
 
 def overhead_items(db) -> list[dict]:
+    require_view(db)
+    return _overhead_items(db)
+
+
+def _overhead_items(db) -> list[dict]:
+    """The read behind `overhead_items`, for a write that has already checked its actor."""
     return rows(db, "SELECT * FROM overhead_items WHERE deleted_at IS NULL ORDER BY name")

@@ -13,6 +13,7 @@ from smedesk.core.db import rows
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.money import to_decimal
+from smedesk.core.roles import require_view
 from smedesk.production.materials import PRICE_ON_DAY, split_price
 
 HUNDRED = Decimal(100)
@@ -69,6 +70,7 @@ def hours_per_month(db, overrides: dict | None = None) -> Decimal:
 
 
 def monthly_overhead(db, overrides: dict | None = None) -> Decimal:
+    require_view(db)
     items = {r["name"].casefold(): Decimal(r["monthly_cents"]) / HUNDRED
              for r in rows(db, "SELECT name, monthly_cents FROM overhead_items WHERE deleted_at IS NULL")}
     if overrides and overrides.get("overhead_items"):
@@ -149,6 +151,7 @@ def _day(as_of) -> str:
 
 def load_materials(db, day: str, where: str = "", params: dict | None = None) -> dict[int, dict]:
     """Materials with the exact price in force on `day` (their first price if none yet)."""
+    require_view(db)
     out = {}
     sql = f"SELECT m.id, m.code, m.name, m.unit, m.waste_pct, m.currency, {PRICE_ON_DAY} FROM materials m "
     for r in rows(db, sql + where, {"day": day, **(params or {})}):

@@ -274,6 +274,7 @@ def suggested_price(cost, *, margin_pct=None, markup_pct=None, igv_pct=IGV_PCT) 
 
 def default_price(db, breakdown: CostBreakdown) -> Price:
     """The price a document shows: the product's list price if set, else the target margin."""
+    require_view(db)
     cents = rows(db, "SELECT price_cents FROM products WHERE id = ?", [breakdown.product_id])
     if cents and cents[0]["price_cents"] is not None:
         net = Decimal(cents[0]["price_cents"]) / HUNDRED

@@ -90,7 +90,7 @@ def save_material(db, data: dict, *, actor: Actor, valid_from=None, source: str 
             [m["name"], m["unit"], canonical(m["waste_pct"]), m["supplier"], now, material_id],
         )
         day = _date(valid_from)
-        if price_on(db, material_id, day) != (m["price"], m["currency"]):
+        if _price_on(db, material_id, day) != (m["price"], m["currency"]):
             set_material_price(db, material_id, m["price"], m["currency"], actor=actor,
                                valid_from=day, source=source)
         audit.record(db, actor, "material.update", "materials", material_id, code=m["code"])
@@ -123,6 +123,12 @@ def set_material_price(db, material_id: int, price, currency: str = "PEN", *, ac
 
 def price_on(db, material_id: int, day: dt.date | str) -> tuple[Decimal, str]:
     """The material's price and currency in force on `day` (its first price if none yet)."""
+    require_view(db)
+    return _price_on(db, material_id, day)
+
+
+def _price_on(db, material_id: int, day: dt.date | str) -> tuple[Decimal, str]:
+    """The read behind `price_on`, for a write that has already checked its actor."""
     day = day.isoformat() if isinstance(day, dt.date) else day
     found = row(db, f"SELECT m.currency, {PRICE_ON_DAY} FROM materials m WHERE m.id = :id",
                 {"id": material_id, "day": day})

@@ -13,7 +13,7 @@ from smedesk.core.i18n import tr
 from smedesk.core.money import canonical, round_cents
 from smedesk.core.roles import Actor, require, require_view
 from smedesk.production import catalogue as cat
-from smedesk.production import costing
+from smedesk.production import costing, materials
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def apply_changes(db, overrides: dict, *, actor: Actor, valid_from=None) -> None
     with tx(db):
         for code, price in clean.get("materials", {}).items():
             material = cat.get_material(db, code)
-            _now, currency = cat.price_on(db, material["id"], valid_from or clock.today_lima())
+            _now, currency = materials._price_on(db, material["id"], valid_from or clock.today_lima())
             cat.set_material_price(db, material["id"], price, currency, actor=actor,
                                    valid_from=valid_from or clock.today_lima(), source="what-if")
         for step, rate in clean.get("step_rates", {}).items():
@@ -112,7 +112,7 @@ def apply_changes(db, overrides: dict, *, actor: Actor, valid_from=None) -> None
                        f" WHERE lower(name) IN ({', '.join('?' * len(steps))}))",
                        [clock.now_iso(), *[s.lower() for s in steps]])
         for name, amount in clean.get("overhead_items", {}).items():
-            existing = [o["name"] for o in cat.overhead_items(db) if o["name"].casefold() == name]
+            existing = [o["name"] for o in cat._overhead_items(db) if o["name"].casefold() == name]
             cat.save_overhead(db, existing[0] if existing else name, amount, actor=actor)
         if "fx" in clean:
             settings.set(db, "fx.usd_pen", canonical(clean["fx"]), actor=actor)

@@ -9,7 +9,7 @@ from smedesk.core.db import rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.ids import new_uid
-from smedesk.core.roles import Actor, require
+from smedesk.core.roles import Actor, redact, require
 from smedesk.production import catalogue
 from smedesk.tracking import trackcodes
 from smedesk.tracking.orders import require_order, state_name
@@ -131,4 +131,5 @@ def jobs(db, order_id: int) -> list[dict]:
 
 
 def job_steps(db, job_id: int) -> list[dict]:
-    return rows(db, "SELECT * FROM job_steps WHERE job_id = ? ORDER BY seq", [job_id])
+    """A job's steps; their rates only to a user who may see money."""
+    return redact(db, rows(db, "SELECT * FROM job_steps WHERE job_id = ? ORDER BY seq", [job_id]))

@@ -63,15 +63,15 @@ def match_step(db, job_id: int, step) -> dict | None:
     folded = trackcodes.fold(text)
     if folded.startswith(trackcodes.STEP_PREFIX) and len(folded) > len(trackcodes.STEP_PREFIX):
         folded = folded[len(trackcodes.STEP_PREFIX):]
-    candidates = db.execute("SELECT id, seq, name, std_minutes, piece_rate FROM job_steps WHERE job_id = ?"
+    candidates = db.execute("SELECT id, seq, name, std_minutes FROM job_steps WHERE job_id = ?"
                             " ORDER BY seq", [job_id]).fetchall()
-    for sid, seq, name, std, rate in candidates:
+    for sid, seq, name, std in candidates:
         if trackcodes.fold(name) == folded:
-            return {"id": sid, "seq": seq, "name": name, "std_minutes": std, "piece_rate": rate}
+            return {"id": sid, "seq": seq, "name": name, "std_minutes": std}
     if folded.isdigit():
-        for sid, seq, name, std, rate in candidates:
+        for sid, seq, name, std in candidates:
             if seq == int(folded):
-                return {"id": sid, "seq": seq, "name": name, "std_minutes": std, "piece_rate": rate}
+                return {"id": sid, "seq": seq, "name": name, "std_minutes": std}
     return None
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from smedesk.core import settings
 from smedesk.core.errors import PermissionDenied, ValidationError
+from smedesk.production import cost_inputs  # noqa: F401  (defines fx.usd_pen and the hours)
 
 
 def test_set_and_get(db, owner):

@@ -139,7 +139,7 @@ class ProductEditor(QWidget):
         return tab
 
     def reload_choices(self) -> None:
-        choices = [(m["code"], f"{m['code']} — {m['name']} ({unit_label(m['unit'])})") for m in cat.list_materials(self.ctx.db)]
+        choices = [(m["code"], f"{m['code']} — {m['name']} ({unit_label(m['unit'])})") for m in cat.list_materials(self.ctx.db, prices=False)]
         self.materials.set_choices("material_code", choices)
         self.variants.reload_choices(choices)
 

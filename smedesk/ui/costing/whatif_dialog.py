@@ -92,7 +92,7 @@ class WhatIfDialog(QDialog):
         self.item.blockSignals(True)
         self.item.clear()
         if kind == "materials":
-            for m in cat.list_materials(self.ctx.db):
+            for m in cat.list_materials(self.ctx.db, prices=False):
                 self.item.addItem(f"{m['code']} — {m['name']}", m["code"])
         elif kind in ("step_rates", "piece_rates"):
             for r in rows(self.ctx.db, "SELECT DISTINCT name FROM routing_steps ORDER BY name"):
