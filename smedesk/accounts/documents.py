@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from smedesk.accounts import chart, journal
+from smedesk.accounts import chart, journal, withholdings
 from smedesk.accounts.journal import Line
 from smedesk.accounts.tax import line_amounts, spread, to_pen
 from smedesk.core import audit, clock, parties
@@ -99,11 +99,14 @@ def _party(db, kind, doc_type, party_id, tax_kinds) -> dict:
 def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict], *, actor: Actor,
                     date=None, party_id: int | None = None, currency: str | None = None, fx=None,
                     prices_include_igv: bool = True, number: int | None = None, ref: str | int | None = None,
-                    due_date=None, rate_kind: str = "standard", notes: str = "", order_id: int | None = None) -> int:
+                    due_date=None, rate_kind: str = "standard", notes: str = "", order_id: int | None = None,
+                    spot_code: str | None = None, perception=None, perception_from: str | None = None) -> int:
     """Issue (sale) or record (purchase) a document and post it; returns its id.
 
     lines: dicts with description, qty, unit_price, tax (igv|exonerado|inafecto|export),
-    and optionally account (purchases), material_id, product_id.
+    and optionally account or bought (purchases: raw, auxiliary, containers, packaging, goods),
+    material_id, product_id, spot_code. A USD document without `fx` takes the SBS rate of
+    its date (`exchange.rate_for`). spot_code / perception: see `withholdings`.
     """
     require(actor, "accounts.post")
     # every check (numbering, the credit-note ceiling, the original of a note) and
@@ -115,16 +118,15 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
             raise ValidationError(tr("Unknown document type «{type}» (01, 03, 07, 08).", type=doc_type), field="doc_type")
         day = journal.parse_date(date or clock.today_lima())
         currency_given = check_currency(currency) if currency not in (None, "") else None
-        if not lines:
-            raise ValidationError(tr("A document needs at least one line."), field="lines")
-        ref_doc = None
         currency = currency_given or "PEN"
+        ref_doc = None
         if doc_type in ("07", "08"):
             ref_doc = (row(db, "SELECT * FROM documents WHERE id = ?", [ref]) if isinstance(ref, int)
                        else _find_document(db, kind, str(ref or "")))
             if ref_doc is None:
                 raise ValidationError(tr("A credit or debit note must name the document it modifies (SERIES-NUMBER)."),
                                       field="ref")
+            # a note is for the original's customer, in the original's currency (and its rate unless given)
             if party_id not in (None, ref_doc["party_id"]):
                 raise ValidationError(tr("A credit or debit note is for the customer of {doc}.",
                                          doc=f"{ref_doc['series']}-{ref_doc['number']:08d}"), field="party_id")
@@ -132,13 +134,19 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
                 raise ValidationError(tr("A credit or debit note is in the currency of the original ({currency}).",
                                          currency=ref_doc["currency"]), field="currency")
             party_id, currency = ref_doc["party_id"], ref_doc["currency"]
-            if currency != "PEN":
-                fx = _amount(fx if fx not in (None, "") else ref_doc["fx"], "fx")
-        series = check_series(kind, doc_type, series, ref_doc)
+            if currency != "PEN" and fx in (None, ""):
+                fx = ref_doc["fx"]
+        if currency != "PEN" and fx in (None, ""):
+            from smedesk.accounts.exchange import rate_for
+
+            fx = rate_for(db, day, currency)
         fx = Decimal(1) if currency == "PEN" else _amount(fx if fx not in (None, "") else "0", "fx")
         if fx <= 0:
             raise ValidationError(tr("A document in {currency} needs its exchange rate (PEN per unit).",
                                      currency=currency), field="fx")
+        if not lines:
+            raise ValidationError(tr("A document needs at least one line."), field="lines")
+        series = check_series(kind, doc_type, series, ref_doc)
         igv_rate, ipm_rate = chart.rates_on(db, day, rate_kind)
         clean = []
         for n, line in enumerate(lines, start=1):
@@ -155,7 +163,8 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
                 raise ValidationError(tr("Line {n}: there is no account {code}.", n=n, code=account), field="account")
             clean.append({"n": n, "description": (line.get("description") or "").strip() or tr("Sale"),
                           "qty": qty, "price": price, "tax": tax, "a": amounts, "account": account,
-                          "material_id": line.get("material_id"), "product_id": line.get("product_id")})
+                          "material_id": line.get("material_id"), "product_id": line.get("product_id"),
+                          "spot_code": line.get("spot_code")})
         taxes = {c["tax"] for c in clean}
         party = _party(db, kind, doc_type, party_id, taxes)
         if kind == "sale" and "export" in taxes and doc_type == "03":
@@ -176,6 +185,8 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
         due = journal.parse_date(due_date, "due_date") if due_date else (
             (dt.date.fromisoformat(day) + dt.timedelta(days=CREDIT_DAYS)).isoformat() if doc_type == "01" else day)
         party_doc = party["id_number"] if kind == "purchase" else ""
+        extra = withholdings.plan(db, kind, doc_type, clean, party, total_pen, day, spot=spot_code,
+                                  perception=perception, perception_from=perception_from)
         now = clock.now_iso()
         with tx(db):
             if kind == "sale":
@@ -224,6 +235,7 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
             entry_id = journal.post(db, day, postings, memo=f"{tr(DOC_TYPES[doc_type])} {label} {party['name']}",
                                     actor=actor, source=kind, source_ref=str(doc_id))
             db.execute("UPDATE documents SET entry_id = ? WHERE id = ?", [entry_id, doc_id])
+            withholdings.save(db, doc_id, day, label, extra, actor=actor)
             if kind == "purchase" and doc_type == "01":
                 _update_material_prices(db, clean, currency, day, actor, prices_include_igv, igv_rate + ipm_rate)
             audit.record(db, actor, f"{kind}.create", "documents", doc_id, doc=f"{doc_type} {label}",
