@@ -10,7 +10,8 @@ table in the schema, named or through `*` / `alias.*`). Each must either call
 `require_view` (it is then called as staff and unbound: both refused, and as
 the owner: answered) or hand its rows through `roles.redact` (money fields
 emptied for whoever may not see them). SEACE tables (`seace_*`) hold public
-procurement data that the state publishes, not the business's money.
+procurement data that the state publishes, and PUBLIC_TABLES hold figures the
+law publishes (the UIT, SPOT rates): neither is the business's money.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ ROOT = Path(smedesk.__file__).parent
 SKIP_PACKAGES = {"ui", "printouts"}
 SKIP_MODULES = ("cli", "demo", "demo_photos")
 PUBLIC_TABLE_PREFIX = "seace_"
+# tables of figures the law publishes, the same for every business (not its money)
+PUBLIC_TABLES = {"uit_values": "the UIT of each year, set by decree",
+                 "spot_codes": "SUNAT's SPOT annex: rates and thresholds"}
 STAR = re.compile(r"SELECT\s+(?:DISTINCT\s+)?\*", re.IGNORECASE)
 ALIAS_STAR = re.compile(r"\b(\w+)\.\*")
 TABLES = re.compile(r"\b(?:FROM|JOIN)\s+(\w+)(?:\s+(?:AS\s+)?(?!ON\b|WHERE\b|JOIN\b|LEFT\b|ORDER\b|GROUP\b)(\w+))?",
@@ -40,7 +44,7 @@ def money_tables(db) -> dict[str, list[str]]:
     """{table: its money columns} of the business's own tables, from the schema."""
     out = {}
     for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
-        if table.startswith(PUBLIC_TABLE_PREFIX):
+        if table.startswith(PUBLIC_TABLE_PREFIX) or table in PUBLIC_TABLES:
             continue
         columns = [r[1] for r in db.execute(f"PRAGMA table_info('{table}')")]
         money = [c for c in columns if MONEY_FIELD.search(c)]
