@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from smedesk.accounts import chart, journal, withholdings
 from smedesk.accounts.journal import Line
 from smedesk.accounts.tax import line_amounts, spread, to_pen
-from smedesk.core import audit, clock, parties
+from smedesk.core import audit, clock, hooks, parties
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
@@ -238,6 +238,7 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
             withholdings.save(db, doc_id, day, label, extra, actor=actor)
             if kind == "purchase" and doc_type == "01":
                 _update_material_prices(db, clean, currency, day, actor, prices_include_igv, igv_rate + ipm_rate)
+            hooks.emit(db, "document_created", document_id=doc_id, actor=actor)
             audit.record(db, actor, f"{kind}.create", "documents", doc_id, doc=f"{doc_type} {label}",
                          total=str(from_cents(total)), currency=currency)
         return doc_id

@@ -25,6 +25,7 @@ AREAS = (
     "smedesk.exportplan.migrations",
     "smedesk.sync.migrations",
     "smedesk.tenders.migrations",
+    "smedesk.stock.migrations",
 )
 
 

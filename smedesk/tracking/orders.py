@@ -4,7 +4,7 @@ cancelled. Release (jobs and labels) is in release.py; progress in progress.py."
 
 from __future__ import annotations
 
-from smedesk.core import audit, clock, parties
+from smedesk.core import audit, clock, hooks, parties
 from smedesk.core.dates import read_date
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
@@ -208,6 +208,7 @@ def set_state(db, number: str, state: str, *, actor: Actor) -> dict:
         db.execute("UPDATE orders SET state = ?, updated_at = ? WHERE id = ?", [state, now, order["id"]])
         if stamp:
             db.execute(f"UPDATE orders SET {stamp} = ? WHERE id = ?", [now, order["id"]])
+        hooks.emit(db, "order_state_changed", order_id=order["id"], old=order["state"], new=state, actor=actor)
         audit.record(db, actor, "order.state", "orders", order["id"], number=order["number"],
                      old=order["state"], new=state)
     return require_order(db, number)
