@@ -26,6 +26,7 @@ AREAS = (
     "smedesk.sync.migrations",
     "smedesk.tenders.migrations",
     "smedesk.stock.migrations",
+    "smedesk.einvoice.migrations_sending",
 )
 
 

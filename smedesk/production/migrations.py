@@ -102,6 +102,17 @@ def m001_catalogue(db):
     )
 
 
+@migrations()
+def m002_variant_sku_price_stock(db):
+    """A variant a buyer can choose on the shop has its own SKU, may have its own
+    price (NULL: the product's) and a stock (NULL: made to order, not counted)."""
+    run_script(db, """
+        ALTER TABLE variants ADD COLUMN sku TEXT NOT NULL DEFAULT '';
+        ALTER TABLE variants ADD COLUMN price_cents INTEGER CHECK (price_cents IS NULL OR price_cents >= 0);
+        ALTER TABLE variants ADD COLUMN stock INTEGER CHECK (stock IS NULL OR stock >= 0);
+        """)
+
+
 def _cents_text(cents: int) -> str:
     """Whole céntimos as the exact canonical decimal text ('1850', '0.12', '0.5');
     written here (not imported) so this migration never changes with the code."""
@@ -111,7 +122,7 @@ def _cents_text(cents: int) -> str:
 
 
 @migrations()
-def m002_exact_prices(db):
+def m003_exact_prices(db):
     """Unit prices and rates keep their exact value (S/ 0.0025 per metre of thread):
     material prices and piece/labour rates become canonical decimal text. Every
     stored price is carried over exactly. The material's current price is no longer

@@ -153,6 +153,15 @@ def order_from_shop(db, orders, payload: dict, actor):
         if product:
             lines.append({"product_id": product["id"], "qty": item["qty"],
                           "unit_price": unit_price(db, product, currency, config)})
+            continue
+        # a size or colour the buyer chose: the variation's SKU
+        variant = catalogue.variant_by_sku(db, item["sku"]) if item.get("sku") else None
+        if variant:
+            product = catalogue.get_product(db, variant["product_id"])
+            if variant["price_cents"] is not None:
+                product = {**product, "price_cents": variant["price_cents"]}
+            lines.append({"product_id": product["id"], "variant_id": variant["id"], "qty": item["qty"],
+                          "unit_price": unit_price(db, product, currency, config)})
     party = buyer_party(db, payload.get("buyer", {}), ref, actor)
     return _make_order(db, orders, ref, party, lines, currency, actor)
 
