@@ -2,6 +2,8 @@
 variants is a variable product, each size/colour a variation with its SKU,
 price and stock, and orders come back with the size."""
 
+from decimal import Decimal
+
 import pytest
 
 from smedesk.core.db import scalar
@@ -86,3 +88,15 @@ def test_an_order_of_a_size_arrives_with_the_size(db, owner, shop, market, cfg, 
     variant = scalar(db, "SELECT id FROM variants WHERE sku = 'POLO-M-AZ'")
     assert (line["qty"], line["variant_id"], line["size"]) == (3, variant, "M")
     assert line["unit_price_cents"] == 3850   # the size's own price, S/ 38.50
+
+
+def test_a_request_for_a_size_is_quoted_at_the_sizes_price(db, owner, shop, market, cfg, polo, monkeypatch):
+    from smedesk.accounts import quotations
+
+    monkeypatch.setenv("SMEDESK_NOW", "2026-11-27T15:00:00Z")
+    shop.add_order(status="quote-request", lines=[("POLO-M-AZ", 10)], currency="PEN",
+                   modified="2026-11-27T14:00:00")
+    sync(db, market, owner)
+    (q,) = quotations.list_quotations(db)
+    (line,) = quotations.get_quotation(db, q["id"])["lines"]
+    assert line["description"] == "Polo shirt (M Azul)" and line["unit_price"] == Decimal("38.50")
