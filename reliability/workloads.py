@@ -9,6 +9,7 @@ from pathlib import Path
 
 from smedesk.core import business, users
 from smedesk.core.db import open_db
+from smedesk.core.roles import bind
 
 
 def _ensure_business(db_path: Path) -> None:
@@ -54,7 +55,7 @@ def scans_prepare(db_path: Path) -> None:
     if db_path.exists():
         return
     _ensure_business(db_path)
-    db = open_db(db_path)
+    db = _owner_db(db_path)
     owner = users.owner_actor(db)
     users.add_user(db, "Operaria", "staff", "5678", badge="OP01", actor=owner)
     pid = catalogue.save_product(db, {"sku": "POL-01", "name": "Polo"}, actor=owner)
@@ -191,12 +192,19 @@ WORKLOADS = {
 }
 
 
+def _owner_db(db_path: Path):
+    """The file opened for a workload, which acts as the owner (money reads included)."""
+    db = open_db(db_path)
+    bind(db, users.owner_actor(db))
+    return db
+
+
 def prepare(name: str, db_path: Path) -> None:
     WORKLOADS[name][0](Path(db_path))
 
 
 def verify(name: str, db_path: Path, keys: list[str]) -> tuple[list[str], list[str]]:
-    db = open_db(db_path)
+    db = _owner_db(db_path)
     try:
         return WORKLOADS[name][2](db, keys)
     finally:
@@ -205,7 +213,7 @@ def verify(name: str, db_path: Path, keys: list[str]) -> tuple[list[str], list[s
 
 def main(argv: list[str]) -> int:
     name, db_path, round_no = argv[0], Path(argv[1]), int(argv[2])
-    db = open_db(db_path)
+    db = _owner_db(db_path)
     WORKLOADS[name][1](db, round_no)
     return 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sqlite3
 import sys
 
@@ -73,7 +74,15 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_window(args.db)
     try:
-        return int(args.handler(args) or 0)
+        code = int(args.handler(args) or 0)
+        sys.stdout.flush()  # inside the try: a reader that went away is met here, not at exit
+        return code
+    except BrokenPipeError:
+        # `smedesk … --json | head`: the reader has what it wanted; exit quietly, and
+        # point stdout at nothing so the interpreter's last flush does not complain
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except SmedeskError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from smedesk.core import business, settings, users
+from smedesk.core import business, roles, settings, users
 from smedesk.core.roles import Actor
 
 KINDS = ("furniture", "garments")
@@ -68,6 +68,7 @@ def create(path: Path, kind: str):
 
 def populate(db, kind: str) -> Actor:
     owner = users.owner_actor(db)
+    roles.bind(db, owner)  # the demo is filled in by its owner, money reads included
     for n, (name, pin) in enumerate(PEOPLE[kind]["staff"], start=1):
         users.add_user(db, name, "staff", pin, badge=f"OP{n:02d}", actor=owner)
     settings.set(db, "demo.kind", kind, actor=owner)

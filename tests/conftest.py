@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("SMEDESK_LANG", "es")
 
 from smedesk.core import business, i18n, users  # noqa: E402
-from smedesk.core.roles import SYSTEM  # noqa: E402
+from smedesk.core.roles import SYSTEM, bind  # noqa: E402
 
 OWNER_PIN = "1234"
 STAFF_PIN = "5678"
@@ -68,7 +68,8 @@ def mem_db():
     from smedesk.core.db import memory_db
 
     database = memory_db()
-    business.setup(database, business.NewBusiness("Mem", "20100123453", "Rosa", OWNER_PIN))
+    # bound to its owner, as business.create binds the file it creates
+    bind(database, business.setup(database, business.NewBusiness("Mem", "20100123453", "Rosa", OWNER_PIN)))
     yield database
     database.close()
 

@@ -87,7 +87,10 @@ def populate(db, kind: str, owner) -> None:
                 # the main material, at its catalogue price (IGV included on the invoice),
                 # so the purchase dates the price history without moving costs
                 material, qty = bought
-                with_igv = (Decimal(material["price_cents"]) / 100 * Decimal("1.18")).quantize(Decimal("0.01"))
+                from smedesk.production import catalogue
+
+                price, _currency = catalogue.price_on(db, material["id"], day)
+                with_igv = (price * Decimal("1.18")).quantize(Decimal("0.01"))
                 line.update({"description": material["name"], "material_id": material["id"], "qty": qty,
                              "unit_price": with_igv})
             doc = documents.create_document(db, "purchase", "01", "F001", [line], party_id=supplier,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from smedesk.accounts import chart, journal, withholdings
 from smedesk.accounts.journal import Line
@@ -57,6 +57,12 @@ def check_series(kind: str, doc_type: str, series: str, ref: dict | None = None)
 
 def find_document(db, kind: str, ref: str, party_doc: str | None = None) -> dict | None:
     """A document by 'SERIES-NUMBER' (F001-123 or F001-00000123)."""
+    require_view(db, "accounts.view")
+    return _find_document(db, kind, ref, party_doc)
+
+
+def _find_document(db, kind: str, ref: str, party_doc: str | None = None) -> dict | None:
+    """The read behind `find_document`, for a write that has already checked its actor."""
     series, _, number = (ref or "").strip().upper().partition("-")
     if not number.isdigit():
         return None
@@ -82,11 +88,16 @@ def _party(db, kind, doc_type, party_id, tax_kinds) -> dict:
                               field="party_id")
     if kind == "purchase" and party is None:
         raise ValidationError(tr("A purchase needs its supplier."), field="party_id")
+    if kind == "sale" and party is not None and party["id_type"] == "ruc":
+        own = scalar(db, "SELECT ruc FROM business WHERE id = 1")
+        if own and party["id_number"] == own:
+            raise ValidationError(tr("The customer's RUC {ruc} is this business's own: a business does not"
+                                     " invoice itself.", ruc=own), field="party_id")
     return party or {"id": None, "name": tr("Customer without id"), "id_number": "", "id_type": "none"}
 
 
 def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict], *, actor: Actor,
-                    date=None, party_id: int | None = None, currency: str = "PEN", fx=None,
+                    date=None, party_id: int | None = None, currency: str | None = None, fx=None,
                     prices_include_igv: bool = True, number: int | None = None, ref: str | int | None = None,
                     due_date=None, rate_kind: str = "standard", notes: str = "", order_id: int | None = None,
                     spot_code: str | None = None, perception=None, perception_from: str | None = None) -> int:
@@ -98,125 +109,139 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
     its date (`exchange.rate_for`). spot_code / perception: see `withholdings`.
     """
     require(actor, "accounts.post")
-    if kind not in KINDS:
-        raise ValidationError(tr("Unknown document kind «{kind}».", kind=kind), field="kind")
-    if doc_type not in DOC_TYPES:
-        raise ValidationError(tr("Unknown document type «{type}» (01, 03, 07, 08).", type=doc_type), field="doc_type")
-    day = journal.parse_date(date or clock.today_lima())
-    currency = check_currency(currency)
-    if currency != "PEN" and fx in (None, ""):
-        from smedesk.accounts.exchange import rate_for
-
-        fx = rate_for(db, day, currency)
-    fx = Decimal(1) if currency == "PEN" else _amount(fx if fx not in (None, "") else "0", "fx")
-    if fx <= 0:
-        raise ValidationError(tr("A document in {currency} needs its exchange rate (PEN per unit).",
-                                 currency=currency), field="fx")
-    if not lines:
-        raise ValidationError(tr("A document needs at least one line."), field="lines")
-    ref_doc = None
-    if doc_type in ("07", "08"):
-        ref_doc = (row(db, "SELECT * FROM documents WHERE id = ?", [ref]) if isinstance(ref, int)
-                   else find_document(db, kind, str(ref or "")))
-        if ref_doc is None:
-            raise ValidationError(tr("A credit or debit note must name the document it modifies (SERIES-NUMBER)."),
-                                  field="ref")
-    series = check_series(kind, doc_type, series, ref_doc)
-    igv_rate, ipm_rate = chart.rates_on(db, day, rate_kind)
-    clean = []
-    for n, line in enumerate(lines, start=1):
-        qty = to_decimal(line.get("qty", 1), field="qty")
-        price = _amount(line.get("unit_price", 0), "unit_price")
-        if qty <= 0 or price < 0:
-            raise ValidationError(tr("Line {n}: quantity above zero and a price not negative.", n=n), field="lines")
-        tax = (line.get("tax") or "igv").strip().lower()
-        amounts = line_amounts(qty, price, tax, igv_rate, ipm_rate, prices_include_igv)
-        if amounts.total == 0:
-            raise ValidationError(tr("Line {n}: the amount is zero.", n=n), field="lines")
-        account = str(line.get("account") or chart.purchase_account(line.get("bought"), bool(line.get("material_id"))))
-        if kind == "purchase" and chart.get_account(db, account) is None:
-            raise ValidationError(tr("Line {n}: there is no account {code}.", n=n, code=account), field="account")
-        clean.append({"n": n, "description": (line.get("description") or "").strip() or tr("Sale"),
-                      "qty": qty, "price": price, "tax": tax, "a": amounts, "account": account,
-                      "material_id": line.get("material_id"), "product_id": line.get("product_id"),
-                      "spot_code": line.get("spot_code")})
-    taxes = {c["tax"] for c in clean}
-    party = _party(db, kind, doc_type, party_id, taxes)
-    if kind == "sale" and "export" in taxes and doc_type == "03":
-        raise ValidationError(tr("An export is invoiced with a factura, not a boleta."), field="doc_type")
-    by_tax = {t: sum(c["a"].base for c in clean if c["tax"] == t) for t in ("igv", "exonerado", "inafecto", "export")}
-    igv = sum(c["a"].igv for c in clean)
-    ipm = sum(c["a"].ipm for c in clean)
-    total = sum(c["a"].total for c in clean)
-    total_pen, tax_pen = to_pen(total, fx), to_pen(igv + ipm, fx)
-    igv_pen = to_pen(igv, fx) if ipm else tax_pen
-    taxable_pen = to_pen(by_tax["igv"], fx)
-    untaxed_pen = total_pen - tax_pen - taxable_pen
-    if ref_doc is not None and doc_type == "07":
-        credited = scalar(db, "SELECT COALESCE(SUM(total_cents), 0) FROM documents WHERE ref_document_id = ?"
-                              " AND doc_type = '07'", [ref_doc["id"]])
-        if credited + total > ref_doc["total_cents"]:
-            raise ValidationError(tr("The credit notes would exceed the original document's total."), field="lines")
-    due = journal.parse_date(due_date, "due_date") if due_date else (
-        (dt.date.fromisoformat(day) + dt.timedelta(days=CREDIT_DAYS)).isoformat() if doc_type == "01" else day)
-    party_doc = party["id_number"] if kind == "purchase" else ""
-    extra = withholdings.plan(db, kind, doc_type, clean, party, total_pen, day, spot=spot_code,
-                              perception=perception, perception_from=perception_from)
-    now = clock.now_iso()
+    # every check (numbering, the credit-note ceiling, the original of a note) and
+    # every write in one transaction: a second window cannot slip between them
     with tx(db):
-        if kind == "sale":
-            expected = next_number(db, doc_type, series)
-            if number is None:
-                number = expected
-            elif int(number) < expected:
-                raise ValidationError(tr("{series}-{number} already exists.", series=series, number=number), field="number")
-            elif int(number) > expected:
-                raise ValidationError(tr("{series}-{number} would leave a gap: the next number is {expected}.",
-                                         series=series, number=number, expected=expected), field="number")
-            db.execute("INSERT INTO doc_series (doc_type, series, last_number) VALUES (?, ?, ?)"
-                       " ON CONFLICT(doc_type, series) DO UPDATE SET last_number = excluded.last_number",
-                       [doc_type, series, int(number)])
-        else:
-            if number is None or not 1 <= int(number) <= 99999999:
-                raise ValidationError(tr("Write the supplier's document number."), field="number")
-            if scalar(db, "SELECT 1 FROM documents WHERE kind = 'purchase' AND doc_type = ? AND series = ?"
-                          " AND number = ? AND party_doc = ?", [doc_type, series, int(number), party_doc]):
-                raise ValidationError(tr("{series}-{number} of this supplier is already recorded.",
-                                         series=series, number=number), field="number")
-        cur = db.execute(
-            "INSERT INTO documents (kind, doc_type, series, number, date, due_date, party_id, party_name, party_doc,"
-            " party_doc_type, currency, fx, prices_include_igv, taxable_cents, exonerado_cents, inafecto_cents,"
-            " export_cents, igv_cents, ipm_cents, total_cents, taxable_pen_cents, untaxed_pen_cents, tax_pen_cents,"
-            " total_pen_cents, ref_document_id, order_id, notes, created_at, uid, updated_at)"
-            " VALUES (" + ", ".join("?" * 30) + ")",
-            [kind, doc_type, series, int(number), day, due, party["id"], party["name"], party["id_number"],
-             party["id_type"], currency, canonical(fx), int(prices_include_igv), by_tax["igv"], by_tax["exonerado"],
-             by_tax["inafecto"], by_tax["export"], igv, ipm, total, taxable_pen, untaxed_pen, tax_pen, total_pen,
-             ref_doc["id"] if ref_doc else None, order_id, notes, now, new_uid(), now],
-        )
-        doc_id = cur.lastrowid
-        for c in clean:
-            a = c["a"]
-            db.execute(
-                "INSERT INTO document_lines (document_id, line_no, description, product_id, material_id, account,"
-                " qty, unit_price, tax, base_cents, igv_cents, ipm_cents, total_cents)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [doc_id, c["n"], c["description"], c["product_id"], c["material_id"],
-                 c["account"] if kind == "purchase" else None, canonical(c["qty"]), canonical(c["price"]), c["tax"],
-                 a.base, a.igv, a.ipm, a.total],
+        if kind not in KINDS:
+            raise ValidationError(tr("Unknown document kind «{kind}».", kind=kind), field="kind")
+        if doc_type not in DOC_TYPES:
+            raise ValidationError(tr("Unknown document type «{type}» (01, 03, 07, 08).", type=doc_type), field="doc_type")
+        day = journal.parse_date(date or clock.today_lima())
+        currency_given = check_currency(currency) if currency not in (None, "") else None
+        currency = currency_given or "PEN"
+        ref_doc = None
+        if doc_type in ("07", "08"):
+            ref_doc = (row(db, "SELECT * FROM documents WHERE id = ?", [ref]) if isinstance(ref, int)
+                       else _find_document(db, kind, str(ref or "")))
+            if ref_doc is None:
+                raise ValidationError(tr("A credit or debit note must name the document it modifies (SERIES-NUMBER)."),
+                                      field="ref")
+            # a note is for the original's customer, in the original's currency (and its rate unless given)
+            if party_id not in (None, ref_doc["party_id"]):
+                raise ValidationError(tr("A credit or debit note is for the customer of {doc}.",
+                                         doc=f"{ref_doc['series']}-{ref_doc['number']:08d}"), field="party_id")
+            if currency_given not in (None, ref_doc["currency"]):
+                raise ValidationError(tr("A credit or debit note is in the currency of the original ({currency}).",
+                                         currency=ref_doc["currency"]), field="currency")
+            party_id, currency = ref_doc["party_id"], ref_doc["currency"]
+            if currency != "PEN" and fx in (None, ""):
+                fx = ref_doc["fx"]
+        if currency != "PEN" and fx in (None, ""):
+            from smedesk.accounts.exchange import rate_for
+
+            fx = rate_for(db, day, currency)
+        fx = Decimal(1) if currency == "PEN" else _amount(fx if fx not in (None, "") else "0", "fx")
+        if fx <= 0:
+            raise ValidationError(tr("A document in {currency} needs its exchange rate (PEN per unit).",
+                                     currency=currency), field="fx")
+        if not lines:
+            raise ValidationError(tr("A document needs at least one line."), field="lines")
+        series = check_series(kind, doc_type, series, ref_doc)
+        igv_rate, ipm_rate = chart.rates_on(db, day, rate_kind)
+        clean = []
+        for n, line in enumerate(lines, start=1):
+            qty = to_decimal(line.get("qty", 1), field="qty")
+            price = _amount(line.get("unit_price", 0), "unit_price")
+            if qty <= 0 or price < 0:
+                raise ValidationError(tr("Line {n}: quantity above zero and a price not negative.", n=n), field="lines")
+            tax = (line.get("tax") or "igv").strip().lower()
+            amounts = line_amounts(qty, price, tax, igv_rate, ipm_rate, prices_include_igv)
+            if amounts.total == 0:
+                raise ValidationError(tr("Line {n}: the amount is zero.", n=n), field="lines")
+            account = str(line.get("account") or chart.purchase_account(line.get("bought"), bool(line.get("material_id"))))
+            if kind == "purchase" and chart.get_account(db, account) is None:
+                raise ValidationError(tr("Line {n}: there is no account {code}.", n=n, code=account), field="account")
+            clean.append({"n": n, "description": (line.get("description") or "").strip() or tr("Sale"),
+                          "qty": qty, "price": price, "tax": tax, "a": amounts, "account": account,
+                          "material_id": line.get("material_id"), "product_id": line.get("product_id"),
+                          "spot_code": line.get("spot_code")})
+        taxes = {c["tax"] for c in clean}
+        party = _party(db, kind, doc_type, party_id, taxes)
+        if kind == "sale" and "export" in taxes and doc_type == "03":
+            raise ValidationError(tr("An export is invoiced with a factura, not a boleta."), field="doc_type")
+        by_tax = {t: sum(c["a"].base for c in clean if c["tax"] == t) for t in ("igv", "exonerado", "inafecto", "export")}
+        igv = sum(c["a"].igv for c in clean)
+        ipm = sum(c["a"].ipm for c in clean)
+        total = sum(c["a"].total for c in clean)
+        total_pen, tax_pen = to_pen(total, fx), to_pen(igv + ipm, fx)
+        igv_pen = to_pen(igv, fx) if ipm else tax_pen
+        taxable_pen = to_pen(by_tax["igv"], fx)
+        untaxed_pen = total_pen - tax_pen - taxable_pen
+        if ref_doc is not None and doc_type == "07":
+            credited = scalar(db, "SELECT COALESCE(SUM(total_cents), 0) FROM documents WHERE ref_document_id = ?"
+                                  " AND doc_type = '07'", [ref_doc["id"]])
+            if credited + total > ref_doc["total_cents"]:
+                raise ValidationError(tr("The credit notes would exceed the original document's total."), field="lines")
+        due = journal.parse_date(due_date, "due_date") if due_date else (
+            (dt.date.fromisoformat(day) + dt.timedelta(days=CREDIT_DAYS)).isoformat() if doc_type == "01" else day)
+        party_doc = party["id_number"] if kind == "purchase" else ""
+        extra = withholdings.plan(db, kind, doc_type, clean, party, total_pen, day, spot=spot_code,
+                                  perception=perception, perception_from=perception_from)
+        now = clock.now_iso()
+        with tx(db):
+            if kind == "sale":
+                expected = next_number(db, doc_type, series)
+                if number is None:
+                    number = expected
+                elif int(number) < expected:
+                    raise ValidationError(tr("{series}-{number} already exists.", series=series, number=number), field="number")
+                elif int(number) > expected:
+                    raise ValidationError(tr("{series}-{number} would leave a gap: the next number is {expected}.",
+                                             series=series, number=number, expected=expected), field="number")
+                db.execute("INSERT INTO doc_series (doc_type, series, last_number) VALUES (?, ?, ?)"
+                           " ON CONFLICT(doc_type, series) DO UPDATE SET last_number = excluded.last_number",
+                           [doc_type, series, int(number)])
+            else:
+                if number is None or not 1 <= int(number) <= 99999999:
+                    raise ValidationError(tr("Write the supplier's document number."), field="number")
+                if scalar(db, "SELECT 1 FROM documents WHERE kind = 'purchase' AND doc_type = ? AND series = ?"
+                              " AND number = ? AND party_doc = ?", [doc_type, series, int(number), party_doc]):
+                    raise ValidationError(tr("{series}-{number} of this supplier is already recorded.",
+                                             series=series, number=number), field="number")
+            cur = db.execute(
+                "INSERT INTO documents (kind, doc_type, series, number, date, due_date, party_id, party_name, party_doc,"
+                " party_doc_type, currency, fx, prices_include_igv, taxable_cents, exonerado_cents, inafecto_cents,"
+                " export_cents, igv_cents, ipm_cents, total_cents, taxable_pen_cents, untaxed_pen_cents, tax_pen_cents,"
+                " total_pen_cents, ref_document_id, order_id, notes, created_at, uid, updated_at)"
+                " VALUES (" + ", ".join("?" * 30) + ")",
+                [kind, doc_type, series, int(number), day, due, party["id"], party["name"], party["id_number"],
+                 party["id_type"], currency, canonical(fx), int(prices_include_igv), by_tax["igv"], by_tax["exonerado"],
+                 by_tax["inafecto"], by_tax["export"], igv, ipm, total, taxable_pen, untaxed_pen, tax_pen, total_pen,
+                 ref_doc["id"] if ref_doc else None, order_id, notes, now, new_uid(), now],
             )
-        label = f"{series}-{int(number):08d}"
-        postings = _postings(kind, doc_type, clean, fx, total_pen, tax_pen, igv_pen)
-        entry_id = journal.post(db, day, postings, memo=f"{tr(DOC_TYPES[doc_type])} {label} {party['name']}",
-                                actor=actor, source=kind, source_ref=str(doc_id))
-        db.execute("UPDATE documents SET entry_id = ? WHERE id = ?", [entry_id, doc_id])
-        withholdings.save(db, doc_id, day, label, extra, actor=actor)
-        if kind == "purchase" and doc_type == "01":
-            _update_material_prices(db, clean, currency, day, actor)
-        hooks.emit(db, "document_created", document_id=doc_id, actor=actor)
-        audit.record(db, actor, f"{kind}.create", "documents", doc_id, doc=f"{doc_type} {label}",
-                     total=str(from_cents(total)), currency=currency)
-    return doc_id
+            doc_id = cur.lastrowid
+            for c in clean:
+                a = c["a"]
+                db.execute(
+                    "INSERT INTO document_lines (document_id, line_no, description, product_id, material_id, account,"
+                    " qty, unit_price, tax, base_cents, igv_cents, ipm_cents, total_cents)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [doc_id, c["n"], c["description"], c["product_id"], c["material_id"],
+                     c["account"] if kind == "purchase" else None, canonical(c["qty"]), canonical(c["price"]), c["tax"],
+                     a.base, a.igv, a.ipm, a.total],
+                )
+            label = f"{series}-{int(number):08d}"
+            postings = _postings(kind, doc_type, clean, fx, total_pen, tax_pen, igv_pen)
+            entry_id = journal.post(db, day, postings, memo=f"{tr(DOC_TYPES[doc_type])} {label} {party['name']}",
+                                    actor=actor, source=kind, source_ref=str(doc_id))
+            db.execute("UPDATE documents SET entry_id = ? WHERE id = ?", [entry_id, doc_id])
+            withholdings.save(db, doc_id, day, label, extra, actor=actor)
+            if kind == "purchase" and doc_type == "01":
+                _update_material_prices(db, clean, currency, day, actor, prices_include_igv, igv_rate + ipm_rate)
+            hooks.emit(db, "document_created", document_id=doc_id, actor=actor)
+            audit.record(db, actor, f"{kind}.create", "documents", doc_id, doc=f"{doc_type} {label}",
+                         total=str(from_cents(total)), currency=currency)
+        return doc_id
 
 
 def _postings(kind, doc_type, clean, fx, total_pen, tax_pen, igv_pen) -> list[Line]:
@@ -253,17 +278,26 @@ def _postings(kind, doc_type, clean, fx, total_pen, tax_pen, igv_pen) -> list[Li
     return out
 
 
-def _update_material_prices(db, clean, currency, day, actor) -> None:
+def _update_material_prices(db, clean, currency, day, actor, prices_include_igv: bool, rate: Decimal) -> None:
     from smedesk.production import catalogue
 
     for c in clean:
         if c["material_id"]:
-            unit = from_cents(c["a"].base) / c["qty"]
-            catalogue.set_material_price(db, c["material_id"], unit.quantize(Decimal("0.01")), currency,
+            catalogue.set_material_price(db, c["material_id"], net_unit_price(c, prices_include_igv, rate), currency,
                                          actor=actor, valid_from=day, source="purchase")
 
 
+def net_unit_price(line: dict, prices_include_igv: bool, rate: Decimal) -> Decimal:
+    """The unit price net of IGV a purchase line dates for its material, exact: the
+    line's own price when it is net (S/ 0.0025 a metre stays 0.0025), else the price
+    ÷ (1 + rate), kept to 6 decimals (not the rounded line base ÷ quantity)."""
+    if line["tax"] != "igv" or not prices_include_igv:
+        return line["price"]
+    return (line["price"] / (1 + rate / 100)).quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+
+
 def get_document(db, doc_id: int) -> dict | None:
+    require_view(db, "accounts.view")
     doc = row(db, "SELECT * FROM documents WHERE id = ?", [doc_id])
     if doc is not None:
         doc["lines"] = rows(db, "SELECT * FROM document_lines WHERE document_id = ? ORDER BY line_no", [doc_id])

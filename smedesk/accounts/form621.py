@@ -75,6 +75,7 @@ def _first_month(db, month: str) -> str:
 
 def igv_months(db, month: str) -> dict:
     """The IGV part for `month`, carrying credits from the first month with documents (cents)."""
+    require_view(db, "accounts.view")
     credit = perc_left = ret_left = 0
     current = _first_month(db, month)
     while True:
@@ -108,6 +109,7 @@ def uit(db, year: int) -> int:
 
 def income_tax_rate(db, month: str, regime: str) -> Decimal:
     """The rate (percent) of the payment on account for `month` under `regime`."""
+    require_view(db, "accounts.view")
     coefficient = settings.get_decimal(db, "accounts.ir_coefficient", "0") * 100
     general = max(RATES["general"], coefficient) if coefficient > 0 else RATES["general"]
     if regime == "rer":

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from smedesk.core import audit, clock, dates
+from smedesk.core import audit, clock
+from smedesk.core.dates import read_iso
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.ids import new_uid
 from smedesk.core.money import dec_str, from_cents
-from smedesk.core.roles import Actor, require
+from smedesk.core.roles import Actor, require, require_view
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,7 @@ class Line:
 
 
 def parse_date(value, field: str = "date") -> str:
-    """dd/mm/aaaa or aaaa-mm-dd (smedesk.core.dates) → aaaa-mm-dd."""
-    return dates.read_date(value, field=field).isoformat()
+    return read_iso(value, field=field)
 
 
 def is_closed(db, day: str) -> bool:
@@ -113,16 +114,23 @@ def reverse(db, entry_id: int, *, actor: Actor, day=None, memo: str = "") -> int
     if scalar(db, "SELECT id FROM journal_entries WHERE reverses_id = ?", [entry_id]):
         raise ValidationError(tr("Entry {id} has already been reversed.", id=entry_id), field="entry")
     day = parse_date(day) if day else clock.today_lima().isoformat()
-    lines = [Line(li["account"], li["credit_cents"], li["debit_cents"], li["memo"]) for li in entry_lines(db, entry_id)]
+    lines = [Line(li["account"], li["credit_cents"], li["debit_cents"], li["memo"]) for li in _entry_lines(db, entry_id)]
     return post(db, day, lines, memo=memo or tr("Reversal of entry {id}", id=entry_id), actor=actor,
                 source="reversal", source_ref=str(entry_id), reverses_id=entry_id)
 
 
 def entry_lines(db, entry_id: int) -> list[dict]:
+    require_view(db, "accounts.view")
+    return _entry_lines(db, entry_id)
+
+
+def _entry_lines(db, entry_id: int) -> list[dict]:
+    """The read behind `entry_lines`, for a write that has already checked its actor."""
     return rows(db, "SELECT * FROM journal_lines WHERE entry_id = ? ORDER BY line_no", [entry_id])
 
 
 def entries(db, *, date_from: str | None = None, date_to: str | None = None, limit: int = 500) -> list[dict]:
+    require_view(db, "accounts.view")
     where, params = [], []
     if date_from:
         where.append("e.date >= ?")
@@ -159,6 +167,7 @@ def closed_months(db) -> list[str]:
 
 def balance(db, account_prefix: str, *, date_to: str | None = None) -> Decimal:
     """Debit minus credit of an account and its sub-accounts, in PEN."""
+    require_view(db, "accounts.view")
     params = [account_prefix + "%"]
     clause = ""
     if date_to:

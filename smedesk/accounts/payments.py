@@ -15,7 +15,7 @@ from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.ids import new_uid
 from smedesk.core.money import canonical, dec_str, from_cents, to_cents
-from smedesk.core.roles import Actor, require
+from smedesk.core.roles import Actor, require, require_view
 
 FX_GAIN, FX_LOSS = "7761", "6761"
 
@@ -29,6 +29,12 @@ def _money_account(db, code: str) -> dict:
 
 def outstanding_cents(db, doc: dict) -> int:
     """What is still owed on a document, in its currency: total − paid − credit notes."""
+    require_view(db, "accounts.view")
+    return _outstanding_cents(db, doc)
+
+
+def _outstanding_cents(db, doc: dict) -> int:
+    """The read behind `outstanding_cents`, for a write that has already checked its actor."""
     paid = scalar(db, "SELECT COALESCE(SUM(amount_cents), 0) FROM payments WHERE document_id = ?", [doc["id"]])
     notes = rows(db, "SELECT doc_type, total_cents FROM documents WHERE ref_document_id = ?", [doc["id"]])
     adjust = sum(n["total_cents"] if n["doc_type"] == "08" else -n["total_cents"] for n in notes)
@@ -58,7 +64,7 @@ def record_payment(db, document_id: int, amount, *, account: str, actor: Actor, 
     cents = to_cents(value)
     if cents <= 0:
         raise ValidationError(tr("The amount must be more than zero."), field="amount")
-    owed = outstanding_cents(db, doc)
+    owed = _outstanding_cents(db, doc)
     reserved = withholdings.reserved_cents(db, doc)
     if reserved and cents > owed - reserved:
         raise ValidationError(tr("Only {owed} is paid in money: {reserved} is the detracción or retención, closed when "
@@ -132,10 +138,12 @@ def record_expense(db, amount, *, account: str, paid_from: str, description: str
 
 
 def list_payments(db, limit: int = 500) -> list[dict]:
+    require_view(db, "accounts.view")
     return rows(db, "SELECT p.*, d.kind, d.party_name, d.currency, printf('%s-%08d', d.series, d.number) AS label"
                     " FROM payments p JOIN documents d ON d.id = p.document_id ORDER BY p.date DESC, p.id DESC LIMIT ?",
                 [limit])
 
 
 def list_expenses(db, limit: int = 500) -> list[dict]:
+    require_view(db, "accounts.view")
     return rows(db, "SELECT * FROM expenses ORDER BY date DESC, id DESC LIMIT ?", [limit])

@@ -11,6 +11,8 @@ import datetime as dt
 from decimal import Decimal
 
 from smedesk.core import audit, clock, dates, parties
+from smedesk.core import audit, clock, parties
+from smedesk.core.dates import read_iso
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
@@ -138,6 +140,9 @@ def expire_overdue(db, *, actor: Actor) -> int:
 def link_order(db, quotation_id: int, order_id: int, *, actor: Actor) -> None:
     require(actor, "orders.edit")
     with tx(db):
+        linked = scalar(db, "SELECT order_id FROM quotations WHERE id = ?", [quotation_id])
+        if linked and linked != order_id:
+            raise ValidationError(tr("This quotation already has its order."), field="state")
         db.execute("UPDATE quotations SET order_id = ?, updated_at = ? WHERE id = ?", [order_id, clock.now_iso(), quotation_id])
         audit.record(db, actor, "quotation.order", "quotations", quotation_id, order_id=order_id)
 
@@ -155,6 +160,12 @@ def _shape(q: dict, lines: list[dict]) -> dict:
 
 def get_quotation(db, quotation_id: int) -> dict | None:
     """The quotation with its party's name and its lines (Decimal amounts)."""
+    require_view(db, "accounts.view")
+    return _get_quotation(db, quotation_id)
+
+
+def _get_quotation(db, quotation_id: int) -> dict | None:
+    """The read behind `get_quotation`, for a write that has already checked its actor."""
     q = row(db, "SELECT q.*, p.name AS party_name, p.id_type AS party_id_type, p.id_number AS party_id_number,"
                 " p.address AS party_address, p.country AS party_country"
                 " FROM quotations q JOIN parties p ON p.id = q.party_id WHERE q.id = ?", [quotation_id])

@@ -109,6 +109,7 @@ def sire_values(biz: dict, doc: dict, month: str) -> dict[str, str]:
 
 def sire_lines(db, kind: str, month: str) -> list[str]:
     """RVIE / RCE lines, each checked against its layout as it is written."""
+    require_view(db, "accounts.view")
     biz = row(db, "SELECT ruc, name FROM business WHERE id = 1")
     layout = layouts.LAYOUTS[kind]
     return [layouts.format_line(layout, sire_values(biz, d, month)) for d in _documents(db, kind, month)]
@@ -121,6 +122,7 @@ def sire_rows(db, kind: str, month: str) -> list[list[str]]:
 
 def ple_rows(db, kind: str, month: str) -> list[list[str]]:
     """PLE 14.1 (35 fields) or 8.1 (42 fields); CUO is the document's journal entry."""
+    require_view(db, "accounts.view")
     period = month.replace("-", "") + "00"
     out = []
     for d in _documents(db, kind, month):

@@ -154,6 +154,7 @@ def _move(db, doc_id, kind, day, cents, entry_id, doc_type="", series="", number
 
 
 def taxes_of(db, doc_id: int) -> dict:
+    require_view(db, "accounts.view")
     found = row(db, "SELECT * FROM document_taxes WHERE document_id = ?", [doc_id])
     return found or {"document_id": doc_id, "spot_code": None, "spot_rate": None, "detraccion_cents": 0,
                      "retention_cents": 0, "perception_cents": 0, "credit_month": None}
@@ -180,6 +181,7 @@ def detraccion_for_invoice(db, doc_id: int) -> dict | None:
 def reserved_cents(db, doc: dict) -> int:
     """The part of a sale's receivable the customer does not pay in money (detracción still
     to deposit, retención still to receive), in the document's currency."""
+    require_view(db, "accounts.view")
     if doc["kind"] != "sale":
         return 0
     t = taxes_of(db, doc["id"])
@@ -329,6 +331,7 @@ def pending_spot_purchases(db) -> list[dict]:
 
 def month_credits(db, month: str) -> dict[str, int]:
     """Percepciones and retenciones of a month (by the date of their comprobante), PEN céntimos."""
+    require_view(db, "accounts.view")
     found = {r["kind"]: r["c"] for r in rows(db, "SELECT kind, SUM(amount_pen_cents) AS c FROM withholding_moves"
                                                  " WHERE substr(date, 1, 7) = ? AND deleted_at IS NULL GROUP BY kind",
                                              [month])}

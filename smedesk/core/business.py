@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from smedesk.core import audit, clock, users
+from smedesk.core import audit, clock, roles, users
 from smedesk.core.codes import validate_ruc
 from smedesk.core.db import open_db, row, tx
 from smedesk.core.errors import ValidationError
@@ -49,7 +49,7 @@ def create(path: Path, new: NewBusiness):
         raise ValidationError(tr("There is already a file at {path}; it was not touched.", path=path))
     db = open_db(path, create=True)
     try:
-        setup(db, new)
+        setup(db, new)  # binds the connection to the new owner
     except BaseException:
         db.close()
         for suffix in ("", "-wal", "-shm"):
@@ -72,7 +72,9 @@ def setup(db, new: NewBusiness) -> Actor:
         )
         owner_id = users.add_user(db, new.owner, "owner", new.pin, actor=SYSTEM)
         audit.record(db, SYSTEM, "business.create", "business", 1, name=new.name, ruc=new.ruc)
-    return users.actor_for(users.get_user(db, owner_id))
+    owner = users.actor_for(users.get_user(db, owner_id))
+    roles.bind(db, owner)  # whoever sets the file up acts as its owner until someone else signs in
+    return owner
 
 
 def _new_code() -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from smedesk.core import paths
 from smedesk.core.db import open_db
+from smedesk.core.roles import bind
 from smedesk.core.users import owner_actor
 
 
@@ -18,9 +19,13 @@ def db_path(args) -> Path:
 
 
 def open_business(args):
-    """(db, owner actor) for a command; the caller closes db."""
+    """(db, owner actor) for a command, the connection bound to the owner (commands
+    act as the owner; money reads are refused on a connection nobody is bound to);
+    the caller closes db."""
     db = open_db(db_path(args))
-    return db, owner_actor(db)
+    owner = owner_actor(db)
+    bind(db, owner)
+    return db, owner
 
 
 @contextlib.contextmanager

@@ -51,9 +51,17 @@ def ean13_check_digit(first_twelve: str) -> int:
 
 
 def validate_ean13(value: str, *, field: str = "gtin") -> str:
+    """A 13-digit GTIN with a right check digit. Fewer digits are padded back with
+    the leading zeros a spreadsheet drops when it turns the column into a number
+    (0012345678905 → 12345678905), then checked like any other."""
     code = (value or "").strip()
+    if code.isdigit() and len(code) < 13:
+        code = code.zfill(13)
     if not code.isdigit() or len(code) != 13:
         raise ValidationError(tr("A GTIN (EAN-13) has 13 digits; «{value}» does not.", value=value), field=field)
     if ean13_check_digit(code[:12]) != int(code[12]):
+        if code != (value or "").strip():
+            raise ValidationError(tr("The GTIN «{value}» (read as {code}) has a wrong check digit.",
+                                     value=value, code=code), field=field)
         raise ValidationError(tr("The GTIN «{value}» has a wrong check digit.", value=value), field=field)
     return code

@@ -1,55 +1,72 @@
-"""Dates as Peru writes them: one strict reader for every date a person types.
+"""Dates as Peru writes them: the one reader for every date a person types or a
+file brings, and the one way the window and printouts show a day.
 
-`read_date` takes the day as it is written in Peru, dd/mm/aaaa (28/02/2026, also
-with "-" or "." between the parts, and 1/3/2026 without the zeros), and still
-the ISO form aaaa-mm-dd that files, the CLI and the database use. Anything else
-is refused with a Spanish message naming the form to use — never guessed: a
-two-digit year (28/02/26) or month-first order (02/28/2026) is not a date here.
-`show_date` writes a day the one way the window and printouts show it.
+`read_date` takes ISO 8601 (2026-03-31: files, the CLI, the database) and the
+day-first forms Peru and a spreadsheet saved in a Spanish locale write
+(31/03/2026, 1/3/2026, 31/03/26, also with "-" or "." between the parts).
+Two-digit years are 2000–2099. A day that does not exist (31/02/2026) is
+refused by name, never moved to the next valid day; month-first order
+(02/28/2026) is refused, never guessed.
 
     read_date("28/02/2026")      -> date(2026, 2, 28)
-    iso_date("2026-02-28")       -> "2026-02-28"
+    read_iso("28/02/26")         -> "2026-02-28"
+    iso_date("")                 -> None  (optional dates stay optional)
     show_date("2026-02-28")      -> "28/02/2026"
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
 from smedesk.core.errors import ValidationError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import N_, tr
 
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_PERU = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$")
 _MONTH_ISO = re.compile(r"(\d{4})-(\d{2})")
 _MONTH_PERU = re.compile(r"(\d{1,2})[/.-](\d{4})")
+MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+          N_("August"), N_("September"), N_("October"), N_("November"), N_("December"))
 
 
-def _refuse(value, field: str):
-    return ValidationError(
-        tr("«{value}» is not a date: write it as dd/mm/yyyy (for example 28/02/2026).", value=value),
-        field=field)
+def _refuse(message: str, field: str | None, where: str | None) -> ValidationError:
+    return ValidationError(f"{where}: {message}" if where else message, field=field)
 
 
-def read_date(value, *, field: str = "date") -> dt.date:
-    """The day `value` names: a date, aaaa-mm-dd or dd/mm/aaaa. Raises
-    ValidationError (on `field`) for anything else, an empty text included."""
+def read_date(value, *, field: str | None = "date", where: str | None = None) -> dt.date:
+    """The day `value` names: a date, or text as ISO or day-first. Raises
+    ValidationError (on `field`, prefixed with `where`, e.g. a file's row) for
+    anything else, an empty text included."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = str(value if value is not None else "").strip()
-    iso = _ISO.fullmatch(text)
-    peru = None if iso else _PERU.fullmatch(text)
-    try:
-        if iso:
-            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
-        if peru:
-            return dt.date(int(peru[4]), int(peru[3]), int(peru[1]))
-    except ValueError:
-        pass  # 31/02/2026: the right shape, no such day
-    raise _refuse(value, field)
+    text = "" if value is None else str(value).strip()
+    iso, day_first = _ISO.match(text), _DAY_FIRST.match(text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    elif day_first:
+        day, month, year = int(day_first[1]), int(day_first[3]), int(day_first[4])
+        if len(day_first[4]) == 2:
+            year += 2000
+    else:
+        raise _refuse(tr("«{value}» is not a date: write it as dd/mm/yyyy (for example 28/02/2026).",
+                         value=text), field, where)
+    if not 1 <= month <= 12:
+        raise _refuse(tr("«{value}» is not a date: there is no month {month}.", value=text, month=month),
+                      field, where)
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise _refuse(tr("«{value}» is not a date: {month} {year} has {days} days.", value=text,
+                         month=tr(MONTHS[month - 1]), year=year, days=last), field, where)
+    return dt.date(year, month, day)
+
+
+def read_iso(value, *, field: str | None = "date", where: str | None = None) -> str:
+    """`read_date` as ISO text, for the database."""
+    return read_date(value, field=field, where=where).isoformat()
 
 
 def iso_date(value, *, field: str = "date", default: dt.date | None = None) -> str | None:

@@ -6,7 +6,7 @@ line or a total (`round_cents`), never in between.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
@@ -16,29 +16,11 @@ CURRENCIES = ("PEN", "USD")
 
 
 def to_decimal(value, *, field: str | None = None, allow_negative: bool = True) -> Decimal:
-    """Parse a user or file value into Decimal; accepts '1,234.50' and '1234,50'."""
-    if isinstance(value, float):
-        raise TypeError("money must not be float")
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, int):
-        result = Decimal(value)
-    else:
-        text = str(value).strip().replace(" ", "").replace("S/", "").replace("$", "")
-        if "," in text and "." in text:
-            text = text.replace(",", "")
-        elif "," in text:
-            head, _, tail = text.rpartition(",")
-            text = head.replace(",", "") + ("." if len(tail) != 3 else "") + tail
-        try:
-            result = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(tr("«{value}» is not a number", value=value), field=field) from None
-    if not result.is_finite():
-        raise ValidationError(tr("«{value}» is not a number", value=value), field=field)
-    if not allow_negative and result < 0:
-        raise ValidationError(tr("«{value}» cannot be negative", value=value), field=field)
-    return result
+    """Parse a user or file value into Decimal through the one strict reader
+    (`smedesk.core.numbers.read_number`): 1,234.50 and 1.234,50 yes, 3,785 refused."""
+    from smedesk.core.numbers import read_number
+
+    return read_number(value, field=field, allow_negative=allow_negative)
 
 
 def round_cents(amount: Decimal) -> Decimal:
@@ -66,10 +48,9 @@ def dec_str(amount: Decimal, places: int = 2) -> str:
 
 def canonical(value: Decimal) -> str:
     """Canonical text for quantities and rates stored in the database."""
-    value = Decimal(value)
-    if value == value.to_integral():
-        return str(value.quantize(Decimal(1)))
-    return format(value.normalize(), "f")
+    from smedesk.core.numbers import write_number
+
+    return write_number(value)
 
 
 def check_currency(code: str, *, field: str = "currency") -> str:
@@ -91,3 +72,12 @@ def format_money(amount: Decimal | int, currency: str = "PEN", lang: str | None 
     if currency == "PEN" and locale == "en_US":
         return "S/ " + format(round_cents(amount), ",.2f")
     return format_currency(round_cents(amount), currency, locale=locale)
+
+
+def rate_str(value: Decimal) -> str:
+    """A unit price or rate for a person to read: two decimals at least, every
+    exact decimal beyond them kept ('9.50', '0.0025'), never rounded away."""
+    value = Decimal(value)
+    if value.as_tuple().exponent >= -2 or value == value.quantize(CENT):
+        return dec_str(value)
+    return canonical(value)

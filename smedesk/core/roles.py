@@ -6,6 +6,7 @@ money figures, no settings, no books.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from smedesk.core.errors import PermissionDenied
@@ -55,11 +56,37 @@ def bind(db, actor: Actor | None) -> None:
 
 
 def require_view(db, permission: str = "money.view") -> None:
-    """Refuse a read when the connection's bound user lacks `permission`.
-    Unbound connections (command line as owner, background jobs, tests) pass."""
+    """Refuse a read of money figures unless the connection is bound to a user
+    allowed `permission`. Closed by default: a connection nobody is bound to
+    (a command, a background job, a test) is refused too; whoever opens one
+    binds the person it acts for (`bind`), the command line binds the owner."""
     actor = getattr(db, "smedesk_actor", None)
-    if actor is not None:
-        require(actor, permission)
+    if actor is None:
+        raise PermissionDenied(tr("Nobody is signed in on this connection: money figures are shown only to"
+                                  " a user allowed to see them."))
+    require(actor, permission)
+
+
+def can_view(db, permission: str = "money.view") -> bool:
+    """Whether the connection's bound user may see money figures (never when unbound)."""
+    actor = getattr(db, "smedesk_actor", None)
+    return actor is not None and actor.can(permission)
+
+
+MONEY_FIELD = re.compile(r"(_cents|^price|^unit_price|^rate_per_hour|^piece_rate)$")
+
+
+def redact(db, found, permission: str = "money.view"):
+    """A row (dict), a list of rows or None, with its money fields (*_cents, price,
+    unit_price, rates) set to None unless the bound user may see them: a read
+    that anyone may make (a product, an order) without leaking its figures."""
+    if found is None or can_view(db, permission):
+        return found
+    for record in ([found] if isinstance(found, dict) else found):
+        for key in record:
+            if MONEY_FIELD.search(key):
+                record[key] = None
+    return found
 
 
 def require(actor: Actor, permission: str) -> None:

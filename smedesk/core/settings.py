@@ -35,25 +35,27 @@ def label(key: str) -> str:
 
 def validate(key: str, value: str) -> str:
     value = str(value).strip()
-    key_name = key
-    key = label(key_name)
-    kind = DEFINITIONS.get(key_name, ("", "text", ""))[1]
-    if kind == "int":
-        if not value.lstrip("-").isdigit():
-            raise ValidationError(tr("{key} must be a whole number", key=key), field=key_name)
-    elif kind == "decimal":
-        try:
-            Decimal(value)
-        except Exception:
-            raise ValidationError(tr("{key} must be a number", key=key), field=key_name) from None
+    kind = DEFINITIONS.get(key, ("", "text", ""))[1]
+    if kind in ("int", "decimal"):
+        from smedesk.core.numbers import read_number, write_number
+
+        where = label(key)
+        number = read_number(value, field=key, where=where)
+        if kind == "int" and number != number.to_integral():
+            raise ValidationError(tr("{what} must be a whole number", what=where), field=key)
+        value = write_number(number)
     elif kind.startswith("choice:"):
         options = kind.split(":", 1)[1].split(",")
         if value not in options:
             raise ValidationError(
-                tr("{key} must be one of: {options}", key=key, options=", ".join(options)),
-                field=key_name,
+                tr("{key} must be one of: {options}", key=label(key), options=", ".join(options)),
+                field=key,
             )
     return value
+
+
+def help_text(key: str) -> str:
+    return DEFINITIONS.get(key, ("", "text", ""))[2]
 
 
 def get(db, key: str, default: str | None = None) -> str | None:
@@ -66,7 +68,9 @@ def get(db, key: str, default: str | None = None) -> str | None:
 
 
 def get_decimal(db, key: str, default: str = "0") -> Decimal:
-    return Decimal(get(db, key, None) or default)
+    from smedesk.core.numbers import read_number
+
+    return read_number(get(db, key, None) or default, field=key, where=key)
 
 
 def get_int(db, key: str, default: int = 0) -> int:

@@ -14,6 +14,7 @@ from smedesk.accounts import journal
 from smedesk.core import audit, clock
 from smedesk.core.db import row, rows, tx
 from smedesk.core.i18n import tr
+from smedesk.core.roles import require_view
 from smedesk.einvoice.cdr import Cdr
 from smedesk.sync import outbox
 
@@ -21,6 +22,7 @@ FINAL = ("accepted", "observed", "rejected")
 
 
 def document(db, document_id: int) -> dict | None:
+    require_view(db, "accounts.view")
     doc = row(db, "SELECT d.*, printf('%s-%08d', d.series, d.number) AS label FROM documents d WHERE d.id = ?",
               [document_id])
     return doc

@@ -63,6 +63,7 @@ def by_document(db, document_id: int) -> dict | None:
 
 def find(db, ref: str) -> dict:
     """A sales document by SERIES-NUMBER (F001-1 or F001-00000001), any type."""
+    require_view(db, "accounts.view")
     series, _, number = (ref or "").strip().upper().rpartition("-")
     found = row(db, "SELECT * FROM documents WHERE kind = 'sale' AND series = ? AND number = ? ORDER BY id LIMIT 1",
                 [series, int(number)]) if number.isdigit() else None

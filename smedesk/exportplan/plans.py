@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from smedesk.core import audit, clock, dates
+from smedesk.core import audit, clock
+from smedesk.core.dates import read_iso
 from smedesk.core.db import row, rows, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.ids import new_uid
 from smedesk.core.money import canonical, check_currency, from_cents, to_cents, to_decimal
-from smedesk.core.roles import Actor, require
+from smedesk.core.roles import Actor, require, require_view
 from smedesk.exportplan import pricing, rates, templates
 
 MONEY_COSTS = ("packing_per_unit", "inland_freight", "customs_agent", "documents",
@@ -85,6 +87,12 @@ def list_plans(db) -> list[dict]:
 
 def get_plan(db, plan_id) -> dict:
     """The plan with its texts, cost lines (as text), actions and budget."""
+    require_view(db)
+    return _get_plan(db, plan_id)
+
+
+def _get_plan(db, plan_id) -> dict:
+    """The read behind `get_plan`, for a write that has already checked its actor."""
     found = None
     if str(plan_id).strip().isdigit():
         found = row(db, "SELECT * FROM export_plans WHERE id = ? AND deleted_at IS NULL", [int(plan_id)])
@@ -126,12 +134,7 @@ def _clean_actions(items) -> list[dict]:
         what = str(item.get("what") or "").strip()
         if not what:
             raise ValidationError(tr("Action {n}: say what has to be done.", n=n), field="actions")
-        try:
-            due = dates.read_date(item.get("due"), field="actions").isoformat()
-        except ValidationError:
-            raise ValidationError(
-                tr("Action {n}: «{value}» is not a date: write it as dd/mm/yyyy.", n=n, value=item.get("due")),
-                field="actions") from None
+        due = read_iso(item.get("due"), field="actions", where=tr("Action {n}", n=n))
         clean.append({"seq": n, "what": what[:300], "who": str(item.get("who") or "").strip()[:80],
                       "due": due, "done": 1 if item.get("done") else 0})
     return clean
@@ -197,7 +200,7 @@ def save_plan(db, plan_id, data: dict, *, actor: Actor) -> dict:
     price inputs change, the price is built up first and any refusal (no unit
     cost, margin of 100% or more…) leaves the plan untouched."""
     require(actor, "exportplan.edit")
-    current = get_plan(db, plan_id)
+    current = _get_plan(db, plan_id)
     changes = _clean_changes(db, current, data)
     actions = _clean_actions(data["actions"]) if "actions" in data else None
     budget = _clean_budget(data["budget"]) if "budget" in data else None
@@ -224,12 +227,12 @@ def save_plan(db, plan_id, data: dict, *, actor: Actor) -> dict:
         audit.record(db, actor, "exportplan.save", "export_plans", current["id"],
                      fields=sorted(set(changes) | ({"actions"} if actions is not None else set())
                                    | ({"budget"} if budget is not None else set())))
-    return get_plan(db, current["id"])
+    return _get_plan(db, current["id"])
 
 
 def delete_plan(db, plan_id, *, actor: Actor) -> None:
     require(actor, "exportplan.edit")
-    plan = get_plan(db, plan_id)
+    plan = _get_plan(db, plan_id)
     now = clock.now_iso()
     with tx(db):
         db.execute("UPDATE export_plans SET deleted_at = ?, updated_at = ? WHERE id = ?", [now, now, plan["id"]])

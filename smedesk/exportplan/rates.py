@@ -8,6 +8,8 @@ import datetime as dt
 from decimal import Decimal
 
 from smedesk.core import audit, clock, dates, settings
+from smedesk.core import audit, clock, settings
+from smedesk.core.dates import read_iso
 from smedesk.core.db import row, rows, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
@@ -30,7 +32,7 @@ def _day(value) -> str:
     text = str(value or "").strip()
     if not text:
         return clock.today_lima().isoformat()
-    return dates.read_date(text, field="valid_from").isoformat()
+    return read_iso(text, field="valid_from")
 
 
 def set_drawback_rate(db, valid_from, rate_pct, *, note: str = "", actor: Actor) -> int:

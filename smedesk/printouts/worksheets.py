@@ -16,7 +16,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from smedesk.core import clock
 from smedesk.core.i18n import tr
-from smedesk.core.money import canonical, dec_str
+from smedesk.core.money import canonical, dec_str, rate_str
 from smedesk.printouts.barcodes import ReadableBarcode, clip_text, draw, fit_text
 from smedesk.tracking import trackcodes
 
@@ -117,7 +117,7 @@ def pay_sheet(path, business: dict, pay: dict) -> Path:
         body = [[tr("Order"), tr("Step"), tr("Pieces"), tr("Rate S/"), tr("Amount S/")]]
         for line in person["lines"]:
             body.append([line["order"], line["step"], canonical(line["pieces"].quantize(Decimal("0.01"))),
-                         dec_str(Decimal(line["rate_cents"]) / 100), dec_str(line["amount"])])
+                         rate_str(line["rate"]), dec_str(line["amount"])])
         body.append(["", tr("Total"), "", "", dec_str(person["total"])])
         table = Table(body, colWidths=[35 * mm, 55 * mm, 25 * mm, 25 * mm, 30 * mm])
         table.setStyle(GRID)

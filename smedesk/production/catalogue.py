@@ -4,7 +4,6 @@ writes in one transaction with its audit record: nothing is half-saved."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 
@@ -12,188 +11,32 @@ from smedesk.core import audit, clock, dates, units
 from smedesk.core.codes import validate_ean13
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
-from smedesk.core.i18n import N_, tr
+from smedesk.core.i18n import tr
 from smedesk.core.ids import new_uid
-from smedesk.core.money import canonical, check_currency, to_cents, to_decimal
-from smedesk.core.roles import Actor, require
-
-HS_PATTERN = re.compile(r"^\d{4}\.\d{2}\.\d{2}\.\d{2}$")
-
-FIELD_LABELS = {
-    "code": N_("Code"), "name": N_("Name"), "name_en": N_("Name in English"), "sku": N_("SKU"),
-    "price": N_("Price"), "waste_pct": N_("Waste %"), "supplier": N_("Supplier"), "qty": N_("Quantity"),
-    "part": N_("Part"), "step": N_("Step"), "std_minutes": N_("Standard minutes"),
-    "rate_per_hour": N_("Rate per hour"), "piece_rate": N_("Piece rate"),
-    "monthly_amount": N_("Monthly amount"), "min_order": N_("Minimum order"),
-    "description": N_("Description"), "description_en": N_("Description in English"),
-}
-
-
-def label(field: str) -> str:
-    return tr(FIELD_LABELS.get(field, field))
-
-
-# ---- validation helpers ---------------------------------------------------
-
-def _text(value, field: str, *, required: bool = True, max_len: int = 200) -> str:
-    text = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
-    if required and not text:
-        raise ValidationError(tr("«{field}» cannot be empty.", field=label(field)), field=field)
-    if len(text) > max_len:
-        raise ValidationError(tr("«{field}» is too long.", field=label(field)), field=field)
-    return text
-
-
-def _positive(value, field: str, *, allow_zero: bool = False) -> Decimal:
-    number = to_decimal(value, field=field)
-    if number < 0 or (number == 0 and not allow_zero):
-        raise ValidationError(
-            tr("«{field}» must be more than zero.", field=label(field)) if not allow_zero
-            else tr("«{field}» cannot be negative.", field=label(field)),
-            field=field,
-        )
-    return number
-
-
-def normalize_hs_code(value: str) -> str:
-    """'9401690000' or '9401.69.00.00' → '9401.69.00.00'; '' stays ''."""
-    text = (value or "").strip()
-    if not text:
-        return ""
-    digits = text.replace(".", "").replace(" ", "")
-    if not digits.isdigit() or len(digits) != 10:
-        raise ValidationError(
-            tr("The tariff code (subpartida nacional) has 10 digits, like 9401.69.00.00; «{value}» does not.", value=value),
-            field="hs_code",
-        )
-    return f"{digits[:4]}.{digits[4:6]}.{digits[6:8]}.{digits[8:]}"
-
-
-def _date(value) -> str:
-    if value is None or value == "":
-        return clock.today_lima().isoformat()
-    return dates.read_date(value, field="date").isoformat()
-
-
-# ---- materials --------------------------------------------------------------
-
-def clean_material(data: dict) -> dict:
-    waste = _positive(data.get("waste_pct") or "0", "waste_pct", allow_zero=True)
-    if waste >= 100:
-        raise ValidationError(tr("The waste allowance must be below 100%."), field="waste_pct")
-    return {
-        "code": _text(data.get("code"), "code", max_len=40).upper(),
-        "name": _text(data.get("name"), "name"),
-        "unit": units.normalize(data.get("unit") or "", field="unit"),
-        "price": _positive(data.get("price"), "price", allow_zero=True),
-        "currency": check_currency(data.get("currency") or "PEN"),
-        "waste_pct": waste,
-        "supplier": _text(data.get("supplier"), "supplier", required=False),
-    }
-
-
-def get_material(db, code_or_id) -> dict | None:
-    if isinstance(code_or_id, int):
-        return row(db, "SELECT * FROM materials WHERE id = ?", [code_or_id])
-    return row(db, "SELECT * FROM materials WHERE code = ?", [str(code_or_id).strip()])
-
-
-def save_material(db, data: dict, *, actor: Actor, valid_from=None, source: str = "manual") -> int:
-    """Create or update (by code) a material; a new price is dated in its history."""
-    require(actor, "catalogue.edit")
-    m = clean_material(data)
-    now = clock.now_iso()
-    with tx(db):
-        found = get_material(db, m["code"])
-        cents = to_cents(m["price"])
-        if found is None:
-            material_id = db.execute(
-                "INSERT INTO materials (code, name, unit, price_cents, currency, waste_pct, supplier,"
-                " created_at, uid, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [m["code"], m["name"], m["unit"], cents, m["currency"], canonical(m["waste_pct"]),
-                 m["supplier"], now, new_uid(), now],
-            ).lastrowid
-            _record_price(db, material_id, cents, m["currency"], _date(valid_from), source)
-            audit.record(db, actor, "material.create", "materials", material_id, code=m["code"])
-            return material_id
-        material_id = found["id"]
-        if found["unit"] != m["unit"] and scalar(db, "SELECT 1 FROM bom_lines WHERE material_id = ?", [material_id]):
-            if not units.compatible(found["unit"], m["unit"]):
-                raise ValidationError(
-                    tr("The unit of {code} cannot change from {old} to {new}: products use it.",
-                       code=m["code"], old=found["unit"], new=m["unit"]),
-                    field="unit",
-                )
-        db.execute(
-            "UPDATE materials SET name = ?, unit = ?, waste_pct = ?, supplier = ?, updated_at = ? WHERE id = ?",
-            [m["name"], m["unit"], canonical(m["waste_pct"]), m["supplier"], now, material_id],
-        )
-        if found["price_cents"] != cents or found["currency"] != m["currency"]:
-            set_material_price(db, material_id, m["price"], m["currency"], actor=actor,
-                               valid_from=valid_from, source=source)
-        audit.record(db, actor, "material.update", "materials", material_id, code=m["code"])
-        return material_id
-
-
-def _record_price(db, material_id: int, cents: int, currency: str, valid_from: str, source: str) -> None:
-    db.execute(
-        "INSERT INTO material_prices (material_id, valid_from, price_cents, currency, source, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [material_id, valid_from, cents, currency, source, clock.now_iso()],
-    )
-
-
-def set_material_price(db, material_id: int, price, currency: str = "PEN", *, actor: Actor,
-                       valid_from=None, source: str = "manual") -> None:
-    """Date a new price for a material (purchases call this too). The current
-    price is the latest dated on or before today."""
-    require(actor, "catalogue.edit")
-    price = _positive(price, "price", allow_zero=True)
-    currency = check_currency(currency)
-    day = _date(valid_from)
-    with tx(db):
-        _record_price(db, material_id, to_cents(price), currency, day, source)
-        current = price_on(db, material_id, clock.today_lima())
-        db.execute(
-            "UPDATE materials SET price_cents = ?, currency = ?, updated_at = ? WHERE id = ?",
-            [to_cents(current[0]), current[1], clock.now_iso(), material_id],
-        )
-        audit.record(db, actor, "material.price", "materials", material_id, price=str(price),
-                     currency=currency, valid_from=day, source=source)
-
-
-def price_on(db, material_id: int, day: dt.date | str) -> tuple[Decimal, str]:
-    """The material's price and currency in force on `day` (its first price if none yet)."""
-    day = day.isoformat() if isinstance(day, dt.date) else day
-    found = row(
-        db,
-        "SELECT price_cents, currency FROM material_prices WHERE material_id = ? AND valid_from <= ?"
-        " ORDER BY valid_from DESC, id DESC LIMIT 1",
-        [material_id, day],
-    ) or row(
-        db,
-        "SELECT price_cents, currency FROM material_prices WHERE material_id = ?"
-        " ORDER BY valid_from, id LIMIT 1",
-        [material_id],
-    )
-    if found is None:
-        m = row(db, "SELECT price_cents, currency FROM materials WHERE id = ?", [material_id])
-        return Decimal(m["price_cents"]) / 100, m["currency"]
-    return Decimal(found["price_cents"]) / 100, found["currency"]
-
-
-def price_history(db, material_id: int) -> list[dict]:
-    return rows(db, "SELECT * FROM material_prices WHERE material_id = ? ORDER BY valid_from, id", [material_id])
-
-
-def list_materials(db, search: str = "") -> list[dict]:
-    like = f"%{search.strip()}%"
-    return rows(
-        db,
-        "SELECT * FROM materials WHERE deleted_at IS NULL AND (code LIKE ? OR name LIKE ?) ORDER BY code",
-        [like, like],
-    )
-
+from smedesk.core.money import canonical, to_cents
+from smedesk.core.roles import Actor, redact, require, require_view
+from smedesk.production.fields import (  # noqa: F401
+    FIELD_LABELS,
+    HS_PATTERN,
+    _date,
+    _positive,
+    _text,
+    label,
+    normalize_hs_code,
+)
+from smedesk.production.materials import (  # noqa: F401  (the catalogue's interface, as before)
+    MATERIAL_COLS,
+    PRICE_ON_DAY,
+    clean_material,
+    current_price,
+    get_material,
+    list_materials,
+    price_history,
+    price_on,
+    save_material,
+    set_material_price,
+    split_price,
+)
 
 # ---- products ---------------------------------------------------------------
 
@@ -224,9 +67,10 @@ def clean_product(data: dict) -> dict:
 
 
 def get_product(db, sku_or_id) -> dict | None:
+    """The product; its list price (price_cents) only to a user who may see money."""
     if isinstance(sku_or_id, int):
-        return row(db, "SELECT * FROM products WHERE id = ?", [sku_or_id])
-    return row(db, "SELECT * FROM products WHERE sku = ?", [str(sku_or_id).strip()])
+        return redact(db, row(db, "SELECT * FROM products WHERE id = ?", [sku_or_id]))
+    return redact(db, row(db, "SELECT * FROM products WHERE sku = ?", [str(sku_or_id).strip()]))
 
 
 def save_product(db, data: dict, *, actor: Actor) -> int:
@@ -256,13 +100,13 @@ def save_product(db, data: dict, *, actor: Actor) -> int:
 
 def list_products(db, search: str = "") -> list[dict]:
     like = f"%{search.strip()}%"
-    return rows(
+    return redact(db, rows(
         db,
         "SELECT id, sku, name, name_en, unit, hs_code, gtin, min_order, price_cents, active"
         " FROM products WHERE deleted_at IS NULL AND (sku LIKE ? OR name LIKE ? OR name_en LIKE ?)"
         " ORDER BY sku",
         [like, like, like],
-    )
+    ))
 
 
 def save_variant(db, product_id: int, *, size: str = "", colour: str = "", gtin: str = "", sku: str = "",
@@ -313,7 +157,7 @@ def variant_by_sku(db, sku: str) -> dict | None:
     for v in rows(db, "SELECT v.*, p.sku AS product_sku FROM variants v JOIN products p ON p.id = v.product_id"
                       " WHERE v.deleted_at IS NULL AND (v.sku = ? OR ? LIKE p.sku || '-%')", [sku, sku]):
         if variant_sku(v["product_sku"], v) == sku:
-            return v
+            return redact(db, v)  # its own price only to a user who may see money
     return None
 
 
@@ -326,7 +170,9 @@ def variant_sku(product_sku: str, variant: dict) -> str:
 
 
 def variants(db, product_id: int) -> list[dict]:
-    return rows(db, "SELECT * FROM variants WHERE product_id = ? AND deleted_at IS NULL ORDER BY id", [product_id])
+    """A product's sizes and colours; their own prices only to a user who may see money."""
+    return redact(db, rows(db, "SELECT * FROM variants WHERE product_id = ? AND deleted_at IS NULL ORDER BY id",
+                           [product_id]))
 
 
 def set_parts(db, product_id: int, parts: list[tuple[str, int]], *, actor: Actor) -> None:
@@ -427,8 +273,8 @@ def clean_steps(steps: list[dict]) -> list[dict]:
             "seq": seq,
             "name": _text(step.get("name"), "step", max_len=60),
             "std_minutes": canonical(_positive(step.get("std_minutes"), "std_minutes", allow_zero=True)),
-            "rate_per_hour_cents": to_cents(_positive(step.get("rate_per_hour") or "0", "rate_per_hour", allow_zero=True)),
-            "piece_rate_cents": None if piece in (None, "") else to_cents(_positive(piece, "piece_rate", allow_zero=True)),
+            "rate_per_hour": canonical(_positive(step.get("rate_per_hour") or "0", "rate_per_hour", allow_zero=True)),
+            "piece_rate": None if piece in (None, "") else canonical(_positive(piece, "piece_rate", allow_zero=True)),
         })
     return sorted(clean, key=lambda s: s["seq"])
 
@@ -441,15 +287,28 @@ def set_routing(db, product_id: int, steps: list[dict], *, actor: Actor) -> None
         db.execute("DELETE FROM routing_steps WHERE product_id = ?", [product_id])
         for s in clean:
             db.execute(
-                "INSERT INTO routing_steps (product_id, seq, name, std_minutes, rate_per_hour_cents, piece_rate_cents)"
+                "INSERT INTO routing_steps (product_id, seq, name, std_minutes, rate_per_hour, piece_rate)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                [product_id, s["seq"], s["name"], s["std_minutes"], s["rate_per_hour_cents"], s["piece_rate_cents"]],
+                [product_id, s["seq"], s["name"], s["std_minutes"], s["rate_per_hour"], s["piece_rate"]],
             )
         audit.record(db, actor, "product.routing", "products", product_id, steps=len(clean))
 
 
-def steps(db, product_id: int) -> list[dict]:
-    return rows(db, "SELECT * FROM routing_steps WHERE product_id = ? ORDER BY seq", [product_id])
+STEP_COLS = "id, product_id, seq, name, std_minutes"
+
+
+def steps(db, product_id: int, *, rates: bool = True) -> list[dict]:
+    """The product's process steps; with `rates` (a money read) also `rate_per_hour`
+    and `piece_rate` (exact Decimal, None where the step has no piece rate)."""
+    if not rates:
+        return rows(db, f"SELECT {STEP_COLS} FROM routing_steps WHERE product_id = ? ORDER BY seq", [product_id])
+    require_view(db)
+    found = rows(db, f"SELECT {STEP_COLS}, rate_per_hour, piece_rate FROM routing_steps WHERE product_id = ?"
+                     " ORDER BY seq", [product_id])
+    for r in found:
+        r["rate_per_hour"] = Decimal(r["rate_per_hour"])
+        r["piece_rate"] = None if r["piece_rate"] is None else Decimal(r["piece_rate"])
+    return found
 
 
 # ---- overhead -----------------------------------------------------------------
@@ -475,4 +334,10 @@ def save_overhead(db, name: str, monthly_amount, *, actor: Actor) -> int:
 
 
 def overhead_items(db) -> list[dict]:
+    require_view(db)
+    return _overhead_items(db)
+
+
+def _overhead_items(db) -> list[dict]:
+    """The read behind `overhead_items`, for a write that has already checked its actor."""
     return rows(db, "SELECT * FROM overhead_items WHERE deleted_at IS NULL ORDER BY name")

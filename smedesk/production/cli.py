@@ -58,8 +58,7 @@ def cmd_import(args) -> int:
 
     with business_session(args) as (db, owner):
         result = import_file(db, args.kind, args.file, actor=owner)
-    print(tr("Imported {rows} rows: {created} new, {updated} updated.", rows=result.rows,
-             created=result.created, updated=result.updated))
+    print(result.summary())
     return 0
 
 

@@ -8,10 +8,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from smedesk.core import clock, dates, settings, units
+from smedesk.core import clock, settings, units
+from smedesk.core.dates import read_iso
 from smedesk.core.db import rows
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import to_decimal
+from smedesk.core.roles import require_view
+from smedesk.production.materials import PRICE_ON_DAY, split_price
 
 HUNDRED = Decimal(100)
 
@@ -67,6 +71,7 @@ def hours_per_month(db, overrides: dict | None = None) -> Decimal:
 
 
 def monthly_overhead(db, overrides: dict | None = None) -> Decimal:
+    require_view(db)
     items = {r["name"].casefold(): Decimal(r["monthly_cents"]) / HUNDRED
              for r in rows(db, "SELECT name, monthly_cents FROM overhead_items WHERE deleted_at IS NULL")}
     if overrides and overrides.get("overhead_items"):
@@ -142,30 +147,16 @@ def _day(as_of) -> str:
         return as_of.date().isoformat()
     if isinstance(as_of, dt.date):
         return as_of.isoformat()
-    return dates.read_date(as_of, field="as_of").isoformat()
-
-
-MATERIAL_SQL = """
-SELECT m.id, m.code, m.name, m.unit, m.waste_pct, m.price_cents, m.currency,
-  (SELECT p.price_cents || ' ' || p.currency FROM material_prices p
-    WHERE p.material_id = m.id AND p.valid_from <= :day ORDER BY p.valid_from DESC, p.id DESC LIMIT 1) AS on_day,
-  (SELECT p.price_cents || ' ' || p.currency FROM material_prices p
-    WHERE p.material_id = m.id ORDER BY p.valid_from, p.id LIMIT 1) AS first_price
-FROM materials m
-"""
+    return read_iso(as_of, field="as_of")
 
 
 def load_materials(db, day: str, where: str = "", params: dict | None = None) -> dict[int, dict]:
-    """Materials with the price in force on `day` (their first price if none yet)."""
+    """Materials with the exact price in force on `day` (their first price if none yet)."""
+    require_view(db)
     out = {}
-    for r in rows(db, MATERIAL_SQL + where, {"day": day, **(params or {})}):
-        dated = r["on_day"] or r["first_price"]
-        if dated:
-            cents, currency = dated.split(" ")
-        else:
-            cents, currency = r["price_cents"], r["currency"]
-        r["price"] = Decimal(int(cents)) / HUNDRED
-        r["price_currency"] = currency
+    sql = f"SELECT m.id, m.code, m.name, m.unit, m.waste_pct, m.currency, {PRICE_ON_DAY} FROM materials m "
+    for r in rows(db, sql + where, {"day": day, **(params or {})}):
+        r["price"], r["price_currency"] = split_price(r)
         r["waste"] = Decimal(r["waste_pct"] or "0")
         out[r["id"]] = r
     return out

@@ -140,15 +140,15 @@ def step_lines(ctx: Context, step: dict) -> tuple[CostLine, Decimal]:
     hours = minutes / SIXTY
     key = step["name"].strip().casefold()
     piece = ctx.overrides.get("piece_rates", {}).get(key)
-    if piece is None and step["piece_rate_cents"] is not None:
-        piece = Decimal(step["piece_rate_cents"]) / HUNDRED
+    if piece is None and step["piece_rate"] is not None:
+        piece = ctx.decimal(step["piece_rate"])
     if piece is not None:
         line = CostLine("labour", step["name"], minutes, "min", piece, name=step["name"], rate=piece,
                         rate_unit="unit", detail="piece")
     else:
         rate = ctx.overrides.get("step_rates", {}).get(key)
         if rate is None:
-            rate = Decimal(step["rate_per_hour_cents"]) / HUNDRED
+            rate = ctx.decimal(step["rate_per_hour"])
         line = CostLine("labour", step["name"], minutes, "min", hours * rate, name=step["name"], rate=rate,
                         rate_unit="h")
     return line, hours
@@ -212,7 +212,7 @@ def unit_cost(db, product_id, *, variant_id: int | None = None, as_of=None,
                   params={"pid": product["id"]})
     bom_lines = rows(db, "SELECT product_id, variant_id, material_id, qty, unit FROM bom_lines"
                          " WHERE product_id = ? ORDER BY id", [product["id"]])
-    route = rows(db, "SELECT product_id, seq, name, std_minutes, rate_per_hour_cents, piece_rate_cents"
+    route = rows(db, "SELECT product_id, seq, name, std_minutes, rate_per_hour, piece_rate"
                      " FROM routing_steps WHERE product_id = ? ORDER BY seq", [product["id"]])
     return compute(ctx, product, bom_lines, route, variant=variant)
 
@@ -235,7 +235,7 @@ def cost_all(db, *, as_of=None, overrides: dict | None = None, product_ids=None)
                          f" WHERE variant_id IS NULL{only.format(col='product_id')} ORDER BY id"):
         by_product[line["product_id"]].append(line)
     routes: dict[int, list] = defaultdict(list)
-    for step in rows(db, "SELECT product_id, seq, name, std_minutes, rate_per_hour_cents, piece_rate_cents"
+    for step in rows(db, "SELECT product_id, seq, name, std_minutes, rate_per_hour, piece_rate"
                          f" FROM routing_steps WHERE 1 = 1{only.format(col='product_id')} ORDER BY product_id, seq"):
         routes[step["product_id"]].append(step)
     collecting = gc.isenabled()
@@ -274,6 +274,7 @@ def suggested_price(cost, *, margin_pct=None, markup_pct=None, igv_pct=IGV_PCT) 
 
 def default_price(db, breakdown: CostBreakdown) -> Price:
     """The price a document shows: the product's list price if set, else the target margin."""
+    require_view(db)
     cents = rows(db, "SELECT price_cents FROM products WHERE id = ?", [breakdown.product_id])
     if cents and cents[0]["price_cents"] is not None:
         net = Decimal(cents[0]["price_cents"]) / HUNDRED

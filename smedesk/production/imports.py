@@ -56,10 +56,26 @@ ALIASES = {
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What an import did. For materials, products and overhead `created` and
+    `updated` count rows; for bom and routing a product's lines make one list
+    (`products` of them), so `created`/`updated` count lists, not lines."""
+
     kind: str
     rows: int
     created: int
     updated: int
+    products: int = 0
+
+    def summary(self) -> str:
+        if self.kind == "bom":
+            return tr("Imported {rows} lines for {products} products: {created} new bills of materials,"
+                      " {updated} replaced.", rows=self.rows, products=self.products,
+                      created=self.created, updated=self.updated)
+        if self.kind == "routing":
+            return tr("Imported {rows} steps for {products} products: {created} new routings, {updated} replaced.",
+                      rows=self.rows, products=self.products, created=self.created, updated=self.updated)
+        return tr("Imported {rows} rows: {created} new, {updated} updated.", rows=self.rows,
+                  created=self.created, updated=self.updated)
 
 
 def _check(items, check) -> tuple[list, list[tuple[int, str]]]:
@@ -141,7 +157,7 @@ def _plan_routing(db, items, errors):
         seen.setdefault(key, line)
         by_product[clean["product_id"]].append((line, clean["step"]))
     for found in by_product.values():
-        if all(s["std_minutes"] == "0" and s["piece_rate_cents"] is None for _line, s in found):
+        if all(s["std_minutes"] == "0" and s["piece_rate"] is None for _line, s in found):
             errors.append((found[0][0], tr("the routing has no time: every step has 0 minutes")))
     return good
 
@@ -182,7 +198,8 @@ def import_file(db, kind: str, path: Path | str, *, actor: Actor) -> ImportResul
         created, updated = WRITERS[kind](db, good, actor)
         audit.record(db, actor, "catalogue.import", kind, None, file=Path(path).name, rows=len(good),
                      created=created, updated=updated)
-    return ImportResult(kind, len(good), created, updated)
+    products = len({clean["product_id"] for _line, _record, clean in good}) if kind in ("bom", "routing") else 0
+    return ImportResult(kind, len(good), created, updated, products)
 
 
 def _write_materials(db, good, actor):
@@ -232,8 +249,7 @@ def _write_routing(db, good, actor):
         s = clean["step"]
         groups[clean["product_id"]].append({
             "seq": s["seq"], "name": s["name"], "std_minutes": s["std_minutes"],
-            "rate_per_hour": from_cents(s["rate_per_hour_cents"]),
-            "piece_rate": None if s["piece_rate_cents"] is None else from_cents(s["piece_rate_cents"]),
+            "rate_per_hour": s["rate_per_hour"], "piece_rate": s["piece_rate"],
         })
     created = 0
     for pid, found in groups.items():
@@ -269,7 +285,8 @@ def export_file(db, kind: str, path: Path | str) -> Path:
 
 
 def _export_materials(db):
-    return [[m["code"], m["name"], m["unit"], from_cents(m["price_cents"]), m["currency"], m["waste_pct"],
+    # the exact price in force today (0.0025 stays 0.0025), from the dated history
+    return [[m["code"], m["name"], m["unit"], m["price"], m["currency"], m["waste_pct"],
              m["supplier"]] for m in cat.list_materials(db)]
 
 
@@ -286,8 +303,8 @@ def _export_bom(db):
 
 
 def _export_routing(db):
-    return [[r["sku"], r["seq"], r["name"], r["std_minutes"], from_cents(r["rate_per_hour_cents"]),
-             "" if r["piece_rate_cents"] is None else from_cents(r["piece_rate_cents"])] for r in rows(
+    return [[r["sku"], r["seq"], r["name"], r["std_minutes"], r["rate_per_hour"],
+             "" if r["piece_rate"] is None else r["piece_rate"]] for r in rows(
         db, "SELECT p.sku, s.* FROM routing_steps s JOIN products p ON p.id = s.product_id"
             " WHERE p.deleted_at IS NULL ORDER BY p.sku, s.seq")]
 

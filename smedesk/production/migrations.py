@@ -111,3 +111,48 @@ def m002_variant_sku_price_stock(db):
         ALTER TABLE variants ADD COLUMN price_cents INTEGER CHECK (price_cents IS NULL OR price_cents >= 0);
         ALTER TABLE variants ADD COLUMN stock INTEGER CHECK (stock IS NULL OR stock >= 0);
         """)
+
+
+def _cents_text(cents: int) -> str:
+    """Whole céntimos as the exact canonical decimal text ('1850', '0.12', '0.5');
+    written here (not imported) so this migration never changes with the code."""
+    sign, cents = ("-" if cents < 0 else ""), abs(int(cents))
+    whole, part = divmod(cents, 100)
+    return f"{sign}{whole}" if part == 0 else f"{sign}{whole}.{part:02d}".rstrip("0")
+
+
+@migrations()
+def m003_exact_prices(db):
+    """Unit prices and rates keep their exact value (S/ 0.0025 per metre of thread):
+    material prices and piece/labour rates become canonical decimal text. Every
+    stored price is carried over exactly. The material's current price is no longer
+    stored beside it: it is the latest one in its dated history (a dated price
+    becomes current when its day comes, with no write)."""
+    run_script(
+        db,
+        """
+        ALTER TABLE material_prices ADD COLUMN price TEXT NOT NULL DEFAULT '0';
+        ALTER TABLE routing_steps ADD COLUMN rate_per_hour TEXT NOT NULL DEFAULT '0';
+        ALTER TABLE routing_steps ADD COLUMN piece_rate TEXT;
+        """,
+    )
+    # a material always has a dated price: give the rare one without history its stored price
+    db.execute(
+        "INSERT INTO material_prices (material_id, valid_from, price_cents, currency, source, created_at)"
+        " SELECT m.id, substr(m.created_at, 1, 10), m.price_cents, m.currency, 'migration', m.created_at"
+        " FROM materials m WHERE NOT EXISTS (SELECT 1 FROM material_prices p WHERE p.material_id = m.id)")
+    for pid, cents in db.execute("SELECT id, price_cents FROM material_prices").fetchall():
+        db.execute("UPDATE material_prices SET price = ? WHERE id = ?", [_cents_text(cents), pid])
+    for sid, rate, piece in db.execute(
+            "SELECT id, rate_per_hour_cents, piece_rate_cents FROM routing_steps").fetchall():
+        db.execute("UPDATE routing_steps SET rate_per_hour = ?, piece_rate = ? WHERE id = ?",
+                     [_cents_text(rate), None if piece is None else _cents_text(piece), sid])
+    run_script(
+        db,
+        """
+        ALTER TABLE material_prices DROP COLUMN price_cents;
+        ALTER TABLE materials DROP COLUMN price_cents;
+        ALTER TABLE routing_steps DROP COLUMN rate_per_hour_cents;
+        ALTER TABLE routing_steps DROP COLUMN piece_rate_cents;
+        """,
+    )

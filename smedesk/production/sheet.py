@@ -3,9 +3,11 @@ transaction, and its cost previewed from unsaved lines as the owner types."""
 
 from __future__ import annotations
 
-from smedesk.core import audit, clock
+from smedesk.core import audit, clock, settings
 from smedesk.core.db import tx
 from smedesk.core.errors import ValidationError
+from smedesk.core.i18n import tr
+from smedesk.core.numbers import read_number, write_number
 from smedesk.core.roles import Actor, require
 from smedesk.production import catalogue as cat
 from smedesk.production import costing
@@ -90,3 +92,29 @@ def remove_variant(db, variant_id: int, *, actor: Actor) -> None:
         db.execute("DELETE FROM bom_lines WHERE variant_id = ?", [variant_id])
         db.execute("UPDATE variants SET deleted_at = ?, updated_at = ? WHERE id = ?", [now, now, variant_id])
         audit.record(db, actor, "variant.remove", "variants", variant_id)
+
+
+def save_cost_settings(db, *, item: tuple[str, object] | None = None, hours_per_month=None, fx=None,
+                       actor: Actor) -> dict:
+    """What the Costos page saves at once: an overhead item (name, monthly amount),
+    the productive hours per month and the exchange rate. Every check and every
+    write happens in one transaction: all of it is saved, or none of it, and a
+    second window saving at the same moment cannot mix its values with these.
+    Returns the values now in force."""
+    require(actor, "catalogue.edit")
+    with tx(db):
+        changed = {}
+        for key, value in (("production.hours_per_month", hours_per_month), ("fx.usd_pen", fx)):
+            if value in (None, ""):
+                continue
+            where = tr(settings.help_text(key))
+            number = read_number(value, field=key, where=where)
+            if number <= 0:
+                raise ValidationError(tr("{what} must be more than zero.", what=where), field=key)
+            if number != settings.get_decimal(db, key):
+                changed[key] = write_number(number)
+        if item is not None and (str(item[0] or "").strip() or str(item[1] or "").strip()):
+            cat.save_overhead(db, item[0], item[1], actor=actor)
+        for key, value in changed.items():
+            settings.set(db, key, value, actor=actor)
+        return {key: settings.get(db, key) for key in ("production.hours_per_month", "fx.usd_pen")}

@@ -10,10 +10,10 @@ from smedesk.core import audit, clock, settings
 from smedesk.core.db import rows, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
-from smedesk.core.money import canonical, round_cents, to_cents
+from smedesk.core.money import canonical, round_cents
 from smedesk.core.roles import Actor, require, require_view
 from smedesk.production import catalogue as cat
-from smedesk.production import costing
+from smedesk.production import costing, materials
 
 
 @dataclass(frozen=True)
@@ -97,21 +97,22 @@ def apply_changes(db, overrides: dict, *, actor: Actor, valid_from=None) -> None
     with tx(db):
         for code, price in clean.get("materials", {}).items():
             material = cat.get_material(db, code)
-            cat.set_material_price(db, material["id"], price, material["currency"], actor=actor,
+            _now, currency = materials._price_on(db, material["id"], valid_from or clock.today_lima())
+            cat.set_material_price(db, material["id"], price, currency, actor=actor,
                                    valid_from=valid_from or clock.today_lima(), source="what-if")
         for step, rate in clean.get("step_rates", {}).items():
-            db.execute("UPDATE routing_steps SET rate_per_hour_cents = ? WHERE lower(name) = lower(?)",
-                       [to_cents(rate), step])
+            db.execute("UPDATE routing_steps SET rate_per_hour = ? WHERE lower(name) = lower(?)",
+                       [canonical(rate), step])
         for step, rate in clean.get("piece_rates", {}).items():
-            db.execute("UPDATE routing_steps SET piece_rate_cents = ? WHERE lower(name) = lower(?)",
-                       [to_cents(rate), step])
+            db.execute("UPDATE routing_steps SET piece_rate = ? WHERE lower(name) = lower(?)",
+                       [canonical(rate), step])
         steps = list(clean.get("step_rates", {})) + list(clean.get("piece_rates", {}))
         if steps:  # the products' sheets changed: mark them for sync
             db.execute(f"UPDATE products SET updated_at = ? WHERE id IN (SELECT product_id FROM routing_steps"
                        f" WHERE lower(name) IN ({', '.join('?' * len(steps))}))",
                        [clock.now_iso(), *[s.lower() for s in steps]])
         for name, amount in clean.get("overhead_items", {}).items():
-            existing = [o["name"] for o in cat.overhead_items(db) if o["name"].casefold() == name]
+            existing = [o["name"] for o in cat._overhead_items(db) if o["name"].casefold() == name]
             cat.save_overhead(db, existing[0] if existing else name, amount, actor=actor)
         if "fx" in clean:
             settings.set(db, "fx.usd_pen", canonical(clean["fx"]), actor=actor)
@@ -120,3 +121,13 @@ def apply_changes(db, overrides: dict, *, actor: Actor, valid_from=None) -> None
         audit.record(db, actor, "costing.whatif_apply", "products", None,
                      **{k: {str(a): str(b) for a, b in v.items()} if isinstance(v, dict) else str(v)
                         for k, v in clean.items()})
+
+
+def step_rates_now(db, step: str) -> list[dict]:
+    """The exact rates (step_rates: per hour; piece_rates: per piece) the steps called
+    `step` have now, for the what-if's «Now:» label (a money read)."""
+    require_view(db)
+    return [{"step_rates": Decimal(r["rate_per_hour"]),
+             "piece_rates": None if r["piece_rate"] is None else Decimal(r["piece_rate"])}
+            for r in rows(db, "SELECT rate_per_hour, piece_rate FROM routing_steps WHERE lower(name) = lower(?)",
+                          [step])]

@@ -30,7 +30,7 @@ def populate(db, kind: str, owner) -> None:
             qty = (want - on_hand if want else -on_hand * Decimal("1.25")).quantize(Decimal("0.01"))
             if qty <= 0:
                 continue
-            price = Decimal(m["price_cents"]) / 100 * (USD_RATE if m["currency"] == "USD" else 1)
+            price = m["price"] * (USD_RATE if m["currency"] == "USD" else 1)
             moves.insert(db, reason="purchase", qty=qty, day=row(db, "SELECT date('now') AS d")["d"], actor=owner,
                          material=m, value=qty * price, note="stock inicial")
     for code, qty in MINIMUM[kind]:

@@ -23,7 +23,7 @@ from smedesk.core.i18n import N_, tr
 from smedesk.core.ids import new_uid
 from smedesk.core.money import canonical, to_decimal
 from smedesk.core.roles import Actor, require
-from smedesk.production import catalogue
+from smedesk.production import catalogue, materials
 
 REASONS = ("purchase", "consume", "return", "waste", "count", "adjust", "made", "delivered")
 MANUAL_REASONS = ("count", "waste", "return", "adjust")
@@ -123,12 +123,14 @@ def insert(db, *, reason: str, qty: Decimal, day: str, actor: Actor | None, mate
 
 def list_price(db, material: dict) -> Decimal:
     """Before its first purchase a material moves at its catalogue price in
-    soles (a USD price at the rate of the latest USD document; none: 0)."""
-    price = Decimal(material.get("price_cents") or 0) / 100
-    if material.get("currency", "PEN") == "PEN":
+    soles (a USD price at the rate of the latest USD document; none: 0). The
+    price is the exact one in force today in the material's dated history; it
+    values a move (a scan may make one), it is not shown, so no money read."""
+    price, currency = materials._price_on(db, material["id"], clock.today_lima())
+    if currency == "PEN":
         return price
     fx = scalar(db, "SELECT fx FROM documents WHERE currency = ? ORDER BY date DESC, id DESC LIMIT 1",
-                [material["currency"]]) if scalar(db, "SELECT 1 FROM sqlite_master WHERE name = 'documents'") else None
+                [currency]) if scalar(db, "SELECT 1 FROM sqlite_master WHERE name = 'documents'") else None
     return six(price * Decimal(fx)) if fx else ZERO
 
 

@@ -25,6 +25,7 @@ ZERO = Decimal(0)
 
 def latest_purchase(db, material_id: int) -> dict | None:
     """Supplier and exact unit price (soles, net of IGV) of the material's latest purchase."""
+    require_view(db, "money.view")
     found = row(
         db,
         "SELECT d.party_id, d.party_name, d.party_doc, d.date, d.fx, l.qty, l.base_cents FROM document_lines l"

@@ -30,7 +30,7 @@ class PerPiece:
     def __init__(self, db, product_ids):
         ids = sorted({int(p) for p in product_ids})
         self.materials = {m["id"]: m for m in rows(
-            db, "SELECT id, code, name, unit, waste_pct, supplier, price_cents, currency FROM materials")}
+            db, "SELECT id, code, name, unit, waste_pct, supplier, currency FROM materials")}
         self.lines: dict[int, list[dict]] = defaultdict(list)
         for chunk in range(0, len(ids), 500):
             part = ids[chunk:chunk + 500]

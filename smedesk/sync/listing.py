@@ -10,6 +10,7 @@ from decimal import Decimal
 from smedesk.core import clock
 from smedesk.core.db import row, rows, tx
 from smedesk.core.money import dec_str, from_cents, round_cents
+from smedesk.core.roles import require_view
 from smedesk.production.catalogue import variant_sku
 from smedesk.sync.config import SyncConfig
 
@@ -32,6 +33,7 @@ def shop_price(cents: int | None, config: SyncConfig) -> str:
 
 def build(db, entity_uid: str, config: SyncConfig) -> dict | None:
     """The listing of one product now, or None when there is no such product."""
+    require_view(db)
     p = row(db, "SELECT * FROM products WHERE uid = ?", [entity_uid])
     if p is None:
         return None

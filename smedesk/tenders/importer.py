@@ -96,12 +96,10 @@ def import_package(db, package, where: str, *, actor: Actor) -> ImportReport:
     with tx(db):
         for n, release in enumerate(releases, start=1):
             try:
-                process = ocds.read_release(release)
+                ocid, outcome = store.save(db, release, source=where)
             except ocds.BadRelease as exc:
                 report.problems.append((where, tr("release {n}: {reason}", n=n, reason=exc)))
                 continue
-            outcome = store.save(db, process, source=where)
-            ocid = process["ocid"]
             if outcome == "new":
                 if ocid not in seen_new:
                     seen_new.add(ocid)

@@ -149,3 +149,11 @@ def m002_release_hash(db):
 def m003_marks_by_process(db):
     """The list of all calls looks marks up by process."""
     run_script(db, "CREATE INDEX seace_marks_process ON seace_marks(process_id);")
+
+
+@migrations()
+def m004_compiled_release(db):
+    """The compiled release of each process (OCDS merge of every release applied),
+    so a newer release that repeats only what changed is merged into it instead
+    of replacing the process."""
+    run_script(db, "ALTER TABLE seace_processes ADD COLUMN compiled TEXT;")

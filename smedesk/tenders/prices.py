@@ -10,6 +10,7 @@ from decimal import Decimal
 from smedesk.core import money
 from smedesk.core.db import row, rows
 from smedesk.core.errors import SmedeskError
+from smedesk.core.roles import require_view
 from smedesk.production import costing
 from smedesk.tenders.search import clean_codes
 
@@ -47,6 +48,7 @@ def summary(lines: list[dict]) -> dict:
 def own_figures(db, product_id: int | None) -> dict:
     """The firm's own price and unit cost for a product (None where unknown).
     Unit cost comes from smedesk.production.costing (None when it cannot be costed)."""
+    require_view(db)
     if not product_id:
         return {"product": None, "price": None, "unit_cost": None}
     product = row(db, "SELECT id, sku, name, price_cents FROM products WHERE id = ?", [product_id])

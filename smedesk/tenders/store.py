@@ -1,5 +1,6 @@
-"""The local store of processes: saving a read release (merging it with what
-is already kept), loading a process back, and the full-text index.
+"""The local store of processes: merging a release into the process's compiled
+release (OCDS merge rules), keeping its read form, loading a process back, and
+the full-text index.
 
 Callers hold the transaction; saving returns what happened to the process:
 "new", "changed", "unchanged" or "older" (an older release than the one kept).
@@ -12,6 +13,7 @@ import json
 
 from smedesk.core import clock
 from smedesk.core.db import row, rows
+from smedesk.tenders import merging, ocds
 
 SCALARS = (
     "title", "description", "buyer", "buyer_ruc", "department", "method", "category",
@@ -54,57 +56,63 @@ def content_hash(process: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def merge(old: dict | None, new: dict) -> dict:
-    """The process after `new` is applied to `old`: what `new` carries wins;
-    awards are matched by id, so a release with one award keeps the others."""
-    merged = {key: (old or {}).get(key, DEFAULTS.get(key, "")) for key in SCALARS}
-    merged.update({key: list((old or {}).get(key, [])) for key in SECTIONS})
-    for key in SCALARS + ("items", "documents", "contracts"):
-        if key in new:
-            merged[key] = new[key]
-    if "awards" in new:
-        incoming = {a["award_id"]: a for a in new["awards"]}
-        kept = [incoming.pop(a["award_id"], a) for a in merged["awards"]]
-        merged["awards"] = kept + list(incoming.values())
-    merged["ocid"] = new["ocid"]
-    merged["release_date"] = max(filter(None, [(old or {}).get("release_date"), new.get("release_date")]),
-                                 default=None)
-    return merged
+def _legacy_fill(old: dict, merged: dict) -> dict:
+    """A process kept before compiled releases were stored has only its read form:
+    what the first merged release leaves empty is taken from it."""
+    out = dict(merged)
+    for key in SCALARS:
+        if out.get(key) in (None, "") and old.get(key) not in (None, ""):
+            out[key] = old[key]
+    for key in SECTIONS:
+        if not out.get(key) and old.get(key):
+            out[key] = old[key]
+    return out
 
 
-def release_hash(process: dict) -> str:
-    text = json.dumps(process, sort_keys=True, default=str, ensure_ascii=False)
+def release_hash(release: dict) -> str:
+    text = json.dumps(release, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def save(db, process: dict, source: str = "") -> str:
-    """Store one read release; the caller holds the transaction."""
-    kept = row(db, "SELECT release_date, release_hash FROM seace_processes WHERE ocid = ?", [process["ocid"]])
-    if kept is not None and kept["release_date"] and process.get("release_date") \
-            and process["release_date"] < kept["release_date"]:
-        return "older"
-    incoming = release_hash(process)
+def save(db, release: dict, source: str = "") -> tuple[str, str]:
+    """Merge one OCDS release into its process by the OCDS merge rules; the caller
+    holds the transaction. Returns (ocid, outcome). A release older than the one
+    last applied changes nothing ("older"); raises ocds.BadRelease if unreadable."""
+    read = ocds.read_release(release)
+    ocid = read["ocid"]
+    kept = row(db, "SELECT id, release_date, release_hash, compiled, content_hash FROM seace_processes"
+                   " WHERE ocid = ?", [ocid])
+    if kept is not None and kept["release_date"] and read.get("release_date") \
+            and read["release_date"] < kept["release_date"]:
+        return ocid, "older"
+    incoming = release_hash(release)
     if kept is not None and kept["release_hash"] == incoming:
-        return "unchanged"
-    old = load(db, process["ocid"]) if kept is not None else None
-    merged = merge(old, process)
+        return ocid, "unchanged"
+    compiled = merging.merge_release(ocds.loads(kept["compiled"]) if kept and kept["compiled"] else None, release)
+    merged = ocds.read_release(compiled)
+    if kept is not None and not kept["compiled"]:
+        merged = _legacy_fill(load(db, ocid), merged)
+    for key in SCALARS:
+        merged.setdefault(key, DEFAULTS.get(key, ""))
+    for key in SECTIONS:
+        merged.setdefault(key, [])
     digest = content_hash(merged)
     now = clock.now_iso()
-    if old is not None and old["content_hash"] == digest:
-        db.execute("UPDATE seace_processes SET release_date = ?, release_hash = ? WHERE id = ?",
-                   [merged["release_date"], incoming, old["id"]])
-        return "unchanged"
+    if kept is not None and kept["content_hash"] == digest:
+        db.execute("UPDATE seace_processes SET release_date = ?, release_hash = ?, compiled = ? WHERE id = ?",
+                   [merged["release_date"], incoming, merging.dumps(compiled), kept["id"]])
+        return ocid, "unchanged"
     values = {key: merged[key] for key in SCALARS}
     values.update(release_date=merged["release_date"], content_hash=digest, release_hash=incoming,
-                  changed_at=now, source=source)
-    if old is None:
-        values.update(ocid=merged["ocid"], first_seen=now)
+                  compiled=merging.dumps(compiled), changed_at=now, source=source)
+    if kept is None:
+        values.update(ocid=ocid, first_seen=now)
         cols = ", ".join(values)
         cur = db.execute(f"INSERT INTO seace_processes ({cols}) VALUES ({', '.join('?' * len(values))})",
                          list(values.values()))
         pid = cur.lastrowid
     else:
-        pid = old["id"]
+        pid = kept["id"]
         sets = ", ".join(f"{key} = ?" for key in values)
         db.execute(f"UPDATE seace_processes SET {sets} WHERE id = ?", [*values.values(), pid])
         for table in ("seace_items", "seace_documents", "seace_award_items", "seace_awards", "seace_contracts"):
@@ -116,7 +124,7 @@ def save(db, process: dict, source: str = "") -> str:
         [pid, merged["title"], merged["description"], merged["buyer"], merged["department"],
          " ".join(f"{i['description']} {i['cubso']} {i['unspsc']}" for i in merged["items"])],
     )
-    return "new" if old is None else "changed"
+    return ocid, "new" if kept is None else "changed"
 
 
 def _write_children(db, pid: int, process: dict) -> None:

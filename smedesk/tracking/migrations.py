@@ -122,3 +122,33 @@ def m001_orders(db):
 
     for day, name in HOLIDAYS:
         db.execute("INSERT INTO holidays (day, name) VALUES (?, ?)", [day, name])
+
+
+def _cents_text(cents: int) -> str:
+    """Whole céntimos as exact canonical decimal text; local so the migration never changes."""
+    sign, cents = ("-" if cents < 0 else ""), abs(int(cents))
+    whole, part = divmod(cents, 100)
+    return f"{sign}{whole}" if part == 0 else f"{sign}{whole}.{part:02d}".rstrip("0")
+
+
+@migrations()
+def m002_exact_step_rates(db):
+    """A released job's piece and labour rates keep their exact value (S/ 0.015 a
+    piece), as the product's routing now does; stored rates are carried over exactly."""
+    run_script(
+        db,
+        """
+        ALTER TABLE job_steps ADD COLUMN rate_per_hour TEXT NOT NULL DEFAULT '0';
+        ALTER TABLE job_steps ADD COLUMN piece_rate TEXT;
+        """,
+    )
+    for sid, rate, piece in db.execute("SELECT id, rate_per_hour_cents, piece_rate_cents FROM job_steps").fetchall():
+        db.execute("UPDATE job_steps SET rate_per_hour = ?, piece_rate = ? WHERE id = ?",
+                   [_cents_text(rate), None if piece is None else _cents_text(piece), sid])
+    run_script(
+        db,
+        """
+        ALTER TABLE job_steps DROP COLUMN rate_per_hour_cents;
+        ALTER TABLE job_steps DROP COLUMN piece_rate_cents;
+        """,
+    )

@@ -5,12 +5,14 @@ cancelled. Release (jobs and labels) is in release.py; progress in progress.py."
 from __future__ import annotations
 
 from smedesk.core import audit, clock, dates, hooks, parties
+from smedesk.core import audit, clock, hooks, parties
+from smedesk.core.dates import read_date
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.ids import new_uid
 from smedesk.core.money import check_currency, to_cents, to_decimal
-from smedesk.core.roles import Actor, require
+from smedesk.core.roles import Actor, redact, require
 from smedesk.production import catalogue
 
 STATES = ("draft", "released", "in_production", "finished", "delivered", "cancelled")
@@ -36,7 +38,7 @@ def state_name(state: str) -> str:
 
 
 def parse_due(value, *, allow_past: bool = False) -> str:
-    day = dates.read_date(value, field="due_date")
+    day = read_date(value, field="due_date")
     if not allow_past and day < clock.today_lima():
         raise ValidationError(
             tr("The due date {day} is already past.", day=day.isoformat()), field="due_date"
@@ -162,13 +164,14 @@ def require_order(db, number: str) -> dict:
 
 
 def order_lines(db, order_id: int) -> list[dict]:
-    return rows(
+    """An order's lines; unit prices only to a user who may see money."""
+    return redact(db, rows(
         db,
         "SELECT l.*, pr.sku, pr.name AS product, COALESCE(v.size, '') AS size, COALESCE(v.colour, '') AS colour"
         " FROM order_lines l JOIN products pr ON pr.id = l.product_id LEFT JOIN variants v ON v.id = l.variant_id"
         " WHERE l.order_id = ? ORDER BY l.line_no",
         [order_id],
-    )
+    ))
 
 
 def list_orders(db, *, states: tuple[str, ...] | None = None, search: str = "") -> list[dict]:
@@ -179,7 +182,7 @@ def list_orders(db, *, states: tuple[str, ...] | None = None, search: str = "") 
     if search:
         where.append("(o.number LIKE ? OR p.name LIKE ?)")
         params += [f"%{search}%", f"%{search}%"]
-    return rows(
+    return redact(db, rows(  # the totals only to a user who may see money
         db,
         "SELECT o.*, p.name AS customer,"
         " (SELECT COALESCE(sum(qty), 0) FROM order_lines WHERE order_id = o.id) AS pieces,"
@@ -187,7 +190,7 @@ def list_orders(db, *, states: tuple[str, ...] | None = None, search: str = "") 
         f" FROM orders o JOIN parties p ON p.id = o.customer_id WHERE {' AND '.join(where)}"
         " ORDER BY o.due_date, o.number",
         params,
-    )
+    ))
 
 
 def set_state(db, number: str, state: str, *, actor: Actor) -> dict:

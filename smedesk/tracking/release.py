@@ -9,7 +9,7 @@ from smedesk.core.db import rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.ids import new_uid
-from smedesk.core.roles import Actor, require
+from smedesk.core.roles import Actor, redact, require
 from smedesk.production import catalogue
 from smedesk.tracking import trackcodes
 from smedesk.tracking.orders import require_order, state_name
@@ -61,7 +61,9 @@ def release(db, number: str, *, bundle: int | None = None, accept_short: bool = 
         raise ValidationError(tr("A bundle holds at least one piece."), field="bundle")
     plans = []
     for line in order["lines"]:
-        steps = catalogue.steps(db, line["product_id"])
+        # copied, not shown: the rates travel with the job without being a money read
+        steps = rows(db, "SELECT seq, name, std_minutes, rate_per_hour, piece_rate FROM routing_steps"
+                         " WHERE product_id = ? ORDER BY seq", [line["product_id"]])
         if not steps:
             raise ValidationError(tr("{sku} has no process steps: add them in the catalogue first.",
                                      sku=line["sku"]), field="sku")
@@ -83,9 +85,9 @@ def release(db, number: str, *, bundle: int | None = None, accept_short: bool = 
                  line["variant_id"], line["qty"], now, new_uid(), now],
             ).lastrowid
             db.conn.executemany(
-                "INSERT INTO job_steps (job_id, seq, name, std_minutes, rate_per_hour_cents, piece_rate_cents,"
+                "INSERT INTO job_steps (job_id, seq, name, std_minutes, rate_per_hour, piece_rate,"
                 " uid, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(job_id, s["seq"], s["name"], s["std_minutes"], s["rate_per_hour_cents"], s["piece_rate_cents"],
+                [(job_id, s["seq"], s["name"], s["std_minutes"], s["rate_per_hour"], s["piece_rate"],
                   new_uid(), now) for s in steps],
             )
             batch = []
@@ -131,4 +133,5 @@ def jobs(db, order_id: int) -> list[dict]:
 
 
 def job_steps(db, job_id: int) -> list[dict]:
-    return rows(db, "SELECT * FROM job_steps WHERE job_id = ? ORDER BY seq", [job_id])
+    """A job's steps; their rates only to a user who may see money."""
+    return redact(db, rows(db, "SELECT * FROM job_steps WHERE job_id = ? ORDER BY seq", [job_id]))

@@ -63,15 +63,15 @@ def match_step(db, job_id: int, step) -> dict | None:
     folded = trackcodes.fold(text)
     if folded.startswith(trackcodes.STEP_PREFIX) and len(folded) > len(trackcodes.STEP_PREFIX):
         folded = folded[len(trackcodes.STEP_PREFIX):]
-    candidates = db.execute("SELECT id, seq, name, std_minutes, piece_rate_cents FROM job_steps WHERE job_id = ?"
+    candidates = db.execute("SELECT id, seq, name, std_minutes FROM job_steps WHERE job_id = ?"
                             " ORDER BY seq", [job_id]).fetchall()
-    for sid, seq, name, std, rate in candidates:
+    for sid, seq, name, std in candidates:
         if trackcodes.fold(name) == folded:
-            return {"id": sid, "seq": seq, "name": name, "std_minutes": std, "piece_rate_cents": rate}
+            return {"id": sid, "seq": seq, "name": name, "std_minutes": std}
     if folded.isdigit():
-        for sid, seq, name, std, rate in candidates:
+        for sid, seq, name, std in candidates:
             if seq == int(folded):
-                return {"id": sid, "seq": seq, "name": name, "std_minutes": std, "piece_rate_cents": rate}
+                return {"id": sid, "seq": seq, "name": name, "std_minutes": std}
     return None
 
 
@@ -175,23 +175,25 @@ def undo_scan(db, scan_id: int, *, reason: str = "", actor: Actor) -> None:
     """The owner takes back a scan (audited); the unit can be scanned again.
     Refused when a later step of the same unit is still counted."""
     require(actor, "scan.undo")
-    scan = row(db, "SELECT s.*, js.seq, js.job_id, js.name AS step, u.code, u.order_id FROM scans s"
-                   " JOIN job_steps js ON js.id = s.job_step_id JOIN track_units u ON u.id = s.unit_id"
-                   " WHERE s.id = ?", [scan_id])
-    if scan is None:
-        raise ValidationError(tr("There is no scan number {id}.", id=scan_id), field="scan")
-    if scan["undone_at"]:
-        raise ValidationError(tr("That scan was already undone."), field="scan")
-    later = row(db, "SELECT js.name FROM scans s JOIN job_steps js ON js.id = s.job_step_id WHERE s.unit_id = ?"
-                    " AND js.seq > ? AND s.undone_at IS NULL ORDER BY js.seq LIMIT 1", [scan["unit_id"], scan["seq"]])
-    if later:
-        raise ValidationError(tr("Undo the scan at {step} first: it came after this one.", step=later["name"]),
-                              field="scan")
-    state = scalar(db, "SELECT state FROM orders WHERE id = ?", [scan["order_id"]])
-    if state == "delivered":
-        raise ValidationError(tr("The order was delivered: its scans can no longer change."), field="scan")
-    now = clock.now_iso()
+    # every check inside the write transaction: two windows undoing the same scan
+    # (or a scan recorded meanwhile at a later step) cannot both get through
     with tx(db):
+        scan = row(db, "SELECT s.*, js.seq, js.job_id, js.name AS step, u.code, u.order_id FROM scans s"
+                       " JOIN job_steps js ON js.id = s.job_step_id JOIN track_units u ON u.id = s.unit_id"
+                       " WHERE s.id = ?", [scan_id])
+        if scan is None:
+            raise ValidationError(tr("There is no scan number {id}.", id=scan_id), field="scan")
+        if scan["undone_at"]:
+            raise ValidationError(tr("That scan was already undone."), field="scan")
+        later = row(db, "SELECT js.name FROM scans s JOIN job_steps js ON js.id = s.job_step_id WHERE s.unit_id = ?"
+                        " AND js.seq > ? AND s.undone_at IS NULL ORDER BY js.seq LIMIT 1", [scan["unit_id"], scan["seq"]])
+        if later:
+            raise ValidationError(tr("Undo the scan at {step} first: it came after this one.", step=later["name"]),
+                                  field="scan")
+        state = scalar(db, "SELECT state FROM orders WHERE id = ?", [scan["order_id"]])
+        if state == "delivered":
+            raise ValidationError(tr("The order was delivered: its scans can no longer change."), field="scan")
+        now = clock.now_iso()
         db.execute("UPDATE scans SET undone_at = ?, undone_by = ?, updated_at = ? WHERE id = ?",
                    [now, actor.user_id, now, scan_id])
         orders.touch_state_after_scans(db, scan["order_id"])

@@ -27,7 +27,7 @@ from smedesk.tracking.forecast import lima_midnight_utc
 settings.define("tracking.max_gap_minutes", "45", "int", N_("Longest gap between two scans still counted as work"))
 
 SCAN_SQL = (
-    "SELECT s.id, s.user_id, s.at, s.job_step_id, js.seq, js.name AS step, js.std_minutes, js.piece_rate_cents,"
+    "SELECT s.id, s.user_id, s.at, s.job_step_id, js.seq, js.name AS step, js.std_minutes, js.piece_rate,"
     " u.qty, u.per_piece, u.order_id, j.number AS job, o.number AS order_number, COALESCE(us.name, '') AS operator"
     " FROM scans s JOIN job_steps js ON js.id = s.job_step_id JOIN track_units u ON u.id = s.unit_id"
     " JOIN jobs j ON j.id = u.job_id JOIN orders o ON o.id = u.order_id LEFT JOIN users us ON us.id = s.user_id"
@@ -161,8 +161,8 @@ def week_bounds(week: str | None = None) -> tuple[dt.date, dt.date]:
 
 def week_pay(db, week: str | None = None, *, actor: Actor) -> dict:
     """{"week", "from", "to", "operators": [{"operator", "lines": [{"order", "step",
-    "pieces", "rate_cents", "amount"}], "total"}], "total"}; amounts are Decimal soles,
-    each line rounded half-up."""
+    "pieces", "rate", "amount"}], "total"}], "total"}; `rate` is the exact piece rate
+    (Decimal soles, S/ 0.015 stays 0.015), amounts are Decimal soles, each line rounded half-up."""
     require(actor, "money.view")
     monday, next_monday = week_bounds(week)
     found = rows(db, SCAN_SQL + " AND s.at >= ? AND s.at < ? ORDER BY operator, o.number, js.seq",
@@ -172,13 +172,13 @@ def week_pay(db, week: str | None = None, *, actor: Actor) -> dict:
         person = people.setdefault(s["operator"], {"operator": s["operator"], "lines": {}, "total": Decimal(0)})
         key = (s["order_number"], s["seq"], s["step"])
         line = person["lines"].setdefault(key, {"order": s["order_number"], "step": s["step"], "pieces": Decimal(0),
-                                                 "rate_cents": s["piece_rate_cents"] or 0})
+                                                 "rate": Decimal(s["piece_rate"] or "0")})
         line["pieces"] += share(s)
     total = Decimal(0)
     for person in people.values():
         lines = list(person["lines"].values())
         for line in lines:
-            line["amount"] = round_cents(line["pieces"] * line["rate_cents"] / 100)
+            line["amount"] = round_cents(line["pieces"] * line["rate"])
         person["lines"] = lines
         person["total"] = sum((x["amount"] for x in lines), Decimal(0))
         total += person["total"]

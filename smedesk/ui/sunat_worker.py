@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from smedesk.core import users
+from smedesk.core import roles, users
 from smedesk.core.db import open_db
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
@@ -40,6 +40,7 @@ class SunatJob(QObject):
         try:
             user = users.get_user(db, self.user_id) if self.user_id else None
             actor = users.actor_for(user) if user else users.owner_actor(db)
+            roles.bind(db, actor)  # this thread's own connection acts for the session's user
             result = sending.run(db, self.client_factory(db), self.part1_source(), actor=actor,
                                  progress=lambda d, t: self.progress.emit(d, t), cancelled=self.stop.is_set)
         except SmedeskError as exc:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from smedesk.core import business, users
+from smedesk.core import business, roles, users
 from smedesk.core.db import open_db
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
@@ -41,6 +41,7 @@ class SyncJob(QObject):
         try:
             user = users.get_user(db, self.user_id) if self.user_id else None
             actor = users.actor_for(user) if user else users.owner_actor(db)
+            roles.bind(db, actor)  # this thread's own connection acts for the session's user
             config = sync_config.load(db)
             keys = credentials.load(business.get(db)["uid"])
             if keys is None:

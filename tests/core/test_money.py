@@ -28,7 +28,7 @@ def test_float_is_refused():
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("1,234.50", "1234.50"), ("1234,50", "1234.50"), ("S/ 12.3", "12.3"), ("1,234", "1234"), (" 7 ", "7")],
+    [("1,234.50", "1234.50"), ("1234,50", "1234.50"), ("S/ 12.3", "12.3"), ("1,234,567", "1234567"), ("1.234,50", "1234.50"), (" 7 ", "7")],
 )
 def test_to_decimal_reads_what_people_type(text, expected):
     assert money.to_decimal(text) == Decimal(expected)

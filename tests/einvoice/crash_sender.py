@@ -4,6 +4,7 @@ left (python -m tests.einvoice.crash_sender DB URL)."""
 import sys
 
 from smedesk.core.db import open_db
+from smedesk.core.roles import bind
 from smedesk.core.users import owner_actor
 from smedesk.einvoice import sending
 from smedesk.einvoice.client import SunatClient
@@ -14,6 +15,7 @@ from tests.sunat.conftest import PASSWORD, USER
 def main(path: str, url: str) -> int:
     db = open_db(path)
     owner = owner_actor(db)
+    bind(db, owner)  # the sender acts for the owner, as the command line does
     client = SunatClient(url + "/billService", user=USER, password=PASSWORD,
                          consult_endpoint=url + "/billConsultService", timeout=(2.0, 5.0))
     part1 = TestPart1()

@@ -73,8 +73,8 @@ def test_routing_must_have_steps_and_unique_order(db, owner):
     cat.set_routing(db, pid, [{"seq": 2, "name": "Armado", "std_minutes": "40", "rate_per_hour": "9"},
                               {"seq": 1, "name": "Corte", "std_minutes": "25", "rate_per_hour": "9",
                                "piece_rate": "1.50"}], actor=owner)
-    assert [(s["seq"], s["name"], s["piece_rate_cents"]) for s in cat.steps(db, pid)] == [
-        (1, "Corte", 150), (2, "Armado", None)]
+    assert [(s["seq"], s["name"], s["piece_rate"]) for s in cat.steps(db, pid)] == [
+        (1, "Corte", Decimal("1.50")), (2, "Armado", None)]
 
 
 def test_parts_list(db, owner):

@@ -198,8 +198,8 @@ def _lines(qty):
             {"variant_id": None, "material_id": 2, "qty": "3", "unit": "unit"}]
 
 
-ROUTE = [{"seq": 1, "name": "Corte", "std_minutes": "7.5", "rate_per_hour_cents": 950, "piece_rate_cents": None},
-         {"seq": 2, "name": "Armado", "std_minutes": "20", "rate_per_hour_cents": 0, "piece_rate_cents": 250}]
+ROUTE = [{"seq": 1, "name": "Corte", "std_minutes": "7.5", "rate_per_hour": "9.5", "piece_rate": None},
+         {"seq": 2, "name": "Armado", "std_minutes": "20", "rate_per_hour": "0", "piece_rate": "2.5"}]
 
 
 @given(price=amounts, qty=quantities, waste=st.decimals(min_value=0, max_value=99, places=1))

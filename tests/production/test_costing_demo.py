@@ -44,7 +44,7 @@ def test_demo_polo_variants_differ_in_jersey(tmp_path):
         assert len(found) == 8 and {v["colour"] for v in found} == {"Blanco", "Negro"}
         by_size = {v["size"]: costing.unit_cost(db, polo, variant_id=v["id"]).unit_cost for v in found}
         assert by_size["S"] < by_size["M"] < by_size["L"] < by_size["XL"]
-        assert any(s["piece_rate_cents"] for s in cat.steps(db, polo))
+        assert any(s["piece_rate"] for s in cat.steps(db, polo))
         kids = cat.get_product(db, "CON-NIN-02")["id"]
         assert [v["size"] for v in cat.variants(db, kids)] == ["2", "4", "6", "8"]
     finally:

@@ -26,7 +26,7 @@ def test_materials_from_utf8_csv(db, owner, tmp_path):
     result = import_file(db, "materials", write(tmp_path, "m.csv", MATERIALS), actor=owner)
     assert (result.rows, result.created, result.updated) == (2, 2, 0)
     tor = cat.get_material(db, "TOR")
-    assert (tor["unit"], tor["price_cents"], tor["waste_pct"]) == ("m3", 185000, "15")
+    assert (tor["unit"], cat.current_price(db, tor["id"]), tor["waste_pct"]) == ("m3", (Decimal("1850"), "PEN"), "15")
     assert cat.get_material(db, "ETQ")["currency"] == "USD"
 
 
@@ -43,7 +43,8 @@ def test_semicolon_windows_1252_with_decimal_commas(db, owner, tmp_path):
     text = "code;name;unit;price;currency;waste_pct\r\nCAP;Capirona pequeña;m3;2300,50;PEN;12,5\r\n"
     import_file(db, "materials", write(tmp_path, "m.csv", text, "cp1252"), actor=owner)
     cap = cat.get_material(db, "CAP")
-    assert (cap["name"], cap["price_cents"], cap["waste_pct"]) == ("Capirona pequeña", 230050, "12.5")
+    assert (cap["name"], cat.current_price(db, cap["id"])[0], cap["waste_pct"]) == (
+        "Capirona pequeña", Decimal("2300.50"), "12.5")
 
 
 def test_utf8_with_bom(db, owner, tmp_path):
@@ -157,7 +158,7 @@ def test_xlsx_import_with_numeric_and_date_cells(db, owner, tmp_path):
     book.save(path)
     import_file(db, "materials", path, actor=owner)
     jersey = cat.get_material(db, "JER")
-    assert jersey["price_cents"] == 2850
+    assert cat.price_history(db, jersey["id"])[0]["price"] == Decimal("28.5")
     assert cat.price_history(db, jersey["id"])[0]["valid_from"] == "2026-02-01"
 
 

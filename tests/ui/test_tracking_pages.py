@@ -182,3 +182,18 @@ def test_change_draft_from_orders_page(qtbot, ctx, shop, db):
     click(qtbot, form, "save_order")
     assert orders.get_order(db, "P-0001")["lines"][0]["qty"] == 7
     assert form.number.text() == "P-0002" and form.number.isEnabled()
+
+
+def test_a_negative_quantity_is_refused_not_turned_positive(qtbot, ctx, shop, db):
+    page = OrdersPage(ctx)
+    qtbot.addWidget(page)
+    form = page.new_form
+    form.customer.setCurrentText("Cliente Uno")
+    form.due.setDate(QDate(2026, 3, 30))
+    spin = form.lines.cellWidget(0, 2)
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin.lineEdit(), "-5")
+    assert spin.value() == -5
+    click(qtbot, form, "save_order")
+    assert "número entero mayor que cero" in form.form.banner.text()
+    assert orders.get_order(db, "P-0002") is None

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from smedesk.core import clock, dates, i18n, units
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
-from smedesk.core.money import dec_str, from_cents
+from smedesk.core.money import rate_str
 from smedesk.printouts.cost_sheet import unit_label
 from smedesk.production import catalogue as cat
 from smedesk.ui.datefield import DateField
@@ -114,13 +114,13 @@ class MaterialsView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        found = cat.list_materials(self.ctx.db, self.search.text())
+        found = cat.list_materials(self.ctx.db, self.search.text(), prices=self.can_money)
         self.table.setRowCount(len(found))
         for n, m in enumerate(found):
             values = [m["code"], m["name"], unit_label(m["unit"])]
             if self.can_money:
                 symbol = "US$" if m["currency"] == "USD" else "S/"
-                values += [f"{symbol} {dec_str(from_cents(m['price_cents']))}", m["waste_pct"]]
+                values += [f"{symbol} {rate_str(m['price'])}", m["waste_pct"]]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
                 item.setData(256, m["code"])
@@ -147,12 +147,13 @@ class MaterialsView(QWidget):
         for key in ("code", "name", "waste_pct", "supplier"):
             self.form.fields[key].setText(str(m[key]))
         self.form.fields["code"].setEnabled(False)
-        self.form.fields["price"].setText(dec_str(from_cents(m["price_cents"])))
+        price, currency = cat.current_price(self.ctx.db, m["id"])
+        self.form.fields["price"].setText(rate_str(price))
         self.unit.setCurrentIndex(max(self.unit.findData(m["unit"]), 0))
-        self.currency.setCurrentIndex(max(self.currency.findData(m["currency"]), 0))
+        self.currency.setCurrentIndex(max(self.currency.findData(currency), 0))
         history = cat.price_history(self.ctx.db, m["id"])[-4:]
         self.history.setText(tr("Price history: {prices}", prices="; ".join(
-            f"{dates.show_date(h['valid_from'])}: {h['currency']} {dec_str(from_cents(h['price_cents']))}" for h in history)))
+            f"{dates.show_date(h['valid_from'])}: {h['currency']} {rate_str(h['price'])}" for h in history)))
 
     def save(self) -> None:
         data = {key: self.form.text(key) for key in ("code", "name", "price", "waste_pct", "supplier")}

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from smedesk.core import units
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
-from smedesk.core.money import dec_str, from_cents
+from smedesk.core.money import dec_str, from_cents, rate_str
 from smedesk.production import catalogue as cat
 from smedesk.production.sheet import preview_cost, save_product_sheet
 from smedesk.ui.costing.grids import Grid
@@ -141,7 +141,7 @@ class ProductEditor(QWidget):
         return tab
 
     def reload_choices(self) -> None:
-        found = cat.list_materials(self.ctx.db)
+        found = cat.list_materials(self.ctx.db, prices=False)
         choices = [(m["code"], f"{m['code']} — {m['name']} ({unit_label(m['unit'])})") for m in found]
         self.materials.set_choices("material_code", choices)
         bought_by = {m["code"]: m["unit"] for m in found}
@@ -182,9 +182,9 @@ class ProductEditor(QWidget):
         self.materials.set_rows([{"material_code": ln["material_code"], "qty": ln["qty"], "unit": ln["unit"]}
                                  for ln in cat.bom(db, product_id)])
         self.steps.set_rows([{"name": s["name"], "std_minutes": s["std_minutes"],
-                              "rate_per_hour": dec_str(from_cents(s["rate_per_hour_cents"])),
-                              "piece_rate": "" if s["piece_rate_cents"] is None else dec_str(from_cents(s["piece_rate_cents"]))}
-                             for s in cat.steps(db, product_id)])
+                              "rate_per_hour": rate_str(s["rate_per_hour"]) if self.can_money else "",
+                              "piece_rate": "" if s.get("piece_rate") is None else rate_str(s["piece_rate"])}
+                             for s in cat.steps(db, product_id, rates=self.can_money)])
         self.parts.set_rows([{"name": p["name"], "qty": str(p["qty"])} for p in cat.parts(db, product_id)])
         self.variants.load(product_id)
         self.update_cost()

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.core.money import dec_str, from_cents
+from smedesk.core.money import rate_str
 from smedesk.printouts.cost_sheet import unit_label
 from smedesk.production import catalogue as cat
-from smedesk.production import costing
+from smedesk.production import costing, whatif
 from smedesk.production.whatif import apply_changes, what_if
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
 
@@ -93,7 +93,7 @@ class WhatIfDialog(QDialog):
         self.item.blockSignals(True)
         self.item.clear()
         if kind == "materials":
-            for m in cat.list_materials(self.ctx.db):
+            for m in cat.list_materials(self.ctx.db, prices=False):
                 self.item.addItem(f"{m['code']} — {m['name']}", m["code"])
         elif kind in ("step_rates", "piece_rates"):
             for r in rows(self.ctx.db, "SELECT DISTINCT name FROM routing_steps ORDER BY name"):
@@ -110,13 +110,12 @@ class WhatIfDialog(QDialog):
         kind, ref, db = self.kind.currentData(), self.item.currentData(), self.ctx.db
         if kind == "materials" and ref:
             m = cat.get_material(db, ref)
-            return tr("Now: {currency} {price} per {unit}", currency="US$" if m["currency"] == "USD" else "S/",
-                      price=dec_str(from_cents(m["price_cents"])), unit=unit_label(m["unit"]))
+            price, currency = cat.current_price(db, m["id"])  # from the dated history, as costing reads it
+            return tr("Now: {currency} {price} per {unit}", currency="US$" if currency == "USD" else "S/",
+                      price=rate_str(price), unit=unit_label(m["unit"]))
         if kind in ("step_rates", "piece_rates") and ref:
-            column = "rate_per_hour_cents" if kind == "step_rates" else "piece_rate_cents"
-            found = sorted({r[column] for r in rows(db, f"SELECT {column} FROM routing_steps WHERE name = ?", [ref])
-                            if r[column] is not None})
-            return tr("Now: {values}", values=", ".join(f"S/ {dec_str(from_cents(c))}" for c in found) or "—")
+            found = sorted({r[kind] for r in whatif.step_rates_now(db, ref) if r[kind] is not None})
+            return tr("Now: {values}", values=", ".join(f"S/ {rate_str(c)}" for c in found) or "—")
         if kind == "fx":
             return tr("Now: {values}", values=str(costing.fx_usd_pen(db)))
         if kind == "hours_per_month":

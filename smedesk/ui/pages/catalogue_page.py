@@ -178,8 +178,7 @@ class CataloguePage(Page):
         except SmedeskError as exc:
             self._say(str(exc), ok=False)
             return False
-        self._say(tr("Imported {rows} rows: {created} new, {updated} updated.", rows=result.rows,
-                     created=result.created, updated=result.updated), ok=True)
+        self._say(result.summary(), ok=True)
         self.announce("catalogue")
         return True
 

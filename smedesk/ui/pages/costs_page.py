@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 from smedesk.core import clock, settings
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.core.money import dec_str, to_decimal
+from smedesk.core.money import dec_str
 from smedesk.printouts.cost_sheet import unit_label
 from smedesk.production import catalogue as cat
 from smedesk.production import costing
-from smedesk.production.sheet import remove_overhead
+from smedesk.production.sheet import remove_overhead, save_cost_settings
 from smedesk.ui.costing.whatif_dialog import WhatIfDialog
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
@@ -322,15 +322,10 @@ class CostsPage(Page):
     def save_overhead(self) -> None:
         form, db, actor = self.overhead_form, self.ctx.db, self.ctx.actor
         form.clear_errors()
-        try:
-            if form.text("name").strip() or form.text("monthly_amount").strip():
-                cat.save_overhead(db, form.text("name"), form.text("monthly_amount"), actor=actor)
-            for key in ("production.hours_per_month", "fx.usd_pen"):
-                value = form.text(key).strip()
-                if value != number(settings.get_decimal(db, key)):
-                    if to_decimal(value, field=key) <= 0:
-                        raise SmedeskError(tr("«{value}» must be more than zero.", value=value), field=key)
-                    settings.set(db, key, value, actor=actor)
+        try:  # one domain operation, one transaction: all three are saved or none
+            save_cost_settings(db, item=(form.text("name"), form.text("monthly_amount")),
+                               hours_per_month=form.text("production.hours_per_month"),
+                               fx=form.text("fx.usd_pen"), actor=actor)
         except SmedeskError as exc:
             form.show_error(exc)
             return

@@ -138,7 +138,9 @@ class NewOrderForm(QWidget):
         variant = QComboBox()
         product.currentIndexChanged.connect(lambda _n, p=product, v=variant: self._fill_variants(p, v))
         qty = QSpinBox()
-        qty.setRange(1, 100000)
+        # negatives can be typed so that -5 is refused with a message, never read as 5
+        qty.setRange(-100000, 100000)
+        qty.setValue(1)
         price = QLineEdit("0")
         self.lines.setCellWidget(row, 0, product)
         self.lines.setCellWidget(row, 1, variant)
