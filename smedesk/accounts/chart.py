@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from smedesk.core import audit, clock, dates
 from smedesk.core import audit, clock
 from smedesk.core.dates import read_iso
 from smedesk.core.db import row, rows, tx

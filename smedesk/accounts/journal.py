@@ -9,7 +9,6 @@ import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
 
-from smedesk.core import audit, clock, dates
 from smedesk.core import audit, clock
 from smedesk.core.dates import read_iso
 from smedesk.core.db import row, rows, scalar, tx

@@ -11,8 +11,6 @@ import datetime as dt
 from decimal import Decimal
 
 from smedesk.core import audit, clock, dates, parties
-from smedesk.core import audit, clock, parties
-from smedesk.core.dates import read_iso
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr

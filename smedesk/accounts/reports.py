@@ -12,8 +12,6 @@ from decimal import Decimal
 from smedesk.accounts.journal import ACCOUNT_SQL, RECODE_JOIN
 from smedesk.accounts.payments import outstanding_cents
 from smedesk.core import clock, dates
-from smedesk.core import clock
-from smedesk.core.dates import read_iso
 from smedesk.core.db import row, rows, scalar
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr

@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from smedesk.core import audit, clock, dates
 from smedesk.core import audit, clock
 from smedesk.core.dates import read_iso
 from smedesk.core.db import row, rows, tx

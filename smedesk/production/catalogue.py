@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from smedesk.core import audit, clock, dates, units
+from smedesk.core import audit, clock, units
 from smedesk.core.codes import validate_ean13
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError

@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from smedesk.core import clock, dates, settings, units
 from smedesk.core import clock, settings, units
 from smedesk.core.dates import read_iso
 from smedesk.core.db import rows

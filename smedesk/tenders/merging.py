@@ -16,6 +16,7 @@ import re
 from decimal import Decimal
 
 from ocdsmerge import CompiledRelease
+from ocdsmerge.exceptions import OCDSMergeError
 
 # ocdsmerge.get_merge_rules(release-schema.json of OCDS 1.1): path → rule.
 # See https://standard.open-contracting.org/1.1/en/schema/merging/
@@ -50,15 +51,32 @@ MERGE_RULES: dict[tuple[str, ...], str] = {
 def merge_release(compiled: dict | None, release: dict) -> dict:
     """The compiled release after `release` (the newest so far) is merged into it."""
     merged = CompiledRelease(data=compiled, merge_rules=MERGE_RULES)
-    merged.append(release)
+    try:
+        merged.append(release)
+    except OCDSMergeError as exc:
+        # e.g. /tender/items an object in one release and a list in the next:
+        # the release cannot be merged, so it is refused and the process kept
+        raise _bad(release, exc) from None
     return merged.asdict()
 
 
 def compile_releases(releases: list[dict]) -> dict:
     """The compiled release of several releases (sorted by date, as OCDS says)."""
     merged = CompiledRelease(merge_rules=MERGE_RULES)
-    merged.extend(releases)
+    try:
+        merged.extend(releases)
+    except OCDSMergeError as exc:
+        raise _bad(releases[-1] if releases else {}, exc) from None
     return merged.asdict()
+
+
+def _bad(release, exc):
+    from smedesk.core.i18n import tr
+    from smedesk.tenders.ocds import BadRelease
+
+    ocid = release.get("ocid", "?") if isinstance(release, dict) else "?"
+    return BadRelease(tr("The release of {ocid} does not fit the earlier ones and was not merged ({reason}).",
+                         ocid=ocid, reason=str(exc)))
 
 
 _MARK = "\u0000dec:"

@@ -4,7 +4,6 @@ cancelled. Release (jobs and labels) is in release.py; progress in progress.py."
 
 from __future__ import annotations
 
-from smedesk.core import audit, clock, dates, hooks, parties
 from smedesk.core import audit, clock, hooks, parties
 from smedesk.core.dates import read_date
 from smedesk.core.db import row, rows, scalar, tx

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from smedesk.core import dates
+from smedesk.core.dates import read_date, read_iso
 from smedesk.core.errors import ValidationError
 
 
@@ -55,7 +56,7 @@ def test_domain_takes_peru_dates(tmp_path):
     from smedesk.accounts import journal
     assert journal.parse_date("28/02/2026") == "2026-02-28"
     assert journal.parse_date("2026-02-28") == "2026-02-28"
-from smedesk.core.dates import read_date, read_iso
+
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -47,6 +47,6 @@ def test_decimal_settings_go_through_the_one_number_reader(db, owner):
 def test_ambiguous_setting_is_refused_with_its_meaning_not_its_key(db, owner):
     with pytest.raises(ValidationError) as refused:
         settings.set(db, "fx.usd_pen", "3,785", actor=owner)
-    assert refused.value.message == ("Tipo de cambio: soles por dólar, para precios en USD: "
+    assert refused.value.message == ("Tipo de cambio: soles por dólar, para precios en US$: "
                                      "¿3,785 es 3.785 o 3785? Escríbalo con punto decimal: 3.785 (o 3785 sin la coma)")
     assert settings.get(db, "fx.usd_pen") == "3.75"

@@ -224,8 +224,10 @@ def test_spanish_headings_and_the_windows_own_unit_labels(db, owner, tmp_path):
             "BOT;Botón;unid.;0,15;PEN;2;28/02/2026\nTEL;Tela drill;metros;12,50;PEN;5;01/03/2026\n")
     assert import_file(db, "materials", write(tmp_path, "m.csv", text), actor=owner).created == 2
     boton, tela = cat.get_material(db, "BOT"), cat.get_material(db, "TEL")
-    assert (boton["unit"], boton["price_cents"], boton["waste_pct"]) == ("unit", 15, "2")
-    assert (tela["unit"], tela["price_cents"]) == ("m", 1250)
+    assert (boton["unit"], boton["waste_pct"]) == ("unit", "2")
+    assert cat.price_on(db, boton["id"], "2026-03-01") == (Decimal("0.15"), "PEN")
+    assert tela["unit"] == "m"
+    assert cat.price_on(db, tela["id"], "2026-03-01") == (Decimal("12.50"), "PEN")
     assert cat.price_history(db, boton["id"])[-1]["valid_from"] == "2026-02-28"
 
 

@@ -39,7 +39,7 @@ def test_an_error_goes_once_the_field_is_changed(window):
     for key, value in {"code": "TEL", "name": "Tela", "price": "1", "waste_pct": "0"}.items():
         view.form.fields[key].setText(value)
     view.save()
-    assert "dd/mm/aaaa" in view.form.errors["valid_from"].text()
+    assert "no es una fecha" in view.form.errors["valid_from"].text()
     view.form.fields["valid_from"].setText("28/02/2026")
     assert view.form.errors["valid_from"].text() == "" and view.form.errors["valid_from"].isHidden()
 
