@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from smedesk.accounts import documents
 from smedesk.accounts.payments import outstanding_cents
 from smedesk.core import clock, parties
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import from_cents
@@ -255,7 +256,7 @@ class AccountsDocsPage(Page):
         self.pending = []
         self._show_pending()
         f.show_ok(tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"]))))
-        self.announce("accounts")
+        self.changed(Changes("accounts"))
 
     def add_party(self) -> None:
         sale = self.kind.currentData() == "sale"
@@ -270,7 +271,7 @@ class AccountsDocsPage(Page):
         self.new_party_name.clear()
         self.new_party_id.clear()
         self.form.clear_errors()
-        self.announce("parties")
+        self.changed(Changes("parties"))
         self._fill_parties()
         self.party.setCurrentIndex(self.party.findData(party_id))
 
@@ -288,7 +289,7 @@ class AccountsDocsPage(Page):
         doc = documents.get_document(self.ctx.db, doc_id)
         self.order_number.clear()
         f.show_ok(tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"]))))
-        self.announce("accounts")
+        self.changed(Changes("accounts"))
 
     def print_selected(self) -> None:
         from smedesk.printouts.comprobante_pdf import write_comprobante_pdf

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from smedesk.accounts import quotations
 from smedesk.core import i18n, parties
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.accounts import fill, make_table, num, output_dir, selected_key
@@ -122,7 +123,7 @@ class AccountsQuotationsPage(Page):
             self._say(str(exc), error=True)
             return
         self._say(tr("Recorded."))
-        self.announce("quotations")
+        self.changed(Changes("quotations"))
 
     def make_order(self) -> None:
         import datetime as dt
@@ -142,8 +143,7 @@ class AccountsQuotationsPage(Page):
             self._say(str(exc), error=True)
             return
         self._say(tr("Order {number} created.", number=number))
-        self.announce("orders")
-        self.announce("quotations")
+        self.changed(Changes("orders", "quotations"))
 
     def print_selected(self) -> None:
         from smedesk.printouts.quotation_pdf import write_quotation_pdf
@@ -178,7 +178,7 @@ class AccountsQuotationsPage(Page):
         for key in ("description", "unit_price", "notes", "valid_until"):
             f.fields[key].clear()
         f.show_ok(tr("Quotation {number} created.", number=q["number"]))
-        self.announce("quotations")
+        self.changed(Changes("quotations"))
 
 
 PAGE = PageInfo("accounts_quotations", N_("Quotations"), 78, AccountsQuotationsPage, permission="accounts.view")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import clock, settings
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import dec_str, to_decimal
@@ -318,7 +319,7 @@ class CostsPage(Page):
             return
         form.fields["name"].clear()
         form.fields["monthly_amount"].clear()
-        self.announce("catalogue")
+        self.changed(Changes("catalogue"))
         form.show_ok(tr("Saved."))
 
     def remove_overhead(self) -> None:
@@ -333,7 +334,7 @@ class CostsPage(Page):
             return
         self.overhead_form.fields["name"].clear()
         self.overhead_form.fields["monthly_amount"].clear()
-        self.announce("catalogue")
+        self.changed(Changes("catalogue"))
 
     def open_whatif(self) -> WhatIfDialog:
         dialog = WhatIfDialog(self.ctx, self)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.tracking import forecast, orderimport, orders, printing, progress, release, worktime
@@ -132,14 +133,14 @@ class OrdersPage(Page):
         new = QGroupBox(tr("New order"))
         new_box = QVBoxLayout(new)
         self.new_form = NewOrderForm(ctx)
-        self.new_form.saved.connect(lambda _n: self.announce("orders"))
+        self.new_form.saved.connect(lambda _n: self.changed(Changes("orders")))
         new_box.addWidget(self.new_form)
         self.body.addWidget(new)
 
         people = QGroupBox(tr("Customers"))
         people_box = QVBoxLayout(people)
         self.customers = CustomersBox(ctx)
-        self.customers.saved.connect(lambda _id: self.announce("parties"))
+        self.customers.saved.connect(lambda _id: self.changed(Changes("parties")))
         people_box.addWidget(self.customers)
         self.body.addWidget(people)
         self.body.addStretch(1)
@@ -234,7 +235,7 @@ class OrdersPage(Page):
             self._say(str(exc), ok=False)
             return
         self._say(text)
-        self.announce("orders")
+        self.changed(Changes("orders"))
         self.select(number)
 
     def edit_draft(self) -> None:
@@ -293,7 +294,7 @@ class OrdersPage(Page):
             self._say(str(exc), ok=False)
             return
         self._say(tr("{count} orders imported: {numbers}", count=len(created), numbers=", ".join(created)))
-        self.announce("orders")
+        self.changed(Changes("orders"))
 
 
 PAGE = PageInfo("orders", N_("Orders"), 20, OrdersPage, permission="orders.edit")

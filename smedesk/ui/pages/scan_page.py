@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import clock
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.tracking import station as station_logic
@@ -128,11 +129,15 @@ class StationWidget(QWidget):
             event = station_logic.StationEvent(station_logic.NOTICE, "other", str(exc))
         self._update_header()
         self.show_outcome(event.outcome, event.message)
-        self.sounds.play(event.outcome)
         if event.kind == station_logic.SCAN:
             self._remember(event)
-            if event.outcome == "counted":
-                self.ctx.bus.changed.emit("scans")
+        # The flash is painted now, before any page hears of the scan: what the
+        # operator waits for never queues behind another page's refresh.
+        if self.isVisible():
+            self.flash.repaint()
+        self.sounds.play(event.outcome)
+        if event.kind == station_logic.SCAN and event.outcome == "counted":
+            self.ctx.bus.changed.emit(Changes("scans"), self)
         self.processed.emit(event.outcome)
 
     # -- display --------------------------------------------------------------
@@ -169,7 +174,7 @@ class StationWidget(QWidget):
         except SmedeskError as exc:
             event = station_logic.StationEvent(station_logic.NOTICE, "other", str(exc))
         self.show_outcome(event.outcome, event.message)
-        self.ctx.bus.changed.emit("scans")
+        self.ctx.bus.changed.emit(Changes("scans"), self)
         self.input.setFocus()
 
     def showEvent(self, event):  # noqa: N802 - Qt's name

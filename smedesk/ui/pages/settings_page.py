@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import business, i18n, settings
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.pages import PageInfo
@@ -89,7 +90,7 @@ class SettingsPage(Page):
             self.form.show_error(exc)
             return
         self.form.show_ok(tr("Saved."))
-        self.announce("business")
+        self.changed(Changes("business", "settings"))
         if lang != i18n.current():
             self.ctx.bus.language_changed.emit(lang)
 
@@ -104,6 +105,8 @@ class SettingsPage(Page):
             self.refresh()
             return
         self.settings_error.show_ok(tr("Saved."))
+        # labour and overhead rates live here: Costos, the Panel's margins and export prices follow them
+        self.changed(Changes("settings"))
 
 
 PAGE = PageInfo("business", N_("Business"), 900, SettingsPage, permission="settings.edit")

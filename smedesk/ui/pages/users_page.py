@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import users
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.pages import PageInfo
@@ -92,7 +93,7 @@ class UsersPage(Page):
         for key in ("name", "pin", "badge"):
             self.form.fields[key].clear()
         self.form.show_ok(tr("User «{name}» added.", name=name))
-        self.announce("users")
+        self.changed(Changes("users"))
 
     def remove_selected(self) -> None:
         selected = self.table.selectedItems()
@@ -104,7 +105,7 @@ class UsersPage(Page):
         except SmedeskError as exc:
             self.form.show_error(exc)
             return
-        self.announce("users")
+        self.changed(Changes("users"))
 
 
 PAGE = PageInfo("users", N_("Users"), 910, UsersPage, permission="users.manage")
