@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smedesk.accounts import documents
+from smedesk.accounts import chart, documents
 from smedesk.accounts.payments import outstanding_cents
 from smedesk.core import clock, parties
 from smedesk.core.changes import Changes
@@ -98,6 +98,11 @@ class AccountsDocsPage(Page):
         for key, name in TAX_NAMES.items():
             self.tax.addItem(tr(name), key)
         self.form.add("tax", tr("Tax"), self.tax)
+        self.bought = QComboBox()
+        self.bought.setObjectName("bought")
+        for key, (code, name) in chart.PURCHASE_CLASSES.items():
+            self.bought.addItem(f"{tr(name)} ({code})", key)
+        self.form.add("bought", tr("What was bought"), self.bought)
         self.includes = QCheckBox(tr("The price already includes IGV"))
         self.includes.setChecked(True)
         self.form.add("includes", "", self.includes)
@@ -165,6 +170,7 @@ class AccountsDocsPage(Page):
                 tr("next: {n}", n=documents.next_number(self.ctx.db, code, series)))
         else:
             self.form.fields["number"].setPlaceholderText("")
+        self.bought.setEnabled(not sale)
 
     def _fill_parties(self) -> None:
         sale = self.kind.currentData() == "sale"
@@ -195,8 +201,11 @@ class AccountsDocsPage(Page):
         f = self.form
         if not (f.text("description").strip() or f.text("unit_price").strip()):
             return None
-        return {"description": f.text("description").strip(), "qty": f.text("qty") or "1",
+        line = {"description": f.text("description").strip(), "qty": f.text("qty") or "1",
                 "unit_price": f.text("unit_price") or "0", "tax": self.tax.currentData()}
+        if self.kind.currentData() == "purchase":
+            line["bought"] = self.bought.currentData()
+        return line
 
     def _show_pending(self) -> None:
         fill(self.pending_table, [[li["description"], li["qty"], li["unit_price"], tr(TAX_NAMES[li["tax"]])]
