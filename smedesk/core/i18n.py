@@ -47,6 +47,32 @@ def tr(text: str, /, **values) -> str:
     return text.format(**values) if values else text
 
 
+class Translator:
+    """tr() for one language, whatever the window's: what printouts receive
+    (a PDF in English for a buyer while the window speaks Spanish), so no
+    code ever switches the process's language to render. Call it as tr()."""
+
+    __slots__ = ("lang",)
+
+    def __init__(self, lang: str):
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}")
+        self.lang = lang
+
+    def __call__(self, text: str, /, **values) -> str:
+        if self.lang != "en":
+            text = catalog(self.lang).get(text, text)
+        return text.format(**values) if values else text
+
+    def __repr__(self) -> str:
+        return f"Translator({self.lang!r})"
+
+
+def translator(lang: str | None = None) -> Translator:
+    """The translator for `lang` (the current language when None)."""
+    return Translator(lang or _current)
+
+
 def N_(text: str, /) -> str:
     """Mark a string for translation where it is defined; translate it with tr() where shown."""
     return text

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 
 from smedesk.core.errors import SmedeskError, ValidationError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import N_, tr
 
 MAX_BODY = 8 * 1024 * 1024
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -30,6 +30,44 @@ class TransportError(SmedeskError):
         super().__init__(message)
         self.retryable = retryable
         self.status = status
+
+
+@dataclass(frozen=True)
+class Words:
+    """What a refusal says, naming the service in its own words (English
+    source strings, translated when raised): the same policy speaks of «the
+    shop» for WooCommerce and «the portal» for SEACE."""
+
+    other_host: str
+    too_many_redirects: str
+    redirected_change: str
+    too_large: str
+    cut: str
+    certificate: str
+    slow: str
+    no_connection: str
+
+
+SHOP = Words(
+    other_host=N_("The shop sent us to another address ({host}); refused."),
+    too_many_redirects=N_("The shop redirected too many times."),
+    redirected_change=N_("The shop redirected a change; refused."),
+    too_large=N_("The shop's answer is too large; refused."),
+    cut=N_("The connection was cut while the shop answered."),
+    certificate=N_("The shop's security certificate could not be verified; nothing was sent."),
+    slow=N_("The shop took too long to answer."),
+    no_connection=N_("Could not connect to the shop (no internet, or the shop is down)."),
+)
+
+
+@dataclass(frozen=True)
+class Raw:
+    """An answer as it came, read under the policy. Attributes: status, headers, body (bytes)."""
+
+    status: int
+    headers: dict
+    body: bytes
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,8 +105,9 @@ class Transport:
     """Requests against one shop. `auth` is a requests auth object (never logged)."""
 
     def __init__(self, base_url: str, *, session: requests.Session | None = None, auth=None,
-                 timeout: tuple[float, float] = (10.0, 60.0), max_bytes: int = MAX_BODY):
+                 timeout: tuple[float, float] = (10.0, 60.0), max_bytes: int = MAX_BODY, words: Words = SHOP):
         self.base_url = check_base_url(base_url)
+        self.words = words
         self.session = session or requests.Session()
         self.auth = auth
         self.timeout = timeout
@@ -82,20 +121,33 @@ class Transport:
 
     def request(self, method: str, path: str, *, params=None, json_body=None, data: bytes | None = None,
                 headers: dict | None = None) -> Reply:
-        url = self.url(path)
         body = data
         headers = {"Accept": "application/json", **(headers or {})}
         if json_body is not None:
             body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             headers["Content-Type"] = "application/json; charset=utf-8"
+        return self._read(self._follow(method, self.url(path), params, body, headers))
+
+    def fetch(self, url: str, *, headers: dict | None = None) -> Raw:
+        """GET an absolute address on the same origin as base_url, under the
+        same policy (redirects only within the origin, body streamed and capped
+        while it is read), without judging the answer: the caller does."""
+        if _origin(url) != _origin(self.base_url):
+            raise TransportError(tr(self.words.other_host, host=urlsplit(url).hostname or "?"), retryable=False)
+        response = self._follow("GET", url, None, None, headers or {})
+        return Raw(response.status_code, response.headers, self._body(response), response.reason or "")
+
+    def _follow(self, method, url, params, body, headers):
+        """Send, following redirects that stay on the origin; the response is
+        returned unread (streamed)."""
         for _hop in range(MAX_REDIRECTS + 1):
             response = self._send(method, url, params, body, headers)
             if response.status_code in (301, 302, 303, 307, 308):
                 url = self._redirect(method, url, response)
                 params = None
                 continue
-            return self._read(response)
-        raise TransportError(tr("The shop redirected too many times."), retryable=False)
+            return response
+        raise TransportError(tr(self.words.too_many_redirects), retryable=False)
 
     def _send(self, method, url, params, body, headers):
         try:
@@ -105,13 +157,11 @@ class Transport:
             self.requests += 1
             return self.session.send(prepared, allow_redirects=False, stream=True, timeout=self.timeout)
         except requests.exceptions.SSLError:
-            raise TransportError(tr("The shop's security certificate could not be verified; nothing was sent."),
-                                 retryable=False) from None
+            raise TransportError(tr(self.words.certificate), retryable=False) from None
         except requests.exceptions.Timeout:
-            raise TransportError(tr("The shop took too long to answer."), retryable=True) from None
+            raise TransportError(tr(self.words.slow), retryable=True) from None
         except requests.exceptions.ConnectionError:
-            raise TransportError(tr("Could not connect to the shop (no internet, or the shop is down)."),
-                                 retryable=True) from None
+            raise TransportError(tr(self.words.no_connection), retryable=True) from None
         except requests.exceptions.RequestException as exc:
             raise TransportError(tr("The request failed: {reason}", reason=type(exc).__name__),
                                  retryable=True) from None
@@ -120,28 +170,26 @@ class Transport:
         target = urljoin(url, response.headers.get("Location", ""))
         response.close()
         if _origin(target) != _origin(self.base_url):
-            raise TransportError(
-                tr("The shop sent us to another address ({host}); refused.", host=urlsplit(target).hostname or "?"),
-                retryable=False, status=response.status_code)
+            raise TransportError(tr(self.words.other_host, host=urlsplit(target).hostname or "?"),
+                                 retryable=False, status=response.status_code)
         if method not in ("GET", "HEAD"):
-            raise TransportError(tr("The shop redirected a change; refused."), retryable=False,
-                                 status=response.status_code)
+            raise TransportError(tr(self.words.redirected_change), retryable=False, status=response.status_code)
         return target
 
     def _body(self, response) -> bytes:
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             response.close()
-            raise TransportError(tr("The shop's answer is too large; refused."), retryable=False)
+            raise TransportError(tr(self.words.too_large), retryable=False)
         chunks, total = [], 0
         try:
             for chunk in response.iter_content(64 * 1024):
                 total += len(chunk)
                 if total > self.max_bytes:
-                    raise TransportError(tr("The shop's answer is too large; refused."), retryable=False)
+                    raise TransportError(tr(self.words.too_large), retryable=False)
                 chunks.append(chunk)
         except requests.exceptions.RequestException:
-            raise TransportError(tr("The connection was cut while the shop answered."), retryable=True) from None
+            raise TransportError(tr(self.words.cut), retryable=True) from None
         finally:
             response.close()
         self.bytes_received += total

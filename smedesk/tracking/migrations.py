@@ -122,3 +122,19 @@ def m001_orders(db):
 
     for day, name in HOLIDAYS:
         db.execute("INSERT INTO holidays (day, name) VALUES (?, ?)", [day, name])
+
+
+@migrations()
+def m002_station_pin_lock(db):
+    """Wrong PINs typed at a scan station, counted per station (a PIN names
+    no one until it matches), so the station locks as the login does."""
+    run_script(
+        db,
+        """
+        CREATE TABLE station_pin_lock (
+            station TEXT PRIMARY KEY,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT
+        );
+        """,
+    )
