@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from smedesk.accounts import chart, journal
+from smedesk.accounts import chart, doclabel, journal
 from smedesk.accounts.journal import Line
-from smedesk.accounts.tax import line_amounts, spread, to_pen
+from smedesk.accounts.tax import TREATMENTS, line_amounts, spread, to_pen
 from smedesk.core import audit, clock, parties
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
@@ -136,7 +136,7 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
     party = _party(db, kind, doc_type, party_id, taxes)
     if kind == "sale" and "export" in taxes and doc_type == "03":
         raise ValidationError(tr("An export is invoiced with a factura, not a boleta."), field="doc_type")
-    by_tax = {t: sum(c["a"].base for c in clean if c["tax"] == t) for t in ("igv", "exonerado", "inafecto", "export")}
+    by_tax = {t: sum(c["a"].base for c in clean if c["tax"] == t) for t in TREATMENTS}
     igv = sum(c["a"].igv for c in clean)
     ipm = sum(c["a"].ipm for c in clean)
     total = sum(c["a"].total for c in clean)
@@ -195,7 +195,7 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
                  c["account"] if kind == "purchase" else None, canonical(c["qty"]), canonical(c["price"]), c["tax"],
                  a.base, a.igv, a.ipm, a.total],
             )
-        label = f"{series}-{int(number):08d}"
+        label = doclabel.label(series, number)
         postings = _postings(kind, doc_type, clean, fx, total_pen, tax_pen, igv_pen)
         entry_id = journal.post(db, day, postings, memo=f"{tr(DOC_TYPES[doc_type])} {label} {party['name']}",
                                 actor=actor, source=kind, source_ref=str(doc_id))
@@ -255,7 +255,7 @@ def get_document(db, doc_id: int) -> dict | None:
     doc = row(db, "SELECT * FROM documents WHERE id = ?", [doc_id])
     if doc is not None:
         doc["lines"] = rows(db, "SELECT * FROM document_lines WHERE document_id = ? ORDER BY line_no", [doc_id])
-        doc["label"] = f"{doc['series']}-{doc['number']:08d}"
+        doc["label"] = doclabel.label(doc["series"], doc["number"])
     return doc
 
 
@@ -271,7 +271,7 @@ def list_documents(db, kind: str | None = None, *, date_from=None, date_to=None,
     if date_to:
         where.append("d.date <= ?")
         params.append(date_to)
-    return rows(db, "SELECT d.*, printf('%s-%08d', d.series, d.number) AS label,"
+    return rows(db, f"SELECT d.*, {doclabel.sql('d')} AS label,"
                     " (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p WHERE p.document_id = d.id) AS paid_cents"
                     f" FROM documents d WHERE {' AND '.join(where)} ORDER BY d.date DESC, d.id DESC LIMIT ?",
                 [*params, limit])

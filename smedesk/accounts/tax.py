@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from smedesk.core.errors import ValidationError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import N_, tr
 from smedesk.core.money import round_cents, to_cents
 
-TREATMENTS = ("igv", "exonerado", "inafecto", "export")
+# The tax treatments of a line, listed once: code -> name (English source, shown with tr()).
+TREATMENT_NAMES = {"igv": N_("With IGV"), "exonerado": N_("Exonerated"), "inafecto": N_("Unaffected"),
+                   "export": N_("Export")}
+TREATMENTS = tuple(TREATMENT_NAMES)
 HUNDRED = Decimal(100)
 
 

@@ -14,7 +14,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from smedesk.core import business, clock, i18n
 from smedesk.core.db import rows
 from smedesk.core.i18n import tr
-from smedesk.core.money import round_cents
+from smedesk.core.money import grouped, round_cents
 from smedesk.printouts.cost_sheet import LINE, language, money, photo_flowable, show_date, styles
 from smedesk.production import costing
 
@@ -57,7 +57,7 @@ def card(p: dict, st, fx: Decimal) -> Table:
     if p["sizes"]:
         lines.append(Paragraph(tr("Sizes: {sizes}", sizes=", ".join(p["sizes"])), st["cell"]))
     lines += [Spacer(1, 1.5 * mm),
-              Paragraph(f"<b>USD {usd:,.2f}</b> <font size=7>({money(p['price'])})</font>", st["body"]),
+              Paragraph(f"<b>USD {grouped(usd)}</b> <font size=7>({money(p['price'])})</font>", st["body"]),
               Paragraph(tr("per unit, ex works, without taxes"), st["small"])]
     if desc:
         lines.insert(1, Paragraph(desc, st["small"]))

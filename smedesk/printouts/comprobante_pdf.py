@@ -6,7 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from smedesk.accounts import doclabel
 from smedesk.accounts.documents import DOC_TYPES, get_document
+from smedesk.accounts.tax import TREATMENT_NAMES
 from smedesk.core.db import row
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
@@ -26,8 +28,6 @@ from smedesk.printouts.pdf_common import (
     language,
 )
 
-TAX_NAMES = {"igv": "IGV", "exonerado": "Exonerado", "inafecto": "Inafecto", "export": "Exportación"}
-
 
 def write_comprobante_pdf(db, document_id: int, path: Path | str, lang: str = "es") -> Path:
     doc = get_document(db, document_id)
@@ -45,14 +45,14 @@ def write_comprobante_pdf(db, document_id: int, path: Path | str, lang: str = "e
             facts.append((tr("Exchange rate"), doc["fx"]))
         if doc["ref_document_id"]:
             ref = row(db, "SELECT series, number FROM documents WHERE id = ?", [doc["ref_document_id"]])
-            facts.append((tr("Modifies"), f"{ref['series']}-{ref['number']:08d}"))
+            facts.append((tr("Modifies"), doclabel.label(ref["series"], ref["number"])))
         for label, value in facts:
             story.append(Paragraph(f"<b>{esc(label)}:</b> {esc(value)}", NORMAL))
         story.append(Spacer(1, 8))
         data = [[tr("No."), tr("Description"), tr("Quantity"), tr("Unit price"), tr("Tax"), tr("Amount")]]
         for li in doc["lines"]:
             data.append([str(li["line_no"]), li["description"], amount(Decimal(li["qty"]), lang),
-                         amount(Decimal(li["unit_price"]), lang), TAX_NAMES[li["tax"]],
+                         amount(Decimal(li["unit_price"]), lang), tr(TREATMENT_NAMES[li["tax"]]),
                          amount(from_cents(li["total_cents"]), lang)])
         totals = [(tr("Taxed"), doc["taxable_cents"]), (tr("Exonerated"), doc["exonerado_cents"]),
                   (tr("Unaffected"), doc["inafecto_cents"]), (tr("Export"), doc["export_cents"]),

@@ -16,7 +16,7 @@ from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Tabl
 
 from smedesk.core import business, clock, i18n
 from smedesk.core.i18n import tr
-from smedesk.core.money import dec_str
+from smedesk.core.money import grouped
 from smedesk.production import catalogue as cat
 from smedesk.production import costing
 
@@ -50,7 +50,7 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def money(amount: Decimal) -> str:
-    return "S/ " + format(Decimal(dec_str(amount)), ",.2f")
+    return "S/ " + grouped(amount)
 
 
 def number(value: Decimal) -> str:

@@ -15,6 +15,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from smedesk.core import i18n
 from smedesk.core.db import row
+from smedesk.core.money import grouped
 
 styles = getSampleStyleSheet()
 SMALL = ParagraphStyle("small", parent=styles["Normal"], fontSize=8, leading=10)
@@ -35,7 +36,7 @@ def language(lang: str):
 
 def amount(value: Decimal, lang: str, places: int = 2) -> str:
     """1234.5 → '1,234.50' (es-PE and en use the same separators)."""
-    return format(Decimal(value).quantize(Decimal(1).scaleb(-places)), f",.{places}f")
+    return grouped(Decimal(value), places)
 
 
 def date_text(value: str | None, lang: str) -> str:

@@ -10,6 +10,7 @@ from reportlab.platypus import TableStyle
 
 from smedesk.core import clock
 from smedesk.core.i18n import tr
+from smedesk.core.money import grouped
 from smedesk.printouts.pdf_common import (
     SMALL,
     TITLE,
@@ -26,7 +27,7 @@ def _pretty(cell) -> str:
     text = str(cell)
     if text.count(".") == 1 and len(text.split(".")[1]) == 2:
         try:
-            return format(Decimal(text), ",.2f")
+            return grouped(Decimal(text))
         except InvalidOperation:
             return text
     return text

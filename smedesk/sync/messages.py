@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from smedesk.core.db import row
-from smedesk.core.money import dec_str
+from smedesk.core.money import format_money
 from smedesk.sync.config import SyncConfig
 from smedesk.sync.marketplace import OrderUpdate
 
@@ -18,7 +18,7 @@ STATE_TEXT = {"draft": "received", "released": "scheduled", "in_production": "be
 
 
 def _money(currency: str, amount) -> str:
-    return f"{'S/' if currency == 'PEN' else currency} {dec_str(amount)}"
+    return format_money(amount, currency).replace("\xa0", " ")
 
 
 def quotation_note(db, uid: str) -> str | None:

@@ -79,7 +79,7 @@ def test_sent_quotation_goes_back_as_a_note_and_status(db, owner, shop, market, 
     sync(db, market, owner)
     (note,) = shop.notes[ref]
     assert note["customer_note"] is True
-    assert q["number"] in note["note"] and "USD 1066.80" in note["note"]
+    assert q["number"] in note["note"] and "US$ 1,066.80" in note["note"]
     assert shop.orders[ref]["status"] == "on-hold"
     (media_id,) = shop.media  # the quotation PDF, linked from the note
     assert f"PDF: {shop.url}/media/{media_id}.pdf" in note["note"]

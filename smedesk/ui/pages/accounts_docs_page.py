@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from smedesk.accounts import chart, documents
 from smedesk.accounts.payments import outstanding_cents
+from smedesk.accounts.tax import TREATMENT_NAMES
 from smedesk.core import clock, parties
 from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError, ValidationError
@@ -25,7 +26,7 @@ from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.widgets import Form
 
-TAX_NAMES = {"igv": N_("With IGV"), "exonerado": N_("Exonerated"), "inafecto": N_("Unaffected"), "export": N_("Export")}
+TAX_NAMES = TREATMENT_NAMES
 FIELD_MAP = {"qty": "qty", "unit_price": "unit_price", "lines": "unit_price", "account": "description"}
 
 

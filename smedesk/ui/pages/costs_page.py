@@ -28,7 +28,7 @@ from smedesk.core import clock, settings
 from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.core.money import dec_str, to_decimal
+from smedesk.core.money import dec_str, grouped, to_decimal
 from smedesk.printouts.cost_sheet import unit_label
 from smedesk.production import catalogue as cat
 from smedesk.production import costing
@@ -46,7 +46,7 @@ def number(value) -> str:
 
 def amount(value) -> str:
     """Soles as es-PE shows them: thousands with a comma, two decimals ('1,850.00')."""
-    return format(Decimal(dec_str(Decimal(value))), ",.2f")
+    return grouped(Decimal(value))
 
 
 class CostsPage(Page):
