@@ -210,8 +210,8 @@ def cmd_docs_list(args) -> int:
 
 def cmd_docs_pdf(args) -> int:
     from smedesk.accounts.documents import find_document, get_document
+    from smedesk.accounts.printing import write_comprobante_pdf
     from smedesk.core.errors import ValidationError
-    from smedesk.printouts.comprobante_pdf import write_comprobante_pdf
 
     with business_session(args) as (db, _):
         series, _, number = args.document.upper().partition("-")
@@ -332,7 +332,7 @@ def cmd_quotation_state(args) -> int:
 
 
 def cmd_quotation_pdf(args) -> int:
-    from smedesk.printouts.quotation_pdf import write_quotation_pdf
+    from smedesk.accounts.printing import write_quotation_pdf
 
     with business_session(args) as (db, _):
         write_quotation_pdf(db, args.id, Path(args.out), args.pdf_lang)

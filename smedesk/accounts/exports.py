@@ -58,9 +58,9 @@ def write_report(db, name: str, data: dict, path: Path, fmt: str) -> Path:
             sheet.append([_cell(v, Decimal) for v in r])
         book.save(path)
     else:
-        from smedesk.printouts.report_pdf import write_report_pdf
+        from smedesk.accounts.printing import report_pdf
 
-        write_report_pdf(db, title, header, rows, path)
+        report_pdf(db, title, header, rows, path)
     return path
 
 

@@ -12,7 +12,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from smedesk.core import business, clock, i18n
-from smedesk.core.db import rows
 from smedesk.core.i18n import tr
 from smedesk.core.money import grouped, round_cents
 from smedesk.printouts.cost_sheet import LINE, language, money, photo_flowable, show_date, styles
@@ -28,20 +27,6 @@ def _placeholder(sku: str) -> Table:
                              ("FONT", (0, 0), (-1, -1), "Helvetica-Bold", 9),
                              ("TEXTCOLOR", (0, 0), (-1, -1), colors.grey)]))
     return box
-
-
-def catalogue_products(db) -> list[dict]:
-    """Active products with what a buyer sees; the price is the list price, or the
-    suggested price from the target margin where none is set."""
-    found = rows(db, "SELECT id, sku, name, name_en, description, description_en, unit, hs_code, min_order,"
-                     " price_cents, photo FROM products WHERE deleted_at IS NULL AND active = 1 ORDER BY sku")
-    costs = costing.cost_all(db, product_ids=[p["id"] for p in found])
-    for p in found:
-        cost = costs.get(p["id"])
-        p["price"] = costing.default_price(db, cost).net if cost else Decimal(p["price_cents"] or 0) / 100
-        p["sizes"] = [r["size"] for r in rows(db, "SELECT DISTINCT size FROM variants WHERE product_id = ?"
-                                                 " AND deleted_at IS NULL AND size != '' ORDER BY id", [p["id"]])]
-    return found
 
 
 def card(p: dict, st, fx: Decimal) -> Table:
@@ -72,6 +57,8 @@ def build_catalogue(db) -> list:
     st = styles()
     biz = business.get(db) or {}
     fx = costing.fx_usd_pen(db)
+    from smedesk.production.printing import catalogue_products
+
     products = catalogue_products(db)
     story = [Paragraph(biz.get("name", ""), st["title"]),
              Paragraph(tr("Product catalogue · {date}", date=show_date(clock.today_lima().isoformat())), st["h2"]),

@@ -4,7 +4,6 @@ materials, steps, overhead, unit cost and suggested price."""
 from __future__ import annotations
 
 import io
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,14 +24,9 @@ LINE = colors.HexColor("#c8d0d8")
 SHADE = colors.HexColor("#eef2f5")
 
 
-@contextmanager
 def language(lang: str):
-    old = i18n.current()
-    i18n.set_language(lang)
-    try:
-        yield
-    finally:
-        i18n.set_language(old)
+    """Render in `lang` in this thread (the window's language is untouched)."""
+    return i18n.rendering_in(lang)
 
 
 def styles() -> dict[str, ParagraphStyle]:

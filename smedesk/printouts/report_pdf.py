@@ -33,8 +33,9 @@ def _pretty(cell) -> str:
     return text
 
 
-def write_report_pdf(db, title: str, header: list[str], rows: list[list], path: Path) -> Path:
-    story = business_block(db) + [Spacer(1, 6), Paragraph(esc(title), TITLE),
+def write_report_pdf(biz: dict | None, title: str, header: list[str], rows: list[list], path: Path) -> Path:
+    """`biz`: business.get's dict; `rows`: the table as text."""
+    story = business_block(biz) + [Spacer(1, 6), Paragraph(esc(title), TITLE),
                                   Paragraph(esc(tr("Printed on {day}", day=clock.today_lima().strftime("%d/%m/%Y"))),
                                             SMALL), Spacer(1, 6)]
     width = 180

@@ -42,7 +42,7 @@ def quotation_pdf(db, uid: str) -> tuple[bytes, str] | None:
     import tempfile
     from pathlib import Path
 
-    from smedesk.printouts.quotation_pdf import write_quotation_pdf
+    from smedesk.accounts.printing import write_quotation_pdf
 
     found = row(db, "SELECT q.id, q.number, p.country FROM quotations q JOIN parties p ON p.id = q.party_id"
                     " WHERE q.uid = ?", [uid])

@@ -302,7 +302,7 @@ class AccountsDocsPage(Page):
         self.changed(Changes("accounts"))
 
     def print_selected(self) -> None:
-        from smedesk.printouts.comprobante_pdf import write_comprobante_pdf
+        from smedesk.accounts.printing import write_comprobante_pdf
 
         doc_id = selected_key(self.table)
         if doc_id is None:

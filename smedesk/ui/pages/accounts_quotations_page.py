@@ -146,7 +146,7 @@ class AccountsQuotationsPage(Page):
         self.changed(Changes("orders", "quotations"))
 
     def print_selected(self) -> None:
-        from smedesk.printouts.quotation_pdf import write_quotation_pdf
+        from smedesk.accounts.printing import write_quotation_pdf
 
         qid = selected_key(self.table)
         if qid is None:
