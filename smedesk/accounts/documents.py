@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from smedesk.accounts import chart, doclabel, journal
+from smedesk.accounts import chart, doclabel, journal, withholdings
 from smedesk.accounts.journal import Line
 from smedesk.accounts.tax import TREATMENTS, line_amounts, spread, to_pen
 from smedesk.core import audit, clock, parties
@@ -88,11 +88,14 @@ def _party(db, kind, doc_type, party_id, tax_kinds) -> dict:
 def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict], *, actor: Actor,
                     date=None, party_id: int | None = None, currency: str = "PEN", fx=None,
                     prices_include_igv: bool = True, number: int | None = None, ref: str | int | None = None,
-                    due_date=None, rate_kind: str = "standard", notes: str = "", order_id: int | None = None) -> int:
+                    due_date=None, rate_kind: str = "standard", notes: str = "", order_id: int | None = None,
+                    spot_code: str | None = None, perception=None, perception_from: str | None = None) -> int:
     """Issue (sale) or record (purchase) a document and post it; returns its id.
 
     lines: dicts with description, qty, unit_price, tax (igv|exonerado|inafecto|export),
-    and optionally account (purchases), material_id, product_id.
+    and optionally account or bought (purchases: raw, auxiliary, containers, packaging, goods),
+    material_id, product_id, spot_code. A USD document without `fx` takes the SBS rate of
+    its date (`exchange.rate_for`). spot_code / perception: see `withholdings`.
     """
     require(actor, "accounts.post")
     if kind not in KINDS:
@@ -101,6 +104,10 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
         raise ValidationError(tr("Unknown document type «{type}» (01, 03, 07, 08).", type=doc_type), field="doc_type")
     day = journal.parse_date(date or clock.today_lima())
     currency = check_currency(currency)
+    if currency != "PEN" and fx in (None, ""):
+        from smedesk.accounts.exchange import rate_for
+
+        fx = rate_for(db, day, currency)
     fx = Decimal(1) if currency == "PEN" else _amount(fx if fx not in (None, "") else "0", "fx")
     if fx <= 0:
         raise ValidationError(tr("A document in {currency} needs its exchange rate (PEN per unit).",
@@ -131,7 +138,8 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
             raise ValidationError(tr("Line {n}: there is no account {code}.", n=n, code=account), field="account")
         clean.append({"n": n, "description": (line.get("description") or "").strip() or tr("Sale"),
                       "qty": qty, "price": price, "tax": tax, "a": amounts, "account": account,
-                      "material_id": line.get("material_id"), "product_id": line.get("product_id")})
+                      "material_id": line.get("material_id"), "product_id": line.get("product_id"),
+                      "spot_code": line.get("spot_code")})
     taxes = {c["tax"] for c in clean}
     party = _party(db, kind, doc_type, party_id, taxes)
     if kind == "sale" and "export" in taxes and doc_type == "03":
@@ -152,6 +160,8 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
     due = journal.parse_date(due_date, "due_date") if due_date else (
         (dt.date.fromisoformat(day) + dt.timedelta(days=CREDIT_DAYS)).isoformat() if doc_type == "01" else day)
     party_doc = party["id_number"] if kind == "purchase" else ""
+    extra = withholdings.plan(db, kind, doc_type, clean, party, total_pen, day, spot=spot_code,
+                              perception=perception, perception_from=perception_from)
     now = clock.now_iso()
     with tx(db):
         if kind == "sale":
@@ -200,6 +210,7 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
         entry_id = journal.post(db, day, postings, memo=f"{tr(DOC_TYPES[doc_type])} {label} {party['name']}",
                                 actor=actor, source=kind, source_ref=str(doc_id))
         db.execute("UPDATE documents SET entry_id = ? WHERE id = ?", [entry_id, doc_id])
+        withholdings.save(db, doc_id, day, label, extra, actor=actor)
         if kind == "purchase" and doc_type == "01":
             _update_material_prices(db, clean, currency, day, actor)
         audit.record(db, actor, f"{kind}.create", "documents", doc_id, doc=f"{doc_type} {label}",

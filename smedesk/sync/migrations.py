@@ -180,7 +180,14 @@ def m002_buyer_messages(db):
 
 
 @migrations()
-def m003_triggers_written_out(db):
+def m003_shop_side_state(db):
+    """What the shop's owner did by hand that smedesk must show: a product moved
+    to the shop's trash is still updated there, invisible to buyers."""
+    run_script(db, "ALTER TABLE sync_remote ADD COLUMN shop_status TEXT NOT NULL DEFAULT '';")
+
+
+@migrations()
+def m004_triggers_written_out(db):
     """The outbox triggers of m001 and m002 again, written out in full: those
     two built their SQL from module constants (PRODUCT_FIELDS, the queueing
     helpers) and m002 made some triggers only when other areas' tables

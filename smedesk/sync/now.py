@@ -1,6 +1,7 @@
 """«Sync now»: the one way the window and `smedesk sync` send the outbox and
-fetch what is new, with the same keys (SMEDESK_WC_KEY and SMEDESK_WC_SECRET
-when both are set, the stored keys otherwise) and the same checks."""
+fetch what is new, with the same keys (from the environment when
+SMEDESK_WC_KEY and SMEDESK_WC_SECRET are both set, the stored keys otherwise)
+and the same checks."""
 
 from __future__ import annotations
 
@@ -16,8 +17,11 @@ from smedesk.sync.transport import check_base_url
 
 
 def env_keys() -> credentials.Keys | None:
+    """SMEDESK_WC_KEY and SMEDESK_WC_SECRET (and, for photos, SMEDESK_WP_USER and
+    SMEDESK_WP_APP_PASSWORD) when both keys are set."""
     key, secret = os.environ.get("SMEDESK_WC_KEY"), os.environ.get("SMEDESK_WC_SECRET")
-    return credentials.Keys(key, secret) if key and secret else None
+    user, password = os.environ.get("SMEDESK_WP_USER", ""), os.environ.get("SMEDESK_WP_APP_PASSWORD", "")
+    return credentials.Keys(key, secret, user, password) if key and secret else None
 
 
 def keys_for(business_uid: str) -> credentials.Keys:
