@@ -169,8 +169,11 @@ class Transport:
     """Requests against one shop. `auth` is a requests auth object (never logged)."""
 
     def __init__(self, base_url: str, *, session: requests.Session | None = None, auth=None,
-                 timeout: tuple[float, float] = (10.0, 60.0), max_bytes: int = MAX_BODY, words: Words = SHOP):
-        self.base_url = check_base_url(base_url)
+                 timeout: tuple[float, float] = (10.0, 60.0), max_bytes: int = MAX_BODY, words: Words = SHOP,
+                 check=check_base_url):
+        """`check(base_url) -> base_url` refuses an address the service may not be
+        reached at (the shop: https only; SEACE: https, or http to this computer)."""
+        self.base_url = check(base_url)
         self.words = words
         self.session = session or new_session()
         self.auth = auth

@@ -102,7 +102,13 @@ def transport_for(session, url: str, pacing: Pacing) -> Transport:
     while they are read."""
     parts = urlsplit(url)
     return Transport(f"{parts.scheme}://{parts.netloc}", session=session, timeout=(pacing.timeout, pacing.timeout),
-                     max_bytes=MAX_PAGE_BYTES, words=PORTAL)
+                     max_bytes=MAX_PAGE_BYTES, words=PORTAL, check=_checked)
+
+
+def _checked(base_url: str) -> str:
+    if not is_encrypted(base_url):
+        raise PageProblem(tr("the portal must be reached with https://"))
+    return base_url
 
 
 def fetch(session, url: str, pacing: Pacing, sleep=time.sleep):
