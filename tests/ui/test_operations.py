@@ -18,7 +18,7 @@ def set_setting(page, key, value):
     raise AssertionError(f"no setting {key}")
 
 
-def test_changing_the_hours_in_negocio_refreshes_costos_when_shown(qtbot, window, ctx, owner):
+def test_changing_the_overhead_hours_in_negocio_refreshes_the_rate_in_costos_when_shown(qtbot, window, ctx, owner):
     catalogue.save_overhead(ctx.db, "Alquiler", "1600", actor=owner)
     costs = window.show_page("costs")
     costs.refresh()
