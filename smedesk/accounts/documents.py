@@ -16,7 +16,7 @@ from decimal import Decimal
 from smedesk.accounts import chart, doclabel, journal, withholdings
 from smedesk.accounts.journal import Line
 from smedesk.accounts.tax import TREATMENTS, line_amounts, spread, to_pen
-from smedesk.core import audit, clock, parties
+from smedesk.core import audit, clock, hooks, parties
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
@@ -213,6 +213,7 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
         withholdings.save(db, doc_id, day, label, extra, actor=actor)
         if kind == "purchase" and doc_type == "01":
             _update_material_prices(db, clean, currency, day, actor)
+        hooks.emit(db, "document_created", document_id=doc_id, actor=actor)
         audit.record(db, actor, f"{kind}.create", "documents", doc_id, doc=f"{doc_type} {label}",
                      total=str(from_cents(total)), currency=currency)
     return doc_id

@@ -133,9 +133,32 @@ def _import_row(db, r: dict, actor: Actor) -> int:
     if number and not number.isdigit():
         raise ValidationError(tr("«{value}» is not a document number.", value=number), field="number")
     party_id = _party_for(db, r, actor)
+    line = {"description": r["description"], "qty": 1, "unit_price": amount, "tax": r["tax"] or "igv"}
+    if r.get("material"):
+        line.update(_material_line(db, r, amount))
     return documents.create_document(
-        db, r["kind"], r["doc_type"], r["series"],
-        [{"description": r["description"], "qty": 1, "unit_price": amount, "tax": r["tax"] or "igv"}],
+        db, r["kind"], r["doc_type"], r["series"], [line],
         actor=actor, date=r["date"], party_id=party_id, currency=r["currency"] or "PEN", fx=r["fx"] or None,
         prices_include_igv=includes != "no", number=int(number) if number else None, ref=r["ref"] or None,
     )
+
+
+def _material_line(db, r: dict, amount: Decimal) -> dict:
+    """Optional columns material (code), qty and unit: a purchase line naming a
+    material (it then comes into stock), its quantity converted exactly into
+    the material's unit; the unit price is the amount ÷ that quantity."""
+    from smedesk.core import units
+    from smedesk.production import catalogue
+
+    material = catalogue.get_material(db, r["material"])
+    if material is None or material["deleted_at"]:
+        raise ValidationError(tr("There is no material «{code}».", code=r["material"]), field="material")
+    qty = to_decimal(r.get("qty") or "0", field="qty")
+    if qty <= 0:
+        raise ValidationError(tr("A row naming a material needs its quantity (qty) above zero."), field="qty")
+    unit = units.normalize(r.get("unit") or material["unit"], field="unit")
+    if not units.compatible(unit, material["unit"]):
+        raise ValidationError(tr("{unit} cannot be used for {code}, which is bought by {material_unit}.", unit=unit,
+                                 code=material["code"], material_unit=material["unit"]), field="unit")
+    qty = units.convert(qty, unit, material["unit"])
+    return {"material_id": material["id"], "qty": qty, "unit_price": amount / qty}

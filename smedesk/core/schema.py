@@ -25,6 +25,8 @@ AREAS = (
     "smedesk.exportplan.migrations",
     "smedesk.sync.migrations",
     "smedesk.tenders.migrations",
+    "smedesk.stock.migrations",
+    "smedesk.einvoice.migrations_sending",
 )
 
 

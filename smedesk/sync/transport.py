@@ -41,13 +41,16 @@ class TransportError(SmedeskError):
     (an untrusted certificate): they wait without counting a failed attempt."""
 
     def __init__(self, message: str, *, retryable: bool, status: int | None = None, code: str = "",
-                 retry_after: float | None = None, hold: bool = False):
+                 retry_after: float | None = None, hold: bool = False, kind: str = ""):
         super().__init__(message)
         self.retryable = retryable
         self.status = status
         self.code = code
         self.retry_after = retry_after
         self.hold = hold
+        # what went wrong, for callers that word it their own way (SUNAT): tls,
+        # timeout, connection, cut, too_large, redirect
+        self.kind = kind
 
 
 def trusted_context() -> ssl.SSLContext:
@@ -169,11 +172,11 @@ class Transport:
     """Requests against one shop. `auth` is a requests auth object (never logged)."""
 
     def __init__(self, base_url: str, *, session: requests.Session | None = None, auth=None,
-                 timeout: tuple[float, float] = (10.0, 60.0), max_bytes: int = MAX_BODY, words: Words = SHOP,
-                 check=check_base_url):
-        """`check(base_url) -> base_url` refuses an address the service may not be
-        reached at (the shop: https only; SEACE: https, or http to this computer)."""
-        self.base_url = check(base_url)
+                 timeout: tuple[float, float] = (10.0, 60.0), max_bytes: int = MAX_BODY, check=None,
+                 words: Words = SHOP):
+        # `check`: the caller's address rule (default: the shop's, https only);
+        # `words`: how refusals name the service (the shop, the portal)
+        self.base_url = (check or check_base_url)(base_url)
         self.words = words
         self.session = session or new_session()
         self.auth = auth
@@ -202,7 +205,8 @@ class Transport:
         same policy (redirects only within the origin, body streamed and capped
         while it is read), without judging the answer: the caller does."""
         if _origin(url) != _origin(self.base_url):
-            raise TransportError(tr(self.words.other_host, host=urlsplit(url).hostname or "?"), retryable=False)
+            raise TransportError(tr(self.words.other_host, host=urlsplit(url).hostname or "?"), retryable=False,
+                                 kind="redirect")
         self._auth = self.auth
         response = self._follow("GET", url, None, None, dict(headers or {}))  # the session says who asks
         return Raw(response.status_code, response.headers, self._body(response), response.reason or "")
@@ -217,7 +221,20 @@ class Transport:
                 params = None
                 continue
             return response
-        raise TransportError(tr(self.words.too_many_redirects), retryable=False)
+        raise TransportError(tr(self.words.too_many_redirects), retryable=False, kind="redirect")
+
+    def post_bytes(self, data: bytes, headers: dict) -> Reply:
+        """POST raw bytes to the base address itself, without the transport's
+        auth, and return the raw answer (Reply.data is bytes) whatever its
+        status: SOAP faults come with HTTP 500 and the caller reads them. TLS,
+        the size cap and the redirect rule hold as for every request."""
+        self._auth = None
+        headers = {"User-Agent": USER_AGENT, **headers}
+        response = self._send("POST", self.base_url, None, data, headers)
+        if response.status_code in (301, 302, 303, 307, 308):
+            self._redirect("POST", self.base_url, response)
+        raw = self._body(response)
+        return Reply(response.status_code, response.headers, raw, len(raw))
 
     def _send(self, method, url, params, body, headers):
         try:
@@ -229,39 +246,40 @@ class Transport:
             return self.session.send(prepared, allow_redirects=False, stream=True, timeout=self.timeout,
                                      verify=env["verify"], proxies=env["proxies"], cert=env["cert"])
         except requests.exceptions.SSLError:
-            raise TransportError(tr(self.words.certificate), retryable=True, hold=True) from None
+            raise TransportError(tr(self.words.certificate), retryable=True, hold=True, kind="tls") from None
         except requests.exceptions.Timeout:
-            raise TransportError(tr(self.words.slow), retryable=True) from None
+            raise TransportError(tr(self.words.slow), retryable=True, kind="timeout") from None
         except requests.exceptions.ConnectionError:
-            raise TransportError(tr(self.words.no_connection), retryable=True) from None
+            raise TransportError(tr(self.words.no_connection), retryable=True, kind="connection") from None
         except requests.exceptions.RequestException as exc:
             raise TransportError(tr("The request failed: {reason}", reason=type(exc).__name__),
-                                 retryable=True) from None
+                                 retryable=True, kind="connection") from None
 
     def _redirect(self, method: str, url: str, response) -> str:
         target = urljoin(url, response.headers.get("Location", ""))
         response.close()
         if _origin(target) != _origin(self.base_url):
             raise TransportError(tr(self.words.other_host, host=urlsplit(target).hostname or "?"),
-                                 retryable=False, status=response.status_code)
+                                 retryable=False, status=response.status_code, kind="redirect")
         if method not in ("GET", "HEAD"):
-            raise TransportError(tr(self.words.redirected_change), retryable=False, status=response.status_code)
+            raise TransportError(tr(self.words.redirected_change), retryable=False, status=response.status_code,
+                                 kind="redirect")
         return target
 
     def _body(self, response) -> bytes:
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             response.close()
-            raise TransportError(tr(self.words.too_large), retryable=False)
+            raise TransportError(tr(self.words.too_large), retryable=False, kind="too_large")
         chunks, total = [], 0
         try:
             for chunk in response.iter_content(64 * 1024):
                 total += len(chunk)
                 if total > self.max_bytes:
-                    raise TransportError(tr(self.words.too_large), retryable=False)
+                    raise TransportError(tr(self.words.too_large), retryable=False, kind="too_large")
                 chunks.append(chunk)
         except requests.exceptions.RequestException:
-            raise TransportError(tr(self.words.cut), retryable=True) from None
+            raise TransportError(tr(self.words.cut), retryable=True, kind="cut") from None
         finally:
             response.close()
         self.bytes_received += total

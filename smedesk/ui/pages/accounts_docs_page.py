@@ -31,7 +31,7 @@ FIELD_MAP = {"qty": "qty", "unit_price": "unit_price", "lines": "unit_price", "a
 
 
 class AccountsDocsPage(Page):
-    areas = ("accounts", "parties")
+    areas = ("accounts", "parties", "sunat")
 
     def __init__(self, ctx):
         super().__init__(ctx, tr("Sales and purchases"),
@@ -52,8 +52,12 @@ class AccountsDocsPage(Page):
         holder.setLayout(bar)
         self.body.addWidget(holder)
         self.table = make_table([tr("Date"), tr("Document"), tr("Type"), tr("Customer / supplier"), tr("Currency"),
-                                 tr("Total"), tr("Owed")])
+                                 tr("Total"), tr("Owed"), tr("SUNAT"), tr("SUNAT says")])
         self.body.addWidget(self.table)
+        from smedesk.ui.accounts.sunat_bar import SunatBar
+
+        self.sunat = SunatBar(self, lambda: selected_key(self.table))
+        self.body.addWidget(self.sunat)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.body.addWidget(self.message)
@@ -186,12 +190,18 @@ class AccountsDocsPage(Page):
 
     def refresh(self) -> None:
         kind = self.filter.currentData()
+        from smedesk.einvoice import waiting
+        from smedesk.ui.accounts.sunat_bar import state_text, words_text
+
         docs = documents.list_documents(self.ctx.db, kind, limit=300)
+        sunat = {s["id"]: s for s in waiting.documents(self.ctx.db, limit=300)} if kind == "sale" else {}
+        self.sunat.setVisible(kind == "sale")
         data, keys = [], []
         for d in docs:
             owed = "" if d["doc_type"] == "07" else num(from_cents(outstanding_cents(self.ctx.db, d)))
             data.append([d["date"], d["label"], tr(documents.DOC_TYPES[d["doc_type"]]), d["party_name"], d["currency"],
-                         num(from_cents(d["total_cents"])), owed])
+                         num(from_cents(d["total_cents"])), owed, state_text(sunat.get(d["id"])),
+                         words_text(sunat.get(d["id"]))])
             keys.append(d["id"])
         fill(self.table, data, numeric=(5, 6), keys=keys)
         current = self.party.currentData()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from smedesk.core import i18n
 from smedesk.core.changes import Changes
+from smedesk.core.errors import NeedsConfirmation
 from smedesk.core.i18n import N_, tr
 from smedesk.tracking import (
     board,
@@ -242,9 +244,11 @@ class OrdersPage(Page):
         self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
         self.message.setText(text)
 
-    def _act(self, work, *, changes: Changes = ORDERS) -> None:
+    def _act(self, work, *, changes: Changes = ORDERS, confirm=None) -> None:
         """Run work(db, number) -> message on the database worker; then say it,
-        keep the order selected, and broadcast what changed."""
+        keep the order selected, and broadcast what changed. A refusal that asks
+        for confirmation (NeedsConfirmation) is asked here, once; `confirm` is then
+        the work to run when the owner says yes."""
         number = self.selected_number()
         if not number:
             self._say(tr("Choose an order above."), ok=False)
@@ -254,7 +258,19 @@ class OrdersPage(Page):
             self._say(text)
             self.select(number)
 
-        self.write(work, number, changes=changes, done=done, failed=lambda exc: self._say(str(exc), ok=False))
+        def failed(exc):
+            if isinstance(exc, NeedsConfirmation) and confirm is not None:
+                # asked once: the owner may go ahead anyway (the shortage stays listed)
+                answer = QMessageBox.question(self, tr("Materials are short"), str(exc))
+                if answer == QMessageBox.Yes:
+                    self.write(confirm, number, changes=changes, done=done,
+                               failed=lambda again: self._say(str(again), ok=False))
+                else:
+                    self._say(tr("Order {number} was not released.", number=number))
+                return
+            self._say(str(exc), ok=False)
+
+        self.write(work, number, changes=changes, done=done, failed=failed)
 
     def _print(self, work) -> None:
         """Run work(db, number, progress=...) -> path on the worker, with progress
@@ -287,10 +303,10 @@ class OrdersPage(Page):
     def release(self) -> None:
         actor, bundle = self.ctx.actor, self.bundle.value() or None
 
-        def work(db, number):
-            done = release.release(db, number, bundle=bundle, actor=actor)
+        def work(db, number, accept_short=False):
+            done = release.release(db, number, bundle=bundle, accept_short=accept_short, actor=actor)
             return tr("Order {order} released: {jobs} jobs, {units} labels.", **done)
-        self._act(work)
+        self._act(work, confirm=lambda db, number: work(db, number, accept_short=True))
 
     def labels(self, layout: str) -> None:
         folder, lang = documents_folder(self.ctx), i18n.current()
