@@ -27,7 +27,8 @@ KINDS: dict[str, str] = {
     "seace": "SEACE tenders, searches and prices",
     "sync": "outbox, inbox, marketplace connection",
     "backup": "backups taken or restored",
-    "einvoice": "electronic comprobantes, their sending and CDRs",
+    "einvoice": "electronic comprobantes: XML, signature, certificate",
+    "sunat": "comprobantes queued for SUNAT, their sending, CDRs and deadlines",
     "stock": "stock of materials and its movements",
 }
 

@@ -52,6 +52,8 @@ class Page(QScrollArea):
         return self.parent() is None or not self.isHidden()
 
     def _on_changed(self, changes: Changes, initiator=None) -> None:
+        if isinstance(changes, str):  # an old caller naming one kind
+            changes = Changes(changes)
         if not self.follows(changes):
             return
         if initiator is self and self.shown():
@@ -101,6 +103,11 @@ class Page(QScrollArea):
         """Run fn(db, *args) on the database worker; done(answer) when it arrives
         (an answer made stale by a newer read under the same key is dropped)."""
         self.ctx.ops.read(fn, *args, done=done, failed=failed, key=(id(self), key), progress=progress)
+
+    def announce(self, *kinds: str) -> None:
+        """Kept for pages written before Changes: `self.announce("stock")` is
+        `self.changed(Changes("stock"))` (the names are checked all the same)."""
+        self.changed(Changes(*kinds))
 
     def changed(self, changes: Changes) -> None:
         """Broadcast what a write done here, on the GUI thread, changed."""

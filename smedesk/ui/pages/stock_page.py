@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import clock
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import canonical
@@ -255,7 +256,7 @@ class StockPage(Page):
 
     def _done(self, text: str) -> None:
         self._say(text)
-        self.announce("stock")
+        self.changed(Changes("stock"))
 
     def record_move(self) -> None:
         try:
@@ -321,7 +322,7 @@ class StockPage(Page):
             return
         self.receive_doc.clear()
         self._done(tr("Purchase recorded; its materials are in stock."))
-        self.announce("accounts")
+        self.changed(Changes("accounts"))
 
     def post_month_end(self) -> None:
         try:
@@ -330,7 +331,7 @@ class StockPage(Page):
             self._say(str(exc), ok=False)
             return
         self._done(tr("Entry {id} posted.", id=done["entry_id"]) if done["entry_id"] else tr("No change to post."))
-        self.announce("accounts")
+        self.changed(Changes("accounts"))
 
 
 PAGE = PageInfo("stock", N_("Stock"), 55, StockPage, "catalogue.view")
