@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,6 +37,7 @@ class BundleInfo:
     failed: int = 0
     received: int = 0
     already: bool = False
+    warnings: list = field(default_factory=list)  # what went but not whole (products without photos…)
     sunat: int = 0  # documents for SUNAT carried (written) or answered (sent, read)
     sunat_note: str = ""
 
@@ -140,7 +141,7 @@ def _change(entry: dict) -> ProductChange:
     try:
         photo = base64.b64decode(data["photo"]) if data.get("photo") else None
         return ProductChange(data["key"], data["uid"], data["sku"], data.get("remote_id"), dict(data["listing"]),
-                             list(data["fields"]), photo)
+                             list(data["fields"]), photo, dict(data.get("known") or {}))
     except (KeyError, TypeError, ValueError):
         raise bundle_file.refuse(tr("the contents are not valid data")) from None
 
@@ -207,8 +208,9 @@ def send_bundle(path: Path, connect, *, progress=None, cancelled=None, sleep=Non
         except TransportError as exc:
             errors.append(str(exc))
     progress(total, total)
+    info.warnings = [str(w) for w in getattr(market, "warnings", [])]
     answers = {"sent_at": clock.now_iso(), "outcomes": list(outcomes.values()), "orders": orders,
-               "cursor": cursor, "errors": errors}
+               "cursor": cursor, "errors": errors, "warnings": info.warnings}
     written = {"outbox.json": members["outbox.json"], "answers.json": answers}
     if "sunat.json" in members:
         written.update({"sunat.json": members["sunat.json"], "sunat-answers.json": sunat_answers})
@@ -261,8 +263,9 @@ def read_bundle(db, path: Path, *, actor: Actor, part1=None) -> BundleInfo:
                 outcome = Outcome(str(data["key"]), bool(data["ok"]), data.get("remote_id"),
                                   str(data.get("error", "")), bool(data.get("retryable", True)),
                                   str(data.get("image_url", ""))[:500], hold=bool(data.get("hold", False)),
-                                  unsent=unsent, trashed=bool(data.get("trashed", False)))
-            except (KeyError, TypeError):
+                                  unsent=unsent, trashed=bool(data.get("trashed", False)),
+                                  variation_ids={str(k): int(v) for k, v in (data.get("variation_ids") or {}).items()})
+            except (KeyError, TypeError, ValueError, AttributeError):
                 raise bundle_file.refuse(tr("the contents are not valid data")) from None
             entry = changes.get(outcome.key)
             if entry is None:
@@ -274,6 +277,8 @@ def read_bundle(db, path: Path, *, actor: Actor, part1=None) -> BundleInfo:
             if not all(isinstance(order.get(k), str) for k in ("ref", "kind", "modified")):
                 raise bundle_file.refuse(tr("the contents are not valid data"))
         info.received = inbox.receive_orders(db, "woocommerce", orders, answers.get("cursor"))
+        found = answers.get("warnings")
+        info.warnings = [str(w)[:500] for w in found[:10]] if isinstance(found, list) else []
         db.execute("INSERT INTO sync_bundles (bundle_id, direction, file, items, at) VALUES (?, 'read', ?, ?, ?)",
                    [bundle_id, str(path), info.items, clock.now_iso()])
         audit.record(db, actor, "sync.bundle.read", "sync_bundles", bundle_id, sent=result.sent,

@@ -77,6 +77,8 @@ def cmd_sync(args) -> int:
             else:
                 print(tr("Bundle read: {sent} sent, {failed} failed, {received} new from the shop.",
                          sent=info.sent, failed=info.failed, received=info.received))
+                for text in info.warnings:
+                    print(text, file=sys.stderr)
                 if info.sunat:
                     print(tr("{count} answers from SUNAT applied.", count=info.sunat))
             return 0
@@ -155,6 +157,8 @@ def _send_bundle(args) -> int:
         print(info.sunat_note, file=sys.stderr)
     print(tr("Bundle sent: {sent} sent, {failed} failed, {received} orders and requests fetched. Take it back to the workshop and run «smedesk sync --read-bundle».",
              sent=info.sent, failed=info.failed, received=info.received))
+    for text in info.warnings:
+        print(text, file=sys.stderr)
     return 1 if info.failed or info.sunat_note else 0
 
 

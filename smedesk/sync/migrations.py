@@ -187,9 +187,23 @@ def m003_shop_side_state(db):
 
 
 @migrations()
-def m004_triggers_written_out(db):
-    """The outbox triggers of m001 and m002 again, written out in full: those
-    two built their SQL from module constants (PRODUCT_FIELDS, the queueing
+def m004_variant_shop_fields(db):
+    """A variant's SKU, price and stock reach the shop (as a variation) too."""
+    fields = ("size", "colour", "gtin", "deleted_at", "sku", "price_cents", "stock")
+    product_uid = "(SELECT uid FROM products WHERE id = NEW.product_id)"
+    run_script(db, f"""
+        DROP TRIGGER IF EXISTS sync_variant_update;
+        CREATE TRIGGER sync_variant_update AFTER UPDATE ON variants
+        WHEN {_changed(fields)}
+        BEGIN {_queue_product(product_uid, "NEW.product_id", "NEW.updated_at")}
+        END;
+        """)
+
+
+@migrations()
+def m005_triggers_written_out(db):
+    """The outbox triggers of m001, m002 and m004 again, written out in full: those
+    built their SQL from module constants (PRODUCT_FIELDS, the queueing
     helpers) and m002 made some triggers only when other areas' tables
     existed, so two files could differ after the same migrations. From here
     every file has exactly these triggers. It needs the accounts and tracking
@@ -272,7 +286,7 @@ def m004_triggers_written_out(db):
         END;
         DROP TRIGGER IF EXISTS sync_variant_update;
         CREATE TRIGGER sync_variant_update AFTER UPDATE ON variants
-        WHEN OLD.size IS NOT NEW.size OR OLD.colour IS NOT NEW.colour OR OLD.gtin IS NOT NEW.gtin OR OLD.deleted_at IS NOT NEW.deleted_at
+        WHEN OLD.size IS NOT NEW.size OR OLD.colour IS NOT NEW.colour OR OLD.gtin IS NOT NEW.gtin OR OLD.deleted_at IS NOT NEW.deleted_at OR OLD.sku IS NOT NEW.sku OR OLD.price_cents IS NOT NEW.price_cents OR OLD.stock IS NOT NEW.stock
         BEGIN
         UPDATE outbox SET version = version + 1, key = 'product:' || (SELECT uid FROM products WHERE id = NEW.product_id) || ':' || lower(hex(randomblob(8))), state = 'pending', attempts = 0,
         next_try_at = NULL, last_error = NULL, updated_at = NEW.updated_at

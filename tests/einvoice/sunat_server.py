@@ -336,6 +336,7 @@ class _Cut(Exception):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body leave at once, as a real server sends them
 
     def log_message(self, *args):
         pass

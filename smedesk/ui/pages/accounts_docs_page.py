@@ -27,7 +27,8 @@ from smedesk.ui.pages.base import Page
 from smedesk.ui.widgets import ERROR_STYLE, Form
 
 TAX_NAMES = TREATMENT_NAMES
-FIELD_MAP = {"qty": "qty", "unit_price": "unit_price", "lines": "unit_price", "account": "description"}
+FIELD_MAP = {"qty": "qty", "unit_price": "unit_price", "lines": "unit_price", "account": "description",
+             "perception_from": "perception", "bought": "description"}
 
 
 class AccountsDocsPage(Page):
@@ -118,6 +119,8 @@ class AccountsDocsPage(Page):
         self.form.add("fx", tr("Exchange rate (soles per dollar)"))
         self.currency.currentIndexChanged.connect(self.propose_fx)
         self.form.fields["date"].editingFinished.connect(self.propose_fx)
+        self.form.add("spot_code", tr("SPOT code (detracción), if any: 025, 037, 008…"))
+        self.form.add("perception", tr("Percepción charged by the supplier (paid in cash)"))
         self.form.finish()
         self.body.addWidget(self.form)
         self.pending: list[dict] = []
@@ -266,7 +269,8 @@ class AccountsDocsPage(Page):
                 actor=self.ctx.actor, date=f.text("date"), party_id=self.party.currentData(),
                 currency=self.currency.currentText(), fx=f.text("fx") or None,
                 prices_include_igv=self.includes.isChecked(), number=int(number) if number else None,
-                ref=f.text("ref") or None,
+                ref=f.text("ref") or None, spot_code=f.text("spot_code").strip() or None,
+                perception=f.text("perception").strip() or None, perception_from="1011",
             )
         except SmedeskError as exc:
             if exc.field in FIELD_MAP:
@@ -281,6 +285,9 @@ class AccountsDocsPage(Page):
         note = tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"])))
         if doc["currency"] != "PEN" and f.text("fx").strip():
             note = " ".join(filter(None, [note, exchange.fx_warning(self.ctx.db, doc["date"], f.text("fx"))]))
+        note = " ".join(filter(None, [note, _withholding_note(self.ctx.db, doc)]))
+        for key in ("spot_code", "perception"):
+            f.fields[key].clear()
         f.show_ok(note)
         self.changed(Changes("accounts"))
 
@@ -362,6 +369,24 @@ def _has_orders() -> bool:
     except ModuleNotFoundError:
         return False
     return True
+
+
+def _withholding_note(db, doc: dict) -> str:
+    """What the owner must know after saving: the detracción to deposit or receive, the retención."""
+    from smedesk.accounts import withholdings
+
+    t = withholdings.taxes_of(db, doc["id"])
+    amount = num(from_cents(t["detraccion_cents"]))
+    if t["detraccion_cents"] and doc["kind"] == "purchase":
+        return tr("Subject to detracción {code}: deposit S/ {amount} to the supplier's Banco de la Nación account; "
+                  "the IGV credit counts from the month you record the deposit.", code=t["spot_code"], amount=amount)
+    if t["detraccion_cents"]:
+        return tr("Subject to detracción {code}: the customer deposits S/ {amount} in your Banco de la Nación account "
+                  "and pays you the rest.", code=t["spot_code"], amount=amount)
+    if t["retention_cents"]:
+        return tr("The customer is an agente de retención: they keep S/ {amount} (3%) and send the comprobante de "
+                  "retención.", amount=num(from_cents(t["retention_cents"])))
+    return ""
 
 
 PAGE = PageInfo("accounts_docs", N_("Sales and purchases"), 70, AccountsDocsPage, permission="accounts.view")
