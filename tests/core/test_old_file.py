@@ -30,7 +30,7 @@ def test_the_old_file_opens_and_gets_every_migration(old_file):
         for set_name, names in schema.known_names().items():
             assert set(names) <= applied.get(set_name, set()), set_name
         assert applied["smedesk.production.tracking"] >= {"m001_orders", "m002_station_pin_lock"}
-        assert "m004_triggers_written_out" in applied["smedesk.sync"]
+        assert "m005_triggers_written_out" in applied["smedesk.sync"]
         assert schema.file_version(db) == schema.known_version()
     finally:
         db.close()
