@@ -43,7 +43,7 @@ def write_quotation_pdf(db, quotation_id: int, path: Path | str, lang: str = "es
     return quotation_pdf.render(quotation_data(db, quotation_id), path, tr=translator(lang))
 
 
-def report_pdf(db, title: str, header: list[str], lines: list[list], path: Path | str) -> Path:
+def report_pdf(db, title: str, header: list[str], lines: list[list], path: Path | str, *, period: str = "") -> Path:
     from smedesk.printouts import report_pdf
 
-    return report_pdf.write_report_pdf(business.get(db), title, header, lines, Path(path))
+    return report_pdf.write_report_pdf(business.get(db), title, header, lines, Path(path), period=period)

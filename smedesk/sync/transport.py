@@ -116,6 +116,7 @@ class Words:
     certificate: str
     slow: str
     no_connection: str
+    unreachable: str
 
 
 SHOP = Words(
@@ -129,6 +130,7 @@ SHOP = Words(
                    "shop's; if the shop uses its own certificate authority, set REQUESTS_CA_BUNDLE to its file."),
     slow=N_("The shop took too long to answer."),
     no_connection=N_("Could not connect to the shop (no internet, or the shop is down)."),
+    unreachable=N_("The shop could not be reached; the items wait for the next try."),
 )
 
 
@@ -251,8 +253,8 @@ class Transport:
             raise TransportError(tr(self.words.slow), retryable=True, kind="timeout") from None
         except requests.exceptions.ConnectionError:
             raise TransportError(tr(self.words.no_connection), retryable=True, kind="connection") from None
-        except requests.exceptions.RequestException as exc:
-            raise TransportError(tr("The request failed: {reason}", reason=type(exc).__name__),
+        except requests.exceptions.RequestException:
+            raise TransportError(tr(self.words.unreachable),
                                  retryable=True, kind="connection") from None
 
     def _redirect(self, method: str, url: str, response) -> str:

@@ -30,9 +30,9 @@ DEFAULT_BASE_URL = "https://contratacionesabiertas.oece.gob.pe"
 ENDPOINTS = {"records": "/api/v1/recordsAfter", "releases": "/api/v1/releasesAfter"}
 MAX_PAGE_BYTES = 100 * 1024 * 1024
 
-settings.define("seace.base_url", DEFAULT_BASE_URL, "text", "Address of the open-contracting portal")
-settings.define("seace.min_seconds", "1", "decimal", "Seconds to wait between two pages (be polite)")
-settings.define("seace.timeout", "30", "int", "Seconds to wait for a page before trying again")
+settings.define("seace.base_url", DEFAULT_BASE_URL, "text", N_("Address of the open-contracting portal"))
+settings.define("seace.min_seconds", "1", "decimal", N_("Seconds to wait between two pages (be polite)"))
+settings.define("seace.timeout", "30", "int", N_("Seconds to wait for a page before trying again"))
 
 
 @dataclass
@@ -92,7 +92,8 @@ PORTAL = Words(
     cut=N_("the connection was cut while the portal answered"),
     certificate=N_("the portal's security certificate could not be verified"),
     slow=N_("the portal did not answer in time"),
-    no_connection=N_("no connection to the portal"),
+    no_connection=N_("no internet, or the portal is down"),
+    unreachable=N_("the portal could not be reached"),
 )
 
 

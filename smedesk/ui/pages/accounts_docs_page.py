@@ -24,6 +24,7 @@ from smedesk.core.money import from_cents
 from smedesk.ui.accounts import fill, make_table, num, output_dir, selected_key
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.savefiles import free_path
 from smedesk.ui.widgets import ERROR_STYLE, Form
 
 TAX_NAMES = TREATMENT_NAMES
@@ -356,7 +357,8 @@ class AccountsDocsPage(Page):
             self.message.setText(tr("Select a document in the table first."))
             return
         doc = documents.get_document(self.ctx.db, doc_id)
-        path = output_dir(self.ctx, "comprobantes") / f"{doc['kind']}-{doc['label']}.pdf"
+        kind = {"sale": "venta", "purchase": "compra"}.get(doc["kind"], doc["kind"])
+        path = free_path(output_dir(self.ctx, "comprobantes") / f"{kind}-{doc['label']}.pdf")
         from smedesk.core import i18n
 
         write_comprobante_pdf(self.ctx.db, doc_id, path, i18n.current())
