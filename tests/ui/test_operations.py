@@ -12,7 +12,7 @@ from smedesk.ui.pages.scan_page import StationWindow
 
 def set_setting(page, key, value):
     for row in range(page.table.rowCount()):
-        if page.table.item(row, 0).text() == key:
+        if page.table.item(row, 0).data(Qt.UserRole) == key:  # the row shows the setting's label
             page.table.item(row, 1).setText(value)
             return
     raise AssertionError(f"no setting {key}")
