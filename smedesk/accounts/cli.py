@@ -45,7 +45,11 @@ def register(sub, parent) -> None:
     a.add_argument("--kind", choices=("sale", "purchase"), default=None)
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=cmd_docs_list)
-    a = dsub.add_parser("pdf", parents=[parent], help="printable comprobante (not an electronic invoice)")
+    a = dsub.add_parser("xml", parents=[parent], help="write the signed XML of a sale, named as SUNAT names it")
+    a.add_argument("document", help="SERIES-NUMBER of a sale")
+    a.add_argument("-o", "--out", metavar="DIR", required=True)
+    a.set_defaults(handler=_docs_xml)
+    a = dsub.add_parser("pdf", parents=[parent], help="printed representation of a comprobante")
     a.add_argument("document", help="SERIES-NUMBER of a sale")
     a.add_argument("--out", required=True)
     a.add_argument("--lang", dest="pdf_lang", choices=("es", "en"), default="es")
@@ -199,27 +203,26 @@ def cmd_docs_list(args) -> int:
         docs = list_documents(db, args.kind)
     shaped = [{"kind": d["kind"], "doc_type": d["doc_type"], "document": d["label"], "date": d["date"],
                "party": d["party_name"], "currency": d["currency"], "total": from_cents(d["total_cents"]),
-               "total_pen": from_cents(d["total_pen_cents"])} for d in docs]
+               "total_pen": from_cents(d["total_pen_cents"]), "state": d["state"], "hash": d["hash"]} for d in docs]
     if args.json:
         print_json(as_json(shaped))
     else:
-        print(table(as_json(shaped), ["kind", "doc_type", "document", "date", "party", "currency", "total"]))
+        print(table(as_json(shaped), ["kind", "doc_type", "document", "date", "party", "currency", "total", "state"]))
     return 0
 
 
+def _docs_xml(args) -> int:
+    from smedesk.einvoice.cli import cmd_docs_xml
+
+    return cmd_docs_xml(args)
+
+
 def cmd_docs_pdf(args) -> int:
-    from smedesk.accounts.documents import find_document, get_document
-    from smedesk.core.errors import ValidationError
+    from smedesk.accounts.documents import find_sale, get_document
     from smedesk.printouts.comprobante_pdf import write_comprobante_pdf
 
     with business_session(args) as (db, _):
-        series, _, number = args.document.upper().partition("-")
-        from smedesk.core.db import row
-
-        found = row(db, "SELECT id FROM documents WHERE kind = 'sale' AND series = ? AND number = ?",
-                    [series, int(number) if number.isdigit() else -1]) or find_document(db, "sale", args.document)
-        if found is None:
-            raise ValidationError(tr("There is no sale {doc}.", doc=args.document), field="document")
+        found = find_sale(db, args.document)
         write_comprobante_pdf(db, get_document(db, found["id"])["id"], Path(args.out), args.pdf_lang)
     print(args.out)
     return 0

@@ -18,7 +18,7 @@ def test_sire_sales_lines_in_soles(db, owner, customer, supplier, buyer):
     lines = registers.sire_rows(db, "sale", "2026-03")
     assert len(lines) == 3 and all(len(r) == 32 for r in lines)
     first, export, note = lines
-    assert first[4:9] == ["05/03/2026", "04/04/2026", "01", "F001", "1"]
+    assert first[4:9] == ["05/03/2026", "05/03/2026", "01", "F001", "1"]  # Contado: due on its date
     assert (first[14], first[16], first[25]) == ("1000.00", "180.00", "1180.00")
     # 500 USD × 3.75 = 1875.00 PEN as export value and total, currency and rate alongside
     assert (export[13], export[25], export[26], export[27]) == ("1875.00", "1875.00", "USD", "3.750")

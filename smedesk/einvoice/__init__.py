@@ -1,0 +1,2 @@
+"""SUNAT electronic comprobantes, part 1: UBL 2.1 XML, SUNAT's rules, signature,
+certificate, state per document. The stable API for the sending side is `api.py`."""
