@@ -17,6 +17,7 @@ from reliability import (
     damage,
     fuzz,
     killtest,
+    many_connections,
     report,
     security,
     workloads,
@@ -30,6 +31,7 @@ def plan(quick: bool) -> list:
     steps = []
     for name in workloads.KILL_WORKLOADS:
         steps.append(lambda name=name: [killtest.run(name, Path(tempfile.mkdtemp()) / "k.smedesk", rounds)])
+    steps.append(lambda: [many_connections.run(Path(tempfile.mkdtemp()) / "k.smedesk", max(3, rounds // 2))])
     for station, office in workloads.PAIRS:
         steps.append(lambda s=station, o=office: [concurrency.run(s, o, seconds)])
     steps += [damage.run, lambda: backups.run(workloads.BACKUP_WORKLOAD), lambda: fuzz.run(examples), security.run,

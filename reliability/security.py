@@ -11,6 +11,7 @@ from pathlib import Path
 from reliability import money_reads, security_more
 from reliability.report import Result
 from smedesk.core import backup, business, clock, parties, settings, users
+from smedesk.core.db import open_db
 from smedesk.core.errors import PermissionDenied
 from smedesk.production import catalogue
 
@@ -29,7 +30,11 @@ def check_pins(tmp: Path) -> Result:
     db, owner, staff = _fresh(tmp)
     stored = users.get_user(db, staff.user_id)["pin_hash"]
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # Closed while its bytes are read: open()/close() of a held file would drop
+    # this process's SQLite locks (issue 13).
+    db.close()
     raw = b"".join(p.read_bytes() for p in tmp.glob("negocio.smedesk*"))
+    db = open_db(tmp / "negocio.smedesk")
     ok = stored.startswith("scrypt$16384$") and DISTINCT_PIN.encode() not in raw
     start = dt.datetime(2026, 11, 27, 15, tzinfo=dt.timezone.utc)
     os.environ["SMEDESK_NOW"] = clock.iso(start)

@@ -76,13 +76,35 @@ def _pending_scans(db):
             yield code, seq
 
 
+def _more_labels(db) -> None:
+    """Release one more order, so a fast machine never runs out of labels to
+    scan before the kill comes (the outcome must not depend on speed)."""
+    from smedesk.core import parties
+    from smedesk.tracking import orders, release
+
+    owner = users.owner_actor(db)
+    number = f"K-{1 + db.execute('SELECT count(*) FROM orders').fetchone()[0]}"
+    customer = parties.save(db, {"name": f"Tienda {number}"}, actor=owner)
+    orders.create_order(db, number, customer, [{"sku": "POL-01", "qty": 500}], "2099-12-31", actor=owner)
+    release.release(db, number, actor=owner)
+
+
+def _endless_scans(db):
+    while True:
+        pending = list(_pending_scans(db))
+        if not pending:
+            _more_labels(db)
+            continue
+        yield from pending
+
+
 def scans_work(db, round_no: int, paced: bool = False) -> None:
     import time
 
     from smedesk.tracking import scanning
 
     staff = users.actor_for(users.find_user(db, "OP01"))
-    for code, seq in list(_pending_scans(db)):
+    for code, seq in _endless_scans(db):
         start = time.perf_counter()
         result = scanning.record_scan(db, code, seq, "OP01", actor=staff)
         took = (time.perf_counter() - start) * 1000

@@ -7,7 +7,6 @@ overwriting it, and checks the backup before using it.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -88,10 +87,10 @@ def verify_file(path: Path) -> health.Health:
     """Check a backup read-only: it is never changed by being looked at."""
     import sqlite_utils
 
-    from smedesk.core.db import _inspect_file
+    from smedesk.core import dbfile
 
     try:
-        _inspect_file(Path(path))
+        dbfile.inspect(Path(path))
     except DatabaseProblem as exc:
         return health.Health(False, 0, 0, [str(exc)])
     conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)
@@ -133,7 +132,16 @@ def restore(db_path: Path, backup_file: Path, *, actor: Actor) -> Path:
         finally:
             live.close()
     else:
-        shutil.copy2(backup_file, db_path)
+        # Through SQLite as well, never a file copy (see smedesk.core.dbfile).
+        fresh = connect(db_path)
+        try:
+            source = sqlite3.connect(f"file:{backup_file.resolve()}?mode=ro", uri=True)
+            try:
+                source.backup(fresh.conn)
+            finally:
+                source.close()
+        finally:
+            fresh.close()
         aside = None
     db = open_db(db_path)
     db.close()

@@ -2,55 +2,54 @@
 
 A file is inspected read-only first (SQLite header, size against the page
 count, application id, schema version) so that a damaged, foreign or newer
-file is refused with a plain message and left exactly as it was.
+file is refused with a plain message and left exactly as it was; how that is
+done without dropping the locks of the process's other connections is
+explained in smedesk.core.dbfile.
 """
 
 from __future__ import annotations
 
 import contextlib
 import sqlite3
-import struct
+import threading
 from pathlib import Path
 
 import sqlite_utils
 
+from smedesk.core import dbfile
 from smedesk.core.errors import DatabaseProblem
 from smedesk.core.i18n import tr
 
-APPLICATION_ID = 0x534D4544  # "SMED"
-HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 8000
 
-
-def _inspect_file(path: Path) -> None:
-    """Refuse a file that is not a sound SQLite file, without writing to it."""
-    size = path.stat().st_size
-    if size == 0:
-        raise DatabaseProblem(tr("The file {path} is empty: it is not a smedesk business file.", path=path))
-    with open(path, "rb") as fh:
-        head = fh.read(100)
-    if not head.startswith(HEADER[:15]):
-        raise DatabaseProblem(tr("The file {path} is not a smedesk business file.", path=path))
-    if len(head) < 100:
-        raise DatabaseProblem(tr("The file {path} is cut short (truncated) and cannot be opened.", path=path))
-    page_size = struct.unpack(">H", head[16:18])[0]
-    page_size = 65536 if page_size == 1 else page_size
-    change, pages, valid_for = struct.unpack(">I", head[24:28])[0], struct.unpack(">I", head[28:32])[0], struct.unpack(">I", head[92:96])[0]
-    if change == valid_for and pages and size < pages * page_size:
-        raise DatabaseProblem(tr("The file {path} is cut short (truncated) and cannot be opened.", path=path))
-    app_id = struct.unpack(">I", head[68:72])[0]
-    if app_id not in (0, APPLICATION_ID):
-        raise DatabaseProblem(tr("The file {path} belongs to another program, not smedesk.", path=path))
+# Held from a file's inspection until its connection holds its locks, so one
+# thread never reads the header with open() while another thread's connection
+# is taking its locks (closing that descriptor would drop them).
+OPENING = threading.RLock()
 
 
 def connect(path: Path | str) -> sqlite_utils.Database:
-    """A connection with the pragmas every smedesk connection uses."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
-    db = sqlite_utils.Database(conn, execute_plugins=False)
-    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    with db.ensure_autocommit_on():
-        mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+    """A connection with the pragmas every smedesk connection uses.
+
+    A file system that cannot lock (some network shares and USB sticks) is
+    refused here, on the first read, from what SQLite reports."""
+    with OPENING:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=True)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        try:
+            with db.ensure_autocommit_on():
+                mode = conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            code = getattr(exc, "sqlite_errorcode", None)
+            if code in dbfile.NO_LOCKING_CODES:
+                raise dbfile.no_locking(Path(path)) from None
+            if code == sqlite3.SQLITE_BUSY:
+                raise dbfile.cannot_lock(Path(path)) from None
+            raise
     if str(mode).lower() != "wal" and str(path) != ":memory:":
+        conn.close()
         raise DatabaseProblem(tr("The business file could not be opened for writing."))
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
@@ -66,17 +65,21 @@ def open_db(path: Path | str, *, create: bool = False, migrate: bool = True) -> 
         raise DatabaseProblem(tr("The folder {folder} does not exist.", folder=path.parent))
     if path.is_dir():
         raise DatabaseProblem(tr("{path} is a folder, not a business file.", path=path))
-    if path.exists():
-        _inspect_file(path)
-    elif not create:
-        raise DatabaseProblem(
-            tr("There is no business file at {path}. Create one with «smedesk init» or «smedesk demo».", path=path)
-        )
+    with OPENING:
+        if path.exists():
+            dbfile.inspect(path)
+        elif not create:
+            raise DatabaseProblem(
+                tr("There is no business file at {path}. Create one with «smedesk init» or «smedesk demo».", path=path)
+            )
+        try:
+            db = connect(path)
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseProblem(tr("The file {path} is damaged: {reason}", path=path, reason=exc)) from None
     try:
-        db = connect(path)
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseProblem(tr("The file {path} is damaged: {reason}", path=path, reason=exc)) from None
-    try:
+        # Asked through SQLite, so it also holds when the header could not be
+        # read directly (the process already held the file) or is stale (WAL).
+        dbfile.check_application_id(path, db.execute("PRAGMA application_id").fetchone()[0])
         schema.check_version(db)
         if migrate:
             schema.migrate(db)

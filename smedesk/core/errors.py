@@ -25,6 +25,11 @@ class DatabaseProblem(SmedeskError):
     """The business file cannot be used as it is (missing, damaged, newer, foreign)."""
 
 
+class FileNotLockable(DatabaseProblem):
+    """The file is where locking does not work (a network share, some USB
+    sticks): nothing is wrong with it, it must be copied to the PC first."""
+
+
 class RowErrors(ValidationError):
     """Several rows of an import are wrong; `errors` is a list of (line, reason)."""
 

@@ -8,9 +8,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from smedesk.core import backup, health, paths
+from smedesk.core import backup, dbfile, health, paths
 from smedesk.core.db import open_db
-from smedesk.core.errors import DatabaseProblem
+from smedesk.core.errors import DatabaseProblem, FileNotLockable
 from smedesk.core.i18n import tr
 from smedesk.core.roles import SYSTEM
 
@@ -18,11 +18,13 @@ from smedesk.core.roles import SYSTEM
 @dataclass(frozen=True)
 class Diagnosis:
     """Attributes: ok, problem (a plain sentence when not ok), good_backup (the
-    latest backup that passes check, if any)."""
+    latest backup that passes check, if any), restorable (False when the file
+    is sound but where it cannot be locked: restoring over it would not help)."""
 
     ok: bool
     problem: str = ""
     good_backup: Path | None = None
+    restorable: bool = True
 
 
 def diagnose(db_path: Path) -> Diagnosis:
@@ -30,6 +32,8 @@ def diagnose(db_path: Path) -> Diagnosis:
     db_path = Path(db_path)
     try:
         db = open_db(db_path)
+    except FileNotLockable as exc:
+        return Diagnosis(False, str(exc), None, restorable=False)
     except DatabaseProblem as exc:
         problem = str(exc)
     else:
@@ -55,8 +59,17 @@ def latest_good_backup(db_path: Path) -> Path | None:
 
 def restore_latest(db_path: Path, good: Path) -> Path:
     """Move the damaged file (and its -wal/-shm) aside, then restore `good`.
-    Returns where the damaged file now is."""
+    Returns where the damaged file now is.
+
+    Moving a file is only safe while no connection holds it: not this
+    process's (closing a descriptor elsewhere would not matter, but its
+    connection would keep writing to the moved file) and not another's
+    (the scan station would keep counting into the file set aside)."""
     db_path = Path(db_path)
+    if dbfile.held_by_this_process(db_path) or dbfile.in_use_elsewhere(db_path):
+        raise DatabaseProblem(tr(
+            "The file {path} is open in another smedesk window or a scan station. Close it there, then try again.",
+            path=db_path))
     damaged = db_path.with_name(f"{db_path.stem}-danado-{backup._stamp()}{db_path.suffix or '.smedesk'}")
     os.replace(db_path, damaged)
     for suffix in ("-wal", "-shm"):

@@ -64,7 +64,7 @@ def check_version(db: sqlite_utils.Database) -> None:
 
 def migrate(db: sqlite_utils.Database) -> int:
     """Apply pending migrations; return how many were applied."""
-    from smedesk.core.db import APPLICATION_ID
+    from smedesk.core.dbfile import APPLICATION_ID
 
     sets = migration_sets()
     pending = sum(len(s.pending(db)) for s in sets)

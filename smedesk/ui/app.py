@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from smedesk.core import i18n, paths, recovery, settings
 from smedesk.core.db import open_db
+from smedesk.core.errors import DatabaseProblem
 from smedesk.core.i18n import tr
 from smedesk.ui import qt_translations
 from smedesk.ui.context import AppContext, Bus
+from smedesk.ui.screen import install_wheel_guard
 
 
 def application() -> QApplication:
@@ -23,6 +25,7 @@ def application() -> QApplication:
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     qt_translations.install(app)
+    install_wheel_guard(app)
     return app
 
 
@@ -34,6 +37,9 @@ def open_or_recover(db_path: Path, parent=None):
     found = recovery.diagnose(db_path)
     if found.ok:
         return open_db(db_path)
+    if not found.restorable:
+        QMessageBox.critical(parent, "smedesk", found.problem)
+        return None
     if found.good_backup is None:
         QMessageBox.critical(parent, "smedesk", found.problem + "\n\n" + tr("No good backup was found."))
         return None
@@ -45,8 +51,35 @@ def open_or_recover(db_path: Path, parent=None):
     )
     if answer != QMessageBox.Yes:
         return None
-    recovery.restore_latest(db_path, found.good_backup)
+    try:
+        recovery.restore_latest(db_path, found.good_backup)
+    except DatabaseProblem as exc:
+        QMessageBox.critical(parent, "smedesk", str(exc))
+        return None
     return open_db(db_path)
+
+
+# libraries Qt's X11 plugin loads when a real window opens (Debian package names)
+X11_LIBRARIES = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4",
+                 "xcb-keysyms": "libxcb-keysyms1", "xkbcommon-x11": "libxkbcommon-x11-0"}
+
+
+def screen_problem() -> str | None:
+    """Why no window can open on this screen, in the user's words, or None.
+
+    Qt stops the program with an English message when its X11 plugin lacks a
+    library; this asks first, so the owner reads what to do in Spanish."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return tr("There is no graphical screen here (DISPLAY is empty): open smedesk from the desktop.")
+    import ctypes.util
+
+    missing = [pkg for lib, pkg in X11_LIBRARIES.items() if ctypes.util.find_library(lib) is None]
+    if missing and not os.environ.get("WAYLAND_DISPLAY"):
+        return tr("The window cannot open: the system lacks {packages}. Run scripts/setup-env (it installs them) or ask whoever looks after this PC to install them.",
+                  packages=", ".join(missing))
+    return None
 
 
 def run_window(db_arg: str | None = None) -> int:
@@ -54,6 +87,10 @@ def run_window(db_arg: str | None = None) -> int:
     from smedesk.ui.main_window import MainWindow
     from smedesk.ui.welcome import WelcomeDialog
 
+    problem = screen_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = application()
     db_path = paths.resolve_db_path(db_arg)
     if not db_path.exists():

@@ -8,12 +8,17 @@ from smedesk.core.cli_support import db_path
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 
+DEFAULT_SIZE = "1024x697"
+
 
 def register(sub, parent) -> None:
     p = sub.add_parser("screenshots", parents=[parent], help="render every page to PNG")
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--lang", choices=("es", "en"), default="es")
-    p.add_argument("--size", default="1024x768")
+    # what a 1024x768 screen leaves a maximised window (smedesk.ui.screen.CLIENT_AREA),
+    # written out here so the command line does not load Qt to print its help
+    p.add_argument("--size", default=DEFAULT_SIZE,
+                   help="window size, default: what a 1024x768 screen leaves free")
     p.set_defaults(handler=cmd_screenshots)
 
 

@@ -25,11 +25,12 @@ from smedesk.core.i18n import tr
 from smedesk.core.roles import bind
 from smedesk.ui.context import AppContext
 from smedesk.ui.pages import all_pages
+from smedesk.ui.screen import MINIMUM, fit_to_screen, keep_inside_screen
 from smedesk.ui.worker import DbWorker
 
 SIDEBAR_STYLE = """
 QListWidget { background: #263238; color: #eceff1; border: none; font-size: 15px; }
-QListWidget::item { padding: 10px 8px 10px 12px; }
+QListWidget::item { padding: 8px 8px 8px 12px; }
 QListWidget::item:selected { background: #00897b; color: white; }
 """
 
@@ -41,8 +42,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.pages: dict[str, QWidget | None] = {}
-        self.resize(1024, 768)
-        self.setMinimumSize(1000, 700)
+        self.setMinimumSize(MINIMUM)
+        fit_to_screen(self)
         ctx.bus.language_changed.connect(self.switch_language)
         ctx.bus.changed.connect(self._business_changed)
         self.build()
@@ -146,6 +147,13 @@ class MainWindow(QMainWindow):
     def _worker_done(self, tag, result) -> None:
         if tag == "auto_backup" and result:
             self.ctx.bus.changed.emit("backup")
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        if not getattr(self, "_framed", False):
+            self._framed = True
+            # the title bar's height is known only once the window manager framed it
+            QTimer.singleShot(300, self, lambda: keep_inside_screen(self))
 
     def closeEvent(self, event) -> None:
         self.backup_timer.stop()

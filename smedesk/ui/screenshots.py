@@ -27,13 +27,17 @@ def _tab_widgets(page):
     return [t for t in page.findChildren(QTabWidget) if t.isVisible() and t.count() > 1]
 
 
-def render_all(db_path: Path, out_dir: Path, *, lang: str = "es", size: tuple[int, int] = (1024, 768)) -> list[Path]:
+def render_all(db_path: Path, out_dir: Path, *, lang: str = "es", size: tuple[int, int] | None = None) -> list[Path]:
+    """Each page at `size`; by default the client area a 1024x768 screen leaves a
+    maximised window once the taskbar and the title bar took theirs."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from smedesk.ui.app import application
     from smedesk.ui.context import AppContext, Bus
     from smedesk.ui.main_window import MainWindow
+    from smedesk.ui.screen import CLIENT_AREA
 
     app = application()
+    size = size or (CLIENT_AREA.width(), CLIENT_AREA.height())
     i18n.set_language(lang)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -100,3 +100,25 @@ def test_a_damaged_backup_is_skipped_for_an_older_good_one(db, db_path, owner, m
     db.close()
     overwrite_middle(db_path)
     assert recovery.diagnose(db_path).good_backup == older
+
+
+def test_restore_at_start_refuses_while_another_process_holds_the_file(with_backup, db_path):
+    import subprocess
+    import sys
+
+    from smedesk.core.errors import DatabaseProblem
+
+    overwrite_middle(db_path)
+    before = hashlib.sha256(db_path.read_bytes()).hexdigest()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1]);"
+         " c.execute('SELECT count(*) FROM sqlite_master').fetchone(); print('HELD', flush=True); time.sleep(60)",
+         str(db_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "HELD"
+        with pytest.raises(DatabaseProblem, match="otra ventana"):
+            recovery.restore_latest(db_path, with_backup)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before  # not moved, not changed

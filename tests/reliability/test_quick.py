@@ -18,7 +18,10 @@ def test_every_damage_is_detected_and_recovered():
 
 
 def test_backups_while_writing_and_restore():
-    results = backups.run(workloads.BACKUP_WORKLOAD, seconds=1.5)
+    # 2026-01-01 (a Thursday, ISO week 1) to 2026-01-30 (Friday of week 5):
+    # 30 daily + 5 weekly backups made, 7 daily + 5 weekly kept.
+    assert backups.expected_counts(30) == (35, 12)
+    results = backups.run(workloads.BACKUP_WORKLOAD, days=30)
     assert all(r.passed for r in results), [r.detail for r in results]
 
 

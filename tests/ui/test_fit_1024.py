@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPixmap
 from smedesk.core import i18n
 from smedesk.production import catalogue as cat
 from smedesk.ui.main_window import MainWindow
+from smedesk.ui.screen import CLIENT_AREA
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def _png() -> bytes:
 def test_no_page_scrolls_sideways_in_spanish_at_1024x768(qtbot, ctx, spanish):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    window.resize(1024, 768)
+    window.resize(CLIENT_AREA)
     window.show()
     wide = []
     for key in window.page_keys():
@@ -46,7 +47,7 @@ def test_no_page_scrolls_sideways_in_spanish_at_1024x768(qtbot, ctx, spanish):
 def test_orders_buttons_are_not_squeezed_in_spanish(qtbot, ctx, spanish):
     window = MainWindow(ctx)
     qtbot.addWidget(window)
-    window.resize(1024, 768)
+    window.resize(CLIENT_AREA)
     window.show()
     page = window.show_page("orders")
     qtbot.wait(1)
@@ -120,7 +121,7 @@ def test_sidebar_shows_every_area_without_scrolling(qtbot, ctx, lang):
     try:
         window = MainWindow(ctx)
         qtbot.addWidget(window)
-        window.resize(1024, 768)
+        window.resize(CLIENT_AREA)
         window.show()
         qtbot.wait(1)
         bar = window.sidebar
