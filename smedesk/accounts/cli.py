@@ -53,6 +53,7 @@ def register(sub, parent) -> None:
     a.add_argument("document", help="SERIES-NUMBER of a sale")
     a.add_argument("--out", required=True)
     a.add_argument("--lang", dest="pdf_lang", choices=("es", "en"), default="es")
+    a.add_argument("--layout", choices=("a4", "ticket"), default="a4", help="A4, or an 80 mm ticket")
     a.set_defaults(handler=cmd_docs_pdf)
 
     p = sub.add_parser("report", parents=[parent], help="accounting reports")
@@ -219,11 +220,20 @@ def _docs_xml(args) -> int:
 
 def cmd_docs_pdf(args) -> int:
     from smedesk.accounts.documents import find_sale, get_document
+    from smedesk.core.db import scalar
     from smedesk.printouts.comprobante_pdf import write_comprobante_pdf
 
     with business_session(args) as (db, _):
         found = find_sale(db, args.document)
-        write_comprobante_pdf(db, get_document(db, found["id"])["id"], Path(args.out), args.pdf_lang)
+        if scalar(db, "SELECT 1 FROM einvoice_documents WHERE document_id = ?", [found["id"]]):
+            from smedesk.einvoice.representation import printable
+            from smedesk.printouts.einvoice_pdf import write_representation
+            from smedesk.printouts.pdf_common import language
+
+            with language(args.pdf_lang):
+                write_representation(printable(db, found["id"]), Path(args.out), layout=args.layout)
+        else:
+            write_comprobante_pdf(db, get_document(db, found["id"])["id"], Path(args.out), args.pdf_lang)
     print(args.out)
     return 0
 

@@ -25,6 +25,9 @@ UNITS = {
     "HUR": N_("hour"),
 }
 DEFAULT_UNIT = "NIU"
+# smedesk's units (core.units) -> catálogo 03
+FROM_SMEDESK_UNIT = {"unit": "NIU", "doz": "DZN", "m": "MTR", "yd": "YRD", "m2": "MTK", "m3": "MTQ", "pt": "BFT",
+                     "l": "LTR", "kg": "KGM", "g": "GRM"}
 
 # Tax treatment (smedesk's word) -> catálogo 07 afectación, catálogo 05 tributo (id, name, UN/ECE 5153 code).
 TREATMENTS = {

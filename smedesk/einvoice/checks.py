@@ -8,6 +8,7 @@ SFS `commons/`): the UBL XSD too. Returns problems as Spanish sentences.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from decimal import Decimal
@@ -16,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from smedesk.core.i18n import tr
-from smedesk.einvoice.ubl import CAC, CBC, EXT, ROOTS
+from smedesk.einvoice.ubl import CAC, CBC, DS, EXT, ROOTS
 
 # The UBL 2.1 sequence (UBL-Invoice/CreditNote/DebitNote-2.1.xsd) of the children smedesk writes.
 ORDER = {
@@ -125,6 +126,13 @@ def xsd_problems(root: etree._Element) -> list[str]:
     if key not in _schemas:
         _schemas[key] = etree.XMLSchema(etree.parse(str(folder / "commons/xsd/2.1/maindoc" / XSD[name])))
     schema = _schemas[key]
+    placeholder = root.find(f"{{{EXT}}}UBLExtensions/{{{EXT}}}UBLExtension/{{{EXT}}}ExtensionContent/{{{DS}}}Signature")
+    if placeholder is not None and len(placeholder) == 0:
+        # not signed yet: the extension takes any element of another namespace (lax), so
+        # stand one in for the signature signxml will write there
+        root = copy.deepcopy(root)
+        content = root.find(f"{{{EXT}}}UBLExtensions/{{{EXT}}}UBLExtension/{{{EXT}}}ExtensionContent")
+        content[0] = etree.Element("{urn:smedesk:unsigned}signature")
     if schema.validate(root):
         return []
     return [tr("UBL schema: {reason}", reason=e.message) for e in list(schema.error_log)[:5]]
