@@ -12,7 +12,7 @@ from decimal import Decimal
 from smedesk.core import audit, clock
 from smedesk.core.db import row, rows, tx
 from smedesk.core.errors import ValidationError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import N_, tr
 from smedesk.core.ids import new_uid
 from smedesk.core.money import canonical
 from smedesk.core.roles import Actor, require
@@ -88,6 +88,25 @@ TAX_RATES = (
 )
 
 KINDS = ("standard", "reduced")
+
+# What was bought → the PCGE 2019 purchases account (60): goods for resale,
+# materials for production, auxiliary materials, containers and packaging.
+PURCHASE_CLASSES = {
+    "raw": ("6021", N_("Raw material (fabric, timber)")),
+    "auxiliary": ("6031", N_("Auxiliary material (thread, glue, varnish)")),
+    "containers": ("6041", N_("Containers (bottles, cans)")),
+    "packaging": ("6042", N_("Packaging (boxes, bags, film)")),
+    "goods": ("6011", N_("Goods for resale")),
+}
+
+
+def purchase_account(bought: str | None, is_material: bool = False) -> str:
+    """The purchases account for a line; a catalogue material is raw material unless told."""
+    key = (bought or ("raw" if is_material else "goods")).strip().lower()
+    if key not in PURCHASE_CLASSES:
+        raise ValidationError(tr("Unknown kind of purchase «{kind}» ({kinds}).", kind=key,
+                                 kinds=", ".join(PURCHASE_CLASSES)), field="bought")
+    return PURCHASE_CLASSES[key][0]
 
 
 def seed(db) -> None:

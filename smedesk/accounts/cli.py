@@ -123,6 +123,7 @@ def register(sub, parent) -> None:
     p = sub.add_parser("registers", parents=[parent], help="sales and purchase registers for the accountant")
     p.add_argument("--month", required=True)
     p.add_argument("--out", metavar="DIR", required=True)
+    p.add_argument("--ple", action="store_true", help="also the PLE 14.1 and 8.1 files")
     p.set_defaults(handler=cmd_registers)
 
 
@@ -292,7 +293,7 @@ def cmd_registers(args) -> int:
     from smedesk.accounts import registers
 
     with business_session(args) as (db, _):
-        written = registers.write_all(db, args.month, Path(args.out))
+        written = registers.write_all(db, args.month, Path(args.out), ple=args.ple)
     for path in written:
         print(path)
     return 0

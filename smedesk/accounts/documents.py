@@ -36,8 +36,8 @@ KINDS = ("sale", "purchase")
 SERIES_RE = re.compile(r"^[A-Z0-9]{4}$")
 RECEIVABLE, PAYABLE = "1212", "4212"
 SALES_LOCAL, SALES_EXPORT = "70111", "70121"
-IGV_ACCOUNT, IPM_ACCOUNT = "40111", "40112"
-DEFAULT_PURCHASE_ACCOUNT, MATERIAL_ACCOUNT = "6011", "6021"
+# IGV and IPM both in 40111 «IGV – cuenta propia» (PCGE 2019); the split stays on the document.
+IGV_ACCOUNT = IPM_ACCOUNT = "40111"
 
 
 def _amount(value, field: str) -> Decimal:
@@ -164,7 +164,7 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
         amounts = line_amounts(qty, price, tax, igv_rate, ipm_rate, prices_include_igv, discount=discount)
         if amounts.total == 0:
             raise ValidationError(tr("Line {n}: the amount is zero.", n=n), field="lines")
-        account = str(line.get("account") or (MATERIAL_ACCOUNT if line.get("material_id") else DEFAULT_PURCHASE_ACCOUNT))
+        account = str(line.get("account") or chart.purchase_account(line.get("bought"), bool(line.get("material_id"))))
         if kind == "purchase" and chart.get_account(db, account) is None:
             raise ValidationError(tr("Line {n}: there is no account {code}.", n=n, code=account), field="account")
         clean.append({"n": n, "description": (line.get("description") or "").strip() or tr("Sale"),
@@ -293,7 +293,7 @@ def _postings(kind, doc_type, clean, fx, total_pen, tax_pen, igv_pen) -> list[Li
         lines.append((RECEIVABLE, total_pen))
         for acc, cents in zip(accs, spread(net_pen, [groups[a] for a in accs]), strict=True):
             lines.append((acc, -cents))
-        lines += [(IGV_ACCOUNT, -igv_pen), (IPM_ACCOUNT, -(tax_pen - igv_pen))]
+        lines.append((IGV_ACCOUNT, -tax_pen))
     else:
         groups = {}
         for c in clean:

@@ -41,6 +41,23 @@ def is_closed(db, day: str) -> bool:
     return bool(scalar(db, "SELECT 1 FROM closed_months WHERE month = ?", [day[:7]]))
 
 
+def recode(db, lines: list[Line]) -> list[Line]:
+    """Lines naming a re-coded account (40112 → 40111) post to its new code; the
+    old lines keep the old code (immutable) and reports read them through
+    `account_sql`."""
+    moved = {r["code"]: r["recoded_to"] for r in rows(db, "SELECT code, recoded_to FROM accounts"
+                                                          " WHERE recoded_to IS NOT NULL")}
+    if not moved:
+        return lines
+    return [Line(moved.get(li.account, li.account), li.debit_cents, li.credit_cents, li.memo) for li in lines]
+
+
+# The account a journal line counts in, re-coded accounts read as their new code;
+# use with `FROM journal_lines l` and `LEFT JOIN accounts ra ON ra.code = l.account`.
+ACCOUNT_SQL = "COALESCE(ra.recoded_to, l.account)"
+RECODE_JOIN = " LEFT JOIN accounts ra ON ra.code = l.account"
+
+
 def check_lines(db, day: str, lines: list[Line]) -> None:
     """Refuse an entry that would not balance, names an unknown account or falls in a closed month."""
     if len(lines) < 2:
@@ -67,6 +84,7 @@ def post(db, day, lines: list[Line], *, memo: str = "", actor: Actor, source: st
     """Post a balanced entry; returns its id. Checked before anything is written."""
     require(actor, "accounts.post")
     day = parse_date(day)
+    lines = recode(db, lines)
     check_lines(db, day, lines)
     now = clock.now_iso()
     try:
@@ -151,5 +169,6 @@ def balance(db, account_prefix: str, *, date_to: str | None = None) -> Decimal:
         clause = " AND e.date <= ?"
         params.append(date_to)
     cents = scalar(db, "SELECT COALESCE(SUM(l.debit_cents - l.credit_cents), 0) FROM journal_lines l"
-                       f" JOIN journal_entries e ON e.id = l.entry_id WHERE l.account LIKE ?{clause}", params)
+                       f" JOIN journal_entries e ON e.id = l.entry_id{RECODE_JOIN} WHERE {ACCOUNT_SQL} LIKE ?{clause}",
+                   params)
     return from_cents(cents)

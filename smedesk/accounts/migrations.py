@@ -217,3 +217,45 @@ def m003_seed(db):
     from smedesk.accounts.chart import seed
 
     seed(db)
+
+
+@migrations()
+def m004_pcge_2019_taxes(db):
+    """IGV and IPM both in 40111 «IGV – cuenta propia» (PCGE 2019); 40112 is PCGE's
+    «servicios prestados por no domiciliados», so the IPM sub-account that used its
+    code is re-coded: the old code stays (posted lines keep it, they are immutable)
+    but is marked `recoded_to` 40111, so new postings and every report read it as
+    40111. Adds the PCGE accounts for percepciones, retenciones, the detracciones
+    account at the Banco de la Nación and the purchases by what was bought; dates
+    the reduced-rate rows (Ley 31556 as amended by Ley 32219, IPM by Ley 32387)."""
+    from smedesk.core import clock
+    from smedesk.core.ids import new_uid
+
+    run_script(db, "ALTER TABLE accounts ADD COLUMN recoded_to TEXT REFERENCES accounts(code);")
+    now = clock.now_iso()
+    for code, name, name_en, parent, is_money in (
+        ("4011", "Impuesto general a las ventas", "General sales tax (IGV)", "40", 0),
+        ("40113", "IGV – Régimen de percepciones", "IGV – perceptions suffered", "4011", 0),
+        ("40114", "IGV – Régimen de retenciones", "IGV – withholdings suffered", "4011", 0),
+        ("107", "Fondos sujetos a restricción", "Restricted funds", "10", 0),
+        ("1071", "Fondos sujetos a restricción", "Restricted funds", "107", 0),
+        ("10711", "Banco de la Nación – cuenta de detracciones", "Banco de la Nación – SPOT account", "1071", 0),
+        ("6041", "Envases", "Purchases of containers", "60", 0),
+        ("6042", "Embalajes", "Purchases of packaging", "60", 0),
+    ):
+        db.execute(
+            "INSERT OR IGNORE INTO accounts (code, name, name_en, parent, is_money, created_at, uid, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [code, name, name_en, parent, is_money, now, new_uid(), now])
+    db.execute("UPDATE accounts SET parent = '4011' WHERE code = '40111'")
+    db.execute("UPDATE accounts SET name = 'IPM (código anterior al PCGE 2019: se lee en 40111)',"
+               " name_en = 'IPM (old code: read as 40111)', active = 0, recoded_to = '40111', parent = '4011',"
+               " updated_at = ? WHERE code = '40112'", [now])
+    db.execute("UPDATE accounts SET name = 'Materiales auxiliares' WHERE code = '6031'")
+    for kind, day, igv, ipm, note in (
+        ("reduced", "2026-01-01", "8", "2.5", "Ley 31556 (Ley 32219); IPM 2.5% Ley 32387"),
+        ("reduced", "2027-01-01", "10", "3", "Ley 32219: IGV 10% en 2027; IPM 3% Ley 32387"),
+        ("reduced", "2028-01-01", "14.5", "3.5", "Ley 32219: fin de la tasa reducida; Ley 32387"),
+        ("reduced", "2029-01-01", "14", "4", "Ley 32387"),
+    ):
+        db.execute("INSERT OR IGNORE INTO tax_rates (kind, valid_from, igv_rate, ipm_rate, note) VALUES (?, ?, ?, ?, ?)",
+                   [kind, day, igv, ipm, note])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from smedesk.accounts.journal import ACCOUNT_SQL, RECODE_JOIN
 from smedesk.accounts.payments import outstanding_cents
 from smedesk.core import clock
 from smedesk.core.db import row, rows, scalar
@@ -30,9 +31,10 @@ def _period(date_from, date_to) -> tuple[str, str]:
 
 
 def _sums(db, lo: str, hi: str, prefix: str = "") -> list[dict]:
-    return rows(db, "SELECT l.account, SUM(l.debit_cents) AS d, SUM(l.credit_cents) AS c FROM journal_lines l"
-                    " JOIN journal_entries e ON e.id = l.entry_id WHERE e.date BETWEEN ? AND ? AND l.account LIKE ?"
-                    " GROUP BY l.account ORDER BY l.account", [lo, hi, prefix + "%"])
+    return rows(db, f"SELECT {ACCOUNT_SQL} AS account, SUM(l.debit_cents) AS d, SUM(l.credit_cents) AS c"
+                    f" FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id{RECODE_JOIN}"
+                    f" WHERE e.date BETWEEN ? AND ? AND {ACCOUNT_SQL} LIKE ?"
+                    f" GROUP BY {ACCOUNT_SQL} ORDER BY {ACCOUNT_SQL}", [lo, hi, prefix + "%"])
 
 
 def _names(db) -> dict:

@@ -1,4 +1,6 @@
 import json
+import zipfile
+from decimal import Decimal
 
 import pytest
 
@@ -117,8 +119,9 @@ def test_reports_files_and_registers(capsys, file, tmp_path):
         assert out.stat().st_size > 0
     code, out, _ = run(capsys, "registers", "--month", "2026-03", "--out", str(tmp_path), "--db", file)
     assert code == 0
-    sire = tmp_path / "LE2010012345320260300140400021112.txt"
-    lines = sire.read_text(encoding="utf-8").splitlines()
+    with zipfile.ZipFile(tmp_path / "LE2010012345320260300140400021112.zip") as zf:
+        assert zf.namelist() == ["LE2010012345320260300140400021112.TXT"]
+        lines = zf.read("LE2010012345320260300140400021112.TXT").decode("ascii").splitlines()
     assert len(lines) == 4 and lines[0].split("|")[6:9] == ["01", "F001", "1"]
     assert lines[3].split("|")[25] == "-590.00"  # the credit note counts negative
     code, out, _ = run(capsys, "docs", "pdf", "F001-1", "--out", str(tmp_path / "f.pdf"), "--lang", "en",
@@ -191,12 +194,13 @@ def test_tax_rate_list_and_add(capsys, file):
     code, out, _ = run(capsys, "tax-rate", "list", "--json", "--db", file)
     rates = json.loads(out)
     assert {"kind": "standard", "valid_from": "2026-01-01", "igv": "15.5", "ipm": "2.5", "note": "Ley 32387"} in rates
-    assert run(capsys, "tax-rate", "add", "reduced", "2027-01-01", "10", "2", "--db", file)[0] == 0
+    assert run(capsys, "tax-rate", "add", "reduced", "2027-07-01", "10", "2", "--db", file)[0] == 0
     from smedesk.accounts.chart import rates_on
     from smedesk.core.db import open_db
 
     db = open_db(file)
-    assert rates_on(db, "2027-03-01", "reduced") == (10, 2)
-    assert rates_on(db, "2026-12-31", "reduced") == (8, 2)
+    assert rates_on(db, "2027-08-01", "reduced") == (10, 2)
+    assert rates_on(db, "2027-03-01", "reduced") == (10, 3)
+    assert rates_on(db, "2026-12-31", "reduced") == (8, Decimal("2.5"))
     db.close()
     assert run(capsys, "tax-rate", "add", "reduced", "2027-13-01", "10", "2", "--db", file)[0] == 1

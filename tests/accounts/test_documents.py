@@ -21,29 +21,33 @@ def factura(db, owner, customer, total="590.00", qty=2, day="2026-03-05", **kw):
                              party_id=customer, date=day, actor=owner, **kw)
 
 
-def test_factura_with_igv_included_posts_split_igv_ipm(db, owner, customer):
+def test_factura_with_igv_included_posts_igv_and_ipm_to_40111(db, owner, customer):
     doc = factura(db, owner, customer)
-    # 2 × 590.00 = 1180.00 incl. 18%; base 1180/1.18 = 1000.00; tax 180.00 split 15.5:2.5 (2026)
-    # IGV 180 × 15.5/18 = 155.00; IPM 25.00
-    assert entry_of(db, doc) == {"1212": (D("1180"), 0), "70111": (0, D("1000")),
-                                 "40111": (0, D("155")), "40112": (0, D("25"))}
+    # 2 × 590.00 = 1180.00 incl. 18%; base 1180/1.18 = 1000.00; tax 180.00 (IGV + IPM) in 40111;
+    # the document keeps the split 15.5:2.5 (2026): IGV 180 × 15.5/18 = 155.00; IPM 25.00
+    assert entry_of(db, doc) == {"1212": (D("1180"), 0), "70111": (0, D("1000")), "40111": (0, D("180"))}
     got = d.get_document(db, doc)
+<<<<<<< HEAD
     # no cuotas: Contado, due on its date (SUNAT forma de pago)
     assert got["label"] == "F001-00000001" and got["due_date"] == "2026-03-05"
+=======
+    assert (got["igv_cents"], got["ipm_cents"]) == (15500, 2500)
+    assert got["label"] == "F001-00000001" and got["due_date"] == "2026-04-04"
+>>>>>>> main
 
 
 def test_factura_2025_splits_16_2(db, owner, customer):
     doc = factura(db, owner, customer, day="2025-12-10")
-    # tax 180.00 × 16/18 = 160.00 IGV, 20.00 IPM
-    assert entry_of(db, doc)["40111"] == (0, D("160")) and entry_of(db, doc)["40112"] == (0, D("20"))
+    # tax 180.00 × 16/18 = 160.00 IGV, 20.00 IPM; both in 40111
+    got = d.get_document(db, doc)
+    assert entry_of(db, doc)["40111"] == (0, D("180")) and (got["igv_cents"], got["ipm_cents"]) == (16000, 2000)
 
 
 def test_boleta_without_igv_included(db, owner):
     doc = d.create_document(db, "sale", "03", "B001", [{"description": "Polo", "qty": 1, "unit_price": "100"}],
                             prices_include_igv=False, date="2026-03-06", actor=owner)
-    # base 100.00 + 18% = 118.00; IGV 15.50, IPM 2.50
-    assert entry_of(db, doc) == {"1212": (D("118"), 0), "70111": (0, D("100")),
-                                 "40111": (0, D("15.5")), "40112": (0, D("2.5"))}
+    # base 100.00 + 18% = 118.00; IGV 15.50 + IPM 2.50 = 18.00 in 40111
+    assert entry_of(db, doc) == {"1212": (D("118"), 0), "70111": (0, D("100")), "40111": (0, D("18"))}
 
 
 def test_export_invoice_in_usd_posts_in_pen(db, owner, buyer):
@@ -70,9 +74,8 @@ def test_credit_note_reverses_part_and_needs_its_original(db, owner, customer):
     assert exc.value.field == "ref"
     note = d.create_document(db, "sale", "07", "F001", [{"qty": 1, "unit_price": "590"}], party_id=customer,
                              ref="F001-1", date="2026-03-08", actor=owner)
-    # 590 incl → base 500.00, IGV 77.50, IPM 12.50, mirrored
-    assert entry_of(db, note) == {"1212": (0, D("590")), "70111": (D("500"), 0),
-                                  "40111": (D("77.5"), 0), "40112": (D("12.5"), 0)}
+    # 590 incl → base 500.00, IGV 77.50 + IPM 12.50 = 90.00, mirrored
+    assert entry_of(db, note) == {"1212": (0, D("590")), "70111": (D("500"), 0), "40111": (D("90"), 0)}
     assert d.get_document(db, note)["label"] == "F001-00000001"  # its own correlative (type 07)
 
 

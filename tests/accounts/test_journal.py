@@ -1,4 +1,5 @@
 import sqlite3
+from decimal import Decimal
 
 import pytest
 
@@ -32,7 +33,17 @@ def test_tax_rates_are_dated(db):
     assert chart.rates_on(db, "2025-12-31") == (16, 2)
     assert chart.rates_on(db, "2026-01-01") == (15.5, 2.5)
     assert chart.rates_on(db, "2027-06-01") == (15, 3)
-    assert chart.rates_on(db, "2026-05-01", "reduced") == (8, 2)
+    assert chart.rates_on(db, "2025-05-01", "reduced") == (8, 2)
+
+
+def test_reduced_rate_is_dated_by_year(db):
+    # Ley 31556 as amended by Ley 32219 (IGV 8% to 2026, 10% in 2027, then the standard rate);
+    # the IPM follows Ley 32387 (2.5% in 2026, 3% in 2027, 3.5% in 2028, 4% from 2029)
+    assert chart.rates_on(db, "2026-05-01", "reduced") == (8, Decimal("2.5"))
+    assert chart.rates_on(db, "2027-05-01", "reduced") == (10, 3)
+    assert chart.rates_on(db, "2028-05-01", "reduced") == chart.rates_on(db, "2028-05-01") == (Decimal("14.5"),
+                                                                                               Decimal("3.5"))
+    assert chart.rates_on(db, "2030-01-01", "reduced") == (14, 4)
 
 
 def test_balanced_entry_posts(db, owner):
