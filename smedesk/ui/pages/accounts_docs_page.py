@@ -26,7 +26,6 @@ from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.widgets import Form
 
-TAX_NAMES = {"igv": N_("With IGV"), "exonerado": N_("Exonerated"), "inafecto": N_("Unaffected"), "export": N_("Export")}
 FIELD_MAP = {"qty": "lines", "unit_price": "lines", "unit": "lines", "discount": "lines", "tax": "lines",
              "account": "lines", "description": "lines", "doc_type": "doc_type", "reason": "ref"}
 
@@ -96,21 +95,11 @@ class AccountsDocsPage(Page):
         quick_holder.setLayout(quick)
         self.form.add("new_party", "", quick_holder)
         self.form.add("ref", tr("Document it modifies (notes: F001-123)"))
-<<<<<<< HEAD
-=======
-        self.form.add("description", tr("Description"))
-        self.form.add("qty", tr("Quantity"))
-        self.form.add("unit_price", tr("Unit price"))
-        self.tax = QComboBox()
-        for key, name in TAX_NAMES.items():
-            self.tax.addItem(tr(name), key)
-        self.form.add("tax", tr("Tax"), self.tax)
-        self.bought = QComboBox()
+        self.bought = NoWheelCombo()
         self.bought.setObjectName("bought")
         for key, (code, name) in chart.PURCHASE_CLASSES.items():
             self.bought.addItem(f"{tr(name)} ({code})", key)
         self.form.add("bought", tr("What was bought"), self.bought)
->>>>>>> main
         self.includes = QCheckBox(tr("The price already includes IGV"))
         self.includes.setChecked(True)
         self.includes.toggled.connect(self._update_totals)
@@ -213,7 +202,6 @@ class AccountsDocsPage(Page):
             self.party.setCurrentIndex(index)
         self._type_changed()
 
-<<<<<<< HEAD
     def _cuotas(self) -> list[tuple[str, str]]:
         text = self.form.text("cuotas").strip()
         plan = []
@@ -224,54 +212,14 @@ class AccountsDocsPage(Page):
                                       field="cuotas")
             plan.append((pieces[0], pieces[1]))
         return plan
-=======
-    def _typed_line(self) -> dict | None:
-        f = self.form
-        if not (f.text("description").strip() or f.text("unit_price").strip()):
-            return None
-        line = {"description": f.text("description").strip(), "qty": f.text("qty") or "1",
-                "unit_price": f.text("unit_price") or "0", "tax": self.tax.currentData()}
-        if self.kind.currentData() == "purchase":
-            line["bought"] = self.bought.currentData()
-        return line
-
-    def _show_pending(self) -> None:
-        fill(self.pending_table, [[li["description"], li["qty"], li["unit_price"], tr(TAX_NAMES[li["tax"]])]
-                                  for li in self.pending], numeric=(1, 2), keys=list(range(len(self.pending))))
-        self.pending_table.setVisible(bool(self.pending))
-        self.remove_line.setVisible(bool(self.pending))
-
-    def add_line(self) -> None:
-        from smedesk.core.money import to_decimal
-
-        line = self._typed_line()
-        try:
-            if line is None:
-                raise ValidationError(tr("Write the line's description and price first."), field="description")
-            to_decimal(line["qty"], field="qty")
-            to_decimal(line["unit_price"], field="unit_price")
-        except SmedeskError as exc:
-            self.form.show_error(exc)
-            return
-        self.pending.append(line)
-        for key in ("description", "unit_price"):
-            self.form.fields[key].clear()
-        self.form.fields["qty"].setText("1")
-        self.form.clear_errors()
-        self._show_pending()
-
-    def remove_selected_line(self) -> None:
-        index = selected_key(self.pending_table)
-        if index is not None:
-            del self.pending[index]
-            self._show_pending()
->>>>>>> main
 
     def save(self) -> None:
         f = self.form
         number = f.text("number").strip()
         lines = self.lines.lines()
         sale = self.kind.currentData() == "sale"
+        if not sale:
+            lines = [{**li, "bought": self.bought.currentData()} for li in lines]
         try:
             if number and not number.isdigit():
                 raise ValidationError(tr("«{value}» is not a document number.", value=number), field="number")
