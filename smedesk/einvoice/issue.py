@@ -21,10 +21,6 @@ from smedesk.core.roles import SYSTEM
 from smedesk.einvoice import catalogs, certificate, checks, rules, signing, ubl
 from smedesk.einvoice.model import Comprobante, Cuota, Customer, Issuer, Line, Reference
 
-settings.define("business.address", "", "text", "Fiscal address (for the electronic comprobantes)")
-settings.define("business.ubigeo", "", "text", "Ubigeo of the fiscal address (6 digits, INEI)")
-settings.define("business.establishment", "0000", "text", "SUNAT establishment code (0000: the fiscal address)")
-
 MODE_STATE = {rules.ELECTRONIC: "pending", rules.CONTINGENCY: "contingency", rules.PORTAL: "portal"}
 
 

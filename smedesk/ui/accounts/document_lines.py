@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,6 +32,8 @@ class NoWheelCombo(QComboBox):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setFocusPolicy(Qt.StrongFocus)
+        self.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(6)
 
     def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if self.hasFocus():
@@ -76,8 +80,14 @@ class DocumentLines(QWidget):
         self.table.setObjectName("document_lines")
         self.table.setHorizontalHeaderLabels(heads)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setMinimumHeight(150)
+        # take the width the page has, never more: the description column gives way
+        self.table.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        for col, width in ((0, 150), (2, 110), (3, 70), (4, 90), (5, 110), (6, 80), (7, 90)):
+            self.table.setColumnWidth(col, width)
         if not with_tax:
             self.table.setColumnHidden(COLUMNS.index("tax"), True)
             self.table.setColumnHidden(COLUMNS.index("discount"), True)
@@ -94,6 +104,7 @@ class DocumentLines(QWidget):
         bar.addWidget(remove)
         bar.addStretch(1)
         self.totals = QLabel("")
+        self.totals.setWordWrap(True)
         self.totals.setObjectName("document_totals")
         self.totals.setAlignment(Qt.AlignRight)
         bar.addWidget(self.totals)

@@ -107,8 +107,9 @@ class AccountsDocsPage(Page):
         self.lines = DocumentLines()
         self.lines.changed.connect(self._update_totals)
         self.form.add("lines", tr("Lines"), self.lines)
-        self.form.add("cuotas", tr("Crédito: cuotas (amount date; …), empty: Contado"))
-        self.form.fields["cuotas"].setPlaceholderText("590.00 2026-04-05; 590.00 2026-05-05")
+        self.form.add("cuotas", tr("Cuotas (Crédito)"))
+        self.form.fields["cuotas"].setPlaceholderText(tr("empty: Contado; or amount date; …: 590.00 2026-04-05; "
+                                                         "590.00 2026-05-05"))
         self.currency = NoWheelCombo()
         self.currency.addItems(["PEN", "USD"])
         self.currency.currentIndexChanged.connect(self._update_totals)
