@@ -25,8 +25,8 @@ from smedesk.core.db import tx  # noqa: E402
 from smedesk.production import catalogue  # noqa: E402
 from smedesk.sync import config as sync_config  # noqa: E402
 from smedesk.sync import outbox, sender  # noqa: E402
-from smedesk.sync.credentials import Keys  # noqa: E402
 from smedesk.sync.woocommerce import WooCommerce  # noqa: E402
+from tests.sync.conftest import KEYS  # noqa: E402
 from tests.sync.wcserver import Shop  # noqa: E402
 
 
@@ -46,8 +46,10 @@ def add(db, owner, count: int) -> None:
 
 def connect(db, shop):
     settings.set(db, "sync.base_url", shop.url, actor=users.owner_actor(db))
+    # The local shop's certificate comes from a test CA (see tests/sync/wcserver.py).
+    os.environ["REQUESTS_CA_BUNDLE"] = shop.ca_file
     config = sync_config.load(db)
-    return WooCommerce.connect(shop.url, Keys("ck_test", "cs_test"), config), config
+    return WooCommerce.connect(shop.url, KEYS, config), config
 
 
 def one_field_change(folder: Path) -> None:

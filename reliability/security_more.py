@@ -54,7 +54,7 @@ def check_secrets(tmp: Path) -> Result:
     out += _smedesk(["settings", "set", "sync.base_url", "https://tienda.example.pe", "--db", str(db_path)], env)
     out += _smedesk(["sync", "--write-bundle", str(tmp / "usb.zip"), "--db", str(db_path)], env)
     # a sync that fails (nothing listens there) writes its errors into the file
-    out += _smedesk(["sync", "--base-url", "http://127.0.0.1:9", "--db", str(db_path)], env)
+    out += _smedesk(["sync", "--base-url", "https://127.0.0.1:9", "--db", str(db_path)], env)
     out += _smedesk(["sync", "status", "--db", str(db_path)], env)
     out += _smedesk(["check", "--db", str(db_path)], env)
     (tmp / "salida.log").write_text(out, encoding="utf-8")
@@ -149,17 +149,19 @@ def check_tls(tmp: Path) -> Result:
         shop.request("GET", "/wp-json/wc/v3/products")
     except SmedeskError:
         pass
-    if spy.seen != [("https://tienda.example.pe/wp-json/wc/v3/products", True)]:
+    # verify is True, or the CA file named by REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE (still verified)
+    if [(u, v is True or (isinstance(v, str) and bool(v))) for u, v in spy.seen] != [
+            ("https://tienda.example.pe/wp-json/wc/v3/products", True)]:
         failures.append(f"shop request not verified: {spy.seen}")
     if transport.Transport("https://x.example.pe").session.verify is not True or client.session().verify is not True:
         failures.append("a default session does not verify certificates")
-    for url in ("http://tienda.example.pe", "http://192.168.1.20:8080"):
+    # plain http is refused everywhere: WooCommerce ignores keys over http (issue 19)
+    for url in ("http://tienda.example.pe", "http://192.168.1.20:8080", "http://127.0.0.1:8080"):
         try:
             transport.check_base_url(url)
             failures.append(f"shop at {url} accepted")
         except ValidationError:
             pass
-    transport.check_base_url("http://127.0.0.1:8080")  # a local test shop stays allowed
     db, owner = demo_db(tmp)
     try:
         seace_spy = _Spy()
@@ -177,8 +179,8 @@ def check_tls(tmp: Path) -> Result:
             failures.append(f"SEACE request not verified: {seace_spy.seen[:1]}")
     finally:
         db.close()
-    return Result("security", "TLS verified by default; plain http only to this computer", 6, not failures,
-                  "shop and SEACE sessions verify=True; http to other hosts refused" if not failures
+    return Result("security", "TLS verified by default; plain http only to this computer (SEACE)", 6, not failures,
+                  "shop and SEACE sessions verify; http to the shop refused" if not failures
                   else "; ".join(failures))
 
 

@@ -80,7 +80,7 @@ def write_bundle(db, path: Path, *, actor: Actor, config: SyncConfig) -> BundleI
     bundle_id = secrets.token_hex(12)
     manifest = {"bundle_id": bundle_id, "business_uid": me["uid"], "business_name": me["name"],
                 "created_at": clock.now_iso(), "base_url": config.base_url, "adapter": "woocommerce",
-                "cursor": inbox.get_cursor(db, "woocommerce.orders"), "config": _config_dict(config)}
+                "cursor": sender.orders_since(db, "woocommerce"), "config": _config_dict(config)}
     bundle_file.write(path, manifest, {"outbox.json": {"items": items}})
     with tx(db):
         db.execute("INSERT INTO sync_bundles (bundle_id, direction, file, items, at) VALUES (?, 'written', ?, ?, ?)",
@@ -206,12 +206,18 @@ def read_bundle(db, path: Path, *, actor: Actor) -> BundleInfo:
         return info
     changes = {i["key"]: i for i in _items(members)}
     result = sender.RunResult()
+    from smedesk.sync.listing import FIELDS as listing_fields
+
     with tx(db):
         for data in answers.get("outcomes", []):
             try:
+                unsent = data.get("unsent") or []
+                if not isinstance(unsent, list) or not all(f in listing_fields for f in unsent):
+                    raise TypeError
                 outcome = Outcome(str(data["key"]), bool(data["ok"]), data.get("remote_id"),
                                   str(data.get("error", "")), bool(data.get("retryable", True)),
-                                  str(data.get("image_url", ""))[:500])
+                                  str(data.get("image_url", ""))[:500], hold=bool(data.get("hold", False)),
+                                  unsent=unsent, trashed=bool(data.get("trashed", False)))
             except (KeyError, TypeError):
                 raise bundle_file.refuse(tr("the contents are not valid data")) from None
             entry = changes.get(outcome.key)

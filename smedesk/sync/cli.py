@@ -31,6 +31,8 @@ def register(sub, parent) -> None:
     group.add_argument("--bundle", metavar="FILE", help="send a bundle and write the answers into it")
     group.add_argument("--read-bundle", metavar="FILE", help="apply the answers carried in a bundle")
     p.add_argument("--json", action="store_true", help="print as JSON")
+    p.add_argument("--orders-from", metavar="WHEN", default=None,
+                   help="with keys, on the first connection: take shop orders from now (default), all, or YYYY-MM-DD")
     p.set_defaults(handler=cmd_sync)
 
     p = sub.add_parser("feed", parents=[parent], help="write the product feed file (Google Merchant / schema.org)")
@@ -41,7 +43,8 @@ def register(sub, parent) -> None:
 
 def _env_keys() -> credentials.Keys | None:
     key, secret = os.environ.get("SMEDESK_WC_KEY"), os.environ.get("SMEDESK_WC_SECRET")
-    return credentials.Keys(key, secret) if key and secret else None
+    user, password = os.environ.get("SMEDESK_WP_USER", ""), os.environ.get("SMEDESK_WP_APP_PASSWORD", "")
+    return credentials.Keys(key, secret, user, password) if key and secret else None
 
 
 def _keys_for(business_uid: str) -> credentials.Keys:
@@ -61,7 +64,7 @@ def cmd_sync(args) -> int:
         if args.action == "status":
             return _status(db, args)
         if args.action == "keys":
-            return _keys(db)
+            return _keys(db, owner, args.orders_from)
         if args.action == "retry":
             print(tr("{count} failed items will be tried again.", count=outbox.retry_all_failed(db, actor=owner)))
             return 0
@@ -91,16 +94,29 @@ def _status(db, args) -> int:
     return 0
 
 
-def _keys(db) -> int:
+def _keys(db, owner, orders_from: str | None) -> int:
     uid = business.get(db)["uid"]
     keys = _env_keys()
     if keys is None:
         if sys.stdin.isatty():
-            keys = credentials.Keys(input(tr("Consumer key: ")), getpass.getpass(tr("Consumer secret: ")))
+            keys = credentials.Keys(input(tr("Consumer key: ")), getpass.getpass(tr("Consumer secret: ")),
+                                    input(tr("WordPress user for photos (Enter: none): ")),
+                                    getpass.getpass(tr("Application password (Enter: none): ")))
         else:
-            lines = sys.stdin.read().split()
-            keys = credentials.Keys(lines[0] if lines else "", lines[1] if len(lines) > 1 else "")
+            # key, secret, then optionally the WordPress user and its application
+            # password (whose groups of four may keep their spaces)
+            words = sys.stdin.read().split()
+            words += [""] * (3 - min(len(words), 3))
+            keys = credentials.Keys(words[0], words[1], words[2], "".join(words[3:]))
     print(tr("Keys saved in {where}.", where=credentials.save(uid, keys)))
+    if not keys.app_password:
+        print(tr("Without an application password, products go without their photos and quotations without "
+                 "their PDF (see docs/sync.md)."), file=sys.stderr)
+    if sync_config.orders_taken_since(db) is None:
+        start = sync_config.take_orders_from(db, orders_from or "now", actor=owner)
+        print(tr("Shop orders are taken from {since} (UTC) on.", since=start.replace("T", " ")))
+    elif orders_from:
+        sync_config.take_orders_from(db, orders_from, actor=owner)  # refused, with the reason
     return 0
 
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from smedesk.core import settings
+from smedesk.core.db import scalar
+
+AUTH_IN_QUERY = "woocommerce.auth_in_query"
 
 settings.define("sync.base_url", "", "text", "Address of the shop (WooCommerce), https://…")
 settings.define("sync.adapter", "woocommerce", "choice:woocommerce", "Marketplace adapter")
@@ -22,7 +25,9 @@ settings.define("sync.brand", "", "text", "Brand shown in the product feed (defa
 @dataclass(frozen=True)
 class SyncConfig:
     """Attributes: base_url, shop_currency, exchange_rate (PEN per USD),
-    shop_language, rfq_status, quoted_status, progress_status, shop_url, brand."""
+    shop_language, rfq_status, quoted_status, progress_status, shop_url, brand,
+    auth_in_query (the shop's host drops the Authorization header: found by a sync,
+    kept with the cursors)."""
 
     base_url: str
     shop_currency: str
@@ -33,6 +38,7 @@ class SyncConfig:
     progress_status: str
     shop_url: str
     brand: str
+    auth_in_query: bool = False
 
 
 def load(db) -> SyncConfig:
@@ -49,8 +55,56 @@ def load(db) -> SyncConfig:
         progress_status=(settings.get(db, "sync.progress_status") or "processing").strip(),
         shop_url=((settings.get(db, "sync.shop_url") or "").strip() or base).rstrip("/"),
         brand=(settings.get(db, "sync.brand") or "").strip() or (business.get(db) or {}).get("name", ""),
+        auth_in_query=scalar(db, "SELECT value FROM sync_cursors WHERE name = ?", [AUTH_IN_QUERY]) == "1",
     )
 
 settings.define("sync.accepted_statuses", "processing,completed", "text",
                 "Order statuses that mean the buyer accepted the quotation")
 settings.define("sync.lead_days", "30", "int", "Days from acceptance to the due date of an order from the shop")
+
+ORDERS_CURSOR = "woocommerce.orders"
+
+
+def orders_taken_since(db) -> str | None:
+    """Since when (UTC, the shop's format) orders are taken, or None before the first connection."""
+    return scalar(db, "SELECT value FROM sync_cursors WHERE name = ?", [ORDERS_CURSOR])
+
+
+def take_orders_from(db, when: str, *, actor) -> str:
+    """On the first connection, choose from when the shop's orders are taken:
+    'now' (the default: the shop's history is not new work), 'all', or a date
+    (YYYY-MM-DD, from its start in Lima). Returns the start, UTC."""
+    import datetime as dt
+
+    from smedesk.core import audit, clock
+    from smedesk.core.db import tx
+    from smedesk.core.errors import ValidationError
+    from smedesk.core.i18n import tr
+    from smedesk.core.roles import require
+
+    require(actor, "sync")
+    since = orders_taken_since(db)
+    if since is not None:
+        raise ValidationError(tr("Orders are already taken from the shop since {since} (UTC); the start is "
+                                 "chosen only when connecting.", since=since.replace("T", " ")),
+                              field="orders_from")
+    when = (when or "now").strip().lower()
+    if when == "now":
+        moment = clock.now()
+    elif when == "all":
+        moment = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+    else:
+        try:
+            day = dt.date.fromisoformat(when)
+        except ValueError:
+            raise ValidationError(tr("Give the date as YYYY-MM-DD (or «now», or «all»)."),
+                                  field="orders_from") from None
+        if day > clock.today_lima():
+            raise ValidationError(tr("The date is in the future."), field="orders_from")
+        moment = dt.datetime.combine(day, dt.time(), clock.LIMA)
+    start = moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
+    with tx(db):
+        db.execute("INSERT INTO sync_cursors (name, value, updated_at) VALUES (?, ?, ?)",
+                   [ORDERS_CURSOR, start, clock.now_iso()])
+        audit.record(db, actor, "sync.orders_from", "sync_cursors", None, since=start)
+    return start

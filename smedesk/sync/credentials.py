@@ -1,4 +1,5 @@
-"""The shop's API keys: in the system keyring when one works here, otherwise
+"""The shop's API keys and the WordPress application password for media: in
+the system keyring when one works here, otherwise
 in a file only its owner can read (0600). Never in the business file, never
 in a log or an error message.
 
@@ -24,13 +25,25 @@ SERVICE = "smedesk"
 
 @dataclass(frozen=True)
 class Keys:
-    """Attributes: key (consumer key, ck_…), secret (consumer secret, cs_…)."""
+    """Attributes: key (consumer key, ck_…), secret (consumer secret, cs_…),
+    wp_user and app_password (a WordPress application password, WordPress 5.6+:
+    WooCommerce keys open only the wc/ routes, and photos and PDFs go to
+    WordPress's media library, which takes a user's application password)."""
 
     key: str
     secret: str
+    wp_user: str = ""
+    app_password: str = ""
 
     def __repr__(self) -> str:  # keep secrets out of tracebacks and logs
         return "Keys(key=…, secret=…)"
+
+    @property
+    def has_media(self) -> bool:
+        return bool(self.wp_user and self.app_password)
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "secret": self.secret, "wp_user": self.wp_user, "app_password": self.app_password}
 
 
 def _keyring():
@@ -81,7 +94,17 @@ def _check(keys: Keys) -> Keys:
         raise ValidationError(tr("The consumer secret cannot be empty."), field="consumer_secret")
     if any(c.isspace() for c in key + secret):
         raise ValidationError(tr("Keys have no spaces; copy them again from the shop."), field="consumer_key")
-    return Keys(key, secret)
+    user = (keys.wp_user or "").strip()
+    # WordPress shows application passwords in groups of four; the spaces do not count.
+    password = "".join((keys.app_password or "").split())
+    if password and not user:
+        raise ValidationError(tr("Give the WordPress user the application password belongs to."), field="wp_user")
+    if user and not password:
+        raise ValidationError(tr("Give the application password made for this user."), field="app_password")
+    if password and (len(password) != 24 or not password.isalnum()):
+        raise ValidationError(tr("An application password has 24 letters and digits (shown in groups of four); "
+                                 "copy it again from the user's profile."), field="app_password")
+    return Keys(key, secret, user, password)
 
 
 def save(business_uid: str, keys: Keys) -> str:
@@ -89,14 +112,14 @@ def save(business_uid: str, keys: Keys) -> str:
     keys = _check(keys)
     ring = _keyring()
     if ring is not None:
-        ring.set_password(SERVICE, business_uid, json.dumps({"key": keys.key, "secret": keys.secret}))
+        ring.set_password(SERVICE, business_uid, json.dumps(keys.as_dict()))
         return where(business_uid)
     path = _file(business_uid)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump({"key": keys.key, "secret": keys.secret}, fh)
+        json.dump(keys.as_dict(), fh)
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
     return str(path)
@@ -119,7 +142,8 @@ def load(business_uid: str) -> Keys | None:
         text = path.read_text(encoding="utf-8")
     try:
         data = json.loads(text)
-        return Keys(str(data["key"]), str(data["secret"]))
+        return Keys(str(data["key"]), str(data["secret"]), str(data.get("wp_user") or ""),
+                    str(data.get("app_password") or ""))
     except (ValueError, KeyError, TypeError):
         raise ValidationError(tr("The stored keys are damaged; save them again."), field="consumer_key") from None
 

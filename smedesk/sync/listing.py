@@ -77,15 +77,19 @@ def remote(db, entity_uid: str, kind: str = "product") -> dict | None:
     return {"remote_id": found["remote_id"], "last": json.loads(found["last_payload"] or "{}")}
 
 
-def remember(db, entity_uid: str, remote_id: str, listing: dict, kind: str = "product") -> None:
-    """Record what the marketplace now holds for this product."""
+def remember(db, entity_uid: str, remote_id: str, listing: dict, kind: str = "product", *,
+             trashed: bool = False) -> None:
+    """Record what the marketplace now holds for this product (and whether the
+    owner moved it to the shop's trash)."""
     with tx(db):
         db.execute(
-            "INSERT INTO sync_remote (kind, entity_uid, remote_id, last_payload, updated_at) VALUES (?, ?, ?, ?, ?)"
+            "INSERT INTO sync_remote (kind, entity_uid, remote_id, last_payload, updated_at, shop_status)"
+            " VALUES (?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(kind, entity_uid) DO UPDATE SET remote_id = excluded.remote_id,"
-            " last_payload = excluded.last_payload, updated_at = excluded.updated_at",
+            " last_payload = excluded.last_payload, updated_at = excluded.updated_at,"
+            " shop_status = excluded.shop_status",
             [kind, entity_uid, str(remote_id), json.dumps(listing, sort_keys=True, ensure_ascii=False),
-             clock.now_iso()],
+             clock.now_iso(), "trash" if trashed else ""],
         )
 
 
@@ -106,3 +110,27 @@ def forget(db, entity_uid: str, fields: list[str], kind: str = "product") -> Non
 
 def price_decimal(listing: dict) -> Decimal | None:
     return Decimal(listing["price"]) if listing.get("price") else None
+
+
+def trashed(db) -> list[dict]:
+    """Products the owner moved to the shop's trash (still updated there, unseen by buyers)."""
+    return rows(db, "SELECT p.uid, p.sku, p.name, r.remote_id FROM sync_remote r JOIN products p ON p.uid = r.entity_uid"
+                    " WHERE r.kind = 'product' AND r.shop_status = 'trash' AND p.deleted_at IS NULL ORDER BY p.sku")
+
+
+def restore(db, entity_uid: str, *, actor) -> None:
+    """Take a product out of the shop's trash at the next sync (published again,
+    or a draft if it is inactive here)."""
+    from smedesk.core import audit
+    from smedesk.core.errors import ValidationError
+    from smedesk.core.i18n import tr
+    from smedesk.core.roles import require
+    from smedesk.sync import outbox
+
+    require(actor, "sync")
+    if not any(p["uid"] == entity_uid for p in trashed(db)):
+        raise ValidationError(tr("This product is not in the shop's trash."), field="item")
+    with tx(db):
+        forget(db, entity_uid, ["active"])  # the status goes again, and brings it out of the trash
+        outbox.enqueue(db, "product", entity_uid, {})
+        audit.record(db, actor, "sync.restore", "products", None, uid=entity_uid)

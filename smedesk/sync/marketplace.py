@@ -40,7 +40,11 @@ class OrderUpdate:
 @dataclass
 class Outcome:
     """What became of one item. Attributes: key, ok, remote_id, error,
-    retryable, image_url (the public address of the product's photo on the shop)."""
+    retryable, image_url (the public address of the product's photo on the shop),
+    hold (this computer cannot reach the shop as it is: wait, count no failed
+    attempt), retry_after (seconds the shop asked to wait), unsent (listing
+    fields that could not go this time, say the photo), trashed (the owner
+    moved the product to the shop's trash)."""
 
     key: str
     ok: bool
@@ -48,6 +52,10 @@ class Outcome:
     error: str = ""
     retryable: bool = True
     image_url: str = ""
+    hold: bool = False
+    retry_after: float | None = None
+    unsent: list = field(default_factory=list)
+    trashed: bool = False
 
 
 @dataclass

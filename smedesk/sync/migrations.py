@@ -177,3 +177,10 @@ def m002_buyer_messages(db):
             BEGIN {_queue_message(scan_uid, scan_payload)}
             END;
             """)
+
+
+@migrations()
+def m003_shop_side_state(db):
+    """What the shop's owner did by hand that smedesk must show: a product moved
+    to the shop's trash is still updated there, invisible to buyers."""
+    run_script(db, "ALTER TABLE sync_remote ADD COLUMN shop_status TEXT NOT NULL DEFAULT '';")

@@ -110,16 +110,26 @@ def mark_sent(db, key: str, *, remote_ref: str | None = None) -> bool:
         return cur.rowcount == 1
 
 
-def mark_failed(db, key: str, reason: str, *, retryable: bool = True) -> str:
-    """Count a failed attempt: wait longer before the next (exponential backoff),
-    or give up after MAX_ATTEMPTS or when retrying cannot help. Returns the row's state."""
+def mark_waiting(db, key: str, reason: str) -> None:
+    """Nothing is wrong with the item, the shop cannot be reached as things are
+    (an untrusted certificate, another currency): it stays pending with the
+    reason shown, and no failed attempt is counted."""
+    with tx(db):
+        db.execute("UPDATE outbox SET last_error = ?, updated_at = ? WHERE key = ? AND state = 'pending'",
+                   [reason[:500], clock.now_iso(), key])
+
+
+def mark_failed(db, key: str, reason: str, *, retryable: bool = True, wait_at_least: float | None = None) -> str:
+    """Count a failed attempt: wait longer before the next (exponential backoff,
+    or the shop's Retry-After when longer), or give up after MAX_ATTEMPTS or when
+    retrying cannot help. Returns the row's state."""
     with tx(db):
         found = row(db, "SELECT id, attempts, state FROM outbox WHERE key = ?", [key])
         if found is None or found["state"] != "pending":
             return found["state"] if found else "pending"
         attempts = found["attempts"] + 1
         state = "pending" if retryable and attempts < MAX_ATTEMPTS else "failed"
-        wait = clock.now() + dt.timedelta(seconds=backoff_seconds(attempts))
+        wait = clock.now() + dt.timedelta(seconds=max(backoff_seconds(attempts), wait_at_least or 0))
         db.execute(
             "UPDATE outbox SET attempts = ?, state = ?, last_error = ?, next_try_at = ?, updated_at = ? WHERE id = ?",
             [attempts, state, reason[:500], clock.iso(wait), clock.now_iso(), found["id"]],

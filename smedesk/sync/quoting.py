@@ -20,6 +20,9 @@ from smedesk.sync import config as sync_config
 
 SOURCE = "woocommerce"
 CANCELLED = ("cancelled", "failed", "refunded")
+# A shop order already completed, cancelled or refunded is history, not work:
+# it never becomes an order on the shop floor.
+CLOSED = ("completed", "cancelled", "refunded", "failed", "trash")
 
 
 def linked(db, kind: str, ref: str) -> str | None:
@@ -130,8 +133,8 @@ def order_from_shop(db, orders, payload: dict, actor):
         if status in CANCELLED and q["state"] in ("draft", "sent"):
             quotations.set_quotation_state(db, q["id"], "rejected", actor=actor)
             return quote_uid
-        if status not in accepted or q["state"] != "sent":
-            return quote_uid  # our own answer echoed back, or nothing decided yet
+        if status not in accepted or q["state"] != "sent" or status in CLOSED:
+            return quote_uid  # our own answer echoed back, nothing decided yet, or already closed
         quotations.set_quotation_state(db, q["id"], "accepted", actor=actor)
         quote = quotations.get_quotation(db, q["id"])
         lines = [{"product_id": li["product_id"], "qty": li["qty"], "unit_price": li["unit_price"]}
@@ -140,8 +143,8 @@ def order_from_shop(db, orders, payload: dict, actor):
         quotations.link_order(db, q["id"], row(db, "SELECT id FROM orders WHERE uid = ?", [order_uid])["id"],
                               actor=actor)
         return order_uid
-    if status not in accepted:
-        return f"{status or '?'}"  # a shop order not paid yet: nothing to make
+    if status not in accepted or status in CLOSED:
+        return f"{status or '?'}"  # not paid yet, or already closed on the shop: nothing to make
     config = sync_config.load(db)
     currency = payload.get("currency") if payload.get("currency") in ("PEN", "USD") else config.shop_currency
     lines = []

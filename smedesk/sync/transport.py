@@ -2,34 +2,91 @@
 checked before anything uses them (size, type, JSON), every failure turned
 into a TransportError that says whether trying again could help.
 
-The session and base URL are arguments, so tests point it at a server they
-started on 127.0.0.1. Plain http is accepted only for this computer itself.
+Trusted certificates are the system's (Windows' store, OpenSSL's default
+paths elsewhere) plus certifi's, plus REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE
+when set: `Session.send()` alone ignores the environment, so its settings
+are merged in for every request. The session and base URL are arguments,
+so tests point it at a server they started on 127.0.0.1.
 """
 
 from __future__ import annotations
 
+import email.utils
 import json
+import ssl
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 
+from smedesk import __version__
 from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import tr
 
 MAX_BODY = 8 * 1024 * 1024
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
 MAX_REDIRECTS = 3
+LOOPBACK = ("127.0.0.1", "localhost", "::1")  # for other clients (SEACE) that allow local http
+USER_AGENT = f"smedesk/{__version__} (workshop manager; WooCommerce sync)"
+BOM = b"\xef\xbb\xbf"
 
 
 class TransportError(SmedeskError):
     """A request that did not succeed. `retryable`: a later try may work
-    (no connection, timeout, server error); `status`: the HTTP status, if any."""
+    (no connection, timeout, server error); `status`: the HTTP status, if any;
+    `code`: the WordPress error code of the answer, if any; `retry_after`:
+    seconds the server asked us to wait (Retry-After), if any; `hold`: nothing
+    is wrong with the items, this computer cannot reach the shop as it is
+    (an untrusted certificate): they wait without counting a failed attempt."""
 
-    def __init__(self, message: str, *, retryable: bool, status: int | None = None):
+    def __init__(self, message: str, *, retryable: bool, status: int | None = None, code: str = "",
+                 retry_after: float | None = None, hold: bool = False):
         super().__init__(message)
         self.retryable = retryable
         self.status = status
+        self.code = code
+        self.retry_after = retry_after
+        self.hold = hold
+
+
+def trusted_context() -> ssl.SSLContext:
+    """The system's trusted certificates and certifi's."""
+    context = ssl.create_default_context()
+    try:
+        import certifi
+
+        context.load_verify_locations(certifi.where())
+    except (ImportError, OSError):
+        pass
+    return context
+
+
+class _TrustedAdapter(HTTPAdapter):
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["ssl_context"] = trusted_context()
+        return super().init_poolmanager(*args, **kwargs)
+
+
+def new_session() -> requests.Session:
+    session = requests.Session()
+    session.mount("https://", _TrustedAdapter())
+    session.headers["User-Agent"] = USER_AGENT
+    return session
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Retry-After as seconds (RFC 9110 §10.2.3: a number of seconds or an HTTP date)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(when.timestamp() - (time.time() if now is None else now), 0.0)
 
 
 @dataclass(frozen=True)
@@ -43,16 +100,21 @@ class Reply:
 
 
 def check_base_url(url: str, *, field: str = "base_url") -> str:
-    """An https address (or http to this computer, for tests and local shops)."""
+    """An https address. WooCommerce takes its keys over plain http only signed
+    with OAuth 1.0a (class-wc-rest-authentication.php: Basic auth needs is_ssl()),
+    and there they would travel readable: refused with that explanation."""
     url = (url or "").strip().rstrip("/")
     parts = urlsplit(url)
     if not url:
         raise ValidationError(tr("Give the address of the shop (https://…)."), field=field)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ValidationError(tr("«{url}» is not a web address (https://…).", url=url), field=field)
-    if parts.scheme == "http" and parts.hostname not in LOOPBACK:
+    if parts.scheme == "http":
         raise ValidationError(
-            tr("The shop must be reached with https:// so the keys travel encrypted."), field=field)
+            tr("The shop must be reached with https://. Over plain http:// WooCommerce ignores the keys "
+               "(it would want each request signed with OAuth 1.0a) and anyone on the way could read them. "
+               "Turn on HTTPS on the shop's host (most hosts give a free certificate) and use https://."),
+            field=field)
     if parts.username or parts.password:
         raise ValidationError(tr("Do not put user names or keys in the address."), field=field)
     return url
@@ -69,7 +131,7 @@ class Transport:
     def __init__(self, base_url: str, *, session: requests.Session | None = None, auth=None,
                  timeout: tuple[float, float] = (10.0, 60.0), max_bytes: int = MAX_BODY):
         self.base_url = check_base_url(base_url)
-        self.session = session or requests.Session()
+        self.session = session or new_session()
         self.auth = auth
         self.timeout = timeout
         self.max_bytes = max_bytes
@@ -81,10 +143,12 @@ class Transport:
         return self.base_url + "/" + path.lstrip("/")
 
     def request(self, method: str, path: str, *, params=None, json_body=None, data: bytes | None = None,
-                headers: dict | None = None) -> Reply:
+                headers: dict | None = None, auth=False) -> Reply:
+        """`auth`: False for the transport's own, None for none, or a requests auth object."""
         url = self.url(path)
         body = data
-        headers = {"Accept": "application/json", **(headers or {})}
+        self._auth = self.auth if auth is False else auth
+        headers = {"Accept": "application/json", "User-Agent": USER_AGENT, **(headers or {})}
         if json_body is not None:
             body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             headers["Content-Type"] = "application/json; charset=utf-8"
@@ -100,13 +164,18 @@ class Transport:
     def _send(self, method, url, params, body, headers):
         try:
             prepared = self.session.prepare_request(
-                requests.Request(method, url, params=params, data=body, headers=headers, auth=self.auth))
+                requests.Request(method, url, params=params, data=body, headers=headers, auth=self._auth))
+            env = self.session.merge_environment_settings(prepared.url, {}, None, None, None)
             self.bytes_sent += len(prepared.body or b"") + len(prepared.url)
             self.requests += 1
-            return self.session.send(prepared, allow_redirects=False, stream=True, timeout=self.timeout)
+            return self.session.send(prepared, allow_redirects=False, stream=True, timeout=self.timeout,
+                                     verify=env["verify"], proxies=env["proxies"], cert=env["cert"])
         except requests.exceptions.SSLError:
-            raise TransportError(tr("The shop's security certificate could not be verified; nothing was sent."),
-                                 retryable=False) from None
+            raise TransportError(
+                tr("This computer does not trust the shop's security certificate, so nothing was sent; "
+                   "the items wait. Check the date and time of this computer and that the address is the "
+                   "shop's; if the shop uses its own certificate authority, set REQUESTS_CA_BUNDLE to its file."),
+                retryable=True, hold=True) from None
         except requests.exceptions.Timeout:
             raise TransportError(tr("The shop took too long to answer."), retryable=True) from None
         except requests.exceptions.ConnectionError:
@@ -155,16 +224,20 @@ class Transport:
         data = None
         if raw and is_json:
             try:
-                data = json.loads(raw.decode("utf-8"))
+                # Some WordPress plugins print a UTF-8 byte order mark before the JSON.
+                data = json.loads(raw.removeprefix(BOM).decode("utf-8"))
             except (UnicodeDecodeError, ValueError):
                 if status < 400:
                     raise TransportError(tr("The shop's answer is not valid JSON; refused."), retryable=True,
                                          status=status) from None
         if status >= 400:
             message = data.get("message") if isinstance(data, dict) and isinstance(data.get("message"), str) else ""
+            code = data.get("code") if isinstance(data, dict) and isinstance(data.get("code"), str) else ""
             reason = tr("The shop answered {status}: {message}", status=status, message=message[:200] or
                         response.reason or "")
-            raise TransportError(reason, retryable=status >= 500 or status in (408, 429), status=status)
+            wait = retry_after_seconds(response.headers.get("Retry-After")) if status in (429, 503) else None
+            raise TransportError(reason, retryable=status >= 500 or status in (408, 429), status=status,
+                                 code=code[:100], retry_after=wait)
         if raw and not is_json:
             raise TransportError(
                 tr("The shop answered with {kind} instead of data (a login or error page?); refused.",

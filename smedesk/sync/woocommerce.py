@@ -9,7 +9,9 @@ shape refuses the whole answer and changes nothing here.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import secrets
 
 from requests.auth import HTTPBasicAuth
 
@@ -22,7 +24,24 @@ API = "wp-json/wc/v3"
 BATCH_LIMIT = 100
 MAX_PAGES = 500
 UID_META = "_smedesk_uid"
-FINAL_STATUSES = ("cancelled", "failed", "refunded", "trash")
+# What the owner or the buyer decided on the shop: never moved back to processing.
+FINAL_STATUSES = ("completed", "cancelled", "failed", "refunded", "trash")
+# `modified_after` is exclusive and to the second, and an order can be saved
+# with a time a little before one already listed: every read starts this much
+# before the cursor, and what was already seen is recognised by id and time.
+OVERLAP = dt.timedelta(minutes=10)
+MAX_PASSES = 5
+WC_TIME = "%Y-%m-%dT%H:%M:%S"
+
+
+class NoMediaLogin(TransportError):
+    """No application password (or a refused one): photos and PDFs cannot go."""
+
+
+def no_media_text() -> str:
+    return tr("Photos and PDFs cannot go to the shop yet: WooCommerce keys do not open WordPress's media "
+              "library. On Sincronizar, give a WordPress user and an application password (how to make one "
+              "is explained there); the products went without their photos and the photos follow at the next sync.")
 
 
 def bad_answer(what: str) -> TransportError:
@@ -76,63 +95,156 @@ class WooCommerce:
 
     name = "woocommerce"
 
-    def __init__(self, transport: Transport, config: SyncConfig):
+    def __init__(self, transport: Transport, config: SyncConfig, *, keys=None, query_auth: bool = False):
         self.t = transport
         self.config = config
+        self.keys = keys
+        # Hosts that run PHP as CGI drop the Authorization header; WooCommerce then
+        # reads the keys from the query string (docs: "Authentication over HTTPS";
+        # class-wc-rest-authentication.php perform_basic_authentication()).
+        self.query_auth = query_auth
+        self.warnings: list[str] = []
 
     @classmethod
-    def connect(cls, base_url: str, keys, config: SyncConfig, *, session=None, timeout=(10.0, 60.0)):
-        auth = HTTPBasicAuth(keys.key, keys.secret) if keys else None
-        return cls(Transport(base_url, session=session, auth=auth, timeout=timeout), config)
+    def connect(cls, base_url: str, keys, config: SyncConfig, *, session=None, timeout=(10.0, 60.0),
+                query_auth: bool | None = None):
+        transport = Transport(base_url, session=session, auth=None, timeout=timeout)
+        query = config.auth_in_query if query_auth is None else query_auth
+        return cls(transport, config, keys=keys, query_auth=query)
+
+    def warn(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def call(self, method: str, path: str, *, params=None, **kw):
+        """A request to a wc/ route with the keys: in the Authorization header, or
+        as query parameters (over HTTPS only) on a host found to drop that header."""
+        if self.keys is None:
+            return self.t.request(method, path, params=params, auth=None, **kw)
+        if self.query_auth:
+            return self.t.request(method, path, params=self._with_keys(params), auth=None, **kw)
+        try:
+            return self.t.request(method, path, params=params,
+                                  auth=HTTPBasicAuth(self.keys.key, self.keys.secret), **kw)
+        except TransportError as exc:
+            # A wrong secret answers woocommerce_rest_authentication_error; a request
+            # that reached WordPress without any credentials is refused by the route
+            # itself (…_cannot_view / _cannot_create). Only then try the fallback.
+            if exc.status != 401 or exc.code == "woocommerce_rest_authentication_error":
+                raise self._keys_refused(exc) from None
+        try:
+            reply = self.t.request(method, path, params=self._with_keys(params), auth=None, **kw)
+        except TransportError as exc:
+            raise self._keys_refused(exc) from None
+        self.query_auth = True
+        self.warn(tr("The shop's host drops the Authorization header; smedesk now sends the keys "
+                     "inside the encrypted address instead, as WooCommerce allows over HTTPS."))
+        return reply
+
+    def _with_keys(self, params) -> dict:
+        return {**(params or {}), "consumer_key": self.keys.key, "consumer_secret": self.keys.secret}
+
+    @staticmethod
+    def _keys_refused(exc: TransportError) -> TransportError:
+        if exc.status != 401:
+            return exc
+        return TransportError(
+            tr("The shop refused the keys ({reason}). In WooCommerce → Settings → Advanced → REST API, "
+               "check the consumer key and secret and that they have Read/Write permission.", reason=str(exc)),
+            retryable=False, status=401, code=exc.code)
+
+    def shop_currency(self) -> str:
+        """The store's currency code (GET data/currencies/current)."""
+        reply = self.call("GET", f"{API}/data/currencies/current")
+        if not isinstance(reply.data, dict):
+            raise bad_answer("currency")
+        code = _str(reply.data.get("code"), "currency code").upper()
+        if len(code) != 3 or not code.isalpha():
+            raise bad_answer("currency code")
+        return code
 
     # ---- products -------------------------------------------------------
 
     def find_by_sku(self, skus: list[str]) -> dict[str, int]:
-        """{SKU (upper case): product id} for the SKUs the shop already has."""
+        """{SKU (upper case): product id} for the SKUs the shop already has. The
+        `sku` filter takes a comma-separated list (and, for several, the whole
+        string as well: class-wc-rest-products-controller.php), so a SKU with a
+        comma is asked alone, and every answer is matched exactly; variations,
+        which the filter also returns, are not products."""
         found: dict[str, int] = {}
-        for start in range(0, len(skus), BATCH_LIMIT):
-            chunk = skus[start:start + BATCH_LIMIT]
-            reply = self.t.request("GET", f"{API}/products",
-                                   params={"sku": ",".join(chunk), "per_page": BATCH_LIMIT, "status": "any"})
-            if not isinstance(reply.data, list):
-                raise bad_answer("products")
-            for item in reply.data:
-                if not isinstance(item, dict):
-                    raise bad_answer("product")
-                found[_str(item.get("sku"), "sku").upper()] = _int_id(item.get("id"), "id")
+        wanted = {s.upper() for s in skus}
+        plain = [s for s in skus if "," not in s]
+        queries = [",".join(plain[i:i + BATCH_LIMIT]) for i in range(0, len(plain), BATCH_LIMIT)]
+        queries += [s for s in skus if "," in s]
+        for query in queries:
+            page, pages = 1, 1
+            while page <= pages:
+                reply = self.call("GET", f"{API}/products", params={
+                    "sku": query, "per_page": BATCH_LIMIT, "page": page, "status": "any"})
+                total = reply.headers.get("X-WP-TotalPages", "1")
+                if not str(total).isdigit() or int(total) > MAX_PAGES:
+                    raise bad_answer("X-WP-TotalPages")
+                pages = int(total)
+                if not isinstance(reply.data, list):
+                    raise bad_answer("products")
+                for item in reply.data:
+                    if not isinstance(item, dict):
+                        raise bad_answer("product")
+                    sku = _str(item.get("sku"), "sku", allow_none=True).upper()
+                    if item.get("type") != "variation" and sku in wanted:
+                        found[sku] = _int_id(item.get("id"), "id")
+                page += 1
         return found
+
+    def _media(self, data: bytes, kind: str, name: str, key: str) -> dict:
+        """Put a file in WordPress's media library with the application password
+        (WooCommerce keys are refused there: 401 rest_cannot_create)."""
+        if self.keys is None or not self.keys.has_media:
+            raise NoMediaLogin(no_media_text(), retryable=False)
+        try:
+            reply = self.t.request("POST", "wp-json/wp/v2/media", data=data, auth=HTTPBasicAuth(
+                self.keys.wp_user, self.keys.app_password), headers={
+                "Content-Type": kind, "Content-Disposition": f'attachment; filename="{name}"',
+                "Idempotency-Key": key})
+        except TransportError as exc:
+            if exc.status in (401, 403):
+                raise NoMediaLogin(tr("The shop refused the application password for photos and PDFs ({reason}); "
+                                      "make a new one for this user and save it on Sincronizar.", reason=str(exc)),
+                                   retryable=False, status=exc.status, code=exc.code) from None
+            raise
+        if not isinstance(reply.data, dict):
+            raise bad_answer("media")
+        return reply.data
 
     def upload_photo(self, change: ProductChange) -> int:
         data = change.photo or b""
         kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
         name = f"{change.sku.lower()}-{hashlib.sha256(data).hexdigest()[:8]}.{kind.split('/')[1]}"
-        reply = self.t.request("POST", "wp-json/wp/v2/media", data=data, headers={
-            "Content-Type": kind, "Content-Disposition": f'attachment; filename="{name}"',
-            "Idempotency-Key": change.key})
-        if not isinstance(reply.data, dict):
-            raise bad_answer("media")
-        return _int_id(reply.data.get("id"), "media id")
+        name = "".join(c for c in name if c.isalnum() or c in "-_.")
+        return _int_id(self._media(data, kind, name, change.key).get("id"), "media id")
 
     def upload_document(self, update: OrderUpdate) -> str:
-        """Put a PDF in the shop's media library; returns its public address."""
-        name = "".join(c for c in update.attachment_name if c.isalnum() or c in "-_.") or "document.pdf"
-        reply = self.t.request("POST", "wp-json/wp/v2/media", data=update.attachment, headers={
-            "Content-Type": "application/pdf", "Content-Disposition": f'attachment; filename="{name}"',
-            "Idempotency-Key": update.key + ":pdf"})
-        if not isinstance(reply.data, dict):
-            raise bad_answer("media")
-        url = _str(reply.data.get("source_url"), "source_url")
-        if not url.startswith(("https://", "http://")):
+        """Put a PDF in the shop's media library; returns its public address. The
+        library is public and its addresses follow the file names, so the name
+        carries 128 random bits: nobody reaches a buyer's quotation by guessing."""
+        stem = "".join(c for c in update.attachment_name.removesuffix(".pdf") if c.isalnum() or c in "-_")
+        name = f"{stem or 'document'}-{secrets.token_hex(16)}.pdf"
+        found = self._media(update.attachment, "application/pdf", name, update.key + ":pdf")
+        url = _str(found.get("source_url"), "source_url")
+        if not url.startswith("https://"):
             raise bad_answer("source_url")
         return url
 
-    def publish(self, changes: list[ProductChange]) -> list[Outcome]:
+    def publish(self, changes: list[ProductChange], *, again: bool = False) -> list[Outcome]:
         outcomes: dict[str, Outcome] = {}
+        self._unsent: dict[str, list[str]] = {}
+        self._gone: set[str] = set()
         unknown = [c.sku for c in changes if not c.remote_id]
         try:
             known = self.find_by_sku(unknown) if unknown else {}
         except TransportError as exc:
-            return [Outcome(c.key, False, error=str(exc), retryable=exc.retryable) for c in changes]
+            return [Outcome(c.key, False, error=str(exc), retryable=exc.retryable, hold=exc.hold,
+                            retry_after=exc.retry_after) for c in changes]
         ops: list[tuple[str, ProductChange, object]] = []
         for change in changes:
             remote_id = change.remote_id or known.get(change.sku.upper())
@@ -146,13 +258,24 @@ class WooCommerce:
                 # Found by SKU: the shop may hold anything; send every field.
                 change.fields = list(dict.fromkeys([*change.fields, *change.listing.keys()]))
                 change.fields = [f for f in change.fields if f != "uid"]
-            media_id = None
+            media_id, unsent = None, []
+            if "photo_sha256" in change.fields and change.listing.get("photo_sha256") and not change.photo:
+                # put back after a deletion on the shop: the photo was not loaded; it goes next time
+                change.fields = [f for f in change.fields if f != "photo_sha256"]
+                unsent = ["photo_sha256"]
             if "photo_sha256" in change.fields and change.photo:
                 try:
                     media_id = self.upload_photo(change)
+                except NoMediaLogin as exc:
+                    # Publish without the photo and say so; the photo follows once it can.
+                    self.warn(str(exc))
+                    change.fields = [f for f in change.fields if f != "photo_sha256"]
+                    unsent = ["photo_sha256"]
                 except TransportError as exc:
-                    outcomes[change.key] = Outcome(change.key, False, error=str(exc), retryable=exc.retryable)
+                    outcomes[change.key] = Outcome(change.key, False, error=str(exc), retryable=exc.retryable,
+                                                   hold=exc.hold, retry_after=exc.retry_after)
                     continue
+            self._unsent[change.key] = unsent
             body = product_fields(change, media_id)
             if remote_id:
                 ops.append(("update", change, {"id": int(remote_id), **body}))
@@ -163,6 +286,15 @@ class WooCommerce:
         for start in range(0, len(ops), BATCH_LIMIT):
             for outcome in self._batch(ops[start:start + BATCH_LIMIT]):
                 outcomes[outcome.key] = outcome
+        gone = [c for c in changes if c.key in self._gone]
+        if gone and not again:
+            # The owner deleted these on the shop: put them back (found by SKU if
+            # made again by hand, else created) with every field; the new id is remembered.
+            for change in gone:
+                change.remote_id = None
+                change.fields = [f for f in change.listing if f != "uid"]
+            for outcome in self.publish(gone, again=True):
+                outcomes[outcome.key] = outcome
         return [outcomes[c.key] for c in changes]
 
     def _batch(self, ops) -> list[Outcome]:
@@ -172,7 +304,7 @@ class WooCommerce:
         body = {k: v for k, v in body.items() if v}
         keys = ";".join(change.key for _a, change, _i in ops)
         try:
-            reply = self.t.request("POST", f"{API}/products/batch", json_body=body, headers={
+            reply = self.call("POST", f"{API}/products/batch", json_body=body, headers={
                 "Idempotency-Key": hashlib.sha256(keys.encode()).hexdigest()})
             if not isinstance(reply.data, dict):
                 raise bad_answer("batch")
@@ -181,7 +313,8 @@ class WooCommerce:
                 if not isinstance(items, list) or len(items) != len(body[action]):
                     raise bad_answer(f"batch {action}")
         except TransportError as exc:
-            return [Outcome(change.key, False, error=str(exc), retryable=exc.retryable) for _a, change, _i in ops]
+            return [Outcome(change.key, False, error=str(exc), retryable=exc.retryable, hold=exc.hold,
+                            retry_after=exc.retry_after) for _a, change, _i in ops]
         positions = {"create": 0, "update": 0, "delete": 0}
         outcomes = []
         for action, change, _item in ops:
@@ -197,8 +330,11 @@ class WooCommerce:
         if error:
             message = error.get("message") if isinstance(error, dict) else None
             code = error.get("code") if isinstance(error, dict) else None
-            if action == "delete" and code == "woocommerce_rest_product_invalid_id":
-                return Outcome(change.key, True, None)  # already gone: what we wanted
+            if code == "woocommerce_rest_product_invalid_id":
+                if action == "delete":
+                    return Outcome(change.key, True, None)  # already gone: what we wanted
+                if action == "update":
+                    self._gone.add(change.key)
             text = tr("The shop refused {sku}: {message}", sku=change.sku,
                       message=str(message or code or "?")[:200])
             return Outcome(change.key, False, error=text, retryable=False)
@@ -213,31 +349,55 @@ class WooCommerce:
         if isinstance(images, list) and images and isinstance(images[0], dict):
             src = images[0].get("src")
             image_url = src if isinstance(src, str) and src.startswith(("https://", "http://")) else ""
-        return Outcome(change.key, True, str(remote_id), image_url=image_url[:500])
+        # A product the owner moved to the shop's trash is updated there and stays
+        # there, unseen by buyers: say so (Sincronizar offers to restore it).
+        trashed = action == "update" and answer.get("status") == "trash"
+        if trashed:
+            self.warn(tr("{sku} is in the shop's trash, so buyers do not see it; restore it on Sincronizar.",
+                         sku=change.sku))
+        return Outcome(change.key, True, str(remote_id), image_url=image_url[:500],
+                       unsent=self._unsent.get(change.key, []), trashed=trashed)
 
     # ---- orders ---------------------------------------------------------
 
     def fetch_orders(self, since: str | None) -> tuple[list[RemoteOrder], str | None]:
-        orders: list[RemoteOrder] = []
-        cursor = since
+        """Orders modified after `since` (None: all). Read in the order of their ids,
+        which does not change when an order is edited, from OVERLAP before the
+        cursor; an order is new when its (id, modification time) was not seen yet.
+        Orders edited or removed while the pages are read shift the pages, so
+        the whole window is read again until a pass finds nothing new."""
+        seen: dict[tuple[str, str], RemoteOrder] = {}
+        start = None
+        if since:
+            start = (_parse_time(since) - OVERLAP).strftime(WC_TIME)
+        for _pass in range(MAX_PASSES):
+            new = 0
+            for order in self._read_orders(start):
+                if (order.ref, order.modified) not in seen:
+                    seen[(order.ref, order.modified)] = order
+                    new += 1
+            if not new:
+                break
+        orders = sorted(seen.values(), key=lambda o: (o.modified, int(o.ref)))
+        cursor = max([since or "", *(o.modified for o in orders)]) or None
+        return orders, cursor
+
+    def _read_orders(self, start: str | None):
         page, pages = 1, 1
         while page <= pages:
-            params = {"per_page": 100, "page": page, "orderby": "modified", "order": "asc", "dates_are_gmt": "true"}
-            if since:
-                params["modified_after"] = since
-            reply = self.t.request("GET", f"{API}/orders", params=params)
+            params = {"per_page": 100, "page": page, "orderby": "id", "order": "asc", "dates_are_gmt": "true"}
+            if start:
+                params["modified_after"] = start
+            reply = self.call("GET", f"{API}/orders", params=params)
             total = reply.headers.get("X-WP-TotalPages", "1")
             if not str(total).isdigit() or int(total) > MAX_PAGES:
                 raise bad_answer("X-WP-TotalPages")
-            pages = max(int(total), 1)
+            pages = int(total)
             if not isinstance(reply.data, list):
                 raise bad_answer("orders")
             for raw in reply.data:
-                order = self.parse_order(raw)
-                orders.append(order)
-                cursor = max(cursor or "", order.modified)
+                yield self.parse_order(raw)
             page += 1
-        return orders, cursor
 
     def parse_order(self, raw) -> RemoteOrder:
         if not isinstance(raw, dict):
@@ -245,6 +405,10 @@ class WooCommerce:
         ref = str(_int_id(raw.get("id"), "order id"))
         status = _str(raw.get("status"), "status")
         modified = _str(raw.get("date_modified_gmt") or raw.get("date_created_gmt"), "date_modified_gmt")
+        try:
+            modified = _parse_time(modified).strftime(WC_TIME)
+        except ValueError:
+            raise bad_answer("date_modified_gmt") from None
         billing = raw.get("billing") or {}
         items = raw.get("line_items") or []
         if not isinstance(billing, dict) or not isinstance(items, list):
@@ -272,26 +436,39 @@ class WooCommerce:
         mark = f"(ref {hashlib.sha256(update.key.encode()).hexdigest()[:10]})"
         path = f"{API}/orders/{int(update.order_ref)}"
         try:
-            reply = self.t.request("GET", f"{path}/notes")
+            reply = self.call("GET", f"{path}/notes")
             if not isinstance(reply.data, list):
                 raise bad_answer("notes")
             posted = any(isinstance(n, dict) and mark in str(n.get("note", "")) for n in reply.data)
             if update.note and not posted:
                 note = update.note
                 if update.attachment:
-                    note += "\nPDF: " + self.upload_document(update)
-                self.t.request("POST", f"{path}/notes", json_body={
+                    try:
+                        note += "\nPDF: " + self.upload_document(update)
+                    except NoMediaLogin as exc:
+                        self.warn(str(exc))  # the quotation still reaches the buyer, as text
+                self.call("POST", f"{path}/notes", json_body={
                     "note": f"{note}\n{mark}", "customer_note": True},
                     headers={"Idempotency-Key": update.key})
             if update.status:
-                current = self.t.request("GET", path).data
+                current = self.call("GET", path).data
                 if not isinstance(current, dict):
                     raise bad_answer("order")
                 status = _str(current.get("status"), "status")
-                # Never undo what the buyer decided meanwhile, nor repeat a status.
+                # Never undo what the owner or the buyer decided meanwhile (completed,
+                # cancelled, refunded stay so), nor repeat a status.
                 if status != update.status and status not in FINAL_STATUSES:
-                    self.t.request("PUT", path, json_body={"status": update.status},
+                    self.call("PUT", path, json_body={"status": update.status},
                                    headers={"Idempotency-Key": update.key + ":status"})
         except TransportError as exc:
-            return Outcome(update.key, False, error=str(exc), retryable=exc.retryable)
+            return Outcome(update.key, False, error=str(exc), retryable=exc.retryable, hold=exc.hold,
+                           retry_after=exc.retry_after)
         return Outcome(update.key, True, update.order_ref)
+
+
+def _parse_time(text: str) -> dt.datetime:
+    """A WooCommerce GMT time ('2026-11-20T10:00:00', maybe with Z or an offset) as naive UTC."""
+    moment = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return moment.replace(microsecond=0)

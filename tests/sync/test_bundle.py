@@ -11,14 +11,13 @@ from smedesk.core.db import rows, scalar
 from smedesk.core.errors import ValidationError
 from smedesk.production import catalogue
 from smedesk.sync import bundle, bundle_file, outbox
-from smedesk.sync.credentials import Keys
 from smedesk.sync.woocommerce import WooCommerce
-from tests.sync.conftest import add_products
+from tests.sync.conftest import KEYS, add_products
 
 
 @pytest.fixture
 def connect(shop):
-    return lambda manifest, config: WooCommerce.connect(shop.url, Keys("ck_test", "cs_test"), config,
+    return lambda manifest, config: WooCommerce.connect(shop.url, KEYS, config,
                                                          timeout=(2.0, 0.5))
 
 

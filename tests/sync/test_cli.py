@@ -69,7 +69,7 @@ def test_unreachable_shop_exits_1_and_keeps_the_items(db, db_path, owner, keys, 
     monkeypatch.setenv("SMEDESK_WC_SECRET", "cs_test")
     add_products(db, owner, 1)
     # nothing listens on port 9 of this computer
-    assert run(db_path, "--base-url", "http://127.0.0.1:9") == 1
+    assert run(db_path, "--base-url", "https://127.0.0.1:9") == 1
     assert "conectar" in capsys.readouterr().err
     run(db_path, "status", "--json")
     assert json.loads(capsys.readouterr().out)["pending"] == 1

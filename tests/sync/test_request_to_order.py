@@ -20,12 +20,13 @@ def pinned(monkeypatch):
 
 
 @pytest.fixture
-def chair(db, owner):
+def chair(db, owner, shop):
     pid = catalogue.save_product(db, {"sku": "SILLA-01", "name": "Silla", "name_en": "Chair", "price": "100"},
                                  actor=owner)
     catalogue.set_routing(db, pid, [{"name": "Corte", "std_minutes": "10"}, {"name": "Armado", "std_minutes": "30"}],
                           actor=owner)
     settings.set(db, "sync.shop_currency", "USD", actor=owner)
+    shop.currency = "USD"
     return pid
 
 
@@ -82,8 +83,39 @@ def test_sent_quotation_goes_back_as_a_note_and_status(db, owner, shop, market, 
     assert q["number"] in note["note"] and "USD 1066.80" in note["note"]
     assert shop.orders[ref]["status"] == "on-hold"
     (media_id,) = shop.media  # the quotation PDF, linked from the note
-    assert f"PDF: {shop.url}/media/{media_id}.pdf" in note["note"]
-    assert shop.media[media_id][1].startswith(b"%PDF")
+    pdf = shop.media[media_id]
+    assert f"PDF: {pdf['url']}" in note["note"]
+    assert pdf["data"].startswith(b"%PDF")
+
+
+def test_quotation_pdf_cannot_be_found_by_guessing_its_name(db, owner, shop, market, chair):
+    shop.add_order(status="quote-request", lines=[("SILLA-01", 1)])
+    sync(db, market, owner)
+    q = the_quotation(db)
+    quotations.set_quotation_state(db, q["id"], "sent", actor=owner)
+    sync(db, market, owner)
+    (pdf,) = shop.media.values()
+    # The media library is public: COT-2026-00001.pdf would be found by anyone
+    # counting numbers. The name carries 32 hex digits (128 random bits) after it.
+    assert pdf["name"] != f"{q['number']}.pdf"
+    stem, token = pdf["name"].removesuffix(".pdf").rsplit("-", 1)
+    assert stem == q["number"] and len(token) == 32 and int(token, 16) >= 0
+
+
+def test_without_an_application_password_the_quotation_goes_as_text_and_says_so(db, owner, shop, cfg, chair):
+    from smedesk.sync.credentials import Keys
+    from smedesk.sync.woocommerce import WooCommerce
+
+    market = WooCommerce.connect(shop.url, Keys("ck_test", "cs_test"), sync_config.load(db), timeout=(2.0, 0.5))
+    ref = shop.add_order(status="quote-request", lines=[("SILLA-01", 2)])
+    sync(db, market, owner)
+    quotations.set_quotation_state(db, the_quotation(db)["id"], "sent", actor=owner)
+    result = sync(db, market, owner)
+    (note,) = shop.notes[ref]
+    assert "Total: USD 53.34" in note["note"] and "PDF:" not in note["note"]
+    assert shop.media == {}
+    assert outbox.counts(db) == {"pending": 0, "sent": 2, "failed": 0}
+    assert any("contraseña de aplicación" in w for w in result.warnings)
 
 
 def test_note_is_posted_once_even_when_the_answer_was_lost(db, owner, shop, market, chair):
@@ -207,6 +239,7 @@ def test_buyer_abroad_is_quoted_the_export_plan_price_at_its_incoterm(db, owner,
     catalogue.set_bom(db, pid, [{"material_code": "TOR", "qty": "1"}], actor=owner)
     catalogue.set_routing(db, pid, [{"name": "Armado", "std_minutes": "0"}], actor=owner)
     settings.set(db, "sync.shop_currency", "USD", actor=owner)
+    shop.currency = "USD"
     plan = plans.create_plan(db, "Mesas a Suecia", product="MESA-01", country="Suecia", actor=owner)
     plans.save_plan(db, plan, {"qty": 50, "incoterm": "CIF", "costs": {
         "margin_pct": "25", "packing_per_unit": "5", "inland_freight": "300", "customs_agent": "200",

@@ -7,14 +7,22 @@ from smedesk.sync.transport import Transport, TransportError, check_base_url
 
 
 @pytest.mark.parametrize("url", ["http://tienda.example.pe", "ftp://x.pe", "tienda.pe", "",
-                                 "https://ck:cs@tienda.example.pe"])
+                                 "https://ck:cs@tienda.example.pe", "http://127.0.0.1:8080", "http://localhost"])
 def test_unsafe_or_unusable_addresses_are_refused(url):
     with pytest.raises(ValidationError):
         check_base_url(url)
 
 
-@pytest.mark.parametrize("url", ["https://tienda.example.pe/", "http://127.0.0.1:8080", "http://localhost"])
-def test_https_and_this_computer_are_accepted(url):
+def test_plain_http_is_refused_with_the_reason():
+    # WooCommerce takes Basic auth only when is_ssl() (class-wc-rest-authentication.php):
+    # over http the keys are ignored, so the owner is told why, not just "refused".
+    with pytest.raises(ValidationError) as refused:
+        check_base_url("http://tienda.example.pe")
+    assert "OAuth 1.0a" in str(refused.value) and "https://" in str(refused.value)
+
+
+@pytest.mark.parametrize("url", ["https://tienda.example.pe/", "https://127.0.0.1:8443"])
+def test_https_addresses_are_accepted(url):
     assert check_base_url(url) == url.rstrip("/")
 
 

@@ -57,6 +57,7 @@ def test_usd_shop_gets_prices_converted_half_up(db, owner, shop, market, cfg):
 
     settings.set(db, "sync.shop_currency", "USD", actor=owner)
     settings.set(db, "sync.exchange_rate", "3.75", actor=owner)
+    shop.currency = "USD"
     catalogue.save_product(db, {"sku": "A", "name": "A", "price": "100"}, actor=owner)
     sync(db, market, owner, config.load(db))
     # 100.00 / 3.75 = 26.666… → 26.67
@@ -153,10 +154,12 @@ def test_hostile_answers_change_nothing_locally(db, owner, shop, market, cfg, fa
 
 def test_refused_item_fails_with_the_shop_reason_and_others_go_through(db, owner, shop, market, cfg):
     add_products(db, owner, 2)
-    shop.products[1] = {"id": 1, "sku": "SILLA-02-X", "name": "x"}  # unrelated
+    shop.add_product("SILLA-02-X")  # unrelated
     db.execute("UPDATE products SET price_cents = NULL WHERE sku = 'SILLA-02'")
     orig = shop._create
-    shop._create = lambda item: (shop._item_error("product_invalid_sku", "Invalid or duplicated SKU.")
+    from tests.sync.wcapi import _item_error
+
+    shop._create = lambda item: (_item_error(0, "product_invalid_sku", "Invalid or duplicated SKU.")
                                  if item["sku"] == "SILLA-02" else orig(item))
     result = sync(db, market, owner, cfg)
     assert result.sent == 1 and result.failed == 1
@@ -165,11 +168,11 @@ def test_refused_item_fails_with_the_shop_reason_and_others_go_through(db, owner
 
 
 def test_product_already_in_the_shop_is_matched_by_sku_not_duplicated(db, owner, shop, market, cfg):
-    shop.products[7] = {"id": 7, "sku": "SILLA-01", "name": "old", "regular_price": "1"}
+    made = shop.add_product("SILLA-01", name="old", regular_price="1")
     add_products(db, owner, 1)
     sync(db, market, owner, cfg)
-    assert list(shop.products) == [7]
-    assert shop.products[7]["name"] == "Chair 1"
+    assert list(shop.products) == [made]
+    assert shop.products[made]["name"] == "Chair 1"
 
 
 def test_change_made_while_sending_is_sent_next_time(db, owner, shop, market, cfg):
@@ -264,20 +267,25 @@ def test_photo_address_on_the_shop_reaches_the_feed(db, owner, shop, market, cfg
     sync(db, market, owner, cfg)
     (media_id,) = shop.media
     feed.write_feed(db, tmp_path / "f.xml", actor=owner, config=cfg)
-    assert f"<g:image_link>{shop.url}/media/{media_id}.png</g:image_link>" in (tmp_path / "f.xml").read_text()
+    assert f"<g:image_link>{shop.media[media_id]['url']}</g:image_link>" in (tmp_path / "f.xml").read_text()
 
 
 def test_orders_are_fetched_page_by_page_and_then_only_what_changed(db, owner, shop, market, cfg):
     for n in range(130):
         shop.add_order(status="on-hold", modified=f"2026-11-20T10:{n // 60:02d}:{n % 60:02d}")
     orders, cursor = market.fetch_orders(None)
-    # 130 orders at 100 a page: 2 pages
+    # 130 orders at 100 a page: 2 pages; read twice, the second pass finding nothing new
     assert len(orders) == 130
-    assert [e["query"].count("page=2") for e in shop.log if e["path"].endswith("/orders")] == [0, 1]
+    assert [e["query"].count("page=2") for e in shop.log if e["path"].endswith("/orders")] == [0, 1, 0, 1]
     assert cursor == "2026-11-20T10:02:09"  # order 129: 2 min 9 s
+    from smedesk.sync import inbox
+
+    assert inbox.receive_orders(db, "woocommerce", orders, cursor) == 130
     later = shop.add_order(status="on-hold", modified="2026-11-21T08:00:00")
     newer, cursor = market.fetch_orders(cursor)
-    assert [o.ref for o in newer] == [str(later)]
+    # read from 10 minutes before the cursor: the last ones come again and are known by id and time
+    assert str(later) in [o.ref for o in newer]
+    assert inbox.receive_orders(db, "woocommerce", newer, cursor) == 1
     assert cursor == "2026-11-21T08:00:00"
 
 

@@ -1,47 +1,97 @@
 """A WooCommerce-compatible shop for tests and benchmarks, on 127.0.0.1.
 
-It answers the documented request and response shapes of the REST API v3
-(products with SKU lookup and the batch endpoint limited to 100 items,
-orders paged with X-WP-Total / X-WP-TotalPages and `modified_after`, order
-notes, media uploads, JSON error bodies) and misbehaves on demand:
-`shop.fault("500")` makes the next request fail, see FAULTS.
+It serves HTTPS with a certificate from a test CA (trustme) that no system
+trusts: a test points REQUESTS_CA_BUNDLE at `shop.ca_file`, as an owner whose
+host uses a private CA would. It is as strict as WooCommerce and WordPress
+where smedesk meets them; each rule names the file or doc section it comes
+from (WooCommerce plugin source under plugins/woocommerce/, WordPress core
+under wp-includes/, the WooCommerce REST API v3 docs). The API itself
+(products, variations, orders, notes, media) is in wcapi.py.
+
+Misbehaving on demand: `shop.fault("500")` makes the next request fail, see
+FAULTS. Hosts as they are: `shop.strip_authorization = True` is a CGI host
+that drops the Authorization header; `Shop(tls=False)` is a shop on plain
+http.
 """
 
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import json
 import socket
+import ssl
+import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-API = "/wp-json/wc/v3"
+from tests.sync.wcapi import ShopApi
+
 FAULTS = ("500", "timeout", "drop", "drop_before", "malformed", "html", "huge", "redirect", "redirect_same",
-          "wrongtype", "duplicate")
+          "wrongtype", "duplicate", "bom", "429")
+BOM = b"\xef\xbb\xbf"
+
+_CA: dict = {}
+_CA_LOCK = threading.Lock()
 
 
-class Shop:
-    def __init__(self, key="ck_test", secret="cs_test", per_page_cap=100):
+def test_ca():
+    """One test CA per process and the PEM file of its certificate."""
+    with _CA_LOCK:
+        if not _CA:
+            import trustme
+
+            ca = trustme.CA()
+            folder = Path(tempfile.mkdtemp(prefix="smedesk-ca-"))
+            ca_file = folder / "ca.pem"
+            ca.cert_pem.write_to_path(str(ca_file))
+            server = ca.issue_cert("127.0.0.1", "localhost")
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            server.configure_cert(context)
+            _CA.update(ca=ca, file=str(ca_file), context=context)
+        return _CA
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    tls_context: ssl.SSLContext | None = None
+
+    def finish_request(self, request, client_address):
+        # The TLS handshake happens in the request's own thread, so a client
+        # that refuses our certificate does not hold up the others.
+        if self.tls_context is not None:
+            try:
+                request = self.tls_context.wrap_socket(request, server_side=True)
+            except (ssl.SSLError, OSError):
+                return
+        self.RequestHandlerClass(request, client_address, self)
+
+
+class Shop(ShopApi):
+    def __init__(self, key="ck_test", secret="cs_test", per_page_cap=100, tls=True, currency="PEN"):
+        super().__init__(currency=currency)
         self.key, self.secret = key, secret
-        self.products: dict[int, dict] = {}
-        self.orders: dict[int, dict] = {}
-        self.notes: dict[int, list[dict]] = {}
-        self.media: dict[int, int] = {}
-        self.next_id = 100
+        self.per_page_cap = per_page_cap
+        self.tls = tls
+        # WordPress users' application passwords {user: password}, for wp/v2 routes.
+        self.app_passwords: dict[str, str] = {}
+        self.strip_authorization = False
+        self.retry_after = "7"   # what the "429" fault asks for
         self.faults: list[tuple[str, str]] = []
         self.log: list[dict] = []
-        self.lock = threading.Lock()
-        self.per_page_cap = per_page_cap
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), self._handler())
+        if tls:
+            self.ca_file = test_ca()["file"]
+            self.server.tls_context = test_ca()["context"]
+        else:
+            self.ca_file = None
         self.thread = threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True)
         self.release = threading.Event()
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.server.server_address[1]}"
 
     def start(self) -> Shop:
         self.thread.start()
@@ -65,38 +115,45 @@ class Shop:
                     return name
         return None
 
-    def tick(self) -> str:
-        """A modification time later than every order's (the shop's clock moving on)."""
-        latest = max((o["date_modified_gmt"] for o in self.orders.values()), default="2026-11-20T10:00:00")
-        moment = dt.datetime.fromisoformat(latest) + dt.timedelta(seconds=1)
-        return moment.isoformat(timespec="seconds")
+    # ---- who is asking ------------------------------------------------------
 
-    def set_status(self, order_id: int, status: str) -> None:
-        """The buyer (or the shop's owner) changes an order on the shop's side."""
-        self.orders[order_id]["status"] = status
-        self.orders[order_id]["date_modified_gmt"] = self.tick()
-
-    def new_id(self) -> int:
-        with self.lock:
-            self.next_id += 1
-            return self.next_id
-
-    def by_sku(self, sku: str) -> dict | None:
-        return next((p for p in self.products.values() if p["sku"].upper() == sku.upper()), None)
-
-    def add_order(self, status="processing", lines=(("SILLA-01", 2),), modified="2026-11-20T10:00:00",
-                  billing=None, note="") -> int:
-        order_id = self.new_id()
-        self.orders[order_id] = {
-            "id": order_id, "status": status, "currency": "USD", "date_created_gmt": modified,
-            "date_modified_gmt": modified, "customer_note": note,
-            "billing": billing or {"first_name": "Anna", "last_name": "Berg", "company": "Nordic Home AB",
-                                   "email": "anna@nordic.example", "phone": "+46 8 123", "country": "SE"},
-            "line_items": [{"id": n, "sku": sku, "name": sku.title(), "quantity": qty}
-                           for n, (sku, qty) in enumerate(lines, start=1)],
-        }
-        self.notes[order_id] = []
-        return order_id
+    def authenticate(self, path: str, query: dict, auth_header: str) -> tuple[str | None, dict | None]:
+        """(who, error): who is 'key' (WooCommerce API key), 'user' (an
+        application password) or None (nobody); error is a WP_Error body."""
+        basic = _basic(auth_header)
+        if path.startswith("/wp-json/wc/"):
+            # class-wc-rest-authentication.php authenticate(): Basic auth only when
+            # is_ssl(); otherwise OAuth 1.0a, whose parameters we never send, so an
+            # http request carrying Basic credentials is simply not authenticated.
+            if not self.tls:
+                return None, None
+            # perform_basic_authentication(): $_GET consumer_key/consumer_secret
+            # first (the documented fallback for servers that drop the header),
+            # then PHP_AUTH_USER/PHP_AUTH_PW from the Authorization header.
+            key, secret = query.get("consumer_key"), query.get("consumer_secret")
+            if not (key and secret) and basic:
+                key, secret = basic
+            if not (key and secret) or key != self.key:
+                return None, None  # unknown key: nobody; the route's permission check answers
+            if secret != self.secret:
+                return None, _wp_error(401, "woocommerce_rest_authentication_error", "Consumer secret is invalid.")
+            return "key", None
+        # Any other namespace (wp/v2/media): WooCommerce keys are not looked at
+        # (class-wc-rest-authentication.php is_wc_namespace(): only 'wc/' and 'wc-').
+        # WordPress application passwords (WP 5.6+, wp-includes/user.php
+        # wp_authenticate_application_password) need HTTPS
+        # (wp_is_application_passwords_supported) and are checked only once the
+        # site has one (WP_Application_Passwords::is_in_use).
+        if not basic or not self.tls or not self.app_passwords:
+            return None, None
+        user, password = basic
+        if user not in self.app_passwords:
+            return None, _wp_error(401, "invalid_username", "Unknown username. Check again or try your email address.")
+        # Spaces are only for reading: WordPress strips anything but letters and digits.
+        clean = "".join(c for c in password if c.isalnum())
+        if clean != "".join(c for c in self.app_passwords[user] if c.isalnum()):
+            return None, _wp_error(401, "incorrect_password", "The provided password is an invalid application password.")
+        return "user", None
 
     # ---- the handler -------------------------------------------------------
 
@@ -120,9 +177,6 @@ class Shop:
                 except OSError:
                     pass
 
-            def _error(self, status, code, message):
-                self._reply(status, {"code": code, "message": message, "data": {"status": status}})
-
             def _drop(self):
                 self.close_connection = True
                 try:
@@ -134,8 +188,12 @@ class Shop:
                 parts = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
+                query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+                header = "" if shop.strip_authorization else self.headers.get("Authorization", "")
                 shop.log.append({"method": method, "path": parts.path, "query": parts.query,
-                                 "bytes": len(raw) + len(self.path), "key": self.headers.get("Idempotency-Key")})
+                                 "bytes": len(raw) + len(self.path), "key": self.headers.get("Idempotency-Key"),
+                                 "user_agent": self.headers.get("User-Agent", ""),
+                                 "authorization": header.split(" ")[0] if header else ""})
                 fault = shop._take_fault(parts.path)
                 if fault == "drop_before":
                     return self._drop()
@@ -143,7 +201,11 @@ class Shop:
                     shop.release.wait(1.5)
                     return self._drop()
                 if fault == "500":
-                    return self._error(500, "internal_server_error", "Something went wrong.")
+                    return self._reply(*_wp_error(500, "internal_server_error", "Something went wrong."))
+                if fault == "429":
+                    # A host's rate limit (RFC 6585 §4; Retry-After, RFC 9110 §10.2.3).
+                    return self._reply(429, {"code": "too_many_requests", "message": "Too Many Requests"},
+                                       headers={"Retry-After": shop.retry_after})
                 if fault == "html":
                     return self._reply(200, None, raw=b"<html><body>Login</body></html>", kind="text/html")
                 if fault == "malformed":
@@ -154,28 +216,25 @@ class Shop:
                     return self._reply(302, {}, headers={"Location": "http://evil.example/steal"})
                 if fault == "redirect_same" and not parts.path.endswith("/moved"):
                     return self._reply(302, {}, headers={"Location": parts.path + "/moved?" + parts.query})
-                if not self._authorised():
-                    return self._error(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.")
+                path = parts.path.removesuffix("/moved")
+                who, error = shop.authenticate(path, query, header)
+                if error is not None:
+                    return self._reply(*error)
                 try:
                     body = json.loads(raw) if raw and "json" in (self.headers.get("Content-Type") or "") else raw
                 except ValueError:
-                    return self._error(400, "rest_invalid_json", "Invalid JSON body passed.")
-                path = parts.path.removesuffix("/moved")
-                query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-                status, data, headers = shop.route(method, path, query, body, self.headers)
+                    return self._reply(*_wp_error(400, "rest_invalid_json", "Invalid JSON body passed."))
+                status, data, headers = shop.route(method, path, query, body, self.headers, who)
                 if fault == "drop":
                     return self._drop()
                 if fault == "duplicate" and isinstance(data, list):
                     data = data + data  # the same items delivered twice
                 if fault == "wrongtype":
                     data = {"create": "nope"} if isinstance(data, dict) else [{"id": "x"}]
+                if fault == "bom":
+                    # A plugin that prints a UTF-8 byte order mark before WordPress's output.
+                    return self._reply(status, None, headers, raw=BOM + json.dumps(data).encode())
                 self._reply(status, data, headers)
-
-            def _authorised(self):
-                auth = self.headers.get("Authorization", "")
-                if not auth.startswith("Basic "):
-                    return False
-                return base64.b64decode(auth[6:]).decode() == f"{shop.key}:{shop.secret}"
 
             def do_GET(self):
                 self._handle("GET")
@@ -188,111 +247,17 @@ class Shop:
 
         return Handler
 
-    # ---- the API -----------------------------------------------------------
 
-    def route(self, method, path, query, body, headers):
-        if path == f"{API}/products" and method == "GET":
-            found = list(self.products.values())
-            if query.get("sku"):
-                wanted = {s.upper() for s in query["sku"].split(",")}
-                found = [p for p in found if p["sku"].upper() in wanted]
-            return self.page(found, query)
-        if path == f"{API}/products/batch" and method == "POST":
-            return self.batch(body)
-        if path == "/wp-json/wp/v2/media" and method == "POST":
-            media_id = self.new_id()
-            kind = headers.get("Content-Type", "")
-            self.media[media_id] = (kind, bytes(body))
-            ext = "pdf" if kind == "application/pdf" else "png" if kind == "image/png" else "jpg"
-            return 201, {"id": media_id, "source_url": f"{self.url}/media/{media_id}.{ext}"}, {}
-        if path == f"{API}/orders" and method == "GET":
-            found = sorted(self.orders.values(), key=lambda o: (o["date_modified_gmt"], o["id"]))
-            if query.get("modified_after"):
-                found = [o for o in found if o["date_modified_gmt"] > query["modified_after"]]
-            return self.page(found, query)
-        if path.startswith(f"{API}/orders/"):
-            rest = path[len(API) + 8:].split("/")
-            order = self.orders.get(int(rest[0])) if rest[0].isdigit() else None
-            if order is None:
-                return 404, {"code": "woocommerce_rest_shop_order_invalid_id", "message": "Invalid ID.",
-                             "data": {"status": 404}}, {}
-            if rest[1:] == ["notes"] and method == "GET":
-                return 200, self.notes[order["id"]], {}
-            if rest[1:] == ["notes"] and method == "POST":
-                note = {"id": self.new_id(), "note": body["note"], "customer_note": body.get("customer_note", False)}
-                self.notes[order["id"]].append(note)
-                return 201, note, {}
-            if rest[1:] == [] and method == "GET":
-                return 200, order, {}
-            if rest[1:] == [] and method == "PUT":
-                order.update({k: v for k, v in body.items() if k == "status"})
-                order["date_modified_gmt"] = self.tick()
-                return 200, order, {}
-        return 404, {"code": "rest_no_route", "message": "No route was found matching the URL and request method.",
-                     "data": {"status": 404}}, {}
-
-    def page(self, found, query):
-        per_page = min(int(query.get("per_page", 10)), self.per_page_cap)
-        page = int(query.get("page", 1))
-        pages = max((len(found) + per_page - 1) // per_page, 1)
-        chunk = found[(page - 1) * per_page: page * per_page]
-        return 200, chunk, {"X-WP-Total": str(len(found)), "X-WP-TotalPages": str(pages)}
-
-    def batch(self, body):
-        if not isinstance(body, dict):
-            return 400, {"code": "rest_invalid_json", "message": "Invalid JSON body passed."}, {}
-        total = sum(len(body.get(k, [])) for k in ("create", "update", "delete"))
-        if total > 100:
-            return 413, {"code": "rest_request_entity_too_large",
-                         "message": "Unable to accept more than 100 items for this request.",
-                         "data": {"status": 413}}, {}
-        out = {}
-        with self.lock:
-            if body.get("create"):
-                out["create"] = [self._create(item) for item in body["create"]]
-            if body.get("update"):
-                out["update"] = [self._update(item) for item in body["update"]]
-            if body.get("delete"):
-                out["delete"] = [self._delete(item) for item in body["delete"]]
-        return 200, out, {}
-
-    @staticmethod
-    def _item_error(code, message):
-        return {"id": 0, "error": {"code": code, "message": message, "data": {"status": 400}}}
-
-    def _create(self, item):
-        if not item.get("sku") or self.by_sku(item["sku"]):
-            return self._item_error("product_invalid_sku", "Invalid or duplicated SKU.")
-        if item.get("regular_price") not in (None, "") and not _is_price(item["regular_price"]):
-            return self._item_error("rest_invalid_param", "Invalid parameter(s): regular_price")
-        self.next_id += 1
-        product = {"id": self.next_id, "name": "", "status": "publish", "regular_price": "", "description": "",
-                   "stock_status": "instock", "images": [], "attributes": [], **item}
-        product["images"] = self._images(product["images"])
-        self.products[product["id"]] = product
-        return product
-
-    def _update(self, item):
-        product = self.products.get(item.get("id"))
-        if product is None:
-            return self._item_error("woocommerce_rest_product_invalid_id", "Invalid ID.")
-        product.update(item)
-        product["images"] = self._images(product.get("images", []))
-        return product
-
-    def _images(self, images):
-        """As WooCommerce answers: each attached media with its public address."""
-        return [{"id": i["id"], "src": f"{self.url}/media/{i['id']}.png"} for i in images if i.get("id") in self.media]
-
-    def _delete(self, product_id):
-        product = self.products.pop(product_id, None)
-        if product is None:
-            return self._item_error("woocommerce_rest_product_invalid_id", "Invalid ID.")
-        return product
-
-
-def _is_price(text) -> bool:
+def _basic(header: str) -> tuple[str, str] | None:
+    if not header.startswith("Basic "):
+        return None
     try:
-        return float(text) >= 0
-    except (TypeError, ValueError):
-        return False
+        user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return user, password
+
+
+def _wp_error(status: int, code: str, message: str) -> tuple[int, dict]:
+    """A WP_Error as the REST server sends it (wp-includes/rest-api/class-wp-rest-server.php error_to_response)."""
+    return status, {"code": code, "message": message, "data": {"status": status}}

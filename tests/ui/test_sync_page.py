@@ -12,8 +12,9 @@ from tests.sync.wcserver import Shop
 
 
 @pytest.fixture
-def shop():
+def shop(monkeypatch):
     server = Shop().start()
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", server.ca_file)
     yield server
     server.stop()
 

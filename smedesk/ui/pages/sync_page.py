@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from smedesk.core import business, clock, settings
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.sync import bundle, credentials, feed, inbox, outbox
+from smedesk.sync import bundle, credentials, feed, inbox, listing, outbox
 from smedesk.sync import config as sync_config
+from smedesk.sync import connection as sync_connection
 from smedesk.sync.transport import check_base_url
 from smedesk.ui import sync_worker
 from smedesk.ui.pages import PageInfo
@@ -36,6 +37,8 @@ from smedesk.ui.widgets import Form, wrap_label
 FILTERS = (("open", N_("To send (pending or failed)")), ("pending", N_("Pending")), ("failed", N_("Failed")), ("sent", N_("Sent")), ("", N_("All")))
 INBOX_KINDS = {"rfq": N_("Request for quotation"), "order": N_("Order")}
 INBOX_STATES = {"new": N_("New"), "applied": N_("Done"), "waiting": N_("Waiting"), "failed": N_("Failed")}
+ORDERS_FROM = (("now", N_("From now on (the shop's history is not new work)")),
+               ("30", N_("Also those of the last 30 days")), ("all", N_("All the shop's history")))
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -109,6 +112,16 @@ class SyncPage(Page):
                                  _button(tr("Drop selected"), "drop", self.drop_selected),
                                  _button(tr("Retry all failed"), "retry_all", self.retry_all)))
 
+        self.trash_title = QLabel("<b>" + tr("In the shop's trash: updated there, but buyers do not see them")
+                                  + "</b>")
+        self.body.addWidget(self.trash_title)
+        self.trash = _table([tr("Product"), tr("Shop id")])
+        self.trash.setObjectName("trash")
+        self.trash.setMaximumHeight(120)
+        self.body.addWidget(self.trash)
+        self.trash_buttons = _row(_button(tr("Restore on the shop"), "restore", self.restore_selected))
+        self.body.addWidget(self.trash_buttons)
+
         self.body.addWidget(QLabel("<b>" + tr("From the shop: requests and orders") + "</b>"))
         self.inbox = _table([tr("Buyer"), tr("Kind"), tr("Products"), tr("Received"), tr("State")])
         self.inbox.setObjectName("inbox")
@@ -131,8 +144,24 @@ class SyncPage(Page):
         self.form.add("consumer_key", tr("Consumer key"))
         secret = self.form.add("consumer_secret", tr("Consumer secret"))
         secret.setEchoMode(QLineEdit.Password)
+        self.form.add("wp_user", tr("WordPress user (for photos)"))
+        app = self.form.add("app_password", tr("Application password"))
+        app.setEchoMode(QLineEdit.Password)
+        self.orders_from = QComboBox()
+        for key, label in ORDERS_FROM:
+            self.orders_from.addItem(tr(label), key)
+        self.form.add("orders_from", tr("Take shop orders"), self.orders_from)
         self.form.finish()
         layout.addWidget(self.form)
+        layout.addWidget(wrap_label(tr(
+            "The keys: in WordPress, WooCommerce → Settings → Advanced → REST API → Add key, with Read/Write "
+            "permission. Photos and quotation PDFs go to WordPress's media library, which the keys do not open: "
+            "in WordPress, Users → Profile → Application Passwords, type «smedesk», press «Add New Application "
+            "Password» and copy the 24 letters shown (WordPress 5.6 or newer, shop on https://). Without one, "
+            "products are published without their photos and quotations go as text.")))
+        self.orders_since = wrap_label("")
+        self.orders_since.setObjectName("orders_since")
+        layout.addWidget(self.orders_since)
         self.keys_where = wrap_label("")
         layout.addWidget(self.keys_where)
         layout.addWidget(_row(_button(tr("Save connection"), "save_connection", self.save_connection)))
@@ -167,6 +196,16 @@ class SyncPage(Page):
                     cell.setData(256, item["id"])
                 self.table.setItem(n, col, cell)
         self.table.resizeColumnsToContents()
+        in_trash = listing.trashed(db)
+        self.trash.setRowCount(len(in_trash))
+        for n, item in enumerate(in_trash):
+            for col, text in enumerate([f"{item['sku']} – {item['name']}", item["remote_id"]]):
+                cell = QTableWidgetItem(text)
+                if col == 0:
+                    cell.setData(256, item["uid"])
+                self.trash.setItem(n, col, cell)
+        for widget in (self.trash_title, self.trash, self.trash_buttons):
+            widget.setVisible(bool(in_trash))
         received = inbox.items(db)
         self.inbox.setRowCount(len(received))
         for n, item in enumerate(received):
@@ -186,6 +225,10 @@ class SyncPage(Page):
         uid = business.get(db)["uid"]
         self.keys_where.setText(tr("Keys are kept in {where}, never in the business file.",
                                    where=credentials.where(uid)))
+        since = sync_config.orders_taken_since(db)
+        self.orders_from.setEnabled(since is None)
+        self.orders_since.setText(tr("Shop orders are taken from {since} (UTC) on.", since=since.replace("T", " "))
+                                  if since else tr("Choose from when shop orders are taken, then save."))
 
     def _selected_id(self) -> int | None:
         selected = self.table.selectedItems()
@@ -218,6 +261,15 @@ class SyncPage(Page):
         self._act(lambda: outbox.drop(self.ctx.db, item_id, actor=self.ctx.actor),
                   tr("Dropped: it will not be sent."))
 
+    def restore_selected(self) -> None:
+        selected = self.trash.selectedItems()
+        if not selected:
+            self.message.show_error(SmedeskError(tr("Choose a product in the trash list first.")))
+            return
+        uid = self.trash.item(selected[0].row(), 0).data(256)
+        self._act(lambda: listing.restore(self.ctx.db, uid, actor=self.ctx.actor),
+                  tr("It will be taken out of the shop's trash at the next sync."))
+
     def retry_all(self) -> None:
         self._act(lambda: outbox.retry_all_failed(self.ctx.db, actor=self.ctx.actor),
                   tr("Failed items will be sent at the next sync."))
@@ -229,15 +281,17 @@ class SyncPage(Page):
         self.announce("orders")
 
     def save_connection(self) -> None:
+        db = self.ctx.db
+
         def save():
             url = check_base_url(self.form.text("base_url"))
-            key, secret = self.form.text("consumer_key"), self.form.text("consumer_secret")
-            if key or secret:
-                credentials.save(business.get(self.ctx.db)["uid"], credentials.Keys(key, secret))
-            settings.set(self.ctx.db, "sync.base_url", url, actor=self.ctx.actor)
+            sync_connection.save(db, url, self.form.text("consumer_key"), self.form.text("consumer_secret"),
+                                 self.form.text("wp_user"), self.form.text("app_password"),
+                                 orders_from=self.orders_from.currentData(), actor=self.ctx.actor)
 
         if self._act(save, tr("Connection saved."), self.form):
             self.form.fields["consumer_secret"].clear()
+            self.form.fields["app_password"].clear()
 
     # ---- background sync ----------------------------------------------------
 
@@ -281,7 +335,9 @@ class SyncPage(Page):
         if result.cancelled:
             self.message.show_error(SmedeskError(tr("Cancelled. {summary}", summary=text)))
         elif result.errors:
-            self.message.show_error(SmedeskError(text + "\n" + "\n".join(result.errors[:3])))
+            self.message.show_error(SmedeskError("\n".join([text, *result.errors[:3], *result.warnings[:3]])))
+        elif result.warnings:
+            self.message.show_error(SmedeskError("\n".join([text, *result.warnings[:3]])))
         else:
             self.message.show_ok(text)
 
