@@ -56,7 +56,7 @@ def _steps(db, owner):
         ("orders: create", new_order),
         ("orders: due date", lambda: orders.set_due_date(
             db, "AUD-1", (clock.today_lima() + dt.timedelta(days=25)).isoformat(), actor=owner)),
-        ("orders: release", lambda: release.release(db, "AUD-1", actor=owner)),
+        ("orders: release", lambda: release.release(db, "AUD-1", accept_short=True, actor=owner)),
         ("scans: record", scan),
         ("scans: undo", lambda: scanning.undo_scan(db, state["scan"], reason="auditoría", actor=owner)),
         ("money: document", invoice),

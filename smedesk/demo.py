@@ -23,6 +23,7 @@ AREAS = (
     "smedesk.exportplan.demo",
     "smedesk.sync.demo",
     "smedesk.tenders.demo",
+    "smedesk.stock.demo",
 )
 
 PEOPLE = {

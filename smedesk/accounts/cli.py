@@ -71,6 +71,9 @@ def register(sub, parent) -> None:
     a.add_argument("--month", required=True)
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=cmd_report, report="igv")
+    from smedesk.accounts import cli_month
+
+    cli_month.register(sub, parent, rsub)
     for name in ("receivables", "payables"):
         a = rsub.add_parser(name, parents=[parent])
         a.add_argument("--json", action="store_true")

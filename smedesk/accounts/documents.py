@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from smedesk.accounts import chart, journal
+from smedesk.accounts import chart, journal, withholdings
 from smedesk.accounts.journal import Line
 from smedesk.accounts.tax import line_amounts, spread, to_pen
-from smedesk.core import audit, clock, parties
+from smedesk.core import audit, clock, hooks, parties
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
@@ -107,12 +107,16 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
                     date=None, party_id: int | None = None, currency: str | None = None, fx=None,
                     prices_include_igv: bool = True, number: int | None = None, ref: str | int | None = None,
                     due_date=None, rate_kind: str = "standard", notes: str = "", order_id: int | None = None,
+                    spot_code: str | None = None, perception=None, perception_from: str | None = None,
                     cuotas: list | None = None, reason_code: str = "", reason: str = "") -> int:
     """Issue (sale) or record (purchase) a document and post it; returns its id.
 
     lines: dicts with description, qty, unit_price, tax (igv|exonerado|inafecto|export),
     and optionally unit (catálogo 03), discount (an amount off the line, on the same
-    footing as the price), sku, account (purchases), material_id, product_id.
+    footing as the price), sku, account or bought (purchases: raw, auxiliary, containers,
+    packaging, goods), material_id, product_id, spot_code. A USD document without `fx`
+    takes the SBS rate of its date (`exchange.rate_for`). spot_code / perception: see
+    `withholdings`.
     A sale is checked against SUNAT's rules and, on an electronic series, built as UBL,
     validated and signed inside the numbering transaction (`smedesk.einvoice.issue`).
     Facturas are Contado unless `cuotas` [(amount, date), …] or a later `due_date`
@@ -140,6 +144,10 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
             currency = ref_doc["currency"]
             fx = ref_doc["fx"] if fx in (None, "") else fx
     currency = check_currency(currency or "PEN")
+    if currency != "PEN" and fx in (None, ""):
+        from smedesk.accounts.exchange import rate_for
+
+        fx = rate_for(db, day, currency)
     fx = Decimal(1) if currency == "PEN" else _amount(fx if fx not in (None, "") else "0", "fx")
     if fx <= 0:
         raise ValidationError(tr("A document in {currency} needs its exchange rate (PEN per unit).",
@@ -170,7 +178,8 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
         clean.append({"n": n, "description": (line.get("description") or "").strip() or tr("Sale"),
                       "qty": qty, "price": price, "tax": tax, "a": amounts, "account": account,
                       "material_id": line.get("material_id"), "product_id": line.get("product_id"),
-                      "unit": unit, "discount": to_cents(discount), "sku": (line.get("sku") or "").strip()})
+                      "unit": unit, "discount": to_cents(discount), "sku": (line.get("sku") or "").strip(),
+                      "spot_code": line.get("spot_code")})
     taxes = {c["tax"] for c in clean}
     party = _party(db, kind, doc_type, party_id, taxes)
     if kind == "sale" and "export" in taxes and doc_type == "03":
@@ -199,6 +208,8 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
             parties.get(db, party["id"]) if party["id"] else None, frozenset(taxes), total, total_pen, currency, day,
             ref_doc, tuple(plan), credited))
     party_doc = party["id_number"] if kind == "purchase" else ""
+    extra = withholdings.plan(db, kind, doc_type, clean, party, total_pen, day, spot=spot_code,
+                              perception=perception, perception_from=perception_from)
     now = clock.now_iso()
     with tx(db):
         if kind == "sale" and mode != "electronic":
@@ -255,6 +266,7 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
         entry_id = journal.post(db, day, postings, memo=f"{tr(DOC_TYPES[doc_type])} {label} {party['name']}",
                                 actor=actor, source=kind, source_ref=str(doc_id))
         db.execute("UPDATE documents SET entry_id = ? WHERE id = ?", [entry_id, doc_id])
+        withholdings.save(db, doc_id, day, label, extra, actor=actor)
         if kind == "purchase" and doc_type == "01":
             _update_material_prices(db, clean, currency, day, actor)
         if kind == "sale":
@@ -262,6 +274,7 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
 
             issue.record(db, doc_id, mode, cuotas=plan, reason_code=reason_code, reason=reason,
                          percent=igv_rate + ipm_rate, actor=actor)
+        hooks.emit(db, "document_created", document_id=doc_id, actor=actor)
         audit.record(db, actor, f"{kind}.create", "documents", doc_id, doc=f"{doc_type} {label}",
                      total=str(from_cents(total)), currency=currency)
     return doc_id

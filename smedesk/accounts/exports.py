@@ -28,6 +28,11 @@ def flatten(name: str, data: dict) -> tuple[str, list[str], list[list]]:
         return tr("Balance sheet"), [tr("Account"), tr("Name"), tr("Amount")], rows
     if name == "igv":
         return tr("IGV position"), [tr("Item"), tr("Amount")], [[k, v] for k, v in data.items()]
+    if name == "621":
+        from smedesk.accounts.form621 import LABELS
+
+        return tr("Formulario 621"), [tr("Item"), tr("Amount")], [[tr(LABELS[k]), "" if v is None else v]
+                                                                  for k, v in data.items()]
     if name in ("receivables", "payables"):
         rows = [[d["document"], d["party"], d["due_date"], str(d["days_late"]), d["outstanding_pen"]]
                 for d in data["documents"]]

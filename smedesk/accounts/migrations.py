@@ -259,3 +259,82 @@ def m004_pcge_2019_taxes(db):
     ):
         db.execute("INSERT OR IGNORE INTO tax_rates (kind, valid_from, igv_rate, ipm_rate, note) VALUES (?, ?, ?, ?, ?)",
                    [kind, day, igv, ipm, note])
+
+
+@migrations()
+def m005_month_taxes(db):
+    """SPOT codes (dated), detracciones, retenciones, percepciones, the SBS
+    exchange rate, the UIT and SUNAT's due-date schedule, as tables of their own
+    (documents, parties and products stay as they are)."""
+    run_script(
+        db,
+        f"""
+        CREATE TABLE spot_codes (
+            code TEXT NOT NULL CHECK (code GLOB '[0-9][0-9][0-9]'),
+            valid_from TEXT NOT NULL,
+            rate TEXT NOT NULL,
+            threshold_cents INTEGER NOT NULL DEFAULT 70000,
+            name TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (code, valid_from)
+        );
+        CREATE TABLE product_spot (
+            product_id INTEGER PRIMARY KEY REFERENCES products(id),
+            spot_code TEXT NOT NULL
+        );
+        CREATE TABLE party_tax (
+            party_id INTEGER PRIMARY KEY REFERENCES parties(id),
+            retention_agent INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE document_taxes (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+            spot_code TEXT,
+            spot_rate TEXT,
+            detraccion_cents INTEGER NOT NULL DEFAULT 0 CHECK (detraccion_cents >= 0),
+            retention_cents INTEGER NOT NULL DEFAULT 0 CHECK (retention_cents >= 0),
+            perception_cents INTEGER NOT NULL DEFAULT 0 CHECK (perception_cents >= 0),
+            credit_month TEXT
+        );
+        CREATE TABLE withholding_moves (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            kind TEXT NOT NULL CHECK (kind IN ('spot_deposit', 'spot_paid', 'retention', 'perception')),
+            date TEXT NOT NULL,
+            doc_type TEXT NOT NULL DEFAULT '',
+            series TEXT NOT NULL DEFAULT '',
+            number TEXT NOT NULL DEFAULT '',
+            amount_pen_cents INTEGER NOT NULL CHECK (amount_pen_cents > 0),
+            entry_id INTEGER REFERENCES journal_entries(id),
+            created_at TEXT NOT NULL,
+            {SYNC_COLUMNS}
+        );
+        CREATE INDEX withholding_moves_document ON withholding_moves(document_id);
+        CREATE INDEX withholding_moves_date ON withholding_moves(date);
+        CREATE UNIQUE INDEX withholding_moves_comprobante ON withholding_moves(kind, doc_type, series, number)
+            WHERE doc_type != '';
+        CREATE TABLE fx_rates (
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+            currency TEXT NOT NULL DEFAULT 'USD',
+            buy TEXT NOT NULL DEFAULT '',
+            sell TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('sbs', 'typed')),
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (day, currency)
+        );
+        CREATE TABLE uit_values (
+            year INTEGER PRIMARY KEY,
+            amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE tax_calendar (
+            period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+            digit TEXT NOT NULL CHECK (digit GLOB '[0-9]'),
+            due_date TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (period, digit)
+        );
+        """,
+    )
+    from smedesk.accounts import taxdata
+
+    taxdata.seed(db)

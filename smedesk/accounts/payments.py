@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from smedesk.accounts import chart, journal
+from smedesk.accounts import chart, journal, withholdings
 from smedesk.accounts.documents import PAYABLE, RECEIVABLE, _amount
 from smedesk.accounts.journal import Line
 from smedesk.accounts.tax import to_pen
@@ -59,6 +59,11 @@ def record_payment(db, document_id: int, amount, *, account: str, actor: Actor, 
     if cents <= 0:
         raise ValidationError(tr("The amount must be more than zero."), field="amount")
     owed = outstanding_cents(db, doc)
+    reserved = withholdings.reserved_cents(db, doc)
+    if reserved and cents > owed - reserved:
+        raise ValidationError(tr("Only {owed} is paid in money: {reserved} is the detracción or retención, closed when "
+                                 "it is deposited or its comprobante arrives.", owed=dec_str(from_cents(owed - reserved)),
+                                 reserved=dec_str(from_cents(reserved))), field="amount")
     if cents > owed:
         raise ValidationError(tr("Only {owed} is still owed on this document.", owed=dec_str(from_cents(owed))),
                               field="amount")

@@ -42,8 +42,13 @@ def pen_parts(doc: dict) -> dict[str, int]:
 
 
 def _documents(db, kind: str, month: str) -> list[dict]:
-    docs = rows(db, "SELECT * FROM documents WHERE kind = ? AND substr(date, 1, 7) = ? AND deleted_at IS NULL"
-                    " ORDER BY date, series, number", [kind, month])
+    from smedesk.accounts.withholdings import CREDIT_MONTH_SQL
+
+    # Purchases are registered in the month their credit counts (a SPOT purchase: when deposited).
+    when = "substr(d.date, 1, 7)" if kind == "sale" else CREDIT_MONTH_SQL
+    docs = rows(db, "SELECT d.* FROM documents d LEFT JOIN document_taxes t ON t.document_id = d.id"
+                    f" WHERE d.kind = ? AND {when} = ? AND d.deleted_at IS NULL"
+                    " ORDER BY d.date, d.series, d.number", [kind, month])
     for d in docs:
         d["ref"] = row(db, "SELECT date, doc_type, series, number FROM documents WHERE id = ?",
                        [d["ref_document_id"]]) if d["ref_document_id"] else None

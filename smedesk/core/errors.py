@@ -40,3 +40,16 @@ class RowErrors(ValidationError):
     def __str__(self) -> str:
         lines = [self.message] + [f"  {line}: {reason}" for line, reason in self.errors]
         return "\n".join(lines)
+
+
+class NeedsConfirmation(ValidationError):
+    """Allowed, but only once the person says so (releasing an order whose
+    materials are short). `details` lists what they are agreeing to; repeat the
+    call with the confirmation flag the raiser names."""
+
+    def __init__(self, message: str, details: list[str] | None = None, *, field: str | None = None):
+        super().__init__(message, field=field)
+        self.details = list(details or [])
+
+    def __str__(self) -> str:
+        return "\n".join([self.message] + [f"  {d}" for d in self.details])

@@ -26,6 +26,7 @@ AREAS = (
     "smedesk.exportplan.migrations",
     "smedesk.sync.migrations",
     "smedesk.tenders.migrations",
+    "smedesk.stock.migrations",
 )
 
 

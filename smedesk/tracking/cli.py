@@ -10,6 +10,7 @@ import sys
 from decimal import Decimal
 
 from smedesk.core.cli_support import business_session, print_json, table
+from smedesk.core.errors import NeedsConfirmation
 from smedesk.core.i18n import tr
 
 
@@ -22,6 +23,7 @@ def register(sub, parent) -> None:
     a = osub.add_parser("release", parents=[parent], help="release an order: jobs and labels")
     a.add_argument("order_no")
     a.add_argument("--bundle", type=int, default=None, metavar="N", help="one label per bundle of N pieces")
+    a.add_argument("--anyway", action="store_true", help="release even when materials are short")
     a.set_defaults(handler=cmd_release)
     a = osub.add_parser("units", parents=[parent], help="trackable units of an order")
     a.add_argument("order_no")
@@ -123,7 +125,12 @@ def cmd_release(args) -> int:
     from smedesk.tracking import release
 
     def work(db, owner):
-        done = release.release(db, args.order_no, bundle=args.bundle, actor=owner)
+        try:
+            done = release.release(db, args.order_no, bundle=args.bundle, accept_short=args.anyway, actor=owner)
+        except NeedsConfirmation as short:
+            print(str(short), file=sys.stderr)
+            print(tr("Nothing was released. Repeat with --anyway to release it anyway."), file=sys.stderr)
+            return 1
         print(tr("Order {order} released: {jobs} jobs, {units} labels.", **done))
         return 0
     return _run(args, work)

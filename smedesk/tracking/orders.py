@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from smedesk.core import audit, clock, parties
+from smedesk.core import audit, clock, hooks, parties
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
@@ -212,6 +212,7 @@ def set_state(db, number: str, state: str, *, actor: Actor) -> dict:
         db.execute("UPDATE orders SET state = ?, updated_at = ? WHERE id = ?", [state, now, order["id"]])
         if stamp:
             db.execute(f"UPDATE orders SET {stamp} = ? WHERE id = ?", [now, order["id"]])
+        hooks.emit(db, "order_state_changed", order_id=order["id"], old=order["state"], new=state, actor=actor)
         audit.record(db, actor, "order.state", "orders", order["id"], number=order["number"],
                      old=order["state"], new=state)
     return require_order(db, number)

@@ -4,7 +4,7 @@ part of the product's parts list, or one per bundle of N pieces (--bundle N)."""
 
 from __future__ import annotations
 
-from smedesk.core import audit, business, clock
+from smedesk.core import audit, business, clock, hooks
 from smedesk.core.db import rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
@@ -46,9 +46,10 @@ def plan_units(line: dict, parts: list[dict], bundle: int | None) -> list[dict]:
     ]
 
 
-def release(db, number: str, *, bundle: int | None = None, actor: Actor) -> dict:
+def release(db, number: str, *, bundle: int | None = None, accept_short: bool = False, actor: Actor) -> dict:
     """Release a draft order: jobs, steps and units, all or nothing. Returns
-    {"order", "jobs", "units"}."""
+    {"order", "jobs", "units"}. When its materials are short the stock area
+    refuses once (NeedsConfirmation); `accept_short=True` releases anyway."""
     require(actor, "orders.edit")
     order = require_order(db, number)
     if order["state"] == "cancelled":
@@ -99,6 +100,7 @@ def release(db, number: str, *, bundle: int | None = None, actor: Actor) -> dict
             )
         db.execute("UPDATE orders SET state = 'released', bundle_size = ?, released_at = ?, updated_at = ?"
                    " WHERE id = ?", [bundle, now, now, order["id"]])
+        hooks.emit(db, "order_released", order_id=order["id"], actor=actor, accept_short=accept_short)
         audit.record(db, actor, "order.release", "orders", order["id"], number=order["number"],
                      jobs=len(plans), units=total, bundle=bundle)
     return {"order": order["number"], "jobs": len(plans), "units": total}

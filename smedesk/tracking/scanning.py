@@ -11,7 +11,7 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from smedesk.core import audit, business, clock, users
+from smedesk.core import audit, business, clock, hooks, users
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
@@ -160,6 +160,8 @@ def record_scan(db, code: str, step, operator, *, at=None, source: str = "statio
             last_seq = scalar(db, "SELECT max(seq) FROM job_steps WHERE job_id = ?", [unit["job_id"]])
             if unit["order_state"] == "released" or step_row["seq"] == last_seq:
                 orders.touch_state_after_scans(db, unit["order_id"])
+            hooks.emit(db, "scan_changed", job_id=unit["job_id"], step_seq=step_row["seq"], unit_id=unit["id"],
+                       counted=True, actor=actor)
             audit.record(db, actor, "scan", "scans", scan_id, code=unit["code"], step=step_row["name"],
                          operator=person["name"], source=source)
     except sqlite3.IntegrityError:
@@ -193,6 +195,8 @@ def undo_scan(db, scan_id: int, *, reason: str = "", actor: Actor) -> None:
         db.execute("UPDATE scans SET undone_at = ?, undone_by = ?, updated_at = ? WHERE id = ?",
                    [now, actor.user_id, now, scan_id])
         orders.touch_state_after_scans(db, scan["order_id"])
+        hooks.emit(db, "scan_changed", job_id=scan["job_id"], step_seq=scan["seq"], unit_id=scan["unit_id"],
+                   counted=False, actor=actor)
         audit.record(db, actor, "scan.undo", "scans", scan_id, code=scan["code"], step=scan["step"],
                      reason=(reason or "").strip())
 

@@ -30,7 +30,7 @@ from smedesk.ui.worker import DbWorker
 
 SIDEBAR_STYLE = """
 QListWidget { background: #263238; color: #eceff1; border: none; font-size: 15px; }
-QListWidget::item { padding: 8px 8px 8px 12px; }
+QListWidget::item { padding: 7px 8px 7px 12px; }
 QListWidget::item:selected { background: #00897b; color: white; }
 """
 

@@ -293,3 +293,34 @@ def test_a_catalogue_product_fills_its_line(window, db, owner):
     line = page.lines.lines()[0]
     assert (line["description"], line["unit"], line["unit_price"], line["sku"]) == (
         "Tabla de cedro", "BFT", "8.50", "TABLA-01")
+
+
+def test_reports_page_shows_the_621_figures(window, db, owner):
+    cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    documents.create_document(db, "sale", "01", "F001", [{"qty": 1, "unit_price": "1180"}], party_id=cust,
+                              date="2026-03-05", actor=owner)
+    page = window.show_page("accounts_reports")
+    page.month.setText("2026-03")
+    page.report.setCurrentIndex(page.report.findData("621"))
+    cells = {page.table.item(r, 0).text(): page.table.item(r, 1).text() for r in range(page.table.rowCount())}
+    # 1180.00 = 1000.00 + 180.00; RMT 1% of 1000.00 = 10.00; RUC ends in 3 → 21 April
+    assert cells["IGV por pagar"] == "180.00" and cells["Pago a cuenta del impuesto a la renta"] == "10.00"
+    assert cells["Vencimiento de la declaración"] == "2026-04-21"
+
+
+def test_purchase_line_goes_to_the_account_of_what_was_bought(window, db, owner):
+    from smedesk.core.codes import ruc_check_digit
+
+    ruc = "2013131295" + str(ruc_check_digit("2013131295"))
+    sup = parties.save(db, {"name": "Textil Gamarra", "id_number": ruc, "is_supplier": True}, actor=owner)
+    page = window.show_page("accounts_docs")
+    page.kind.setCurrentIndex(page.kind.findData("purchase"))
+    page.party.setCurrentIndex(page.party.findData(sup))
+    page.form.fields["series"].setText("F001")
+    page.form.fields["number"].setText("12")
+    page.form.fields["date"].setText("2026-03-05")
+    page.lines.set_cell(0, "description", "Hilo")
+    page.lines.set_cell(0, "unit_price", "118")
+    page.bought.setCurrentIndex(page.bought.findData("auxiliary"))
+    page.findChild(QPushButton, "save_doc").click()
+    assert scalar(db, "SELECT debit_cents FROM journal_lines WHERE account = '6031'") == 10000

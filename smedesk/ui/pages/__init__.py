@@ -35,6 +35,7 @@ MANIFEST = (
     ("production_page", "production", N_("Production"), 30, "worksheet.own"),
     ("scan_page", "scan", N_("Scanning"), 40, "scan"),
     ("catalogue_page", "catalogue", N_("Catalogue"), 50, "catalogue.view"),
+    ("stock_page", "stock", N_("Stock"), 55, "catalogue.view"),
     ("costs_page", "costs", N_("Costs"), 60, "money.view"),
     ("accounts_docs_page", "accounts_docs", N_("Sales and purchases"), 70, "accounts.view"),
     ("accounts_money_page", "accounts_money", N_("Receipts and payments"), 72, "accounts.view"),

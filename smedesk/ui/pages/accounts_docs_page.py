@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smedesk.accounts import chart, documents
+from smedesk.accounts import chart, documents, exchange, padron
 from smedesk.accounts.payments import outstanding_cents
 from smedesk.core import clock, parties
 from smedesk.core.errors import SmedeskError, ValidationError
@@ -24,7 +24,7 @@ from smedesk.ui.accounts import fill, make_table, num, output_dir, selected_key
 from smedesk.ui.accounts.document_lines import DocumentLines, NoWheelCombo
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
-from smedesk.ui.widgets import Form
+from smedesk.ui.widgets import ERROR_STYLE, Form
 
 FIELD_MAP = {"qty": "lines", "unit_price": "lines", "unit": "lines", "discount": "lines", "tax": "lines",
              "account": "lines", "description": "lines", "doc_type": "doc_type", "reason": "ref"}
@@ -85,6 +85,7 @@ class AccountsDocsPage(Page):
         self.new_party_id = QLineEdit()
         self.new_party_id.setPlaceholderText(tr("RUC or DNI"))
         self.new_party_id.setMaximumWidth(140)
+        self.new_party_id.editingFinished.connect(self.ruc_typed)
         add_party = QPushButton(tr("Add"))
         add_party.setObjectName("add_party")
         add_party.clicked.connect(self.add_party)
@@ -115,6 +116,8 @@ class AccountsDocsPage(Page):
         self.currency.currentIndexChanged.connect(self._update_totals)
         self.form.add("currency", tr("Currency"), self.currency)
         self.form.add("fx", tr("Exchange rate (soles per dollar)"))
+        self.currency.currentIndexChanged.connect(self.propose_fx)
+        self.form.fields["date"].editingFinished.connect(self.propose_fx)
         self.form.finish()
         self.body.addWidget(self.form)
         buttons = QHBoxLayout()
@@ -254,8 +257,35 @@ class AccountsDocsPage(Page):
         for key in ("ref", "number", "cuotas"):
             f.fields[key].clear()
         self.lines.clear()
-        f.show_ok(tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"]))))
+        note = tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"])))
+        if doc["currency"] != "PEN" and f.text("fx").strip():
+            note = " ".join(filter(None, [note, exchange.fx_warning(self.ctx.db, doc["date"], f.text("fx"))]))
+        f.show_ok(note)
         self.announce("accounts")
+
+    def propose_fx(self) -> None:
+        """A dollar document proposes the SBS rate of its date."""
+        field = self.form.fields["fx"]
+        if self.currency.currentText() == "PEN":
+            field.setPlaceholderText("")
+            return
+        day = self.form.text("date").strip() or clock.today_lima().isoformat()
+        try:
+            rate = exchange.rate_for(self.ctx.db, day)
+        except ValueError:
+            rate = None
+        field.setPlaceholderText(tr("SBS: {rate}", rate=rate) if rate else tr("no SBS rate for this date"))
+
+    def ruc_typed(self) -> None:
+        """With the padrón index, a typed RUC fills the name and warns on BAJA / NO HABIDO."""
+        found = padron.lookup(self.ctx.db, self.new_party_id.text())
+        if found is None:
+            return
+        if not self.new_party_name.text().strip():
+            self.new_party_name.setText(found["name"])
+        if found["warning"]:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(found["warning"])
 
     def add_party(self) -> None:
         sale = self.kind.currentData() == "sale"

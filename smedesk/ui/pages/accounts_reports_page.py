@@ -4,7 +4,15 @@ the registers for the accountant."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from smedesk.accounts import exports, journal, registers, reports
 from smedesk.core import clock
@@ -15,7 +23,8 @@ from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
 
-REPORTS = {"pnl": N_("Profit and loss"), "igv": N_("IGV position"), "trial-balance": N_("Trial balance"),
+REPORTS = {"pnl": N_("Profit and loss"), "igv": N_("IGV position"),
+           "621": N_("Formulario 621 (monthly declaration)"), "trial-balance": N_("Trial balance"),
            "balance": N_("Balance sheet"), "receivables": N_("Receivables"), "payables": N_("Payables"),
            "cash-book": N_("Cash book")}
 
@@ -81,9 +90,11 @@ class AccountsReportsPage(Page):
         regs.setObjectName("save_registers")
         regs.clicked.connect(self.save_registers)
         close_grid.addWidget(regs, 0, 3)
+        self.with_ple = QCheckBox(tr("Also the PLE 14.1 and 8.1 files"))
+        close_grid.addWidget(self.with_ple, 0, 4)
         self.closed = QLabel("")
         self.closed.setWordWrap(True)
-        close_grid.addWidget(self.closed, 1, 0, 1, 4)
+        close_grid.addWidget(self.closed, 1, 0, 1, 5)
         holder = QWidget()
         holder.setLayout(close_grid)
         self.body.addWidget(holder)
@@ -101,6 +112,10 @@ class AccountsReportsPage(Page):
             return key, reports.balance_sheet(db, hi)
         if key == "igv":
             return key, reports.igv_position(db, self.month.text().strip())
+        if key == "621":
+            from smedesk.accounts import form621
+
+            return key, form621.figures(db, self.month.text().strip())
         if key in ("receivables", "payables"):
             return key, reports.aging(db, "sale" if key == "receivables" else "purchase")
         return key, reports.cash_book(db, "10", lo, hi)
@@ -118,6 +133,11 @@ class AccountsReportsPage(Page):
             rows = [[d["account"], d["name"], num(d["amount"])] for d in detail]
             rows += [["", tr("Income"), num(data["income"])], ["", tr("Expenses"), num(data["expenses"])],
                      ["", tr("Net result"), num(data["net"])]]
+        elif key == "621":
+            from smedesk.accounts.form621 import LABELS
+
+            header = [tr("Item"), tr("Amount")]
+            rows = [[tr(LABELS[k]), num(v) if hasattr(v, "quantize") else (v or "")] for k, v in data.items()]
         elif key == "igv":
             header = [tr("Item"), tr("Amount")]
             rows = [[tr(IGV_LABELS[k]), num(v)] for k, v in data.items() if k != "month"]
@@ -157,7 +177,8 @@ class AccountsReportsPage(Page):
     def save_registers(self) -> None:
         try:
             folder = output_dir(self.ctx, "registros")
-            written = registers.write_all(self.ctx.db, self.close_month.text().strip(), folder)
+            written = registers.write_all(self.ctx.db, self.close_month.text().strip(), folder,
+                                          ple=self.with_ple.isChecked())
         except SmedeskError as exc:
             self._say(str(exc), error=True)
             return

@@ -137,6 +137,10 @@ class CostsPage(Page):
                 value.setStyleSheet("font-size: 18px; font-weight: 700;")
             grid.addWidget(value, n, 1)
             self.totals[key] = value
+        self.at_average = QLabel("")
+        self.at_average.setObjectName("cost_at_average")
+        self.at_average.setWordWrap(True)
+        grid.addWidget(self.at_average, 4, 0, 1, 2)
         return box
 
     def _price_box(self) -> QGroupBox:
@@ -272,7 +276,21 @@ class CostsPage(Page):
         self.breakdown.resizeColumnsToContents()
         for key, label in self.totals.items():
             label.setText(f"S/ {amount(getattr(self.cost, key))}")
+        self.show_at_average(pid)
         self.update_price()
+
+    def show_at_average(self, pid) -> None:
+        """Beside the list-price cost: the same unit cost with the materials at
+        their average stock cost (from the purchases)."""
+        from smedesk.stock.costs import unit_cost_at_average
+
+        found = unit_cost_at_average(self.ctx.db, pid, variant_id=self.variant.currentData(),
+                                     as_of=self.as_of.date().toString("yyyy-MM-dd"))
+        text = tr("At the average stock cost: S/ {cost} (materials S/ {materials})",
+                  cost=amount(found["unit_cost"]), materials=amount(found["materials"]))
+        if found["at_list"]:
+            text += " · " + tr("at list price, no stock cost yet: {codes}", codes=", ".join(found["at_list"]))
+        self.at_average.setText(text)
 
     def update_price(self) -> None:
         if self.cost is None:

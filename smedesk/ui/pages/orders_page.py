@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from smedesk.core.errors import SmedeskError
+from smedesk.core.errors import NeedsConfirmation, SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.tracking import forecast, orderimport, orders, printing, progress, release, worktime
 from smedesk.ui.pages import PageInfo
@@ -250,7 +251,14 @@ class OrdersPage(Page):
     def release(self) -> None:
         def work(number):
             bundle = self.bundle.value() or None
-            done = release.release(self.ctx.db, number, bundle=bundle, actor=self.ctx.actor)
+            try:
+                done = release.release(self.ctx.db, number, bundle=bundle, actor=self.ctx.actor)
+            except NeedsConfirmation as short:
+                # asked once: the owner may release anyway, the shortage stays listed
+                answer = QMessageBox.question(self, tr("Materials are short"), str(short))
+                if answer != QMessageBox.Yes:
+                    return tr("Order {number} was not released.", number=number)
+                done = release.release(self.ctx.db, number, bundle=bundle, accept_short=True, actor=self.ctx.actor)
             return tr("Order {order} released: {jobs} jobs, {units} labels.", **done)
         self._act(work)
 

@@ -1,0 +1,336 @@
+"""Almacén: materials on hand, a movement or a count typed in, the movements
+with filters, what orders need, compras sugeridas (PDF, or recorded as a
+purchase when the goods arrive) and the optional month-end entry. Staff see
+quantities only: the money columns are left out and the domain refuses them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from smedesk.core import clock
+from smedesk.core.errors import SmedeskError
+from smedesk.core.i18n import N_, tr
+from smedesk.core.money import canonical
+from smedesk.stock import books, counts, moves, needs, position, printing, purchases
+from smedesk.stock.requirements import open_orders
+from smedesk.ui.accounts import fill, make_table, num, output_dir
+from smedesk.ui.pages import PageInfo
+from smedesk.ui.pages.base import Page
+from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
+
+RED, ORANGE = QColor("#b00020"), QColor("#b35c00")
+
+
+def qty_text(value) -> str:
+    """A quantity to read (4 decimals at most; the file keeps it exact)."""
+    return canonical(Decimal(value).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+
+
+def unit_text(unit: str) -> str:
+    return needs.unit_symbol(unit)
+
+
+class StockPage(Page):
+    areas = ("stock", "orders", "scans", "accounts", "catalogue")
+
+    def __init__(self, ctx):
+        super().__init__(ctx, tr("Stock"), tr("Materials on hand, what the orders need and what to buy."))
+        self.money = ctx.actor.can("money.view")
+        self.can_edit = ctx.actor.can("catalogue.edit")
+        heads = [tr("Code"), tr("Material"), tr("Unit"), tr("On hand"), tr("Promised"), tr("Available"),
+                 tr("Minimum")] + ([tr("Average cost"), tr("Value")] if self.money else [])
+        self.stock = make_table(heads, 220)
+        self.stock.setObjectName("stock_table")
+        self.body.addWidget(self.stock)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setObjectName("stock_message")
+        if self.can_edit:
+            self.body.addWidget(self._move_box())
+            self.body.addWidget(QLabel(f"<b>{tr('Count (conteo)')}</b> — "
+                                       f"{tr('type what you found on the shelf; empty rows are not counted')}"))
+            self.count = make_table([tr("Code"), tr("Unit"), tr("On hand"), tr("Counted")], 160)
+            self.count.setObjectName("count_table")
+            self.count.setEditTriggers(QAbstractItemView.AllEditTriggers)
+            self.body.addWidget(self.count)
+            record = QPushButton(tr("Record count"))
+            record.setObjectName("record_count")
+            record.clicked.connect(self.record_count)
+            self.body.addWidget(record)
+        self.body.addWidget(self.message)
+        self.body.addWidget(self._history_box())
+        self.body.addWidget(self._needs_box())
+        if self.money:
+            self.body.addWidget(self._suggest_box())
+        self.refresh()
+
+    # ---- building ----------------------------------------------------------------
+
+    def _grid(self) -> tuple[QWidget, QGridLayout]:
+        holder = QWidget()
+        return holder, QGridLayout(holder)
+
+    def _move_box(self) -> QWidget:
+        holder, grid = self._grid()
+        self.move_code, self.move_qty, self.move_unit = QComboBox(), QLineEdit(), QLineEdit()
+        self.move_reason = QComboBox()
+        for reason in moves.MANUAL_REASONS:
+            self.move_reason.addItem(moves.reason_name(reason), reason)
+        self.move_date, self.move_note = QLineEdit(clock.today_lima().isoformat()), QLineEdit()
+        self.move_qty.setObjectName("move_qty")
+        self.move_unit.setPlaceholderText(tr("the material's"))
+        for col, (label, widget) in enumerate(((tr("Material"), self.move_code), (tr("Quantity"), self.move_qty),
+                                               (tr("Unit"), self.move_unit), (tr("Reason"), self.move_reason),
+                                               (tr("Date"), self.move_date), (tr("Note"), self.move_note))):
+            grid.addWidget(QLabel(label), 0, col)
+            grid.addWidget(widget, 1, col)
+        button = QPushButton(tr("Record movement"))
+        button.setObjectName("record_move")
+        button.clicked.connect(self.record_move)
+        grid.addWidget(button, 1, 6)
+        return holder
+
+    def _history_box(self) -> QWidget:
+        holder, grid = self._grid()
+        grid.addWidget(QLabel(f"<b>{tr('Movements')}</b>"), 0, 0, 1, 6)
+        self.filter_code, self.filter_from, self.filter_to = QLineEdit(), QLineEdit(), QLineEdit()
+        self.filter_reason = QComboBox()
+        self.filter_reason.addItem(tr("All reasons"), None)
+        for reason in moves.REASONS:
+            self.filter_reason.addItem(moves.reason_name(reason), reason)
+        for col, (label, widget) in enumerate(((tr("Code"), self.filter_code), (tr("Reason"), self.filter_reason),
+                                               (tr("From"), self.filter_from), (tr("To"), self.filter_to))):
+            grid.addWidget(QLabel(label), 1, col)
+            grid.addWidget(widget, 2, col)
+            (widget.currentIndexChanged if isinstance(widget, QComboBox) else widget.editingFinished).connect(
+                self.refresh_history)
+        heads = [tr("Date"), tr("Code"), tr("Reason"), tr("Quantity"), tr("Unit"), tr("Order"), tr("Note")]
+        self.history = make_table(heads + ([tr("Value")] if self.money else []), 200)
+        self.history.setObjectName("moves_table")
+        grid.addWidget(self.history, 3, 0, 1, 6)
+        return holder
+
+    def _needs_box(self) -> QWidget:
+        holder, grid = self._grid()
+        grid.addWidget(QLabel(f"<b>{tr('What the orders need')}</b>"), 0, 0)
+        self.needs_order = QComboBox()
+        self.needs_order.setObjectName("needs_order")
+        self.needs_order.currentIndexChanged.connect(self.refresh_needs)
+        grid.addWidget(self.needs_order, 0, 1)
+        self.needs = make_table([tr("Code"), tr("Material"), tr("Unit"), tr("Required"), tr("On hand"),
+                                 tr("Promised"), tr("Minimum"), tr("To buy")], 180)
+        self.needs.setObjectName("needs_table")
+        grid.addWidget(self.needs, 1, 0, 1, 4)
+        self.short = QLabel("")
+        self.short.setWordWrap(True)
+        self.short.setStyleSheet(ERROR_STYLE)
+        grid.addWidget(self.short, 2, 0, 1, 4)
+        return holder
+
+    def _suggest_box(self) -> QWidget:
+        holder, grid = self._grid()
+        grid.addWidget(QLabel(f"<b>{tr('Suggested purchases')}</b>"), 0, 0)
+        pdf = QPushButton(tr("Print (PDF)"))
+        pdf.setObjectName("suggest_pdf")
+        pdf.clicked.connect(self.print_suggested)
+        grid.addWidget(pdf, 0, 3)
+        self.suggest = make_table([tr("Supplier"), tr("Code"), tr("Material"), tr("Quantity"), tr("Unit"),
+                                   tr("Latest price"), tr("Amount")], 180)
+        self.suggest.setObjectName("suggest_table")
+        grid.addWidget(self.suggest, 1, 0, 1, 4)
+        self.receive_doc = QLineEdit()
+        self.receive_doc.setPlaceholderText("F001-123")
+        self.receive_doc.setObjectName("receive_doc")
+        grid.addWidget(QLabel(tr("The goods arrived: supplier's document")), 2, 0)
+        grid.addWidget(self.receive_doc, 2, 1)
+        receive = QPushButton(tr("Record the selected supplier's purchase"))
+        receive.setObjectName("receive")
+        receive.clicked.connect(self.receive)
+        grid.addWidget(receive, 2, 2, 1, 2)
+        if self.ctx.actor.can("accounts.post"):
+            last_month = clock.today_lima().replace(day=1) - dt.timedelta(days=1)
+            self.month = QLineEdit(last_month.isoformat()[:7])
+            grid.addWidget(QLabel(tr("Month-end entry of the stock's change in value (optional)")), 3, 0)
+            grid.addWidget(self.month, 3, 1)
+            post = QPushButton(tr("Post change in inventories"))
+            post.setObjectName("post_month_end")
+            post.clicked.connect(self.post_month_end)
+            grid.addWidget(post, 3, 2, 1, 2)
+        return holder
+
+    # ---- refreshing --------------------------------------------------------------
+
+    def refresh(self) -> None:
+        found = position.stock_list(self.ctx.db, with_values=self.money)
+        data = []
+        for r in found:
+            cells = [r["code"], r["name"], unit_text(r["unit"]), qty_text(r["on_hand"]), qty_text(r["promised"]),
+                     qty_text(r["available"]), qty_text(r["minimum"]) if r["minimum"] else ""]
+            if self.money:
+                cells += [num(r["average_cost"]), num(r["value"])]
+            data.append(cells)
+        fill(self.stock, data)
+        for n, r in enumerate(found):
+            colour = RED if r["below_zero"] else ORANGE if r["below_minimum"] else None
+            if colour is not None:
+                for col in (3, 5):
+                    self.stock.item(n, col).setForeground(colour)
+        if self.can_edit:
+            current = self.move_code.currentText()
+            self.move_code.clear()
+            self.move_code.addItems([r["code"] for r in found])
+            if current:
+                self.move_code.setCurrentText(current)
+            self.count.setRowCount(len(found))
+            for n, r in enumerate(found):
+                for col, value in enumerate((r["code"], unit_text(r["unit"]), qty_text(r["on_hand"]))):
+                    item = QTableWidgetItem(value)
+                    item.setFlags(item.flags() & ~Qt.ItemIsEditable)
+                    self.count.setItem(n, col, item)
+                self.count.setItem(n, 3, QTableWidgetItem(""))
+        chosen = self.needs_order.currentData()
+        self.needs_order.blockSignals(True)
+        self.needs_order.clear()
+        self.needs_order.addItem(tr("All open orders"), None)
+        for o in open_orders(self.ctx.db):
+            self.needs_order.addItem(o["number"], o["number"])
+        index = self.needs_order.findData(chosen)
+        self.needs_order.setCurrentIndex(max(index, 0))
+        self.needs_order.blockSignals(False)
+        self.refresh_history()
+        self.refresh_needs()
+        if self.money:
+            self.refresh_suggested()
+
+    def refresh_history(self) -> None:
+        try:
+            found = moves.list_moves(self.ctx.db, code=self.filter_code.text().strip() or None,
+                                     reason=self.filter_reason.currentData(), date_from=self.filter_from.text() or None,
+                                     date_to=self.filter_to.text() or None, with_values=self.money, limit=500)
+        except SmedeskError as exc:
+            self._say(str(exc), ok=False)
+            return
+        fill(self.history, [[r["day"], r["code"], moves.reason_name(r["reason"]), qty_text(r["qty"]), unit_text(r["unit"]),
+                             r["order_number"], r["note"]] + ([num(r["value"])] if self.money else [])
+                            for r in found])
+
+    def refresh_needs(self) -> None:
+        order = self.needs_order.currentData()
+        found = needs.needs(self.ctx.db, order)
+        fill(self.needs, [[r["code"], r["name"], unit_text(r["unit"]), qty_text(r["required"]), qty_text(r["on_hand"]),
+                           qty_text(r["promised"]), qty_text(r["minimum"]), needs.show_qty(r["to_buy"])]
+                          for r in found])
+        short = [s for s in needs.shortages(self.ctx.db) if order is None or s.order == order]
+        self.short.setText("\n".join(s.message for s in short))
+
+    def refresh_suggested(self) -> None:
+        self.groups = purchases.suggested(self.ctx.db)
+        data, self.suggest_rows = [], []
+        for g in self.groups:
+            for ln in g["lines"]:
+                data.append([g["supplier"], ln["code"], ln["name"], qty_text(ln["qty"]), unit_text(ln["unit"]),
+                             num(ln["price"]), num(ln["amount"])])
+                self.suggest_rows.append(g)
+        fill(self.suggest, data)
+
+    # ---- actions -----------------------------------------------------------------
+
+    def _say(self, text: str, *, ok: bool = True) -> None:
+        self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.message.setText(text)
+
+    def _done(self, text: str) -> None:
+        self._say(text)
+        self.announce("stock")
+
+    def record_move(self) -> None:
+        try:
+            done = moves.record_move(self.ctx.db, self.move_code.currentText(), self.move_qty.text(),
+                                     self.move_reason.currentData(), unit=self.move_unit.text().strip() or None,
+                                     day=self.move_date.text().strip() or None, note=self.move_note.text(),
+                                     actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self._say(str(exc), ok=False)
+            return
+        self.move_qty.clear()
+        text = tr("{code}: {qty} {unit} recorded; on hand {on_hand} {unit}.", code=done["code"],
+                  qty=qty_text(done["qty"]), unit=done["unit"], on_hand=qty_text(done["on_hand"]))
+        if done["below_zero"]:
+            self._done(text)
+            self._say(text + " " + tr("(below zero)"), ok=False)
+            return
+        self._done(text)
+
+    def record_count(self) -> None:
+        rows_in = []
+        for n in range(self.count.rowCount()):
+            counted = self.count.item(n, 3)
+            if counted is not None and counted.text().strip():
+                rows_in.append((n + 1, [self.count.item(n, 0).text(), counted.text().strip(), ""]))
+        try:
+            result = counts.record_count(self.ctx.db, rows_in, actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self._say(str(exc), ok=False)
+            return
+        self._done(tr("Count recorded: {changed} of {count} materials changed.",
+                      changed=sum(1 for r in result if r["difference"]), count=len(result)))
+
+    def print_suggested(self) -> None:
+        from smedesk.ui.tracking import open_file
+
+        try:
+            path = printing.suggested_pdf(self.ctx.db, output_dir(self.ctx, "documentos") / "compras-sugeridas.pdf")
+        except (SmedeskError, OSError) as exc:
+            self._say(str(exc), ok=False)
+            return
+        open_file(path)
+        self._say(tr("Suggested purchases written to {path}", path=path))
+
+    def receive(self) -> None:
+        row = self.suggest.currentRow()
+        if row < 0 or row >= len(self.suggest_rows):
+            self._say(tr("Choose a supplier's line in the suggested purchases."), ok=False)
+            return
+        group = self.suggest_rows[row]
+        series, _, number = self.receive_doc.text().strip().upper().partition("-")
+        try:
+            if not number.isdigit():
+                raise SmedeskError(tr("Write the document as SERIES-NUMBER (F001-123)."))
+            if not group["party_id"]:
+                raise SmedeskError(tr("{name} is not a supplier with a RUC yet: add it in Sales and purchases.",
+                                      name=group["supplier"]))
+            purchases.record_purchase(self.ctx.db, group["party_id"], series, int(number), [
+                {"code": ln["code"], "qty": ln["qty"], "price": ln["price"]} for ln in group["lines"]],
+                actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self._say(str(exc), ok=False)
+            return
+        self.receive_doc.clear()
+        self._done(tr("Purchase recorded; its materials are in stock."))
+        self.announce("accounts")
+
+    def post_month_end(self) -> None:
+        try:
+            done = books.post_month_end(self.ctx.db, self.month.text(), actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self._say(str(exc), ok=False)
+            return
+        self._done(tr("Entry {id} posted.", id=done["entry_id"]) if done["entry_id"] else tr("No change to post."))
+        self.announce("accounts")
+
+
+PAGE = PageInfo("stock", N_("Stock"), 55, StockPage, "catalogue.view")

@@ -1,0 +1,94 @@
+"""The Almacén page and the Panel's stock warnings (pytest-qt, offscreen)."""
+
+from decimal import Decimal
+
+import pytest
+
+from smedesk.core import users
+from smedesk.stock import position
+from smedesk.ui.context import AppContext, Bus
+
+
+@pytest.fixture
+def page_for(qtbot, db, db_path):
+    def make(actor):
+        from smedesk.ui.pages.stock_page import StockPage
+
+        page = StockPage(AppContext(db=db, db_path=db_path, actor=actor, bus=Bus()))
+        qtbot.addWidget(page)
+        return page
+    return make
+
+
+def cells(table, row):
+    return [table.item(row, c).text() if table.item(row, c) else "" for c in range(table.columnCount())]
+
+
+def test_owner_sees_values_and_below_zero_in_red(page_for, owner, buy, db):
+    buy("JER", "1", "20")
+    page = page_for(owner)
+    page.move_code.setCurrentText("JER")
+    page.move_qty.setText("1500")
+    page.move_unit.setText("g")
+    page.move_reason.setCurrentIndex(page.move_reason.findData("waste"))
+    page.record_move()
+    row = next(n for n in range(page.stock.rowCount()) if page.stock.item(n, 0).text() == "JER")
+    assert cells(page.stock, row)[3] == "-0.5"
+    assert cells(page.stock, row)[8] == "-10.00"
+    assert page.stock.item(row, 3).foreground().color().name() == "#b00020"
+    assert "bajo cero" in page.message.text()
+
+
+def test_count_typed_on_the_page(page_for, owner, buy, db):
+    buy("JER", "10", "20")
+    page = page_for(owner)
+    row = next(n for n in range(page.count.rowCount()) if page.count.item(n, 0).text() == "JER")
+    page.count.item(row, 3).setText("9,5")
+    page.record_count()
+    assert "cambiaron 1 de 1" in page.message.text()
+    assert next(r for r in position.stock_list(db) if r["code"] == "JER")["on_hand"] == Decimal("9.5")
+
+
+def test_a_wrong_count_shows_why_and_saves_nothing(page_for, owner, buy, db):
+    buy("JER", "10", "20")
+    page = page_for(owner)
+    row = next(n for n in range(page.count.rowCount()) if page.count.item(n, 0).text() == "JER")
+    page.count.item(row, 3).setText("-3")
+    page.record_count()
+    assert "no puede ser negativo" in page.message.text()
+    assert next(r for r in position.stock_list(db) if r["code"] == "JER")["on_hand"] == 10
+
+
+def test_staff_see_quantities_without_money(page_for, db, staff, buy):
+    from smedesk.core.roles import bind
+
+    buy("JER", "10", "20")
+    actor = users.actor_for(users.get_user(db, staff.user_id))
+    bind(db, actor)
+    page = page_for(actor)
+    assert page.stock.columnCount() == 7
+    assert not hasattr(page, "suggest")
+    row = next(n for n in range(page.stock.rowCount()) if page.stock.item(n, 0).text() == "JER")
+    assert cells(page.stock, row)[3] == "10"
+
+
+def test_needs_and_suggested_purchases_recorded_as_a_purchase(page_for, owner, shop, buy, order, db):
+    buy("JER", "1", "19.25", party="textil")
+    order("P-1", "POLO-01", 100)
+    page = page_for(owner)
+    assert "Para P-1 faltan 17.90 kg de tela jersey" in page.short.text()
+    row = next(n for n in range(page.suggest.rowCount()) if page.suggest.item(n, 1).text() == "JER")
+    page.suggest.selectRow(row)
+    page.receive_doc.setText("F002-15")
+    page.receive()
+    assert "Compra registrada" in page.message.text()
+    assert next(r for r in position.stock_list(db) if r["code"] == "JER")["on_hand"] == Decimal("18.9")
+
+
+def test_panel_warns_before_the_floor_stops(qtbot, db, db_path, owner, order):
+    from smedesk.ui.panel.stock import StockWarnings
+
+    order("P-0005", "MESA-01", 4)          # 200 pt of tornillo, none on hand
+    widget = StockWarnings(AppContext(db=db, db_path=db_path, actor=owner, bus=Bus()))
+    qtbot.addWidget(widget)
+    assert widget.short.text() == "Para P-0005 faltan 0.48 m³ de tornillo: compre antes del 13/03"
