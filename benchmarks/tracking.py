@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("SMEDESK_NOW", "2026-03-02T15:00:00Z")
 
 from smedesk.core import business, parties  # noqa: E402
-from smedesk.production import catalogue, scanning  # noqa: E402
-from smedesk.tracking import forecast, orders, printing, progress, release
+from smedesk.production import catalogue  # noqa: E402
+from smedesk.tracking import forecast, orders, printing, progress, release, scanning  # noqa: E402
 
 STEPS = [("Corte", "2"), ("Costura", "6"), ("Acabado", "2"), ("Planchado", "1"), ("Empaque", "1")]
 

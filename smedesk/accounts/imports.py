@@ -178,7 +178,7 @@ def _import_document(db, members: list[tuple[int, dict]], actor: Actor) -> int:
     number = first["number"]
     if number and not number.isdigit():
         raise ValidationError(tr("«{value}» is not a document number.", value=number), field="number")
-    lines = [_line(r, line_no) for line_no, r in members]
+    lines = [_material_row(db, r, line_no) if r.get("material") else _line(r, line_no) for line_no, r in members]
     for li in lines:
         if li["sku"]:
             from smedesk.production.catalogue import get_product
@@ -196,3 +196,40 @@ def _import_document(db, members: list[tuple[int, dict]], actor: Actor) -> int:
         prices_include_igv=includes != "no", number=int(number) if number else None, ref=first["ref"] or None,
         due_date=first.get("due_date") or None,
     )
+
+
+def _material_row(db, r: dict, line: int) -> dict:
+    """A purchase row naming a material: its amount, and qty/unit in the material's units."""
+    try:
+        amount = money_cell(r["amount"], "amount")
+        if amount <= 0:
+            raise ValidationError(tr("The amount must be more than zero."), field="amount")
+        out = {"description": r["description"], "tax": r["tax"] or "igv", "sku": ""}
+        out.update(_material_line(db, r, amount))
+    except ValidationError as exc:
+        raise ValidationError(tr("line {line}: {reason}", line=line, reason=exc.message), field=exc.field) from None
+    return out
+
+
+def _material_line(db, r: dict, amount: Decimal) -> dict:
+    """Optional columns material (code), qty and unit: a purchase line naming a
+    material (it then comes into stock), its quantity converted exactly into
+    the material's unit; the unit price is the amount ÷ that quantity."""
+    from smedesk.core import units
+    from smedesk.production import catalogue
+
+    material = catalogue.get_material(db, r["material"])
+    if material is None or material["deleted_at"]:
+        raise ValidationError(tr("There is no material «{code}».", code=r["material"]), field="material")
+    qty = to_decimal(r.get("qty") or "0", field="qty")
+    if qty <= 0:
+        raise ValidationError(tr("A row naming a material needs its quantity (qty) above zero."), field="qty")
+    unit = units.normalize(r.get("unit") or material["unit"], field="unit")
+    if not units.compatible(unit, material["unit"]):
+        raise ValidationError(tr("{unit} cannot be used for {code}, which is bought by {material_unit}.", unit=unit,
+                                 code=material["code"], material_unit=material["unit"]), field="unit")
+    qty = units.convert(qty, unit, material["unit"])
+    from smedesk.einvoice.catalogs import FROM_SMEDESK_UNIT
+
+    return {"material_id": material["id"], "qty": qty, "unit_price": amount / qty,
+            "unit": FROM_SMEDESK_UNIT.get(units.normalize(material["unit"]), "NIU")}

@@ -6,10 +6,12 @@ released orders still need; to_buy = max(0, required + promised + minimum −
 on_hand). For all open orders: required = what they all still need, promised
 = 0 (no other orders), the same to_buy formula.
 
-Warnings hand the stock on hand to open orders in order of priority
-(released orders in the order they were released, then drafts by due date): an order that cannot get all it
-needs is short, and the material should be in `stock.buy_days` days before
-its due date (not before today)."""
+Warnings hand the stock to open orders in order of priority (released orders
+in the order they were released, then drafts by due date): an order that
+cannot get all it needs is short, and the material should be in
+`stock.buy_days` days before its due date (not before today). Each order
+counts with its whole need against the stock plus what these orders already
+took, so an order released short stays listed while the stock is below zero."""
 
 from __future__ import annotations
 
@@ -22,7 +24,13 @@ from smedesk.core.db import row
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.stock.position import material_rows
-from smedesk.stock.requirements import PROMISING, open_orders, promised, remaining_by_order
+from smedesk.stock.requirements import (
+    PROMISING,
+    consumed_by_orders,
+    open_orders,
+    promised,
+    remaining_by_order,
+)
 
 ZERO = Decimal(0)
 UNIT_SYMBOLS = {"m3": "m³", "m2": "m²", "unit": "u"}
@@ -73,7 +81,7 @@ def needs(db, order: str | None = None) -> list[dict]:
 @dataclass(frozen=True)
 class Shortage:
     """Attributes: order (number), code, name, unit, short (quantity missing),
-    buy_before (ISO date), message (the Panel's sentence)."""
+    buy_before (ISO date); `message` is the Panel's sentence."""
 
     order: str
     code: str
@@ -81,20 +89,20 @@ class Shortage:
     unit: str
     short: Decimal
     buy_before: str
-    message: str
+
+    @property
+    def message(self) -> str:
+        day = dt.date.fromisoformat(self.buy_before).strftime("%d/%m")
+        name = self.name
+        noun = name[:1].lower() + name[1:] if name[1:2].islower() else name
+        return tr("For {order} {qty} {unit} of {material} are missing: buy before {day}", order=self.order,
+                  qty=show_qty(self.short), unit=unit_symbol(self.unit), material=noun, day=day)
 
 
-def _sentence(order: str, short: Decimal, unit: str, name: str, buy_before: str) -> str:
-    day = dt.date.fromisoformat(buy_before).strftime("%d/%m")
-    noun = name[:1].lower() + name[1:] if name[1:2].islower() else name
-    return tr("For {order} {qty} {unit} of {material} are missing: buy before {day}", order=order,
-              qty=show_qty(short), unit=unit_symbol(unit), material=noun, day=day)
-
-
-def buy_before(db, due_date: str) -> str:
-    days = settings.get_int(db, "stock.buy_days", 7)
+def buy_before(db, due_date: str, days: int | None = None, today: dt.date | None = None) -> str:
+    days = settings.get_int(db, "stock.buy_days", 7) if days is None else days
     day = dt.date.fromisoformat(due_date) - dt.timedelta(days=days)
-    return max(day, clock.today_lima()).isoformat()
+    return max(day, today or clock.today_lima()).isoformat()
 
 
 def shortages(db) -> list[Shortage]:
@@ -102,9 +110,13 @@ def shortages(db) -> list[Shortage]:
     orders = open_orders(db)
     orders.sort(key=lambda o: (0, o["released_at"] or "", o["id"]) if o["state"] in PROMISING
                 else (1, o["due_date"], o["number"]))
-    need = remaining_by_order(db, orders)
+    # each order's whole need against what is on hand plus what these orders
+    # already took: an order released short stays short (the stock went below zero)
+    need = remaining_by_order(db, orders, whole=True)
     materials = {m["id"]: m for m in material_rows(db)}
-    pool = {mid: Decimal(m["qty"]) for mid, m in materials.items()}
+    taken = consumed_by_orders(db, [o["id"] for o in orders if o["state"] != "draft"])
+    pool = {mid: Decimal(m["qty"]) + taken.get(mid, ZERO) for mid, m in materials.items()}
+    days, today, when_for = settings.get_int(db, "stock.buy_days", 7), clock.today_lima(), {}
     out = []
     for o in orders:
         for material_id, qty in sorted(need.get(o["id"], {}).items()):
@@ -112,9 +124,10 @@ def shortages(db) -> list[Shortage]:
             pool[material_id] = pool.get(material_id, ZERO) - qty
             if qty > have:
                 m = materials[material_id]
-                when = buy_before(db, o["due_date"])
-                out.append(Shortage(o["number"], m["code"], m["name"], m["unit"], qty - have, when,
-                                    _sentence(o["number"], qty - have, m["unit"], m["name"], when)))
+                when = when_for.get(o["due_date"])
+                if when is None:
+                    when = when_for[o["due_date"]] = buy_before(db, o["due_date"], days, today)
+                out.append(Shortage(o["number"], m["code"], m["name"], m["unit"], qty - have, when))
     out.sort(key=lambda s: (s.buy_before, s.order, s.code))
     return out
 
@@ -135,6 +148,5 @@ def release_shortages(db, order_id: int) -> list[Shortage]:
         free = max(Decimal(m["qty"]) - others.get(material_id, ZERO), ZERO)
         if qty > free:
             when = buy_before(db, order["due_date"])
-            out.append(Shortage(order["number"], m["code"], m["name"], m["unit"], qty - free, when,
-                                _sentence(order["number"], qty - free, m["unit"], m["name"], when)))
+            out.append(Shortage(order["number"], m["code"], m["name"], m["unit"], qty - free, when))
     return out

@@ -73,8 +73,10 @@ def open_orders(db, states=OPEN) -> list[dict]:
                     f" AND state IN ({', '.join('?' * len(states))}) ORDER BY due_date, number", list(states))
 
 
-def remaining_by_order(db, orders: list[dict], per_piece: PerPiece | None = None) -> dict[int, dict[int, Decimal]]:
-    """{order id: {material id: quantity still needed}} for the given orders."""
+def remaining_by_order(db, orders: list[dict], per_piece: PerPiece | None = None, *,
+                       whole: bool = False) -> dict[int, dict[int, Decimal]]:
+    """{order id: {material id: quantity still needed}} for the given orders
+    (with `whole`, the order's entire need, what its jobs took included)."""
     if not orders:
         return {}
     ids = [o["id"] for o in orders]
@@ -91,7 +93,7 @@ def remaining_by_order(db, orders: list[dict], per_piece: PerPiece | None = None
         items += [(r[0], 0, r[1], r[2], r[3]) for r in db.execute(
             f"SELECT order_id, qty, product_id, variant_id FROM order_lines WHERE order_id IN ({marks})", part)]
     per_piece = per_piece or PerPiece(db, {i[3] for i in items})
-    consumed = job_consumed(db, [i[1] for i in items if i[1]])
+    consumed = {} if whole else job_consumed(db, [i[1] for i in items if i[1]])
     out: dict[int, dict[int, Decimal]] = {}
     for order_id, job_id, qty, product_id, variant_id in items:
         need = out.setdefault(order_id, {})
@@ -99,6 +101,19 @@ def remaining_by_order(db, orders: list[dict], per_piece: PerPiece | None = None
             left = qty * pp - consumed.get((job_id, material_id), ZERO)
             if left > 0:
                 need[material_id] = need.get(material_id, ZERO) + left
+    return out
+
+
+def consumed_by_orders(db, order_ids: list[int]) -> dict[int, Decimal]:
+    """{material id: what the given orders' jobs took out of stock, net}."""
+    out: dict[int, Decimal] = {}
+    for chunk in range(0, len(order_ids), 500):
+        part = order_ids[chunk:chunk + 500]
+        for material_id, qty in db.execute(
+                f"SELECT t.material_id, t.qty FROM stock_job_totals t JOIN jobs j ON j.id = t.job_id"
+                f" WHERE t.reason = 'consume' AND t.material_id IS NOT NULL"
+                f" AND j.order_id IN ({', '.join('?' * len(part))})", part):
+            out[material_id] = out.get(material_id, ZERO) + Decimal(qty)
     return out
 
 

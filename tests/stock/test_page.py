@@ -92,3 +92,28 @@ def test_panel_warns_before_the_floor_stops(qtbot, db, db_path, owner, order):
     widget = StockWarnings(AppContext(db=db, db_path=db_path, actor=owner, bus=Bus()))
     qtbot.addWidget(widget)
     assert widget.short.text() == "Para P-0005 faltan 0.48 m³ de tornillo: compre antes del 13/03"
+
+
+@pytest.mark.parametrize("answer", ["yes", "no"])
+def test_releasing_a_short_order_asks_once(qtbot, monkeypatch, db, db_path, owner, order, answer):
+    from PySide6.QtWidgets import QMessageBox
+
+    from smedesk.stock import needs
+    from smedesk.tracking import orders
+    from smedesk.ui.pages.orders_page import OrdersPage
+
+    order("P-0005", "MESA-01", 4)
+    asked = []
+
+    def question(parent, title, text, *args):
+        asked.append(text)
+        return QMessageBox.Yes if answer == "yes" else QMessageBox.No
+    monkeypatch.setattr(QMessageBox, "question", question)
+    page = OrdersPage(AppContext(db=db, db_path=db_path, actor=owner, bus=Bus()))
+    qtbot.addWidget(page)
+    page.table.selectRow(0)
+    page.release()
+    assert len(asked) == 1 and "Para P-0005 faltan 0.48 m³ de tornillo" in asked[0]
+    state = orders.get_order(db, "P-0005")["state"]
+    assert state == ("released" if answer == "yes" else "draft")
+    assert [s.order for s in needs.shortages(db)] == ["P-0005"]      # listed either way
