@@ -38,26 +38,28 @@ def generate(path: Path, rows: int) -> int:
     rnd = random.Random(18)
     states = [s for s, w in STATES for _ in range(w)]
     conditions = [c for c, w in CONDITIONS for _ in range(w)]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+    people = [" ".join(rnd.choice(WORDS) for _ in range(rnd.randint(2, 5))) for _ in range(4000)]
+    firms = [n + rnd.choice((" S.A.C.", " E.I.R.L.", " S.R.L.", " S.A.")) for n in people]
+    tails = [f"{rnd.choice(states)}|{rnd.choice(conditions)}|{150100 + rnd.randint(1, 43):06d}|"
+             f"{rnd.choice(('AV.', 'JR.', 'CAL.', '-'))}|{' '.join(rnd.choice(WORDS) for _ in range(rnd.randint(1, 3)))}|"
+             f"-|-|{rnd.randint(1, 2000)}|-|-|-|-|-|\r\n" for _ in range(4000)]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         with zf.open("padron_reducido_ruc.txt", "w", force_zip64=True) as out:
             out.write(HEADER.encode("latin-1"))
-            chunk = []
-            for i in range(rows):
-                prefix = "10" if i % 3 else "20"
-                body = f"{prefix}{i:08d}"[:10]
-                name = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(2, 5)))
-                if prefix == "20":
-                    name += rnd.choice((" S.A.C.", " E.I.R.L.", " S.R.L.", " S.A."))
-                street = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(1, 3)))
-                chunk.append(f"{body}{i % 10}|{name}|{rnd.choice(states)}|{rnd.choice(conditions)}|"
-                             f"{150100 + rnd.randint(1, 43):06d}|{rnd.choice(('AV.', 'JR.', 'CAL.', '-'))}|{street}|"
-                             f"-|-|{rnd.randint(1, 2000)}|-|-|-|-|-|\r\n")
-                if len(chunk) == 20000:
-                    out.write("".join(chunk).encode("latin-1"))
-                    chunk.clear()
-            out.write("".join(chunk).encode("latin-1"))
+            for start in range(0, rows, 20000):
+                chunk = []
+                for i in range(start, min(start + 20000, rows)):
+                    firm = i % 3 == 0
+                    name = (firms if firm else people)[(i * 7919) % 4000]
+                    chunk.append(f"{ruc_of(i)}|{name}|{tails[(i * 104729) % 4000]}")
+                out.write("".join(chunk).encode("latin-1"))
         text_size = zf.getinfo("padron_reducido_ruc.txt").file_size
     return text_size
+
+
+def ruc_of(i: int) -> str:
+    """A distinct 11-digit RUC per line: 20… for firms (one in three), 10… for persons."""
+    return f"{'20' if i % 3 == 0 else '10'}{i:08d}{i % 10}"
 
 
 def main() -> None:
@@ -81,8 +83,7 @@ def main() -> None:
         seconds = time.perf_counter() - start
         print(f"import: {done.count:,} RUCs in {seconds:.1f} s ({done.count / seconds:,.0f} lines/s)")
         print(f"index: {done.size / 1e6:.1f} MB ({done.size / done.count:.1f} bytes per RUC), {done.path.name}")
-        probes = [f"{'10' if i % 3 else '20'}{i:08d}"[:10] + str(i % 10)
-                  for i in random.Random(1).sample(range(args.rows), 200)]
+        probes = [ruc_of(i) for i in random.Random(1).sample(range(args.rows), 200)]
         times = []
         for ruc in probes:
             t = time.perf_counter()

@@ -24,6 +24,7 @@ AREAS = (
     "smedesk.exportplan.cli",
     "smedesk.sync.cli",
     "smedesk.tenders.cli",
+    "smedesk.einvoice.sunat_cli",
     "smedesk.stock.cli",
     "smedesk.ui.cli",
 )

@@ -196,6 +196,13 @@ def cmd_docs_from_order(args) -> int:
                                                   date=args.date, fx=args.fx,
                                                   prices_include_igv=args.prices_include_igv))
     print(tr("{doc} recorded: total {total}.", doc=doc["label"], total=dec_str(from_cents(doc["total_cents"]))))
+    if args.fx and doc["currency"] != "PEN":
+        from smedesk.accounts.exchange import fx_warning
+
+        with business_session(args) as (db, _):
+            warning = fx_warning(db, doc["date"], args.fx, doc["currency"])
+        if warning:
+            print(warning, file=sys.stderr)
     return 0
 
 

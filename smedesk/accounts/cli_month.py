@@ -8,6 +8,8 @@ from smedesk.core.i18n import tr
 
 
 def register(sub, parent, rsub) -> None:
+    import smedesk.accounts.withholdings  # noqa: F401  (its settings: accounts.regime, bn_account, coefficient)
+
     a = rsub.add_parser("621", parents=[parent], help="Formulario 621 figures of a month")
     a.add_argument("--month", required=True)
     a.add_argument("--json", action="store_true")
@@ -41,6 +43,10 @@ def register(sub, parent, rsub) -> None:
     a.set_defaults(handler=cmd_spot_pending)
     a = ssub.add_parser("balance", parents=[parent], help="the Banco de la Nación account's balance")
     a.set_defaults(handler=cmd_spot_balance)
+    a = ssub.add_parser("product", parents=[parent], help="give a product or service its SPOT code (- clears it)")
+    a.add_argument("sku")
+    a.add_argument("code")
+    a.set_defaults(handler=cmd_spot_product)
 
     p = sub.add_parser("retention", parents=[parent], help="comprobantes de retención (type 20) received")
     tsub = p.add_subparsers(dest="retention_command", metavar="ACTION", required=True)
@@ -51,6 +57,10 @@ def register(sub, parent, rsub) -> None:
     a.add_argument("--number", required=True)
     a.add_argument("--date", default=None)
     a.set_defaults(handler=cmd_retention_add)
+    a = tsub.add_parser("agent", parents=[parent], help="mark a customer (by RUC) as agente de retención, or not")
+    a.add_argument("ruc")
+    a.add_argument("--no", dest="agent", action="store_false")
+    a.set_defaults(handler=cmd_retention_agent)
 
     p = sub.add_parser("uit", parents=[parent], help="the UIT of a year")
     usub = p.add_subparsers(dest="uit_command", metavar="ACTION", required=True)
@@ -168,6 +178,33 @@ def cmd_retention_add(args) -> int:
     with business_session(args) as (db, actor):
         withholdings.record_retention(db, args.document, args.amount, series=args.series, number=args.number,
                                       date=args.date, actor=actor)
+    return 0
+
+
+def cmd_spot_product(args) -> int:
+    from smedesk.accounts import withholdings
+    from smedesk.core.db import scalar
+    from smedesk.core.errors import ValidationError
+
+    with business_session(args) as (db, actor):
+        product = scalar(db, "SELECT id FROM products WHERE sku = ? AND deleted_at IS NULL", [args.sku])
+        if product is None:
+            raise ValidationError(tr("There is no product {sku}.", sku=args.sku), field="sku")
+        withholdings.set_product_spot(db, product, None if args.code == "-" else args.code, actor=actor)
+    return 0
+
+
+def cmd_retention_agent(args) -> int:
+    from smedesk.accounts import withholdings
+    from smedesk.core.db import scalar
+    from smedesk.core.errors import ValidationError
+
+    with business_session(args) as (db, actor):
+        party = scalar(db, "SELECT id FROM parties WHERE id_type = 'ruc' AND id_number = ? AND deleted_at IS NULL",
+                       [args.ruc.strip()])
+        if party is None:
+            raise ValidationError(tr("There is no customer with RUC {ruc}.", ruc=args.ruc), field="ruc")
+        withholdings.set_retention_agent(db, party, args.agent, actor=actor)
     return 0
 
 

@@ -29,11 +29,6 @@ from smedesk.core.i18n import N_, tr
 from smedesk.core.money import from_cents
 from smedesk.core.roles import require_view
 
-settings.define("accounts.regime", "rmt", "choice:rmt,rer,general",
-                "Income-tax regime: rmt (Régimen MYPE Tributario), rer (Régimen Especial), general")
-settings.define("accounts.ir_coefficient", "0", "decimal",
-                "Income-tax coefficient for payments on account (a fraction such as 0.0200; 0 = none)")
-
 KEYS = ("month", "regime", "sales_base", "output_tax", "purchases_base", "input_tax", "credit_from_previous",
         "perceptions", "retentions", "igv_payable", "credit_carried", "net_income", "income_tax_rate",
         "income_tax_payment", "due_date")
@@ -136,6 +131,9 @@ def figures(db, month: str) -> dict:
     require_view(db, "accounts.view")
     check_month(month)
     regime = settings.get(db, "accounts.regime", "rmt") or "rmt"
+    if regime not in RATES:
+        raise ValidationError(tr("The income-tax regime «{regime}» is not rmt, rer or general (setting "
+                                 "accounts.regime).", regime=regime), field="accounts.regime")
     igv = igv_months(db, month)
     rate = income_tax_rate(db, month, regime)
     income = max(igv["net_income"], 0)

@@ -59,12 +59,22 @@ def _lines(path: Path):
             yield from fh
 
 
-def _rows(path: Path, ids: dict[str, int]):
-    """(ruc, name, state id, condition id) per line; refuses a malformed or cut-short file."""
+def text_size(path: Path) -> int:
+    """Bytes of text to read (the unzipped size for SUNAT's ZIP), for progress."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as zf:
+            return sum(i.file_size for i in zf.infolist() if i.filename.lower().endswith(".txt"))
+    return path.stat().st_size
+
+
+def _rows(path: Path, ids: dict[str, int], seen: list[int]):
+    """(ruc, name, state id, condition id) per line; refuses a malformed or cut-short file.
+    seen[0] counts the characters read."""
     n = 0
     pending = None
     try:
         for n, line in enumerate(_lines(path), start=1):
+            seen[0] += len(line)
             if pending is not None:
                 yield pending
                 pending = None
@@ -103,7 +113,11 @@ def import_padron(db, path, *, actor: Actor, progress: Callable[[int, int], None
     target = Path(target) if target else index_path(db)
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
-    total = path.stat().st_size
+    try:
+        total = text_size(path)
+    except (zipfile.BadZipFile, OSError):
+        total = path.stat().st_size
+    seen = [0]
     out = sqlite3.connect(partial)
     count = 0
     try:
@@ -114,7 +128,7 @@ def import_padron(db, path, *, actor: Actor, progress: Callable[[int, int], None
         out.execute("CREATE TABLE labels (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, text TEXT NOT NULL)")
         ids: dict[str, int] = {}
         batch = []
-        for item in _rows(path, ids):
+        for item in _rows(path, ids, seen):
             batch.append(item)
             if len(batch) >= BATCH:
                 out.executemany("INSERT OR REPLACE INTO padron VALUES (?, ?, ?, ?)", batch)
@@ -123,7 +137,7 @@ def import_padron(db, path, *, actor: Actor, progress: Callable[[int, int], None
                 if cancelled and cancelled():
                     raise ValidationError(tr("Import cancelled: the previous index is unchanged."), field="file")
                 if progress:
-                    progress(min(count * 100, total), total)
+                    progress(min(seen[0], total), total)
         out.executemany("INSERT OR REPLACE INTO padron VALUES (?, ?, ?, ?)", batch)
         count += len(batch)
         if count == 0:

@@ -107,11 +107,16 @@ def balance_sheet(db, date_to=None) -> dict:
 
 
 def _month_docs(db, kind: str, month: str) -> tuple[int, int]:
-    """(taxable base, IGV+IPM) in PEN céntimos of a month's documents; credit notes subtract."""
-    found = row(db, "SELECT COALESCE(SUM(CASE WHEN doc_type = '07' THEN -taxable_pen_cents ELSE taxable_pen_cents END), 0)"
-                    " AS base, COALESCE(SUM(CASE WHEN doc_type = '07' THEN -tax_pen_cents ELSE tax_pen_cents END), 0)"
-                    " AS tax FROM documents WHERE kind = ? AND substr(date, 1, 7) = ? AND deleted_at IS NULL",
-                [kind, month])
+    """(taxable base, IGV+IPM) in PEN céntimos of a month's documents; credit notes subtract.
+    Purchases count in the month their credit does (a SPOT purchase: when its deposit is recorded)."""
+    from smedesk.accounts.withholdings import CREDIT_MONTH_SQL
+
+    when = "substr(d.date, 1, 7)" if kind == "sale" else CREDIT_MONTH_SQL
+    found = row(db, "SELECT COALESCE(SUM(CASE WHEN d.doc_type = '07' THEN -d.taxable_pen_cents"
+                    " ELSE d.taxable_pen_cents END), 0) AS base, COALESCE(SUM(CASE WHEN d.doc_type = '07'"
+                    " THEN -d.tax_pen_cents ELSE d.tax_pen_cents END), 0) AS tax FROM documents d"
+                    " LEFT JOIN document_taxes t ON t.document_id = d.id"
+                    f" WHERE d.kind = ? AND {when} = ? AND d.deleted_at IS NULL", [kind, month])
     return found["base"], found["tax"]
 
 

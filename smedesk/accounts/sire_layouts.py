@@ -156,7 +156,12 @@ def format_line(layout: tuple[Field, ...], values: dict[str, str]) -> str:
     cells = []
     for f in layout:
         value = values.get(f.key, "")
-        value = ascii_text(value) if f.fmt == "text" else str(value)
+        if f.fmt == "text":
+            value = ascii_text(value)
+        elif f.fmt == "docid":   # a foreign tax id may carry spaces or slashes SUNAT does not take
+            value = re.sub(r"[^0-9A-Za-z-]", "", ascii_text(value))[:20]
+        else:
+            value = str(value)
         cells.append(value)
     line = "|".join(cells) + "|\r\n"
     parse_line(layout, line)

@@ -33,6 +33,10 @@ from smedesk.core.roles import Actor, require, require_view
 
 settings.define("accounts.bn_account", "", "text",
                 "Banco de la Nación account for detracciones (SPOT), printed on comprobantes subject to it")
+settings.define("accounts.regime", "rmt", "choice:rmt,rer,general",
+                "Income-tax regime: rmt (Régimen MYPE Tributario), rer (Régimen Especial), general")
+settings.define("accounts.ir_coefficient", "0", "decimal",
+                "Income-tax coefficient for payments on account (a fraction such as 0.0200; 0 = none)")
 
 BN_ACCOUNT, PERCEPTION_ACCOUNT, RETENTION_ACCOUNT = "10711", "40113", "40114"
 RECEIVABLE, PAYABLE, TAX_ACCOUNT = "1212", "4212", "40111"

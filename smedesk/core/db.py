@@ -48,6 +48,9 @@ def connect(path: Path | str) -> sqlite_utils.Database:
             if code == sqlite3.SQLITE_BUSY:
                 raise dbfile.cannot_lock(Path(path)) from None
             raise
+        except sqlite3.DatabaseError:
+            conn.close()  # a damaged schema: never leave a descriptor of the file open
+            raise
     if str(mode).lower() != "wal" and str(path) != ":memory:":
         conn.close()
         raise DatabaseProblem(tr("The business file could not be opened for writing."))

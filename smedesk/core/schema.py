@@ -27,6 +27,7 @@ AREAS = (
     "smedesk.sync.migrations",
     "smedesk.tenders.migrations",
     "smedesk.stock.migrations",
+    "smedesk.einvoice.migrations_sending",
 )
 
 

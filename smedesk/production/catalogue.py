@@ -270,26 +270,64 @@ def list_products(db, search: str = "") -> list[dict]:
     )
 
 
-def save_variant(db, product_id: int, *, size: str = "", colour: str = "", gtin: str = "", actor: Actor) -> int:
+def save_variant(db, product_id: int, *, size: str = "", colour: str = "", gtin: str = "", sku: str = "",
+                 price=None, stock=None, actor: Actor) -> int:
+    """Add or update a size/colour of a product. `sku` (default: the product's SKU
+    with the size and colour), `price` (default: the product's) and `stock`
+    (default: made to order) are what the shop shows for it."""
     require(actor, "catalogue.edit")
     size, colour = (size or "").strip().upper(), (colour or "").strip()
     if not size and not colour:
         raise ValidationError(tr("A variant needs a size or a colour."), field="size")
     gtin = validate_ean13(gtin) if (gtin or "").strip() else ""
+    sku = _text(sku, "sku", max_len=60).upper() if (sku or "").strip() else ""
+    cents = to_cents(price) if price not in (None, "") else None
+    if cents is not None and cents < 0:
+        raise ValidationError(tr("The price cannot be negative."), field="price")
+    if stock in (None, ""):
+        stock = None
+    else:
+        text = str(stock).strip()
+        if not text.isdigit():
+            raise ValidationError(tr("The stock is a whole number of pieces (0 or more)."), field="stock")
+        stock = int(text)
     now = clock.now_iso()
     with tx(db):
+        if sku and (scalar(db, "SELECT 1 FROM products WHERE sku = ?", [sku]) or scalar(
+                db, "SELECT 1 FROM variants WHERE sku = ? AND NOT (product_id = ? AND size = ? AND colour = ?)",
+                [sku, product_id, size, colour])):
+            raise ValidationError(tr("The SKU {sku} is already used.", sku=sku), field="sku")
         found = row(db, "SELECT id FROM variants WHERE product_id = ? AND size = ? AND colour = ?",
                     [product_id, size, colour])
         if found:
-            db.execute("UPDATE variants SET gtin = ?, deleted_at = NULL, updated_at = ? WHERE id = ?",
-                       [gtin, now, found["id"]])
+            db.execute("UPDATE variants SET gtin = ?, sku = ?, price_cents = ?, stock = ?, deleted_at = NULL,"
+                       " updated_at = ? WHERE id = ?", [gtin, sku, cents, stock, now, found["id"]])
             return found["id"]
         variant_id = db.execute(
-            "INSERT INTO variants (product_id, size, colour, gtin, uid, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-            [product_id, size, colour, gtin, new_uid(), now],
+            "INSERT INTO variants (product_id, size, colour, gtin, sku, price_cents, stock, uid, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [product_id, size, colour, gtin, sku, cents, stock, new_uid(), now],
         ).lastrowid
         audit.record(db, actor, "variant.create", "variants", variant_id, size=size, colour=colour)
         return variant_id
+
+
+def variant_by_sku(db, sku: str) -> dict | None:
+    """A variant by its own SKU, or by the SKU the shop gives it (product SKU-SIZE-COLOUR)."""
+    sku = (sku or "").strip().upper()
+    for v in rows(db, "SELECT v.*, p.sku AS product_sku FROM variants v JOIN products p ON p.id = v.product_id"
+                      " WHERE v.deleted_at IS NULL AND (v.sku = ? OR ? LIKE p.sku || '-%')", [sku, sku]):
+        if variant_sku(v["product_sku"], v) == sku:
+            return v
+    return None
+
+
+def variant_sku(product_sku: str, variant: dict) -> str:
+    """The variant's SKU: its own, or the product's with the size and colour."""
+    if variant.get("sku"):
+        return variant["sku"]
+    parts = [product_sku, variant.get("size") or "", re.sub(r"\s+", "-", (variant.get("colour") or "").strip())]
+    return "-".join(p for p in parts if p).upper()
 
 
 def variants(db, product_id: int) -> list[dict]:

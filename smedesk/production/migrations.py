@@ -100,3 +100,14 @@ def m001_catalogue(db):
         );
         """,
     )
+
+
+@migrations()
+def m002_variant_sku_price_stock(db):
+    """A variant a buyer can choose on the shop has its own SKU, may have its own
+    price (NULL: the product's) and a stock (NULL: made to order, not counted)."""
+    run_script(db, """
+        ALTER TABLE variants ADD COLUMN sku TEXT NOT NULL DEFAULT '';
+        ALTER TABLE variants ADD COLUMN price_cents INTEGER CHECK (price_cents IS NULL OR price_cents >= 0);
+        ALTER TABLE variants ADD COLUMN stock INTEGER CHECK (stock IS NULL OR stock >= 0);
+        """)

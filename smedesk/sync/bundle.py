@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,6 +37,9 @@ class BundleInfo:
     failed: int = 0
     received: int = 0
     already: bool = False
+    warnings: list = field(default_factory=list)  # what went but not whole (products without photos…)
+    sunat: int = 0  # documents for SUNAT carried (written) or answered (sent, read)
+    sunat_note: str = ""
 
 
 def _config_dict(config: SyncConfig) -> dict:
@@ -51,8 +54,23 @@ def config_from(manifest: dict) -> SyncConfig:
         raise bundle_file.refuse(tr("it is not a smedesk bundle")) from None
 
 
-def write_bundle(db, path: Path, *, actor: Actor, config: SyncConfig) -> BundleInfo:
-    """Write every pending outbox item into the bundle at `path`."""
+def _sunat_pack(db, actor, part1) -> tuple[dict | None, str]:
+    """What waits for SUNAT, packed for the cabina (einvoice.cabina), or (None, why not)."""
+    if not scalar(db, "SELECT 1 FROM outbox WHERE kind = 'sunat' AND state IN ('pending', 'failed')"):
+        return None, ""
+    from smedesk.einvoice import cabina
+    from smedesk.einvoice import part1 as einvoice_part1
+
+    try:
+        packed = cabina.pack(db, part1 or einvoice_part1.current(), actor=actor)
+    except ValidationError as exc:
+        return None, str(exc)
+    return (packed if packed["items"] else None), ""
+
+
+def write_bundle(db, path: Path, *, actor: Actor, config: SyncConfig, part1=None) -> BundleInfo:
+    """Write every pending outbox item into the bundle at `path` (the shop's, and
+    what waits for SUNAT; `part1` signs, see smedesk.einvoice.part1)."""
     require(actor, "sync")
     path = Path(path)
     if not path.parent.is_dir():
@@ -60,7 +78,10 @@ def write_bundle(db, path: Path, *, actor: Actor, config: SyncConfig) -> BundleI
     if path.exists():
         _guard_unread_answers(db, path)
     items = []
+    sunat, sunat_note = _sunat_pack(db, actor, part1)
     for item in outbox.due(db, ignore_backoff=True):
+        if item["kind"] == "sunat":
+            continue  # carried in sunat.json
         entry = {"key": item["key"], "kind": item["kind"], "entity_uid": item["entity_uid"]}
         if item["kind"] == "product":
             change = sender.product_change(db, item, config)
@@ -81,12 +102,15 @@ def write_bundle(db, path: Path, *, actor: Actor, config: SyncConfig) -> BundleI
     manifest = {"bundle_id": bundle_id, "business_uid": me["uid"], "business_name": me["name"],
                 "created_at": clock.now_iso(), "base_url": config.base_url, "adapter": "woocommerce",
                 "cursor": sender.orders_since(db, "woocommerce"), "config": _config_dict(config)}
-    bundle_file.write(path, manifest, {"outbox.json": {"items": items}})
+    members = {"outbox.json": {"items": items}}
+    if sunat is not None:
+        members["sunat.json"] = sunat
+    bundle_file.write(path, manifest, members)
     with tx(db):
         db.execute("INSERT INTO sync_bundles (bundle_id, direction, file, items, at) VALUES (?, 'written', ?, ?, ?)",
                    [bundle_id, str(path), len(items), clock.now_iso()])
         audit.record(db, actor, "sync.bundle.write", "sync_bundles", bundle_id, items=len(items))
-    return BundleInfo(bundle_id, items=len(items))
+    return BundleInfo(bundle_id, items=len(items), sunat=len(sunat["items"]) if sunat else 0, sunat_note=sunat_note)
 
 
 def _guard_unread_answers(db, path: Path) -> None:
@@ -117,14 +141,17 @@ def _change(entry: dict) -> ProductChange:
     try:
         photo = base64.b64decode(data["photo"]) if data.get("photo") else None
         return ProductChange(data["key"], data["uid"], data["sku"], data.get("remote_id"), dict(data["listing"]),
-                             list(data["fields"]), photo)
+                             list(data["fields"]), photo, dict(data.get("known") or {}))
     except (KeyError, TypeError, ValueError):
         raise bundle_file.refuse(tr("the contents are not valid data")) from None
 
 
-def send_bundle(path: Path, connect, *, progress=None, cancelled=None, sleep=None, retries: int = 2) -> BundleInfo:
+def send_bundle(path: Path, connect, *, progress=None, cancelled=None, sleep=None, retries: int = 2,
+                sunat_client=None) -> BundleInfo:
     """Send a bundle's items and write the answers back into it.
-    `connect(manifest, config)` returns the marketplace to use."""
+    `connect(manifest, config)` returns the marketplace to use (not called when
+    the bundle has no shop); `sunat_client(manifest, sunat)` the SUNAT client
+    when the bundle carries documents for SUNAT."""
     import time
 
     progress = progress or (lambda done, total: None)
@@ -136,8 +163,16 @@ def send_bundle(path: Path, connect, *, progress=None, cancelled=None, sleep=Non
     previous = members.get("answers.json") or {}
     outcomes = {o["key"]: o for o in previous.get("outcomes", []) if isinstance(o, dict) and "key" in o}
     config = config_from(manifest)
-    market = connect(manifest, config)
+    sunat_answers = members.get("sunat-answers.json")
+    if "sunat.json" in members:
+        from smedesk.einvoice import cabina
+
+        sunat_answers = cabina.send(members["sunat.json"], sunat_client(manifest, members["sunat.json"]),
+                                    previous=sunat_answers, progress=progress, cancelled=cancelled,
+                                    **({"sleep": sleep} if sleep else {}))
     todo = [i for i in items if not outcomes.get(i["key"], {}).get("ok")]
+    has_shop = bool(manifest.get("base_url")) or bool(todo)
+    market = connect(manifest, config) if has_shop else None
     info = BundleInfo(manifest["bundle_id"], items=len(items))
     total, done = len(todo) + 1, 0
     progress(0, total)
@@ -164,7 +199,7 @@ def send_bundle(path: Path, connect, *, progress=None, cancelled=None, sleep=Non
         done += 1
         progress(done, total)
     orders, cursor, errors = list(previous.get("orders", [])), previous.get("cursor") or manifest.get("cursor"), []
-    if not cancelled():
+    if market is not None and not cancelled():
         from smedesk.sync.transport import TransportError
 
         try:
@@ -173,18 +208,23 @@ def send_bundle(path: Path, connect, *, progress=None, cancelled=None, sleep=Non
         except TransportError as exc:
             errors.append(str(exc))
     progress(total, total)
+    info.warnings = [str(w) for w in getattr(market, "warnings", [])]
     answers = {"sent_at": clock.now_iso(), "outcomes": list(outcomes.values()), "orders": orders,
-               "cursor": cursor, "errors": errors}
-    bundle_file.write(path, {k: v for k, v in manifest.items() if k not in ("files",)},
-                      {"outbox.json": members["outbox.json"], "answers.json": answers})
+               "cursor": cursor, "errors": errors, "warnings": info.warnings}
+    written = {"outbox.json": members["outbox.json"], "answers.json": answers}
+    if "sunat.json" in members:
+        written.update({"sunat.json": members["sunat.json"], "sunat-answers.json": sunat_answers})
+        info.sunat = sum(1 for a in sunat_answers["results"].values() if a.get("cdr") or a.get("ticket"))
+        info.sunat_note = sunat_answers.get("stopped", "")
+    bundle_file.write(path, {k: v for k, v in manifest.items() if k not in ("files",)}, written)
     info.sent = sum(1 for o in outcomes.values() if o.get("ok"))
     info.failed = len(outcomes) - info.sent
     info.received = len(orders)
     return info
 
 
-def read_bundle(db, path: Path, *, actor: Actor) -> BundleInfo:
-    """Apply the shop's answers carried back in a bundle."""
+def read_bundle(db, path: Path, *, actor: Actor, part1=None) -> BundleInfo:
+    """Apply the shop's (and SUNAT's) answers carried back in a bundle."""
     require(actor, "sync")
     members = bundle_file.read(path)
     manifest = members["manifest.json"]
@@ -206,6 +246,12 @@ def read_bundle(db, path: Path, *, actor: Actor) -> BundleInfo:
         return info
     changes = {i["key"]: i for i in _items(members)}
     result = sender.RunResult()
+    if isinstance(members.get("sunat-answers.json"), dict):  # idempotent by itself: applied first
+        from smedesk.einvoice import cabina
+        from smedesk.einvoice import part1 as einvoice_part1
+
+        lines = cabina.apply(db, part1 or einvoice_part1.current(), members["sunat-answers.json"], actor=actor)
+        info.sunat = sum(1 for li in lines if li.state in ("accepted", "observed", "rejected"))
     from smedesk.sync.listing import FIELDS as listing_fields
 
     with tx(db):
@@ -217,8 +263,9 @@ def read_bundle(db, path: Path, *, actor: Actor) -> BundleInfo:
                 outcome = Outcome(str(data["key"]), bool(data["ok"]), data.get("remote_id"),
                                   str(data.get("error", "")), bool(data.get("retryable", True)),
                                   str(data.get("image_url", ""))[:500], hold=bool(data.get("hold", False)),
-                                  unsent=unsent, trashed=bool(data.get("trashed", False)))
-            except (KeyError, TypeError):
+                                  unsent=unsent, trashed=bool(data.get("trashed", False)),
+                                  variation_ids={str(k): int(v) for k, v in (data.get("variation_ids") or {}).items()})
+            except (KeyError, TypeError, ValueError, AttributeError):
                 raise bundle_file.refuse(tr("the contents are not valid data")) from None
             entry = changes.get(outcome.key)
             if entry is None:
@@ -230,6 +277,8 @@ def read_bundle(db, path: Path, *, actor: Actor) -> BundleInfo:
             if not all(isinstance(order.get(k), str) for k in ("ref", "kind", "modified")):
                 raise bundle_file.refuse(tr("the contents are not valid data"))
         info.received = inbox.receive_orders(db, "woocommerce", orders, answers.get("cursor"))
+        found = answers.get("warnings")
+        info.warnings = [str(w)[:500] for w in found[:10]] if isinstance(found, list) else []
         db.execute("INSERT INTO sync_bundles (bundle_id, direction, file, items, at) VALUES (?, 'read', ?, ?, ?)",
                    [bundle_id, str(path), info.items, clock.now_iso()])
         audit.record(db, actor, "sync.bundle.read", "sync_bundles", bundle_id, sent=result.sent,

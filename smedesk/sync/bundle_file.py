@@ -17,7 +17,7 @@ from smedesk.core.i18n import tr
 
 FORMAT = "smedesk-bundle"
 VERSION = 1
-MEMBERS = ("manifest.json", "outbox.json", "answers.json")
+MEMBERS = ("manifest.json", "outbox.json", "answers.json", "sunat.json", "sunat-answers.json")
 MAX_FILE = 64 * 1024 * 1024
 MAX_MEMBER = 48 * 1024 * 1024
 MAX_RATIO = 200

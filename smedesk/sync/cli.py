@@ -33,6 +33,10 @@ def register(sub, parent) -> None:
     p.add_argument("--json", action="store_true", help="print as JSON")
     p.add_argument("--orders-from", metavar="WHEN", default=None,
                    help="with keys, on the first connection: take shop orders from now (default), all, or YYYY-MM-DD")
+    p.add_argument("--sunat-user", metavar="USER", default=None,
+                   help="with --bundle: the SOL user for SUNAT, typed at the cabina and not saved")
+    p.add_argument("--sunat-password-stdin", action="store_true",
+                   help="with --sunat-user: read the SOL password from stdin")
     p.set_defaults(handler=cmd_sync)
 
     p = sub.add_parser("feed", parents=[parent], help="write the product feed file (Google Merchant / schema.org)")
@@ -73,6 +77,10 @@ def cmd_sync(args) -> int:
             info = bundle.write_bundle(db, Path(args.write_bundle), actor=owner, config=config)
             print(tr("{count} items written to {path}. Take it to a connected computer and run «smedesk sync --bundle {path}».",
                      count=info.items, path=args.write_bundle))
+            if info.sunat:
+                print(tr("{count} documents for SUNAT travel in it too.", count=info.sunat))
+            if info.sunat_note:
+                print(info.sunat_note, file=sys.stderr)
             return 0
         if args.read_bundle:
             info = bundle.read_bundle(db, Path(args.read_bundle), actor=owner)
@@ -81,6 +89,10 @@ def cmd_sync(args) -> int:
             else:
                 print(tr("Bundle read: {sent} sent, {failed} failed, {received} new from the shop.",
                          sent=info.sent, failed=info.failed, received=info.received))
+                for text in info.warnings:
+                    print(text, file=sys.stderr)
+                if info.sunat:
+                    print(tr("{count} answers from SUNAT applied.", count=info.sunat))
             return 0
         return _run(db, owner, config, args)
 
@@ -142,11 +154,27 @@ def _send_bundle(args) -> int:
         base = check_base_url(args.base_url or manifest.get("base_url") or "")
         return WooCommerce.connect(base, _keys_for(str(manifest.get("business_uid"))), config)
 
-    info = bundle.send_bundle(Path(args.bundle), connect,
+    def sunat_client(manifest, packed):
+        from smedesk.einvoice import cabina
+
+        password = None
+        if args.sunat_user:
+            password = (sys.stdin.readline().rstrip("\r\n") if args.sunat_password_stdin
+                        else getpass.getpass(tr("SOL password: ")))
+        return cabina.client_for(packed, str(manifest.get("business_uid")), user=args.sunat_user,
+                                 password=password)
+
+    info = bundle.send_bundle(Path(args.bundle), connect, sunat_client=sunat_client,
                               progress=lambda d, t: print(tr("{done} of {total}", done=d, total=t), file=sys.stderr))
+    if info.sunat:
+        print(tr("{count} documents answered by SUNAT.", count=info.sunat))
+    if info.sunat_note:
+        print(info.sunat_note, file=sys.stderr)
     print(tr("Bundle sent: {sent} sent, {failed} failed, {received} orders and requests fetched. Take it back to the workshop and run «smedesk sync --read-bundle».",
              sent=info.sent, failed=info.failed, received=info.received))
-    return 1 if info.failed else 0
+    for text in info.warnings:
+        print(text, file=sys.stderr)
+    return 1 if info.failed or info.sunat_note else 0
 
 
 def cmd_feed(args) -> int:

@@ -78,12 +78,16 @@ def folder() -> Path:
     return Path(platformdirs.user_config_dir("smedesk", appauthor=False))
 
 
-def _file(business_uid: str) -> Path:
-    return folder() / f"keys-{business_uid}.json"
+def _file(business_uid: str, slot: str = "keys") -> Path:
+    return folder() / f"{slot}-{business_uid}.json"
 
 
-def where(business_uid: str) -> str:
-    return tr("the system keyring") if _keyring() else str(_file(business_uid))
+def _ring_name(slot: str, business_uid: str) -> str:
+    return business_uid if slot == "keys" else f"{slot}:{business_uid}"
+
+
+def where(business_uid: str, slot: str = "keys") -> str:
+    return tr("the system keyring") if _keyring() else str(_file(business_uid, slot))
 
 
 def _check(keys: Keys) -> Keys:
@@ -107,32 +111,32 @@ def _check(keys: Keys) -> Keys:
     return Keys(key, secret, user, password)
 
 
-def save(business_uid: str, keys: Keys) -> str:
-    """Store the keys; returns where (for the message to the owner)."""
-    keys = _check(keys)
+def save_secret(slot: str, business_uid: str, data: dict) -> str:
+    """Store one business's secret `data` under `slot` (keys: the shop's; sunat:
+    the SOL user); returns where (for the message to the owner)."""
     ring = _keyring()
     if ring is not None:
-        ring.set_password(SERVICE, business_uid, json.dumps(keys.as_dict()))
-        return where(business_uid)
-    path = _file(business_uid)
+        ring.set_password(SERVICE, _ring_name(slot, business_uid), json.dumps(data))
+        return where(business_uid, slot)
+    path = _file(business_uid, slot)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(keys.as_dict(), fh)
+        json.dump(data, fh)
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
     return str(path)
 
 
-def load(business_uid: str) -> Keys | None:
-    """The stored keys, or None. A keys file others can read is refused."""
+def load_secret(slot: str, business_uid: str) -> dict | None:
+    """The stored secret, or None. A file others can read is refused."""
     ring = _keyring()
     text = None
     if ring is not None:
-        text = ring.get_password(SERVICE, business_uid)
+        text = ring.get_password(SERVICE, _ring_name(slot, business_uid))
     if text is None:
-        path = _file(business_uid)
+        path = _file(business_uid, slot)
         if not path.exists():
             return None
         if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
@@ -142,17 +146,39 @@ def load(business_uid: str) -> Keys | None:
         text = path.read_text(encoding="utf-8")
     try:
         data = json.loads(text)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict):
+        raise ValidationError(tr("The stored keys are damaged; save them again."), field="consumer_key")
+    return data
+
+
+def forget_secret(slot: str, business_uid: str) -> None:
+    ring = _keyring()
+    if ring is not None:
+        try:
+            ring.delete_password(SERVICE, _ring_name(slot, business_uid))
+        except Exception:
+            pass
+    _file(business_uid, slot).unlink(missing_ok=True)
+
+
+def save(business_uid: str, keys: Keys) -> str:
+    """Store the shop's keys; returns where (for the message to the owner)."""
+    return save_secret("keys", business_uid, _check(keys).as_dict())
+
+
+def load(business_uid: str) -> Keys | None:
+    """The stored keys, or None. A keys file others can read is refused."""
+    data = load_secret("keys", business_uid)
+    if data is None:
+        return None
+    try:
         return Keys(str(data["key"]), str(data["secret"]), str(data.get("wp_user") or ""),
                     str(data.get("app_password") or ""))
-    except (ValueError, KeyError, TypeError):
+    except KeyError:
         raise ValidationError(tr("The stored keys are damaged; save them again."), field="consumer_key") from None
 
 
 def forget(business_uid: str) -> None:
-    ring = _keyring()
-    if ring is not None:
-        try:
-            ring.delete_password(SERVICE, business_uid)
-        except Exception:
-            pass
-    _file(business_uid).unlink(missing_ok=True)
+    forget_secret("keys", business_uid)

@@ -10,11 +10,12 @@ from decimal import Decimal
 from smedesk.core import clock
 from smedesk.core.db import row, rows, tx
 from smedesk.core.money import dec_str, from_cents, round_cents
+from smedesk.production.catalogue import variant_sku
 from smedesk.sync.config import SyncConfig
 
 # Listing fields; `uid` and `sku` identify, the rest are what can change.
 FIELDS = ("sku", "name", "description", "price", "currency", "active", "deleted", "gtin",
-          "sizes", "colours", "photo_sha256")
+          "sizes", "colours", "photo_sha256", "variants")
 
 
 def shop_price(cents: int | None, config: SyncConfig) -> str:
@@ -37,8 +38,8 @@ def build(db, entity_uid: str, config: SyncConfig) -> dict | None:
     english = config.shop_language == "en"
     name = (p["name_en"] if english and p["name_en"] else p["name"]).strip()
     description = (p["description_en"] if english and p["description_en"] else p["description"]).strip()
-    variants = rows(db, "SELECT size, colour FROM variants WHERE product_id = ? AND deleted_at IS NULL"
-                        " ORDER BY id", [p["id"]])
+    variants = rows(db, "SELECT uid, size, colour, gtin, sku, price_cents, stock FROM variants"
+                        " WHERE product_id = ? AND deleted_at IS NULL ORDER BY id", [p["id"]])
     photo = p["photo"]
     return {
         "uid": p["uid"],
@@ -53,6 +54,12 @@ def build(db, entity_uid: str, config: SyncConfig) -> dict | None:
         "sizes": sorted({v["size"] for v in variants if v["size"]}),
         "colours": sorted({v["colour"] for v in variants if v["colour"]}),
         "photo_sha256": hashlib.sha256(photo).hexdigest() if photo else "",
+        # what a buyer chooses on the shop: each size/colour with its SKU, price and stock
+        "variants": [{"uid": v["uid"], "sku": variant_sku(p["sku"], v), "size": v["size"], "colour": v["colour"],
+                      "gtin": v["gtin"] or "",
+                      "price": shop_price(v["price_cents"] if v["price_cents"] is not None else p["price_cents"],
+                                          config),
+                      "stock": v["stock"]} for v in variants],
     }
 
 

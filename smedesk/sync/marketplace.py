@@ -21,6 +21,7 @@ class ProductChange:
     listing: dict
     fields: list[str]
     photo: bytes | None = None
+    known: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -44,7 +45,8 @@ class Outcome:
     hold (this computer cannot reach the shop as it is: wait, count no failed
     attempt), retry_after (seconds the shop asked to wait), unsent (listing
     fields that could not go this time, say the photo), trashed (the owner
-    moved the product to the shop's trash)."""
+    moved the product to the shop's trash), variation_ids (the shop's ids of
+    its variations, by variant uid)."""
 
     key: str
     ok: bool
@@ -56,6 +58,7 @@ class Outcome:
     retry_after: float | None = None
     unsent: list = field(default_factory=list)
     trashed: bool = False
+    variation_ids: dict = field(default_factory=dict)
 
 
 @dataclass

@@ -184,3 +184,17 @@ def m003_shop_side_state(db):
     """What the shop's owner did by hand that smedesk must show: a product moved
     to the shop's trash is still updated there, invisible to buyers."""
     run_script(db, "ALTER TABLE sync_remote ADD COLUMN shop_status TEXT NOT NULL DEFAULT '';")
+
+
+@migrations()
+def m004_variant_shop_fields(db):
+    """A variant's SKU, price and stock reach the shop (as a variation) too."""
+    fields = ("size", "colour", "gtin", "deleted_at", "sku", "price_cents", "stock")
+    product_uid = "(SELECT uid FROM products WHERE id = NEW.product_id)"
+    run_script(db, f"""
+        DROP TRIGGER IF EXISTS sync_variant_update;
+        CREATE TRIGGER sync_variant_update AFTER UPDATE ON variants
+        WHEN {_changed(fields)}
+        BEGIN {_queue_product(product_uid, "NEW.product_id", "NEW.updated_at")}
+        END;
+        """)

@@ -94,6 +94,14 @@ def quotation_from_request(db, quotations, payload: dict, actor):
     lines, incoterm = [], None
     for item in payload.get("lines", []):
         product = catalogue.get_product(db, item.get("sku") or "") if item.get("sku") else None
+        size = ""
+        variant = catalogue.variant_by_sku(db, item["sku"]) if item.get("sku") and not product else None
+        if variant:
+            # a size or colour the buyer chose: the product, at the size's own price if it has one
+            product = catalogue.get_product(db, variant["product_id"])
+            size = " ".join(x for x in (variant["size"], variant["colour"]) if x)
+            if variant["price_cents"] is not None:
+                product = {**product, "price_cents": variant["price_cents"]}
         if product and not product["deleted_at"]:
             planned = export_price(db, product) if currency == "USD" else None
             if planned and incoterm in (None, planned[1]):
@@ -101,7 +109,8 @@ def quotation_from_request(db, quotations, payload: dict, actor):
                 price, incoterm = planned
             else:
                 price = unit_price(db, product, currency, config)
-            lines.append({"product_id": product["id"], "description": product["name_en"] or product["name"],
+            name = product["name_en"] or product["name"]
+            lines.append({"product_id": product["id"], "description": f"{name} ({size})" if size else name,
                           "qty": item["qty"], "unit_price": price})
         else:
             lines.append({"description": item.get("name") or item.get("sku") or "?", "qty": item["qty"],
@@ -152,6 +161,15 @@ def order_from_shop(db, orders, payload: dict, actor):
         product = catalogue.get_product(db, item.get("sku") or "") if item.get("sku") else None
         if product:
             lines.append({"product_id": product["id"], "qty": item["qty"],
+                          "unit_price": unit_price(db, product, currency, config)})
+            continue
+        # a size or colour the buyer chose: the variation's SKU
+        variant = catalogue.variant_by_sku(db, item["sku"]) if item.get("sku") else None
+        if variant:
+            product = catalogue.get_product(db, variant["product_id"])
+            if variant["price_cents"] is not None:
+                product = {**product, "price_cents": variant["price_cents"]}
+            lines.append({"product_id": product["id"], "variant_id": variant["id"], "qty": item["qty"],
                           "unit_price": unit_price(db, product, currency, config)})
     party = buyer_party(db, payload.get("buyer", {}), ref, actor)
     return _make_order(db, orders, ref, party, lines, currency, actor)

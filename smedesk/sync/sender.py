@@ -59,8 +59,10 @@ def product_change(db, item: dict, config: SyncConfig) -> ProductChange | None:
     known = listing.remote(db, item["entity_uid"])
     fields = listing.changed_fields(current, known["last"] if known else None)
     photo = listing.photo(db, item["entity_uid"]) if "photo_sha256" in fields else None
+    last = (known or {}).get("last") or {}
+    seen = {"variation_ids": last.get("variation_ids") or {}, "variants": last.get("variants") or []}
     return ProductChange(item["key"], current["uid"], current["sku"], known["remote_id"] if known else None,
-                         current, fields, photo)
+                         current, fields, photo, seen)
 
 
 def record(db, item_key: str, outcome: Outcome, result: RunResult, change: ProductChange | None = None) -> None:
@@ -72,7 +74,7 @@ def record(db, item_key: str, outcome: Outcome, result: RunResult, change: Produ
                 held = {**change.listing, "image_url": outcome.image_url} if change.listing.get("photo_sha256") else change.listing
                 # What could not go (the photo, without an application password) is
                 # remembered as unknown, so it goes once it can.
-                held = {**held, **{f: None for f in outcome.unsent}}
+                held = {**held, **{f: None for f in outcome.unsent}, "variation_ids": outcome.variation_ids}
                 listing.remember(db, change.uid, outcome.remote_id or "", held, trashed=outcome.trashed)
             if outbox.mark_sent(db, item_key, remote_ref=outcome.remote_id):
                 result.sent += 1

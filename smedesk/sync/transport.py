@@ -41,13 +41,16 @@ class TransportError(SmedeskError):
     (an untrusted certificate): they wait without counting a failed attempt."""
 
     def __init__(self, message: str, *, retryable: bool, status: int | None = None, code: str = "",
-                 retry_after: float | None = None, hold: bool = False):
+                 retry_after: float | None = None, hold: bool = False, kind: str = ""):
         super().__init__(message)
         self.retryable = retryable
         self.status = status
         self.code = code
         self.retry_after = retry_after
         self.hold = hold
+        # what went wrong, for callers that word it their own way (SUNAT): tls,
+        # timeout, connection, cut, too_large, redirect
+        self.kind = kind
 
 
 def trusted_context() -> ssl.SSLContext:
@@ -129,8 +132,9 @@ class Transport:
     """Requests against one shop. `auth` is a requests auth object (never logged)."""
 
     def __init__(self, base_url: str, *, session: requests.Session | None = None, auth=None,
-                 timeout: tuple[float, float] = (10.0, 60.0), max_bytes: int = MAX_BODY):
-        self.base_url = check_base_url(base_url)
+                 timeout: tuple[float, float] = (10.0, 60.0), max_bytes: int = MAX_BODY, check=None):
+        # `check`: the caller's address rule (default: the shop's, https only)
+        self.base_url = (check or check_base_url)(base_url)
         self.session = session or new_session()
         self.auth = auth
         self.timeout = timeout
@@ -161,6 +165,19 @@ class Transport:
             return self._read(response)
         raise TransportError(tr("The shop redirected too many times."), retryable=False)
 
+    def post_bytes(self, data: bytes, headers: dict) -> Reply:
+        """POST raw bytes to the base address itself, without the transport's
+        auth, and return the raw answer (Reply.data is bytes) whatever its
+        status: SOAP faults come with HTTP 500 and the caller reads them. TLS,
+        the size cap and the redirect rule hold as for every request."""
+        self._auth = None
+        headers = {"User-Agent": USER_AGENT, **headers}
+        response = self._send("POST", self.base_url, None, data, headers)
+        if response.status_code in (301, 302, 303, 307, 308):
+            self._redirect("POST", self.base_url, response)
+        raw = self._body(response)
+        return Reply(response.status_code, response.headers, raw, len(raw))
+
     def _send(self, method, url, params, body, headers):
         try:
             prepared = self.session.prepare_request(
@@ -175,15 +192,15 @@ class Transport:
                 tr("This computer does not trust the shop's security certificate, so nothing was sent; "
                    "the items wait. Check the date and time of this computer and that the address is the "
                    "shop's; if the shop uses its own certificate authority, set REQUESTS_CA_BUNDLE to its file."),
-                retryable=True, hold=True) from None
+                retryable=True, hold=True, kind="tls") from None
         except requests.exceptions.Timeout:
-            raise TransportError(tr("The shop took too long to answer."), retryable=True) from None
+            raise TransportError(tr("The shop took too long to answer."), retryable=True, kind="timeout") from None
         except requests.exceptions.ConnectionError:
             raise TransportError(tr("Could not connect to the shop (no internet, or the shop is down)."),
-                                 retryable=True) from None
+                                 retryable=True, kind="connection") from None
         except requests.exceptions.RequestException as exc:
             raise TransportError(tr("The request failed: {reason}", reason=type(exc).__name__),
-                                 retryable=True) from None
+                                 retryable=True, kind="connection") from None
 
     def _redirect(self, method: str, url: str, response) -> str:
         target = urljoin(url, response.headers.get("Location", ""))
@@ -191,26 +208,28 @@ class Transport:
         if _origin(target) != _origin(self.base_url):
             raise TransportError(
                 tr("The shop sent us to another address ({host}); refused.", host=urlsplit(target).hostname or "?"),
-                retryable=False, status=response.status_code)
+                retryable=False, status=response.status_code, kind="redirect")
         if method not in ("GET", "HEAD"):
             raise TransportError(tr("The shop redirected a change; refused."), retryable=False,
-                                 status=response.status_code)
+                                 status=response.status_code, kind="redirect")
         return target
 
     def _body(self, response) -> bytes:
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             response.close()
-            raise TransportError(tr("The shop's answer is too large; refused."), retryable=False)
+            raise TransportError(tr("The shop's answer is too large; refused."), retryable=False, kind="too_large")
         chunks, total = [], 0
         try:
             for chunk in response.iter_content(64 * 1024):
                 total += len(chunk)
                 if total > self.max_bytes:
-                    raise TransportError(tr("The shop's answer is too large; refused."), retryable=False)
+                    raise TransportError(tr("The shop's answer is too large; refused."), retryable=False,
+                                         kind="too_large")
                 chunks.append(chunk)
         except requests.exceptions.RequestException:
-            raise TransportError(tr("The connection was cut while the shop answered."), retryable=True) from None
+            raise TransportError(tr("The connection was cut while the shop answered."), retryable=True,
+                                 kind="cut") from None
         finally:
             response.close()
         self.bytes_received += total

@@ -1,10 +1,9 @@
-"""WooCommerce REST API v3 adapter (`/wp-json/wc/v3/`).
+"""WooCommerce REST API v3 adapter (`/wp-json/wc/v3/`): the connection and
+its keys, media, orders and notes; products are in wc_products.py.
 
-Products are matched by SKU and written with the batch endpoint (at most 100
-per call); a product whose create answer was lost is found by SKU next time,
-so it is never created twice. Orders come with `modified_after` and are paged
-by `X-WP-TotalPages`. Answers are checked field by field before use: a wrong
-shape refuses the whole answer and changes nothing here.
+Orders come with `modified_after` and are paged by `X-WP-TotalPages`.
+Answers are checked field by field before use: a wrong shape refuses the
+whole answer and changes nothing here.
 """
 
 from __future__ import annotations
@@ -19,11 +18,12 @@ from smedesk.core.i18n import tr
 from smedesk.sync.config import SyncConfig
 from smedesk.sync.marketplace import OrderUpdate, Outcome, ProductChange, RemoteOrder
 from smedesk.sync.transport import Transport, TransportError
+from smedesk.sync.wc_checks import API, NoMediaLogin, bad_answer, no_media_text, page_count
+from smedesk.sync.wc_checks import int_id as _int_id
+from smedesk.sync.wc_checks import text as _str
+from smedesk.sync.wc_products import Products
 
-API = "wp-json/wc/v3"
-BATCH_LIMIT = 100
-MAX_PAGES = 500
-UID_META = "_smedesk_uid"
+__all__ = ["WooCommerce", "NoMediaLogin", "no_media_text"]
 # What the owner or the buyer decided on the shop: never moved back to processing.
 FINAL_STATUSES = ("completed", "cancelled", "failed", "refunded", "trash")
 # `modified_after` is exclusive and to the second, and an order can be saved
@@ -32,62 +32,6 @@ FINAL_STATUSES = ("completed", "cancelled", "failed", "refunded", "trash")
 OVERLAP = dt.timedelta(minutes=10)
 MAX_PASSES = 5
 WC_TIME = "%Y-%m-%dT%H:%M:%S"
-
-
-class NoMediaLogin(TransportError):
-    """No application password (or a refused one): photos and PDFs cannot go."""
-
-
-def no_media_text() -> str:
-    return tr("Photos and PDFs cannot go to the shop yet: WooCommerce keys do not open WordPress's media "
-              "library. On Sincronizar, give a WordPress user and an application password (how to make one "
-              "is explained there); the products went without their photos and the photos follow at the next sync.")
-
-
-def bad_answer(what: str) -> TransportError:
-    return TransportError(tr("The shop's answer has the wrong shape ({what}); refused.", what=what),
-                          retryable=False)
-
-
-def _int_id(value, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise bad_answer(what)
-    return value
-
-
-def _str(value, what: str, *, allow_none: bool = False) -> str:
-    if value is None and allow_none:
-        return ""
-    if not isinstance(value, str):
-        raise bad_answer(what)
-    return value
-
-
-def product_fields(change: ProductChange, media_id: int | None) -> dict:
-    """WooCommerce fields for the listing fields that changed."""
-    listing, changed = change.listing, set(change.fields)
-    out: dict = {}
-    if "sku" in changed:
-        out["sku"] = listing["sku"]
-    if "name" in changed:
-        out["name"] = listing["name"]
-    if "description" in changed:
-        out["description"] = listing["description"]
-    if changed & {"price", "currency"}:
-        out["regular_price"] = listing["price"]
-    if changed & {"active", "deleted"}:
-        out["status"] = "publish" if listing["active"] else "draft"
-        out["stock_status"] = "instock" if listing["active"] else "outofstock"
-    if "gtin" in changed:
-        out["global_unique_id"] = listing["gtin"]
-    if changed & {"sizes", "colours"}:
-        out["attributes"] = [
-            {"name": name, "options": listing[key], "visible": True, "variation": False}
-            for key, name in (("sizes", "Size"), ("colours", "Colour")) if listing[key]
-        ]
-    if "photo_sha256" in changed:
-        out["images"] = [{"id": media_id}] if media_id else []
-    return out
 
 
 class WooCommerce:
@@ -104,6 +48,7 @@ class WooCommerce:
         # class-wc-rest-authentication.php perform_basic_authentication()).
         self.query_auth = query_auth
         self.warnings: list[str] = []
+        self.products = Products(self)
 
     @classmethod
     def connect(cls, base_url: str, keys, config: SyncConfig, *, session=None, timeout=(10.0, 60.0),
@@ -165,36 +110,6 @@ class WooCommerce:
 
     # ---- products -------------------------------------------------------
 
-    def find_by_sku(self, skus: list[str]) -> dict[str, int]:
-        """{SKU (upper case): product id} for the SKUs the shop already has. The
-        `sku` filter takes a comma-separated list (and, for several, the whole
-        string as well: class-wc-rest-products-controller.php), so a SKU with a
-        comma is asked alone, and every answer is matched exactly; variations,
-        which the filter also returns, are not products."""
-        found: dict[str, int] = {}
-        wanted = {s.upper() for s in skus}
-        plain = [s for s in skus if "," not in s]
-        queries = [",".join(plain[i:i + BATCH_LIMIT]) for i in range(0, len(plain), BATCH_LIMIT)]
-        queries += [s for s in skus if "," in s]
-        for query in queries:
-            page, pages = 1, 1
-            while page <= pages:
-                reply = self.call("GET", f"{API}/products", params={
-                    "sku": query, "per_page": BATCH_LIMIT, "page": page, "status": "any"})
-                total = reply.headers.get("X-WP-TotalPages", "1")
-                if not str(total).isdigit() or int(total) > MAX_PAGES:
-                    raise bad_answer("X-WP-TotalPages")
-                pages = int(total)
-                if not isinstance(reply.data, list):
-                    raise bad_answer("products")
-                for item in reply.data:
-                    if not isinstance(item, dict):
-                        raise bad_answer("product")
-                    sku = _str(item.get("sku"), "sku", allow_none=True).upper()
-                    if item.get("type") != "variation" and sku in wanted:
-                        found[sku] = _int_id(item.get("id"), "id")
-                page += 1
-        return found
 
     def _media(self, data: bytes, kind: str, name: str, key: str) -> dict:
         """Put a file in WordPress's media library with the application password
@@ -235,128 +150,12 @@ class WooCommerce:
             raise bad_answer("source_url")
         return url
 
-    def publish(self, changes: list[ProductChange], *, again: bool = False) -> list[Outcome]:
-        outcomes: dict[str, Outcome] = {}
-        self._unsent: dict[str, list[str]] = {}
-        self._gone: set[str] = set()
-        unknown = [c.sku for c in changes if not c.remote_id]
-        try:
-            known = self.find_by_sku(unknown) if unknown else {}
-        except TransportError as exc:
-            return [Outcome(c.key, False, error=str(exc), retryable=exc.retryable, hold=exc.hold,
-                            retry_after=exc.retry_after) for c in changes]
-        ops: list[tuple[str, ProductChange, object]] = []
-        for change in changes:
-            remote_id = change.remote_id or known.get(change.sku.upper())
-            if change.listing["deleted"]:
-                if remote_id:
-                    ops.append(("delete", change, int(remote_id)))
-                else:
-                    outcomes[change.key] = Outcome(change.key, True, None)
-                continue
-            if not change.remote_id and remote_id:
-                # Found by SKU: the shop may hold anything; send every field.
-                change.fields = list(dict.fromkeys([*change.fields, *change.listing.keys()]))
-                change.fields = [f for f in change.fields if f != "uid"]
-            media_id, unsent = None, []
-            if "photo_sha256" in change.fields and change.listing.get("photo_sha256") and not change.photo:
-                # put back after a deletion on the shop: the photo was not loaded; it goes next time
-                change.fields = [f for f in change.fields if f != "photo_sha256"]
-                unsent = ["photo_sha256"]
-            if "photo_sha256" in change.fields and change.photo:
-                try:
-                    media_id = self.upload_photo(change)
-                except NoMediaLogin as exc:
-                    # Publish without the photo and say so; the photo follows once it can.
-                    self.warn(str(exc))
-                    change.fields = [f for f in change.fields if f != "photo_sha256"]
-                    unsent = ["photo_sha256"]
-                except TransportError as exc:
-                    outcomes[change.key] = Outcome(change.key, False, error=str(exc), retryable=exc.retryable,
-                                                   hold=exc.hold, retry_after=exc.retry_after)
-                    continue
-            self._unsent[change.key] = unsent
-            body = product_fields(change, media_id)
-            if remote_id:
-                ops.append(("update", change, {"id": int(remote_id), **body}))
-            else:
-                body.update({"type": "simple", "sku": change.listing["sku"],
-                             "meta_data": [{"key": UID_META, "value": change.uid}]})
-                ops.append(("create", change, body))
-        for start in range(0, len(ops), BATCH_LIMIT):
-            for outcome in self._batch(ops[start:start + BATCH_LIMIT]):
-                outcomes[outcome.key] = outcome
-        gone = [c for c in changes if c.key in self._gone]
-        if gone and not again:
-            # The owner deleted these on the shop: put them back (found by SKU if
-            # made again by hand, else created) with every field; the new id is remembered.
-            for change in gone:
-                change.remote_id = None
-                change.fields = [f for f in change.listing if f != "uid"]
-            for outcome in self.publish(gone, again=True):
-                outcomes[outcome.key] = outcome
-        return [outcomes[c.key] for c in changes]
 
-    def _batch(self, ops) -> list[Outcome]:
-        body = {"create": [], "update": [], "delete": []}
-        for action, _change, item in ops:
-            body[action].append(item)
-        body = {k: v for k, v in body.items() if v}
-        keys = ";".join(change.key for _a, change, _i in ops)
-        try:
-            reply = self.call("POST", f"{API}/products/batch", json_body=body, headers={
-                "Idempotency-Key": hashlib.sha256(keys.encode()).hexdigest()})
-            if not isinstance(reply.data, dict):
-                raise bad_answer("batch")
-            answers = {k: reply.data.get(k, []) for k in body}
-            for action, items in answers.items():
-                if not isinstance(items, list) or len(items) != len(body[action]):
-                    raise bad_answer(f"batch {action}")
-        except TransportError as exc:
-            return [Outcome(change.key, False, error=str(exc), retryable=exc.retryable, hold=exc.hold,
-                            retry_after=exc.retry_after) for _a, change, _i in ops]
-        positions = {"create": 0, "update": 0, "delete": 0}
-        outcomes = []
-        for action, change, _item in ops:
-            answer = answers[action][positions[action]]
-            positions[action] += 1
-            outcomes.append(self._outcome(action, change, answer))
-        return outcomes
+    def find_by_sku(self, skus: list[str]) -> dict[str, int]:
+        return self.products.find_by_sku(skus)
 
-    def _outcome(self, action: str, change: ProductChange, answer) -> Outcome:
-        if not isinstance(answer, dict):
-            return Outcome(change.key, False, error=str(bad_answer("batch item")), retryable=False)
-        error = answer.get("error")
-        if error:
-            message = error.get("message") if isinstance(error, dict) else None
-            code = error.get("code") if isinstance(error, dict) else None
-            if code == "woocommerce_rest_product_invalid_id":
-                if action == "delete":
-                    return Outcome(change.key, True, None)  # already gone: what we wanted
-                if action == "update":
-                    self._gone.add(change.key)
-            text = tr("The shop refused {sku}: {message}", sku=change.sku,
-                      message=str(message or code or "?")[:200])
-            return Outcome(change.key, False, error=text, retryable=False)
-        try:
-            remote_id = _int_id(answer.get("id"), "id")
-            if action != "delete" and _str(answer.get("sku"), "sku").upper() != change.sku.upper():
-                raise bad_answer("sku")
-        except TransportError as exc:
-            return Outcome(change.key, False, error=str(exc), retryable=False)
-        images = answer.get("images") if action != "delete" else None
-        image_url = ""
-        if isinstance(images, list) and images and isinstance(images[0], dict):
-            src = images[0].get("src")
-            image_url = src if isinstance(src, str) and src.startswith(("https://", "http://")) else ""
-        # A product the owner moved to the shop's trash is updated there and stays
-        # there, unseen by buyers: say so (Sincronizar offers to restore it).
-        trashed = action == "update" and answer.get("status") == "trash"
-        if trashed:
-            self.warn(tr("{sku} is in the shop's trash, so buyers do not see it; restore it on Sincronizar.",
-                         sku=change.sku))
-        return Outcome(change.key, True, str(remote_id), image_url=image_url[:500],
-                       unsent=self._unsent.get(change.key, []), trashed=trashed)
+    def publish(self, changes: list[ProductChange]) -> list[Outcome]:
+        return self.products.publish(changes)
 
     # ---- orders ---------------------------------------------------------
 
@@ -389,10 +188,7 @@ class WooCommerce:
             if start:
                 params["modified_after"] = start
             reply = self.call("GET", f"{API}/orders", params=params)
-            total = reply.headers.get("X-WP-TotalPages", "1")
-            if not str(total).isdigit() or int(total) > MAX_PAGES:
-                raise bad_answer("X-WP-TotalPages")
-            pages = int(total)
+            pages = page_count(reply)
             if not isinstance(reply.data, list):
                 raise bad_answer("orders")
             for raw in reply.data:

@@ -114,3 +114,27 @@ def test_report_621_json_keys(tmp_path, capsys):
                           "net_income", "income_tax_rate", "income_tax_payment", "due_date"]
     assert (data["sales_base"], data["igv_payable"], data["due_date"]) == ("0.00", "0.00", "2026-04-21")
     assert main(["report", "621", "--month", "2026-13", "--json", "--db", str(path)]) == 1
+
+
+def test_spot_product_and_retention_agent_from_the_cli(tmp_path, capsys):
+    from smedesk.accounts import withholdings
+    from smedesk.cli import main
+    from smedesk.core import business, parties, users
+    from smedesk.core.db import open_db
+
+    path = tmp_path / "b.smedesk"
+    db = business.create(path, business.NewBusiness("Taller", "20100123453", "Rosa", "1234", "Lima"))
+    owner = users.owner_actor(db)
+    pid = parties.save(db, {"name": "Gran Almacén", "id_number": "20100070970"}, actor=owner)
+    db.execute("INSERT INTO products (sku, name, created_at, uid, updated_at) VALUES ('MESA', 'Mesa', 'x', 'u1', 'x')")
+    db.close()
+    assert main(["retention", "agent", "20100070970", "--db", str(path)]) == 0
+    assert main(["spot", "product", "MESA", "025", "--db", str(path)]) == 0
+    assert main(["spot", "product", "MESA", "999", "--db", str(path)]) == 1
+    assert "999" in capsys.readouterr().err
+    db = open_db(path)
+    try:
+        assert withholdings.is_retention_agent(db, pid)
+        assert scalar(db, "SELECT spot_code FROM product_spot") == "025"
+    finally:
+        db.close()

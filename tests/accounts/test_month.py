@@ -179,3 +179,16 @@ def test_rmt_above_300_uit_takes_the_general_rule(db, owner, customer):
     assert (f["income_tax_rate"], f["income_tax_payment"]) == (D("2.00"), D("34000.00"))
     settings.set(db, "accounts.regime", "rer", actor=owner)
     assert form621.figures(db, "2026-01")["income_tax_payment"] == D("25500.00")
+
+
+def test_igv_report_and_621_agree_on_the_madera_credit(db, owner, customer, supplier, buyer, agent):
+    from smedesk.accounts import reports
+
+    march(db, owner, customer, supplier, buyer, agent)
+    assert reports.igv_position(db, "2026-03")["input_tax"] == form621.figures(db, "2026-03")["input_tax"] == 90
+
+
+def test_unknown_regime_is_refused(db, owner):
+    db.execute("INSERT INTO settings (key, value, updated_at) VALUES ('accounts.regime', 'rmtt', 'x')")
+    with pytest.raises(ValidationError, match="rmtt"):
+        form621.figures(db, "2026-03")

@@ -120,3 +120,9 @@ def test_a_line_that_breaks_the_layout_is_refused():
                                      **{f.key: "0.00" for f in lay.RCE if f.fmt == "amount"}})
     with pytest.raises(ValidationError, match="campo 1 "):
         lay.parse_line(lay.RCE, "x" + good)
+
+
+def test_a_foreign_tax_id_with_spaces_is_cleaned():
+    line = lay.format_line(lay.RVIE, {"ruc": "20100123453", "period": "202603", "party_doc": "GB 123/45 ñ",
+                                      **{f.key: "0.00" for f in lay.RVIE if f.fmt == "amount"}})
+    assert line.split("|")[11] == "GB12345n"

@@ -7,12 +7,15 @@ import sqlite3
 import pytest
 
 from smedesk.core import backup, health, paths, recovery, schema, settings
-from smedesk.core.db import open_db
+from smedesk.core.db import open_db, tx
 
 
-def fill(db, owner, n=300):
-    for i in range(n):
-        settings.set(db, f"dato.{i}", "x" * 200, actor=owner)
+def fill(db, owner, n=3000):
+    # enough rows that the middle of the file is the business's data, however
+    # large the schema grows (damaging a schema page is another test's matter)
+    with tx(db):
+        for i in range(n):
+            settings.set(db, f"dato.{i}", "x" * 200, actor=owner)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from smedesk.einvoice import api, certificate
 from smedesk.einvoice.ubl import CAC, CBC, DS
 from smedesk.einvoice.words import amount_in_words
 
-from .conftest import PASSWORD, make_pfx
+from .conftest import CERT_PASSWORD, make_pfx
 
 NS = {"cac": CAC, "cbc": CBC, "ds": DS}
 
@@ -172,7 +172,7 @@ def test_without_certificate_the_document_waits_then_signs_once(db, owner, custo
     assert api.state_of(db, doc_id)["hash"] is None
     with pytest.raises(ValidationError, match="certificado"):
         api.signed_xml(db, doc_id)
-    certificate.install(db, pfx, PASSWORD, actor=owner)
+    certificate.install(db, pfx, CERT_PASSWORD, actor=owner)
     name, first = api.signed_xml(db, doc_id)
     assert api.signed_xml(db, doc_id) == (name, first)  # kept, not signed again
     assert api.state_of(db, doc_id)["hash"]
@@ -225,14 +225,14 @@ def test_certificate_refusals(db, owner, tmp_path, kind, match):
     else:
         path.write_bytes(make_pfx())
     with pytest.raises(ValidationError, match=match):
-        certificate.install(db, path, "mala" if kind == "wrong_password" else PASSWORD, actor=owner)
+        certificate.install(db, path, "mala" if kind == "wrong_password" else CERT_PASSWORD, actor=owner)
     assert not certificate.has_certificate(db)
 
 
 def test_certificate_kept_0600_outside_the_business_file(db, owner, cert, tmp_path, db_path):
     import stat
 
-    files = list((tmp_path / "keys").iterdir())
+    files = list((tmp_path / "claves").iterdir())
     assert len(files) == 1 and stat.S_IMODE(files[0].stat().st_mode) == 0o600
     assert cert.ruc == "20100123453" and cert.not_after.startswith("2027-01-01")
     assert b"clave-del-certificado" not in db_path.read_bytes()

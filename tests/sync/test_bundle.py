@@ -202,3 +202,18 @@ def test_a_quotation_answer_travels_in_the_bundle_with_its_pdf(db, owner, cfg, c
     (note,) = shop.notes[ref]
     assert q["number"] in note["note"] and "PDF: " in note["note"]
     assert shop.orders[ref]["status"] == "on-hold"
+
+
+def test_a_bundle_brings_back_what_went_without_its_photo(db, owner, cfg, shop, tmp_path):
+    from smedesk.sync.credentials import Keys
+
+    (pid,) = add_products(db, owner, 1)
+    db.execute("UPDATE products SET photo = ? WHERE id = ?", [b"\x89PNG fake image", pid])
+    keys_only = lambda manifest, config: WooCommerce.connect(shop.url, Keys("ck_test", "cs_test"), config,  # noqa: E731
+                                                             timeout=(2.0, 0.5))
+    path = tmp_path / "b.zip"
+    bundle.write_bundle(db, path, actor=owner, config=cfg)
+    sent = bundle.send_bundle(path, keys_only, sleep=lambda s: None)
+    assert sent.sent == 1 and any("contraseña de aplicación" in w for w in sent.warnings)
+    read = bundle.read_bundle(db, path, actor=owner)
+    assert read.sent == 1 and read.warnings == sent.warnings

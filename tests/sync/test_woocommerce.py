@@ -44,11 +44,13 @@ def test_product_fields_reach_the_shop(db, owner, shop, market, cfg):
                                       "description_en": "Solid tornillo wood", "price": "450.50"}, actor=owner)
     catalogue.save_variant(db, pid, size="L", actor=owner)
     sync(db, market, owner, cfg)
-    (p,) = shop.products.values()
-    assert (p["name"], p["regular_price"], p["status"], p["stock_status"]) == ("Dining table", "450.50", "publish", "instock")
+    (p,) = shop.catalogue()
+    assert (p["name"], p["type"], p["status"], p["stock_status"]) == ("Dining table", "variable", "publish", "instock")
     assert p["description"] == "Solid tornillo wood"
-    assert p["attributes"] == [{"name": "Size", "options": ["L"], "visible": True, "variation": False}]
+    assert p["attributes"] == [{"name": "Size", "options": ["L"], "visible": True, "variation": True}]
     assert p["meta_data"][0]["key"] == "_smedesk_uid"
+    (v,) = shop.variations(p["id"])
+    assert (v["sku"], v["regular_price"], v["attributes"]) == ("MESA-01-L", "450.50", [{"name": "Size", "option": "L"}])
 
 
 def test_usd_shop_gets_prices_converted_half_up(db, owner, shop, market, cfg):

@@ -324,3 +324,65 @@ def test_purchase_line_goes_to_the_account_of_what_was_bought(window, db, owner)
     page.bought.setCurrentIndex(page.bought.findData("auxiliary"))
     page.findChild(QPushButton, "save_doc").click()
     assert scalar(db, "SELECT debit_cents FROM journal_lines WHERE account = '6031'") == 10000
+
+
+def test_a_sale_with_a_spot_code_tells_the_detraccion(window, db, owner):
+    cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    page = window.show_page("accounts_docs")
+    page.refresh()
+    page.party.setCurrentIndex(page.party.findData(cust))
+    page.form.fields["date"].setText("2026-03-05")
+    page.form.fields["description"].setText("Fabricación de muebles")
+    page.form.fields["unit_price"].setText("2360")
+    page.form.fields["spot_code"].setText("025")
+    page.findChild(QPushButton, "save_doc").click()
+    # 2360.00 × 10% = 236 (whole soles)
+    assert "236.00" in page.form.banner.text()
+    page.form.fields["unit_price"].setText("2360")
+    page.form.fields["spot_code"].setText("999")
+    page.findChild(QPushButton, "save_doc").click()
+    assert not page.form.errors["spot_code"].isHidden()
+    assert scalar(db, "SELECT COUNT(*) FROM documents") == 1
+
+
+def test_taxes_page_records_a_deposit_a_retention_and_imports_rates(window, db, owner, tmp_path):
+    from smedesk.accounts import withholdings
+
+    cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    withholdings.set_retention_agent(db, cust, True, actor=owner)
+    documents.create_document(db, "sale", "01", "F001", [{"qty": 1, "unit_price": "2360", "spot_code": "025"}],
+                              party_id=cust, date="2026-03-05", actor=owner)
+    documents.create_document(db, "sale", "01", "F001", [{"qty": 1, "unit_price": "1180"}], party_id=cust,
+                              date="2026-03-06", actor=owner)
+    page = window.show_page("accounts_reports").taxes
+    page.spot.fields["document"].setText("F001-1")
+    page.spot.fields["date"].setText("2026-03-10")
+    page.findChild(QPushButton, "save_spot").click()
+    assert "236.00" in page.balance.text()   # 2360.00 × 10%
+    for key, value in (("document", "F001-2"), ("amount", "2000"), ("series", "R001"), ("number", "5"),
+                       ("date", "2026-03-11")):
+        page.ret.fields[key].setText(value)
+    page.findChild(QPushButton, "save_retention").click()
+    assert not page.ret.errors["amount"].isHidden()   # larger than the factura
+    page.ret.fields["amount"].setText("35.40")
+    page.findChild(QPushButton, "save_retention").click()
+    assert scalar(db, "SELECT amount_pen_cents FROM withholding_moves WHERE kind = 'retention'") == 3540
+    rates = tmp_path / "tc.csv"
+    rates.write_text("Fecha;Moneda;Compra;Venta\n05/03/2026;Dólar de N.A.;3.741;3.748\n", encoding="utf-8")
+    page.import_fx(rates)
+    assert "1" in page.message.text() and scalar(db, "SELECT sell FROM fx_rates") == "3.748"
+
+
+def test_taxes_page_imports_the_padron_off_the_ui_thread(qtbot, window, db, tmp_path):
+    text = ("RUC|NOMBRE|ESTADO|CONDICION|UBIGEO|TIPO DE VIA|NOMBRE DE VIA|ZONA|TIPO ZONA|NUMERO|INTERIOR|LOTE|DPTO|"
+            "MANZANA|KM|\r\n20100070970|TIENDAS LIMA S.A.C.|ACTIVO|HABIDO|150101|-|-|-|-|-|-|-|-|-|-|\r\n")
+    source = tmp_path / "padron.txt"
+    source.write_bytes(text.encode("latin-1"))
+    page = window.show_page("accounts_reports").taxes
+    job = page.import_padron(source)
+    with qtbot.waitSignal(job.finished_with, timeout=30000):
+        pass
+    qtbot.waitUntil(lambda: page.job is None)
+    from smedesk.accounts import padron
+
+    assert padron.lookup(db, "20100070970")["name"] == "TIENDAS LIMA S.A.C."

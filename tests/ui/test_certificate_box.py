@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton
 
 from smedesk.core import settings
-from tests.einvoice.conftest import PASSWORD, make_pfx
+from tests.einvoice.conftest import CERT_PASSWORD, make_pfx
 
 
 def test_load_the_certificate_and_fiscal_data_from_the_business_page(window, db, tmp_path, monkeypatch):
@@ -19,7 +19,7 @@ def test_load_the_certificate_and_fiscal_data_from_the_business_page(window, db,
     path.write_bytes(make_pfx())
     box.load(str(path), "mala")
     assert "contraseña" in box.status.text()
-    box.load(str(path), PASSWORD)
+    box.load(str(path), CERT_PASSWORD)
     assert "20100123453" in box.status.text() and "2027-01-01" in box.status.text()
     box.form.fields["business.ubigeo"].setText("15011")
     box.findChild(QPushButton, "save_fiscal").click()

@@ -128,3 +128,34 @@ def test_apply_what_came_in_turns_a_request_into_a_quotation(window, db, owner):
     click(page, "apply_inbox")
     assert page.inbox.item(0, 4).text() == "Hecho"
     assert len(quotations.list_quotations(db)) == 1
+
+
+def test_connection_keeps_the_application_password_and_when_orders_start(window, db, shop, keys):
+    from smedesk.sync import config as sync_config
+
+    page = window.show_page("sync")
+    for name, value in (("base_url", shop.url), ("consumer_key", "ck_test"), ("consumer_secret", "cs_test"),
+                        ("wp_user", "rosa"), ("app_password", "abcd EFGH ijkl MNOP qrst UVWX")):
+        page.form.fields[name].setText(value)
+    assert page.orders_from.currentData() == "now"   # the default: the shop's history is not new work
+    click(page, "save_connection")
+    stored = credentials.load(business.get(db)["uid"])
+    assert (stored.wp_user, stored.app_password) == ("rosa", "abcdEFGHijklMNOPqrstUVWX")
+    assert sync_config.orders_taken_since(db) is not None
+    assert not page.orders_from.isEnabled() and "UTC" in page.orders_since.text()
+
+
+def test_a_product_in_the_shop_trash_is_listed_and_can_be_restored(window, db, owner):
+    from smedesk.sync import listing
+
+    products(db, owner, 1)
+    uid = scalar(db, "SELECT uid FROM products")
+    key = scalar(db, "SELECT key FROM outbox")
+    outbox.mark_sent(db, key)
+    listing.remember(db, uid, "55", {"active": True}, trashed=True)
+    page = window.show_page("sync")
+    page.refresh()
+    assert page.trash.rowCount() == 1 and page.trash.item(0, 1).text() == "55"
+    page.trash.selectRow(0)
+    click(page, "restore")
+    assert outbox.counts(db)["pending"] == 1

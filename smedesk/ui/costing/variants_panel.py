@@ -54,6 +54,9 @@ class VariantsPanel(QWidget):
         self.form.add("size", tr("Size"))
         self.form.add("colour", tr("Colour"))
         self.form.add("gtin", tr("GTIN (optional)"))
+        self.form.add("sku", tr("Shop SKU")).setPlaceholderText(tr("optional"))
+        self.form.add("price", tr("Own price")).setPlaceholderText(tr("optional"))
+        self.form.add("stock", tr("In stock")).setPlaceholderText(tr("empty: made to order"))
         self.form.finish()
         add = QPushButton(tr("Add variant"))
         add.setObjectName("add_variant")
@@ -166,11 +169,13 @@ class VariantsPanel(QWidget):
             return
         try:
             cat.save_variant(self.ctx.db, self.product_id, size=self.form.text("size"),
-                             colour=self.form.text("colour"), gtin=self.form.text("gtin"), actor=self.ctx.actor)
+                             colour=self.form.text("colour"), gtin=self.form.text("gtin"),
+                             sku=self.form.text("sku"), price=self.form.text("price") or None,
+                             stock=self.form.text("stock") or None, actor=self.ctx.actor)
         except SmedeskError as exc:
             self.form.show_error(exc)
             return
-        for key in ("size", "colour", "gtin"):
+        for key in ("size", "colour", "gtin", "sku", "price", "stock"):
             self.form.fields[key].clear()
         self.form.clear_errors()
         self.load(self.product_id)

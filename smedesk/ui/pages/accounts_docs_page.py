@@ -19,7 +19,6 @@ from smedesk.core import clock, parties
 from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import from_cents
-from smedesk.einvoice.catalogs import STATES
 from smedesk.ui.accounts import fill, make_table, num, output_dir, selected_key
 from smedesk.ui.accounts.document_lines import DocumentLines, NoWheelCombo
 from smedesk.ui.pages import PageInfo
@@ -27,11 +26,12 @@ from smedesk.ui.pages.base import Page
 from smedesk.ui.widgets import ERROR_STYLE, Form
 
 FIELD_MAP = {"qty": "lines", "unit_price": "lines", "unit": "lines", "discount": "lines", "tax": "lines",
-             "account": "lines", "description": "lines", "doc_type": "doc_type", "reason": "ref"}
+             "account": "lines", "description": "lines", "doc_type": "doc_type", "reason": "ref",
+             "perception_from": "perception", "bought": "lines"}
 
 
 class AccountsDocsPage(Page):
-    areas = ("accounts", "parties")
+    areas = ("accounts", "parties", "sunat")
 
     def __init__(self, ctx):
         super().__init__(ctx, tr("Sales and purchases"),
@@ -55,8 +55,12 @@ class AccountsDocsPage(Page):
         holder.setLayout(bar)
         self.body.addWidget(holder)
         self.table = make_table([tr("Date"), tr("Document"), tr("Type"), tr("Customer / supplier"), tr("Currency"),
-                                 tr("Total"), tr("Owed"), tr("SUNAT")])
+                                 tr("Total"), tr("Owed"), tr("SUNAT"), tr("SUNAT says")])
         self.body.addWidget(self.table)
+        from smedesk.ui.accounts.sunat_bar import SunatBar
+
+        self.sunat = SunatBar(self, lambda: selected_key(self.table))
+        self.body.addWidget(self.sunat)
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.body.addWidget(self.message)
@@ -118,6 +122,8 @@ class AccountsDocsPage(Page):
         self.form.add("fx", tr("Exchange rate (soles per dollar)"))
         self.currency.currentIndexChanged.connect(self.propose_fx)
         self.form.fields["date"].editingFinished.connect(self.propose_fx)
+        self.form.add("spot_code", tr("SPOT code (detracción), if any: 025, 037, 008…"))
+        self.form.add("perception", tr("Percepción charged by the supplier (paid in cash)"))
         self.form.finish()
         self.body.addWidget(self.form)
         buttons = QHBoxLayout()
@@ -188,12 +194,18 @@ class AccountsDocsPage(Page):
 
     def refresh(self) -> None:
         kind = self.filter.currentData()
+        from smedesk.einvoice import waiting
+        from smedesk.ui.accounts.sunat_bar import state_text, words_text
+
         docs = documents.list_documents(self.ctx.db, kind, limit=300)
+        sunat = {s["id"]: s for s in waiting.documents(self.ctx.db, limit=300)} if kind == "sale" else {}
+        self.sunat.setVisible(kind == "sale")
         data, keys = [], []
         for d in docs:
             owed = "" if d["doc_type"] == "07" else num(from_cents(outstanding_cents(self.ctx.db, d)))
             data.append([d["date"], d["label"], tr(documents.DOC_TYPES[d["doc_type"]]), d["party_name"], d["currency"],
-                         num(from_cents(d["total_cents"])), owed, tr(STATES[d["state"]]) if d["state"] else ""])
+                         num(from_cents(d["total_cents"])), owed, state_text(sunat.get(d["id"])),
+                         words_text(sunat.get(d["id"]))])
             keys.append(d["id"])
         fill(self.table, data, numeric=(5, 6), keys=keys)
         from smedesk.ui.accounts.document_lines import catalogue_choices
@@ -246,7 +258,8 @@ class AccountsDocsPage(Page):
                 actor=self.ctx.actor, date=f.text("date"), party_id=self.party.currentData(),
                 currency=self.currency.currentText(), fx=f.text("fx") or None,
                 prices_include_igv=self.includes.isChecked(), number=int(number) if number else None,
-                ref=f.text("ref") or None, cuotas=cuotas or None,
+                ref=f.text("ref") or None, cuotas=cuotas or None, spot_code=f.text("spot_code").strip() or None,
+                perception=f.text("perception").strip() or None, perception_from="1011",
             )
         except SmedeskError as exc:
             if exc.field in FIELD_MAP:
@@ -260,6 +273,9 @@ class AccountsDocsPage(Page):
         note = tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"])))
         if doc["currency"] != "PEN" and f.text("fx").strip():
             note = " ".join(filter(None, [note, exchange.fx_warning(self.ctx.db, doc["date"], f.text("fx"))]))
+        note = " ".join(filter(None, [note, _withholding_note(self.ctx.db, doc)]))
+        for key in ("spot_code", "perception"):
+            f.fields[key].clear()
         f.show_ok(note)
         self.announce("accounts")
 
@@ -358,6 +374,24 @@ def _has_orders() -> bool:
     except ModuleNotFoundError:
         return False
     return True
+
+
+def _withholding_note(db, doc: dict) -> str:
+    """What the owner must know after saving: the detracción to deposit or receive, the retención."""
+    from smedesk.accounts import withholdings
+
+    t = withholdings.taxes_of(db, doc["id"])
+    amount = num(from_cents(t["detraccion_cents"]))
+    if t["detraccion_cents"] and doc["kind"] == "purchase":
+        return tr("Subject to detracción {code}: deposit S/ {amount} to the supplier's Banco de la Nación account; "
+                  "the IGV credit counts from the month you record the deposit.", code=t["spot_code"], amount=amount)
+    if t["detraccion_cents"]:
+        return tr("Subject to detracción {code}: the customer deposits S/ {amount} in your Banco de la Nación account "
+                  "and pays you the rest.", code=t["spot_code"], amount=amount)
+    if t["retention_cents"]:
+        return tr("The customer is an agente de retención: they keep S/ {amount} (3%) and send the comprobante de "
+                  "retención.", amount=num(from_cents(t["retention_cents"])))
+    return ""
 
 
 PAGE = PageInfo("accounts_docs", N_("Sales and purchases"), 70, AccountsDocsPage, permission="accounts.view")

@@ -98,6 +98,10 @@ class AccountsReportsPage(Page):
         holder = QWidget()
         holder.setLayout(close_grid)
         self.body.addWidget(holder)
+        from smedesk.ui.accounts.taxes_section import TaxesSection
+
+        self.taxes = TaxesSection(ctx, self.announce)
+        self.body.addWidget(self.taxes)
         self.body.addStretch(1)
         self.refresh()
 
@@ -148,6 +152,8 @@ class AccountsReportsPage(Page):
         self.table.setHorizontalHeaderLabels(header)
         numeric = tuple(i for i, h in enumerate(header) if i >= len(header) - (2 if key == "trial-balance" else 1))
         fill(self.table, rows, numeric=numeric)
+        if hasattr(self, "taxes"):
+            self.taxes.refresh()
         months = journal.closed_months(self.ctx.db)
         self.closed.setText(tr("Closed months: {months}", months=", ".join(months) if months else tr("none yet")))
 

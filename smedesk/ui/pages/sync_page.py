@@ -186,7 +186,12 @@ class SyncPage(Page):
         found = outbox.items(db, self.filter.currentData() or None)
         self.table.setRowCount(len(found))
         for n, item in enumerate(found):
-            what = f"{item['sku']} – {item['name']}" if item["sku"] else tr("Message for order {ref}", ref=item["entity_uid"])
+            if item["kind"] == "sunat":  # what waits for SUNAT, beside the shop's items
+                from smedesk.einvoice.waiting import outbox_label
+
+                what = outbox_label(db, item)
+            else:
+                what = f"{item['sku']} – {item['name']}" if item["sku"] else tr("Message for order {ref}", ref=item["entity_uid"])
             cells = [what, tr(outbox.STATE_NAMES[item["state"]]), str(item["attempts"]),
                      _when(item["updated_at"]), item["last_error"] or ""]
             for col, text in enumerate(cells):

@@ -1,0 +1,196 @@
+"""Reportes y cierre › Impuestos del mes: the Banco de la Nación (detracciones)
+account and the deposits still to make, recording a detracción deposited or a
+comprobante de retención received, the SBS exchange rates, and the optional RUC
+padrón. A section of the reports page (the sidebar has no room for one more)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smedesk.accounts import exchange, padron, withholdings
+from smedesk.core.errors import SmedeskError
+from smedesk.core.i18n import tr
+from smedesk.core.money import from_cents
+from smedesk.ui.accounts import fill, make_table, num
+from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
+
+
+def _button(text: str, name: str, slot) -> QPushButton:
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.clicked.connect(slot)
+    return button
+
+
+class TaxesSection(QWidget):
+    """Its page calls `refresh()` when it refreshes; `announce(area)` is the page's."""
+
+    def __init__(self, ctx, announce):
+        super().__init__()
+        self.ctx, self.announce = ctx, announce
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.addWidget(QLabel(f"<b>{tr('Taxes of the month')}</b> — "
+                                   f"{tr('Detracciones, retenciones, the SBS exchange rate and the RUC padrón.')}"))
+        self.balance = QLabel("")
+        self.body.addWidget(self.balance)
+        self.pending = make_table([tr("Date"), tr("Document"), tr("Supplier"), "SPOT", tr("Deposit")], 120)
+        self.body.addWidget(self.pending)
+
+        self.body.addWidget(QLabel(f"<b>{tr('Detracción deposited')}</b>"))
+        self.spot = Form()
+        self.spot.add("document", tr("Document (F001-123)"))
+        self.spot.add("date", tr("Date (YYYY-MM-DD)"))
+        self.spot.add("constancia", tr("Constancia de depósito"))
+        self.spot.add("paid_from", tr("Purchase: account that paid it (10411…); empty for a sale"))
+        self.spot.finish()
+        self.body.addWidget(self.spot)
+        self.body.addWidget(_button(tr("Record the deposit"), "save_spot", self.save_spot))
+
+        self.body.addWidget(QLabel(f"<b>{tr('Comprobante de retención received')}</b>"))
+        self.ret = Form()
+        for key, label in (("document", tr("Factura (F001-123)")), ("amount", tr("Amount retained")),
+                           ("series", tr("Series of the comprobante de retención")),
+                           ("number", tr("Number")), ("date", tr("Date (YYYY-MM-DD)"))):
+            self.ret.add(key, label)
+        self.ret.finish()
+        self.body.addWidget(self.ret)
+        self.body.addWidget(_button(tr("Record the retención"), "save_retention", self.save_retention))
+
+        self.body.addWidget(QLabel(f"<b>{tr('Exchange rate (SBS)')}</b>"))
+        self.fx = Form()
+        self.fx.add("day", tr("Date (YYYY-MM-DD)"))
+        self.fx.add("rate", tr("Selling rate (soles per dollar)"))
+        self.fx.finish()
+        self.body.addWidget(self.fx)
+        bar = QHBoxLayout()
+        bar.addWidget(_button(tr("Save the day's rate"), "save_fx", self.save_fx))
+        bar.addWidget(_button(tr("Import SBS's rate file…"), "import_fx", self.choose_fx_file))
+        bar.addWidget(_button(tr("Import SUNAT's padrón (RUC lookup)…"), "import_padron", self.choose_padron))
+        self.cancel = _button(tr("Cancel"), "cancel_padron", self.cancel_padron)
+        self.cancel.hide()
+        bar.addWidget(self.cancel)
+        holder = QWidget()
+        holder.setLayout(bar)
+        self.body.addWidget(holder)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.body.addWidget(self.progress)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.body.addWidget(self.message)
+        self.job = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        db = self.ctx.db
+        self.balance.setText(tr("Banco de la Nación (detracciones): S/ {amount}. It can only pay taxes.",
+                                amount=num(withholdings.bn_balance(db))))
+        fill(self.pending, [[p["date"], p["label"], p["party_name"], p["spot_code"],
+                             num(from_cents(p["detraccion_cents"]))] for p in withholdings.pending_spot_purchases(db)],
+             numeric=(4,))
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.message.setText(text)
+
+    def save_spot(self) -> None:
+        f = self.spot
+        try:
+            withholdings.record_spot_deposit(self.ctx.db, f.text("document").strip(), actor=self.ctx.actor,
+                                             date=f.text("date").strip() or None, constancia=f.text("constancia"),
+                                             paid_from=f.text("paid_from").strip() or None)
+        except SmedeskError as exc:
+            f.show_error(exc)
+            return
+        f.clear_errors()
+        self._say(tr("Deposit recorded."))
+        self.announce("accounts")
+
+    def save_retention(self) -> None:
+        f = self.ret
+        try:
+            withholdings.record_retention(self.ctx.db, f.text("document").strip(), f.text("amount"),
+                                          series=f.text("series"), number=f.text("number"),
+                                          date=f.text("date").strip() or None, actor=self.ctx.actor)
+        except SmedeskError as exc:
+            f.show_error(exc)
+            return
+        f.clear_errors()
+        self._say(tr("Retención recorded."))
+        self.announce("accounts")
+
+    def save_fx(self) -> None:
+        try:
+            exchange.set_rate(self.ctx.db, self.fx.text("day"), self.fx.text("rate"), actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self.fx.show_error(exc)
+            return
+        self.fx.clear_errors()
+        self._say(tr("Rate saved."))
+
+    def choose_fx_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("SBS's rate file"), "", tr("Rates (*.xls *.xlsx *.csv *.html)"))
+        if path:
+            self.import_fx(path)
+
+    def import_fx(self, path) -> None:
+        try:
+            done = exchange.import_sbs_file(self.ctx.db, path, actor=self.ctx.actor)
+        except SmedeskError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(tr("{count} rates imported ({first} to {last}).", count=done.count, first=done.first, last=done.last))
+
+    def choose_padron(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("SUNAT's padrón reducido"), "", tr("Padrón (*.zip *.txt)"))
+        if path:
+            self.import_padron(path)
+
+    def import_padron(self, path):
+        """Minutes of work for the real file: on its own thread, with progress and cancel."""
+        from smedesk.ui.seace.worker import Job
+
+        if self.job is not None:
+            return None
+        actor = self.ctx.actor
+        self.job = Job(self.ctx.db_path, lambda db, progress, cancelled: padron.import_padron(
+            db, path, actor=actor, progress=progress, cancelled=cancelled))
+        self.job.progress.connect(lambda done, total: (self.progress.setRange(0, 1000),
+                                                       self.progress.setValue(int(done * 1000 / max(total, 1)))))
+        self.job.finished_with.connect(self._padron_done)
+        self.job.failed.connect(self._padron_failed)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel.show()
+        self._say(tr("Importing the padrón; this takes minutes for SUNAT's whole file."))
+        self.job.start()
+        return self.job
+
+    def cancel_padron(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _padron_finish(self) -> None:
+        self.job.wait()
+        self.job = None
+        self.progress.hide()
+        self.cancel.hide()
+
+    def _padron_done(self, done) -> None:
+        self._padron_finish()
+        self._say(tr("{count} RUCs in the index {path} ({size} MB).", count=done.count, path=done.path,
+                     size=round(done.size / 1e6, 1)))
+
+    def _padron_failed(self, message: str) -> None:
+        self._padron_finish()
+        self._say(message, error=True)
+

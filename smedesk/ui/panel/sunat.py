@@ -1,0 +1,35 @@
+"""Panel section: what must reach SUNAT, and by when (red when due today or past)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QLabel
+
+from smedesk.core.i18n import N_, tr
+from smedesk.einvoice import waiting
+from smedesk.ui.panel import PanelSection
+
+RED = "#b00020"
+
+
+class SunatDeadlines(QLabel):
+    def __init__(self, ctx):
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("sunat_deadlines")
+        self.setWordWrap(True)
+        self.refresh()
+
+    def refresh(self) -> None:
+        found = waiting.reminders(self.ctx.db)
+        if not found:
+            self.setText(tr("Nothing waits to be sent to SUNAT."))
+            return
+        lines = [f'<span style="color:{RED}"><b>{escape(r.text)}</b></span>' if r.urgent else escape(r.text)
+                 for r in found]
+        self.setText("<br>".join(lines))
+
+
+SECTION = PanelSection("sunat", N_("Comprobantes for SUNAT"), 15, SunatDeadlines, permission="accounts.view",
+                       areas=("accounts", "sunat"))
