@@ -32,7 +32,7 @@ def test_issue_a_boleta_from_the_window(window, db):
     # 2 × 59.00 = 118.00 incl. IGV
     assert "118.00" in page.form.banner.text() and len(asked) == 1 and "118.00" in asked[0]
     assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "B001-00000001"
-    assert page.table.item(0, 7).text() == "por enviar"
+    assert page.table.item(0, 7).text() == "Por enviar"
 
 
 def test_bad_series_shown_next_to_the_field(window, db):
@@ -332,13 +332,14 @@ def test_a_sale_with_a_spot_code_tells_the_detraccion(window, db, owner):
     page.refresh()
     page.party.setCurrentIndex(page.party.findData(cust))
     page.form.fields["date"].setText("2026-03-05")
-    page.form.fields["description"].setText("Fabricación de muebles")
-    page.form.fields["unit_price"].setText("2360")
+    page.lines.set_cell(0, "description", "Fabricación de muebles")
+    page.lines.set_cell(0, "unit_price", "2360")
     page.form.fields["spot_code"].setText("025")
+    page.confirm = lambda text: True
     page.findChild(QPushButton, "save_doc").click()
     # 2360.00 × 10% = 236 (whole soles)
     assert "236.00" in page.form.banner.text()
-    page.form.fields["unit_price"].setText("2360")
+    page.lines.set_cell(0, "unit_price", "2360")
     page.form.fields["spot_code"].setText("999")
     page.findChild(QPushButton, "save_doc").click()
     assert not page.form.errors["spot_code"].isHidden()
