@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from smedesk.core import audit, clock
+from smedesk.core import audit, clock, dates
 from smedesk.core.db import row, rows, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
@@ -199,10 +199,7 @@ def add_tax_rate(db, kind: str, valid_from: str, igv, ipm, *, actor: Actor, note
     require(actor, "accounts.post")
     if kind not in KINDS:
         raise ValidationError(tr("Unknown rate kind «{kind}».", kind=kind), field="kind")
-    try:
-        dt.date.fromisoformat(valid_from)
-    except ValueError:
-        raise ValidationError(tr("«{value}» is not a date (YYYY-MM-DD).", value=valid_from), field="valid_from") from None
+    valid_from = dates.read_date(valid_from, field="valid_from").isoformat()
     igv, ipm = Decimal(str(igv)), Decimal(str(ipm))
     with tx(db):
         db.execute("INSERT OR REPLACE INTO tax_rates (kind, valid_from, igv_rate, ipm_rate, note) VALUES (?, ?, ?, ?, ?)",

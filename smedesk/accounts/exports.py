@@ -42,7 +42,8 @@ def flatten(name: str, data: dict) -> tuple[str, list[str], list[list]]:
     return tr("Cash book"), [tr("Date"), tr("Memo"), tr("Account"), tr("In"), tr("Out"), tr("Balance")], rows
 
 
-def write_report(db, name: str, data: dict, path: Path, fmt: str) -> Path:
+def write_report(db, name: str, data: dict, path: Path, fmt: str, *, period: str = "") -> Path:
+    """`period` ("Del 01/01/2026 al 30/11/2026") goes under the PDF's title."""
     require_view(db, "accounts.view")
     title, header, rows = flatten(name, data)
     if fmt == "csv":
@@ -65,7 +66,7 @@ def write_report(db, name: str, data: dict, path: Path, fmt: str) -> Path:
     else:
         from smedesk.printouts.report_pdf import write_report_pdf
 
-        write_report_pdf(db, title, header, rows, path)
+        write_report_pdf(db, title, header, rows, path, period=period)
     return path
 
 

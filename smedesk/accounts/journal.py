@@ -9,7 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
 
-from smedesk.core import audit, clock
+from smedesk.core import audit, clock, dates
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
@@ -29,12 +29,8 @@ class Line:
 
 
 def parse_date(value, field: str = "date") -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise ValidationError(tr("«{value}» is not a date (YYYY-MM-DD).", value=value), field=field) from None
+    """dd/mm/aaaa or aaaa-mm-dd (smedesk.core.dates) → aaaa-mm-dd."""
+    return dates.read_date(value, field=field).isoformat()
 
 
 def is_closed(db, day: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from smedesk.core import audit, clock, parties
+from smedesk.core import audit, clock, dates, parties
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
@@ -65,14 +65,7 @@ def _clean_lines(db, lines) -> list[dict]:
 
 
 def _date(value, field: str) -> str | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise ValidationError(tr("«{value}» is not a date (YYYY-MM-DD).", value=value), field=field) from None
+    return dates.iso_date(value, field=field)
 
 
 def create_quotation(db, party_id: int, lines, *, currency: str = "PEN", incoterm: str | None = None,

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from smedesk.accounts.journal import ACCOUNT_SQL, RECODE_JOIN
 from smedesk.accounts.payments import outstanding_cents
-from smedesk.core import clock
+from smedesk.core import clock, dates
 from smedesk.core.db import row, rows, scalar
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
@@ -20,13 +20,8 @@ from smedesk.core.roles import require_view
 
 
 def _period(date_from, date_to) -> tuple[str, str]:
-    lo = str(date_from) if date_from else "0001-01-01"
-    hi = str(date_to) if date_to else "9999-12-31"
-    for value in (lo, hi):
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise ValidationError(tr("«{value}» is not a date (YYYY-MM-DD).", value=value), field="date") from None
+    lo = dates.read_date(date_from).isoformat() if date_from else "0001-01-01"
+    hi = dates.read_date(date_to).isoformat() if date_to else "9999-12-31"
     return lo, hi
 
 

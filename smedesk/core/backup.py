@@ -118,6 +118,10 @@ def restore(db_path: Path, backup_file: Path, *, actor: Actor) -> Path:
             tr("The backup {path} is not sound: {problems}", path=backup_file, problems="; ".join(result.problems))
         )
     aside = db_path.with_name(f"{db_path.stem}-antes-de-restaurar-{_stamp()}.smedesk")
+    n = 1
+    while aside.exists() or aside == backup_file:  # two restores in one second: never overwrite a safety copy
+        n += 1
+        aside = db_path.with_name(f"{db_path.stem}-antes-de-restaurar-{_stamp()}-{n}.smedesk")
     if db_path.exists():
         live = connect(db_path)
         try:

@@ -9,7 +9,7 @@ from smedesk.core import backup as backups
 from smedesk.core import business, health, paths, settings, users
 from smedesk.core.cli_support import business_session, db_path, open_business, print_json, table
 from smedesk.core.db import open_db
-from smedesk.core.errors import DatabaseProblem
+from smedesk.core.errors import DatabaseProblem, ValidationError
 from smedesk.core.i18n import tr
 
 
@@ -34,6 +34,15 @@ def register(sub, parent) -> None:
     a.add_argument("--pin", required=True)
     a.add_argument("--badge", default=None)
     a.set_defaults(handler=cmd_user_add)
+    a = usub.add_parser("reset-pin", parents=[parent], help="give a user who forgot their PIN a new one")
+    a.add_argument("name")
+    a.add_argument("--pin", required=True)
+    a.set_defaults(handler=cmd_user_reset_pin)
+    a = usub.add_parser("change-pin", parents=[parent], help="change your own PIN, giving the old one")
+    a.add_argument("name")
+    a.add_argument("--old", required=True)
+    a.add_argument("--pin", required=True)
+    a.set_defaults(handler=cmd_user_change_pin)
     a = usub.add_parser("list", parents=[parent], help="list users")
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=cmd_user_list)
@@ -95,6 +104,29 @@ def cmd_user_add(args) -> int:
     with business_session(args) as (db, owner):
         users.add_user(db, args.name, args.role, args.pin, badge=args.badge, actor=owner)
     print(tr("User «{name}» added.", name=args.name.strip()))
+    return 0
+
+
+def _user_named(db, name: str) -> dict:
+    found = users.find_user(db, name)
+    if found is None:
+        raise ValidationError(tr("There is no user «{name}».", name=name.strip()), field="user")
+    return found
+
+
+def cmd_user_reset_pin(args) -> int:
+    with business_session(args) as (db, owner):
+        user = _user_named(db, args.name)
+        users.reset_pin(db, user["id"], args.pin, actor=owner)
+    print(tr("New PIN set for «{name}».", name=user["name"]))
+    return 0
+
+
+def cmd_user_change_pin(args) -> int:
+    with business_session(args) as (db, _owner):
+        user = _user_named(db, args.name)
+        users.change_own_pin(db, args.old, args.pin, actor=users.actor_for(user))
+    print(tr("PIN changed for «{name}».", name=user["name"]))
     return 0
 
 

@@ -7,18 +7,18 @@ from decimal import Decimal
 from smedesk.core import audit, clock
 from smedesk.core.db import rows, scalar, tx
 from smedesk.core.errors import ValidationError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import N_, tr
 from smedesk.core.roles import Actor, require
 
 # Known settings: key -> (default, kind, help). Areas add theirs with `define`.
 DEFINITIONS: dict[str, tuple[str, str, str]] = {
-    "ui.language": ("es", "choice:es,en", "Language of the window"),
-    "backup.keep": ("10", "int", "How many backups to keep"),
-    "backup.usb_dir": ("", "text", "Folder of the USB stick for backups"),
-    "backup.keep_daily": ("7", "int", "How many daily automatic backups to keep"),
-    "backup.keep_weekly": ("8", "int", "How many weekly automatic backups to keep"),
-    "auth.max_attempts": ("5", "int", "Wrong PINs before a user is locked"),
-    "auth.lock_minutes": ("5", "int", "Minutes a locked user waits"),
+    "ui.language": ("es", "choice:es,en", N_("Language of the window")),
+    "backup.keep": ("10", "int", N_("How many backups to keep")),
+    "backup.usb_dir": ("", "text", N_("Folder of the USB stick for backups")),
+    "backup.keep_daily": ("7", "int", N_("How many daily automatic backups to keep")),
+    "backup.keep_weekly": ("8", "int", N_("How many weekly automatic backups to keep")),
+    "auth.max_attempts": ("5", "int", N_("Wrong PINs before a user is locked")),
+    "auth.lock_minutes": ("5", "int", N_("Minutes a locked user waits")),
 }
 
 
@@ -26,23 +26,32 @@ def define(key: str, default: str, kind: str = "text", help: str = "") -> None:
     DEFINITIONS.setdefault(key, (default, kind, help))
 
 
+def label(key: str) -> str:
+    """What the owner reads for a setting: its description in the window's
+    language (the key itself only for a setting no area defined)."""
+    described = DEFINITIONS.get(key, ("", "", ""))[2]
+    return tr(described) if described else key
+
+
 def validate(key: str, value: str) -> str:
     value = str(value).strip()
-    kind = DEFINITIONS.get(key, ("", "text", ""))[1]
+    key_name = key
+    key = label(key_name)
+    kind = DEFINITIONS.get(key_name, ("", "text", ""))[1]
     if kind == "int":
         if not value.lstrip("-").isdigit():
-            raise ValidationError(tr("{key} must be a whole number", key=key), field=key)
+            raise ValidationError(tr("{key} must be a whole number", key=key), field=key_name)
     elif kind == "decimal":
         try:
             Decimal(value)
         except Exception:
-            raise ValidationError(tr("{key} must be a number", key=key), field=key) from None
+            raise ValidationError(tr("{key} must be a number", key=key), field=key_name) from None
     elif kind.startswith("choice:"):
         options = kind.split(":", 1)[1].split(",")
         if value not in options:
             raise ValidationError(
                 tr("{key} must be one of: {options}", key=key, options=", ".join(options)),
-                field=key,
+                field=key_name,
             )
     return value
 

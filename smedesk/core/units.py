@@ -35,6 +35,12 @@ ALIASES = {
     "docena": "doz", "dz": "doz", "m²": "m2", "m³": "m3", "p2": "pt", "pie": "pt",
     "pies": "pt", "bf": "pt", "kilo": "kg", "kgs": "kg", "lt": "l", "litro": "l",
     "mt": "m", "metro": "m", "yarda": "yd", "libra": "lb", "gr": "g",
+    # as the window and the printouts write them, and their plurals
+    "unid": "unit", "unid.": "unit", "unidades": "unit", "und.": "unit", "doc": "doz", "doc.": "doz",
+    "docenas": "doz", "metros": "m", "yardas": "yd", "kilos": "kg", "kilogramo": "kg", "kilogramos": "kg",
+    "gramo": "g", "gramos": "g", "libras": "lb", "litros": "l", "mililitro": "ml", "mililitros": "ml",
+    "centímetro": "cm", "centimetro": "cm", "centímetros": "cm", "pie tablar": "pt", "pies tablares": "pt",
+    "m2.": "m2", "m3.": "m3",
 }
 
 NAMES_ES = {

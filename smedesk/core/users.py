@@ -189,6 +189,39 @@ def set_pin(db, user_id: int, pin: str, *, actor: Actor) -> None:
         audit.record(db, actor, "user.set_pin", "users", user_id)
 
 
+def reset_pin(db, user_id: int, new_pin: str, *, actor: Actor) -> None:
+    """The owner gives a user who forgot their PIN a new one (and unlocks them).
+    Only someone who may manage users can; their own PIN they change with
+    `change_own_pin`, which asks for the old one."""
+    require(actor, "users.manage")
+    user = get_user(db, user_id)
+    if user is None or not user["active"] or user["deleted_at"]:
+        raise ValidationError(tr("Unknown user."), field="user")
+    if user_id == actor.user_id:
+        raise ValidationError(tr("Your own PIN is changed with the old one: use «Change my PIN»."), field="user")
+    pin = validate_pin(new_pin)
+    with tx(db):
+        db.execute("UPDATE users SET pin_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ?"
+                   " WHERE id = ?", [hash_pin(pin), clock.now_iso(), user_id])
+        audit.record(db, actor, "user.reset_pin", "users", user_id, name=user["name"])
+
+
+def change_own_pin(db, old_pin: str, new_pin: str, *, actor: Actor) -> None:
+    """A user changes their own PIN, proving it is them with the old one."""
+    user = get_user(db, actor.user_id) if actor.user_id else None
+    if user is None or not user["active"] or user["deleted_at"]:
+        raise ValidationError(tr("Unknown user."), field="user")
+    if not verify_pin((old_pin or "").strip(), user["pin_hash"]):
+        raise ValidationError(tr("The old PIN is not right."), field="old_pin")
+    pin = validate_pin(new_pin)
+    if pin == (old_pin or "").strip():
+        raise ValidationError(tr("The new PIN is the same as the old one."), field="pin")
+    with tx(db):
+        db.execute("UPDATE users SET pin_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ?"
+                   " WHERE id = ?", [hash_pin(pin), clock.now_iso(), user["id"]])
+        audit.record(db, actor, "user.set_pin", "users", user["id"], name=user["name"])
+
+
 def deactivate(db, user_id: int, *, actor: Actor) -> None:
     require(actor, "users.manage")
     user = get_user(db, user_id)

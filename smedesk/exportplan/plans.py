@@ -5,13 +5,12 @@ the plan exactly as it was."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from smedesk.core import audit, clock
+from smedesk.core import audit, clock, dates
 from smedesk.core.db import row, rows, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
@@ -128,10 +127,10 @@ def _clean_actions(items) -> list[dict]:
         if not what:
             raise ValidationError(tr("Action {n}: say what has to be done.", n=n), field="actions")
         try:
-            due = dt.date.fromisoformat(str(item.get("due") or "").strip()).isoformat()
-        except ValueError:
+            due = dates.read_date(item.get("due"), field="actions").isoformat()
+        except ValidationError:
             raise ValidationError(
-                tr("Action {n}: «{value}» is not a date (YYYY-MM-DD).", n=n, value=item.get("due")),
+                tr("Action {n}: «{value}» is not a date: write it as dd/mm/yyyy.", n=n, value=item.get("due")),
                 field="actions") from None
         clean.append({"seq": n, "what": what[:300], "who": str(item.get("who") or "").strip()[:80],
                       "due": due, "done": 1 if item.get("done") else 0})

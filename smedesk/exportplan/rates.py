@@ -7,17 +7,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from smedesk.core import audit, clock, settings
+from smedesk.core import audit, clock, dates, settings
 from smedesk.core.db import row, rows, tx
 from smedesk.core.errors import ValidationError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import N_, tr
 from smedesk.core.ids import new_uid
 from smedesk.core.money import canonical, to_decimal
 from smedesk.core.roles import Actor, require
 
 EXPORTA_FACIL_KEY = "exportplan.exporta_facil_limit_usd"
 settings.define(EXPORTA_FACIL_KEY, "7500", "decimal",
-                "Highest FOB value in US$ of one Exporta Fácil (postal) shipment")
+                N_("Highest FOB value in US$ of one Exporta Fácil (postal) shipment"))
 
 
 def exporta_facil_limit(db) -> Decimal:
@@ -30,10 +30,7 @@ def _day(value) -> str:
     text = str(value or "").strip()
     if not text:
         return clock.today_lima().isoformat()
-    try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ValidationError(tr("«{value}» is not a date (YYYY-MM-DD).", value=value), field="valid_from") from None
+    return dates.read_date(text, field="valid_from").isoformat()
 
 
 def set_drawback_rate(db, valid_from, rate_pct, *, note: str = "", actor: Actor) -> int:

@@ -32,10 +32,13 @@ def _pretty(cell) -> str:
     return text
 
 
-def write_report_pdf(db, title: str, header: list[str], rows: list[list], path: Path) -> Path:
-    story = business_block(db) + [Spacer(1, 6), Paragraph(esc(title), TITLE),
-                                  Paragraph(esc(tr("Printed on {day}", day=clock.today_lima().strftime("%d/%m/%Y"))),
-                                            SMALL), Spacer(1, 6)]
+def write_report_pdf(db, title: str, header: list[str], rows: list[list], path: Path, *,
+                     period: str = "") -> Path:
+    story = business_block(db) + [Spacer(1, 6), Paragraph(esc(title), TITLE)]
+    if period:
+        story.append(Paragraph(f"<b>{esc(period)}</b>", SMALL))
+    story += [Paragraph(esc(tr("Printed on {day}", day=clock.today_lima().strftime("%d/%m/%Y"))), SMALL),
+              Spacer(1, 6)]
     width = 180
     widths = [width / len(header)] * len(header)
     if len(header) >= 3:

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from smedesk.core import audit, clock, units
+from smedesk.core import audit, clock, dates, units
 from smedesk.core.codes import validate_ean13
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
@@ -72,12 +72,7 @@ def normalize_hs_code(value: str) -> str:
 def _date(value) -> str:
     if value is None or value == "":
         return clock.today_lima().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise ValidationError(tr("«{value}» is not a date (YYYY-MM-DD).", value=value), field="date") from None
+    return dates.read_date(value, field="date").isoformat()
 
 
 # ---- materials --------------------------------------------------------------

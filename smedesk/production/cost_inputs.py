@@ -7,18 +7,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from smedesk.core import clock, settings, units
+from smedesk.core import clock, dates, settings, units
 from smedesk.core.db import rows
 from smedesk.core.errors import ValidationError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import N_, tr
 from smedesk.core.money import to_decimal
 
 HUNDRED = Decimal(100)
 
-settings.define("fx.usd_pen", "3.75", "decimal", "Exchange rate: soles per US dollar, for USD prices")
+settings.define("fx.usd_pen", "3.75", "decimal", N_("Exchange rate: soles per US dollar, for USD prices"))
 settings.define("production.hours_per_month", "208", "decimal",
-                "Productive labour hours per month, to spread overhead")
-settings.define("production.margin_pct", "30", "decimal", "Target margin on price for suggested prices (%)")
+                N_("Productive labour hours per month, to spread overhead"))
+settings.define("production.margin_pct", "30", "decimal", N_("Target margin on price for suggested prices (%)"))
 
 OVERRIDE_KEYS = frozenset({"materials", "step_rates", "piece_rates", "fx", "overhead_items", "hours_per_month"})
 
@@ -142,7 +142,7 @@ def _day(as_of) -> str:
         return as_of.date().isoformat()
     if isinstance(as_of, dt.date):
         return as_of.isoformat()
-    return dt.date.fromisoformat(str(as_of).strip()).isoformat()
+    return dates.read_date(as_of, field="as_of").isoformat()
 
 
 MATERIAL_SQL = """

@@ -21,19 +21,37 @@ from smedesk.production.tabular import read_table, write_table
 
 HEADERS = {
     "materials": ["code", "name", "unit", "price", "currency", "waste_pct"],
-    "products": ["sku", "name", "name_en", "unit", "hs_code"],
+    "products": ["sku", "name", "unit"],
     "bom": ["sku", "material_code", "qty", "unit"],
     "routing": ["sku", "seq", "step", "std_minutes", "rate_per_hour"],
     "overhead": ["name", "monthly_amount"],
 }
 OPTIONAL = {
     "materials": ("supplier", "valid_from"),
-    "products": ("gtin", "min_order", "price", "description", "description_en"),
+    # name_en and hs_code matter only to a workshop that exports: optional
+    "products": ("name_en", "hs_code", "gtin", "min_order", "price", "description", "description_en"),
     "bom": ("size", "colour"),
     "routing": ("piece_rate",),
     "overhead": (),
 }
 KINDS = tuple(HEADERS)
+# Spanish headings (as tabular.header_key writes them: no accents, lower case)
+# for the columns above, so a sheet made by hand in Spanish imports as it is.
+ALIASES = {
+    "codigo": "code", "nombre": "name", "unidad": "unit", "unid": "unit", "precio": "price",
+    "precio unitario": "price", "precio por unidad": "price", "moneda": "currency", "merma": "waste_pct",
+    "merma %": "waste_pct", "% merma": "waste_pct", "proveedor": "supplier", "vigente desde": "valid_from",
+    "fecha": "valid_from", "fecha del precio": "valid_from", "nombre en ingles": "name_en",
+    "nombre ingles": "name_en", "partida arancelaria": "hs_code", "subpartida": "hs_code",
+    "subpartida nacional": "hs_code", "codigo de barras": "gtin", "pedido minimo": "min_order",
+    "descripcion": "description", "descripcion en ingles": "description_en", "material": "material_code",
+    "codigo de material": "material_code", "codigo material": "material_code", "cantidad": "qty",
+    "talla": "size", "color": "colour", "orden": "seq", "n": "seq", "no": "seq", "nro": "seq", "paso": "step",
+    "minutos": "std_minutes", "minutos estandar": "std_minutes", "tiempo estandar": "std_minutes",
+    "tarifa por hora": "rate_per_hour", "costo por hora": "rate_per_hour", "pago por hora": "rate_per_hour",
+    "pago por pieza": "piece_rate", "destajo": "piece_rate", "monto mensual": "monthly_amount",
+    "gasto mensual": "monthly_amount", "monto al mes": "monthly_amount",
+}
 
 
 @dataclass(frozen=True)
@@ -152,7 +170,7 @@ def import_file(db, kind: str, path: Path | str, *, actor: Actor) -> ImportResul
     if kind not in HEADERS:
         raise ValidationError(tr("Unknown import «{kind}» (use: {kinds})", kind=kind, kinds=", ".join(KINDS)),
                               field="kind")
-    items = read_table(path, HEADERS[kind], OPTIONAL[kind])
+    items = read_table(path, HEADERS[kind], OPTIONAL[kind], ALIASES)
     errors: list[tuple[int, str]] = []
     good = PLANS[kind](db, items, errors)
     if errors:
@@ -178,9 +196,14 @@ def _write_materials(db, good, actor):
 
 def _write_products(db, good, actor):
     created = 0
-    for _line, _record, clean in good:
-        created += cat.get_product(db, clean["sku"]) is None
+    for _line, record, clean in good:
+        found = cat.get_product(db, clean["sku"])
+        created += found is None
         data = dict(clean)
+        # a sheet without the export columns leaves a product's export data alone
+        for key in ("name_en", "hs_code"):
+            if key not in record and found is not None:
+                data[key] = found[key] or ""
         if "price_cents" in data:
             data["price"] = from_cents(data.pop("price_cents"))
         cat.save_product(db, data, actor=actor)
@@ -240,6 +263,8 @@ def export_file(db, kind: str, path: Path | str) -> Path:
         raise ValidationError(tr("Unknown import «{kind}» (use: {kinds})", kind=kind, kinds=", ".join(KINDS)),
                               field="kind")
     header = HEADERS[kind] + [c for c in OPTIONAL[kind] if c not in ("valid_from", "description", "description_en")]
+    if kind == "products":  # the export columns right after the name, as before
+        header = ["sku", "name", "name_en", "unit", "hs_code", "gtin", "min_order", "price"]
     return write_table(path, header, EXPORTERS[kind](db))
 
 

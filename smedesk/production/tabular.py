@@ -83,13 +83,27 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
         book.close()
 
 
-def read_table(path, required: list[str], optional: tuple[str, ...] = ()) -> list[tuple[int, dict]]:
-    """Rows as dicts keyed by header; the header must hold every required column."""
+def header_key(text) -> str:
+    """A heading as it is compared: lower case, without accents, "." or ":" at
+    the end, or doubled spaces ("Código " and "codigo" are one heading)."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", str(text or "").strip().lstrip("\ufeff"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return " ".join(plain.rstrip(".: ").split())
+
+
+def read_table(path, required: list[str], optional: tuple[str, ...] = (),
+               aliases: dict[str, str] | None = None) -> list[tuple[int, dict]]:
+    """Rows as dicts keyed by header; the header must hold every required column.
+    `aliases` maps other headings (Spanish ones, as `header_key` writes them) to
+    the column they stand for."""
     found = read_rows(path)
     if not found:
         raise RowErrors(tr("The file is empty."), [(1, tr("no header row"))])
     line, header = found[0]
-    names = [h.strip().lstrip("\ufeff").lower() for h in header]
+    aliases = aliases or {}
+    names = [aliases.get(header_key(h), header_key(h)) for h in header]
     missing = [c for c in required if c not in names]
     if missing:
         raise RowErrors(

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from smedesk.core import clock, settings
 from smedesk.core.db import row
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
+from smedesk.core.money import canonical
 from smedesk.stock.position import material_rows
 from smedesk.stock.requirements import (
     PROMISING,
@@ -40,6 +41,11 @@ settings.define("stock.buy_days", "7", "int", "Days before an order's due date i
 
 def unit_symbol(unit: str) -> str:
     return UNIT_SYMBOLS.get(unit, unit)
+
+
+def readable_qty(qty: Decimal) -> str:
+    """A quantity to read: 4 decimals at most, half-up (the file keeps it exact)."""
+    return canonical(Decimal(qty).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
 
 
 def show_qty(qty: Decimal, places: int = 2) -> str:

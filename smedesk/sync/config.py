@@ -7,19 +7,20 @@ from decimal import Decimal
 
 from smedesk.core import settings
 from smedesk.core.db import scalar
+from smedesk.core.i18n import N_
 
 AUTH_IN_QUERY = "woocommerce.auth_in_query"
 
-settings.define("sync.base_url", "", "text", "Address of the shop (WooCommerce), https://…")
-settings.define("sync.adapter", "woocommerce", "choice:woocommerce", "Marketplace adapter")
-settings.define("sync.shop_currency", "PEN", "choice:PEN,USD", "Currency of the shop's prices")
-settings.define("sync.exchange_rate", "3.75", "decimal", "Soles per US dollar, for a shop in USD")
-settings.define("sync.shop_language", "en", "choice:es,en", "Language of names on the shop")
-settings.define("sync.rfq_status", "quote-request", "text", "Order status that marks a buyer's request for quotation")
-settings.define("sync.quoted_status", "on-hold", "text", "Order status once the quotation is sent to the buyer")
-settings.define("sync.progress_status", "processing", "text", "Order status while the order is being made")
-settings.define("sync.shop_url", "", "text", "Public address of the shop, for links in the product feed")
-settings.define("sync.brand", "", "text", "Brand shown in the product feed (default: the business name)")
+settings.define("sync.base_url", "", "text", N_("Address of the shop (WooCommerce), https://…"))
+settings.define("sync.adapter", "woocommerce", "choice:woocommerce", N_("Marketplace adapter"))
+settings.define("sync.shop_currency", "PEN", "choice:PEN,USD", N_("Currency of the shop's prices"))
+settings.define("sync.exchange_rate", "3.75", "decimal", N_("Soles per US dollar, for a shop in USD"))
+settings.define("sync.shop_language", "en", "choice:es,en", N_("Language of names on the shop"))
+settings.define("sync.rfq_status", "quote-request", "text", N_("Order status that marks a buyer's request for quotation"))
+settings.define("sync.quoted_status", "on-hold", "text", N_("Order status once the quotation is sent to the buyer"))
+settings.define("sync.progress_status", "processing", "text", N_("Order status while the order is being made"))
+settings.define("sync.shop_url", "", "text", N_("Public address of the shop, for links in the product feed"))
+settings.define("sync.brand", "", "text", N_("Brand shown in the product feed (default: the business name)"))
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,8 @@ def load(db) -> SyncConfig:
     )
 
 settings.define("sync.accepted_statuses", "processing,completed", "text",
-                "Order statuses that mean the buyer accepted the quotation")
-settings.define("sync.lead_days", "30", "int", "Days from acceptance to the due date of an order from the shop")
+                N_("Order statuses that mean the buyer accepted the quotation"))
+settings.define("sync.lead_days", "30", "int", N_("Days from acceptance to the due date of an order from the shop"))
 
 ORDERS_CURSOR = "woocommerce.orders"
 

@@ -198,8 +198,8 @@ class Transport:
         except requests.exceptions.ConnectionError:
             raise TransportError(tr("Could not connect to the shop (no internet, or the shop is down)."),
                                  retryable=True, kind="connection") from None
-        except requests.exceptions.RequestException as exc:
-            raise TransportError(tr("The request failed: {reason}", reason=type(exc).__name__),
+        except requests.exceptions.RequestException:
+            raise TransportError(tr("The shop could not be reached; the items wait for the next try."),
                                  retryable=True, kind="connection") from None
 
     def _redirect(self, method: str, url: str, response) -> str:

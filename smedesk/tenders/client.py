@@ -20,7 +20,7 @@ import requests
 from smedesk.core import settings
 from smedesk.core.db import tx
 from smedesk.core.errors import ValidationError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import N_, tr
 from smedesk.core.roles import Actor, require
 from smedesk.sync.transport import LOOPBACK
 from smedesk.tenders import store
@@ -30,9 +30,9 @@ DEFAULT_BASE_URL = "https://contratacionesabiertas.oece.gob.pe"
 ENDPOINTS = {"records": "/api/v1/recordsAfter", "releases": "/api/v1/releasesAfter"}
 MAX_PAGE_BYTES = 100 * 1024 * 1024
 
-settings.define("seace.base_url", DEFAULT_BASE_URL, "text", "Address of the open-contracting portal")
-settings.define("seace.min_seconds", "1", "decimal", "Seconds to wait between two pages (be polite)")
-settings.define("seace.timeout", "30", "int", "Seconds to wait for a page before trying again")
+settings.define("seace.base_url", DEFAULT_BASE_URL, "text", N_("Address of the open-contracting portal"))
+settings.define("seace.min_seconds", "1", "decimal", N_("Seconds to wait between two pages (be polite)"))
+settings.define("seace.timeout", "30", "int", N_("Seconds to wait for a page before trying again"))
 
 
 @dataclass
@@ -96,8 +96,11 @@ def fetch(session, url: str, pacing: Pacing, sleep=time.sleep):
         except requests.Timeout:
             last = tr("the portal did not answer in {s} seconds", s=int(pacing.timeout))
             continue
-        except requests.RequestException as exc:
-            last = tr("no connection: {reason}", reason=type(exc).__name__)
+        except requests.ConnectionError:
+            last = tr("no internet, or the portal is down")
+            continue
+        except requests.RequestException:
+            last = tr("the portal could not be reached")
             continue
         if answer.status_code >= 500 or answer.status_code == 429:
             last = tr("the portal answered with error {code}", code=answer.status_code)

@@ -20,11 +20,11 @@ from smedesk.core.db import rows, scalar
 from smedesk.core.i18n import N_, tr
 from smedesk.tracking.orders import OPEN_STATES
 
-settings.define("tracking.people", "3", "int", "People working on the floor")
-settings.define("tracking.hours_per_day", "8", "decimal", "Working hours per person per day")
-settings.define("tracking.work_days", "123456", "text", "Working weekdays (1 = Monday … 7 = Sunday)")
-settings.define("tracking.pace_days", "10", "int", "Recent working days used to measure the pace")
-settings.define("tracking.risk_days", "2", "int", "Days before the due date that make a forecast at risk")
+settings.define("tracking.people", "3", "int", N_("People working on the floor"))
+settings.define("tracking.hours_per_day", "8", "decimal", N_("Working hours per person per day"))
+settings.define("tracking.work_days", "123456", "text", N_("Working weekdays (1 = Monday … 7 = Sunday)"))
+settings.define("tracking.pace_days", "10", "int", N_("Recent working days used to measure the pace"))
+settings.define("tracking.risk_days", "2", "int", N_("Days before the due date that make a forecast at risk"))
 
 MIN_PACE_SHARE = Decimal("0.1")
 

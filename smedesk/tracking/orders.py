@@ -4,9 +4,7 @@ cancelled. Release (jobs and labels) is in release.py; progress in progress.py."
 
 from __future__ import annotations
 
-import datetime as dt
-
-from smedesk.core import audit, clock, hooks, parties
+from smedesk.core import audit, clock, dates, hooks, parties
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
@@ -38,11 +36,7 @@ def state_name(state: str) -> str:
 
 
 def parse_due(value, *, allow_past: bool = False) -> str:
-    text = value.isoformat() if isinstance(value, dt.date) else str(value or "").strip()
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(tr("«{value}» is not a date (YYYY-MM-DD).", value=text), field="due_date") from None
+    day = dates.read_date(value, field="due_date")
     if not allow_past and day < clock.today_lima():
         raise ValidationError(
             tr("The due date {day} is already past.", day=day.isoformat()), field="due_date"

@@ -18,13 +18,13 @@ from decimal import Decimal
 from smedesk.core import audit, clock, settings
 from smedesk.core.db import row, rows, tx
 from smedesk.core.errors import ValidationError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import N_, tr
 from smedesk.core.ids import new_uid
 from smedesk.core.money import round_cents, to_decimal
 from smedesk.core.roles import Actor, require
 from smedesk.tracking.forecast import lima_midnight_utc
 
-settings.define("tracking.max_gap_minutes", "45", "int", "Longest gap between two scans still counted as work")
+settings.define("tracking.max_gap_minutes", "45", "int", N_("Longest gap between two scans still counted as work"))
 
 SCAN_SQL = (
     "SELECT s.id, s.user_id, s.at, s.job_step_id, js.seq, js.name AS step, js.std_minutes, js.piece_rate_cents,"

@@ -104,6 +104,7 @@ def run_window(db_arg: str | None = None) -> int:
             return 1
     lang = os.environ.get("SMEDESK_LANG") or settings.get(db, "ui.language") or "es"
     i18n.set_language(lang if lang in i18n.LANGUAGES else "es")
+    qt_translations.follow_locale(i18n.current())
     while True:
         login = LoginDialog(db)
         if login.exec() != LoginDialog.Accepted:

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smedesk.core import clock, dates
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
 from smedesk.core.money import dec_str
 from smedesk.exportplan import plans, pricing
 from smedesk.exportplan.pricing import money_text
+from smedesk.ui.datefield import DateField
 from smedesk.ui.widgets import ERROR_STYLE, Form
 
 HELP_STYLE = ("background: #eef5fb; border: 1px solid #b9d3ea; border-radius: 4px; padding: 8px;"
@@ -119,12 +121,13 @@ class RowsTable(QWidget):
 
 class ActionsTable(RowsTable):
     def __init__(self):
-        super().__init__([("what", tr("Task")), ("due", tr("Date (YYYY-MM-DD)")), ("who", tr("Responsible")),
+        super().__init__([("what", tr("Task")), ("due", tr("Date (dd/mm/yyyy)")), ("who", tr("Responsible")),
                           ("done", tr("Done (x)"))], tr("Add task"))
         self.setObjectName("actions_table")
 
     def load(self, items):
-        super().load([{**a, "done": "x" if a.get("done") else ""} for a in items])
+        super().load([{**a, "due": dates.show_date(a.get("due")), "done": "x" if a.get("done") else ""}
+                      for a in items])
 
     def rows(self):
         return [{**r, "done": bool(r.get("done"))} for r in super().rows()]
@@ -212,7 +215,24 @@ class PriceStep(QWidget):
         self.form.fields["qty"].setText(str(plan["qty"] or ""))
         for name in pricing.COST_FIELDS:
             self.form.fields[name].setText(plan["costs"].get(name, ""))
+        if not plan["costs"].get("fx_usd_pen"):
+            self.form.fields["fx_usd_pen"].setText(self.proposed_rate())
         self.set_product(plan["product_id"])
+
+    def proposed_rate(self) -> str:
+        """The exchange rate a new plan starts from, shown in its field: the SBS
+        rate of today (or its last one) when the accounts have it, else the
+        business's setting for USD prices. The owner may change it."""
+        import sqlite3
+
+        from smedesk.accounts import exchange
+        from smedesk.core import settings
+
+        try:
+            found = exchange.rate_for(self.ctx.db, clock.today_lima().isoformat())
+        except sqlite3.Error:  # a file without the rates table yet: the setting
+            found = None
+        return dec_str(found) if found is not None else settings.get(self.ctx.db, "fx.usd_pen") or ""
 
     def values(self) -> dict:
         """What the save sends: only the parts the owner has filled."""
@@ -281,7 +301,7 @@ class DrawbackRates(QWidget):
         self.table.setFixedHeight(110)
         box.addWidget(self.table)
         self.form = Form()
-        self.form.add("valid_from", tr("From (YYYY-MM-DD)"))
+        self.form.add("valid_from", tr("From"), DateField(clock.today_lima()))
         self.form.add("rate_pct", tr("Rate %"))
         self.form.add("note", tr("Note"))
         self.form.finish()
@@ -300,7 +320,8 @@ class DrawbackRates(QWidget):
         self.table.setRowCount(len(found))
         for n, r in enumerate(found):
             for c, key in enumerate(("valid_from", "rate_pct", "note")):
-                self.table.setItem(n, c, QTableWidgetItem(str(r[key])))
+                value = dates.show_date(r[key]) if key == "valid_from" else r[key]
+                self.table.setItem(n, c, QTableWidgetItem(str(value)))
 
     def save(self) -> None:
         try:

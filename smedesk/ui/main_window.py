@@ -111,12 +111,25 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(tr(info.title))
             item.setData(Qt.UserRole, info.key)
             self.sidebar.addItem(item)
+        self._fit_sidebar()
         self.sidebar.currentRowChanged.connect(self._show_row)
         self._business_changed("business")
         last = self._prefs().get("last_page")
         keys = list(self.pages)
         self.sidebar.setCurrentRow(keys.index(last) if last in keys else 0)
         self.sidebar.currentRowChanged.connect(self._remember_page)
+
+    def _fit_sidebar(self) -> None:
+        """Wide enough for its longest name in the window's language ("Receipts
+        and payments" is not cut to "Receipts and payme…"), never over 260 px."""
+        font = self.sidebar.font()
+        font.setPixelSize(15)
+        from PySide6.QtGui import QFontMetrics
+
+        metrics = QFontMetrics(font)
+        widest = max((metrics.horizontalAdvance(self.sidebar.item(n).text()) for n in range(self.sidebar.count())),
+                     default=0)
+        self.sidebar.setFixedWidth(min(260, max(212, widest + 12 + 8 + 16)))
 
     def _show_row(self, row: int) -> None:
         keys = list(self.pages)
@@ -174,8 +187,11 @@ class MainWindow(QMainWindow):
             self.title.setText(info["name"])
 
     def switch_language(self, lang: str) -> None:
+        from smedesk.ui.qt_translations import follow_locale
+
         current = self.sidebar.currentRow()
         i18n.set_language(lang)
+        follow_locale(lang)
         old = self.centralWidget()
         self.build()
         old.deleteLater()

@@ -13,8 +13,16 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QTranslator
 
 from smedesk.core import i18n
+from smedesk.core.i18n import N_
 
 CATALOGS = ("qtbase",)
+# Qt's own words its Spanish catalogue lacks (Qt 6 changed these sources, the
+# translations did not follow): seen in the file dialog by scripts/walkthrough.
+GAPS = {
+    "QFileDialog": (N_("&Look in:"), N_("Files of &type:"), N_("Look in:"), N_("Files of type:"),
+                    N_("File &name:"), N_("Detail View"), N_("List View")),
+    "QAbstractFileIconProvider": (N_("Folder"), N_("File"), N_("Drive"), N_("%1 File")),
+}
 
 
 def folders() -> list[Path]:
@@ -43,7 +51,10 @@ class FollowLanguage(QTranslator):
         return self._loaded[lang]
 
     def translate(self, context, source, disambiguation=None, n=-1):
-        for translator in self.translators(i18n.current()):
+        lang = i18n.current()
+        if lang != "en" and source in GAPS.get(context, ()):
+            return i18n.tr(source)
+        for translator in self.translators(lang):
             text = translator.translate(context, source, disambiguation, n)
             if text:
                 return text
@@ -53,8 +64,17 @@ class FollowLanguage(QTranslator):
         return False
 
 
+def follow_locale(lang: str) -> None:
+    """Qt's locale-dependent words (file kinds in the file dialog, month names in
+    the calendar) follow the window's language, whatever the machine's locale."""
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale(QLocale.Spanish, QLocale.Peru) if lang == "es" else QLocale(QLocale.English))
+
+
 def install(app) -> FollowLanguage:
     """Install once per application; later calls return the same translator."""
+    follow_locale(i18n.current())
     existing = getattr(app, "_smedesk_qt_translator", None)
     if existing is None:
         existing = FollowLanguage(app)

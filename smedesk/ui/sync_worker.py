@@ -52,7 +52,9 @@ class SyncJob(QObject):
             self.failed.emit(str(exc))
             return
         except Exception as exc:  # a worker must always report back
-            self.failed.emit(tr("The sync stopped: {reason}", reason=type(exc).__name__))
+            self.failed.emit(tr("The sync stopped on an unexpected problem; nothing was lost and the items "
+                                "wait. Try again, and if it happens again make a backup and ask for help. ({reason})",
+                                reason=type(exc).__name__))
             return
         finally:
             db.close()

@@ -64,7 +64,17 @@ class WelcomeDialog(QDialog):
         holder = QWidget()
         holder.setLayout(row)
         layout.addWidget(holder)
+        layout.addSpacing(16)
+        cabina = QPushButton(tr("I am at a cabina: send the USB stick"))
+        cabina.setObjectName("open_cabina")
+        cabina.clicked.connect(self.open_cabina)
+        layout.addWidget(cabina)
         layout.addStretch(1)
+
+    def open_cabina(self) -> None:
+        from smedesk.ui.cabina import CabinaDialog
+
+        CabinaDialog(self).exec()
 
     def create_business(self) -> None:
         new = business.NewBusiness(

@@ -55,7 +55,18 @@ class Form(QWidget):
         self.layout_.addRow(label, holder)
         self.fields[key] = widget
         self.errors[key] = error
+        # once the field is changed its old error no longer applies
+        for signal in ("textChanged", "currentIndexChanged", "valueChanged"):
+            if hasattr(widget, signal):
+                getattr(widget, signal).connect(lambda *_, key=key: self.clear_error(key))
+                break
         return widget
+
+    def clear_error(self, key: str) -> None:
+        label = self.errors.get(key)
+        if label is not None:
+            label.hide()
+            label.setText("")
 
     def finish(self) -> None:
         self.layout_.addRow(self.banner)

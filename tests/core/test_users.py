@@ -77,3 +77,36 @@ def test_last_owner_cannot_be_removed(db, owner):
 def test_every_user_write_is_audited(db, owner, staff):
     actions = [r[0] for r in db.execute("SELECT action FROM audit_log ORDER BY id")]
     assert actions.count("user.add") == 2 and "business.create" in actions
+
+
+def test_owner_resets_a_forgotten_staff_pin_and_unlocks_them(db, owner):
+    from smedesk.core import audit
+
+    staff_id = users.add_user(db, "Pedro", "staff", "1234", actor=owner)
+    assert users.login(db, staff_id, "1234").ok
+    for _ in range(5):
+        users.login(db, staff_id, "0000")
+    assert not users.login(db, staff_id, "1234").ok  # locked
+    users.reset_pin(db, staff_id, "5678", actor=owner)
+    assert users.login(db, staff_id, "5678").ok and not users.login(db, staff_id, "1234").ok
+    assert any(e["action"] == "user.reset_pin" and e["entity_id"] == str(staff_id) for e in audit.recent(db, 50))
+
+
+def test_staff_cannot_reset_anyones_pin(db, owner):
+    from smedesk.core.errors import PermissionDenied
+
+    staff_id = users.add_user(db, "Pedro", "staff", "1234", actor=owner)
+    other = users.add_user(db, "Nina", "staff", "2222", actor=owner)
+    with pytest.raises(PermissionDenied):
+        users.reset_pin(db, other, "9999", actor=users.actor_for(users.get_user(db, staff_id)))
+
+
+def test_own_pin_changes_only_with_the_old_one(db, owner):
+    with pytest.raises(ValidationError) as err:
+        users.change_own_pin(db, "0000", "4321", actor=owner)
+    assert err.value.field == "old_pin"
+    new = "4321" if OWNER_PIN != "4321" else "5432"
+    users.change_own_pin(db, OWNER_PIN, new, actor=owner)
+    assert users.login(db, owner.user_id, new).ok
+    with pytest.raises(ValidationError):
+        users.reset_pin(db, owner.user_id, "1111", actor=owner)  # own PIN: with the old one

@@ -15,11 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, pkcs12
 from cryptography.x509.oid import NameOID
 
-from smedesk.accounts import documents
 from smedesk.core import parties
-from smedesk.einvoice.client import SunatClient
-from tests.einvoice.signed import TestPart1
-from tests.einvoice.sunat_server import FakeSunat, Server
 
 SUNAT = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "sunat"
 BUSINESS_RUC = "20100123453"  # the `db` fixture's business
@@ -38,50 +34,6 @@ def make_pfx(ruc: str = BUSINESS_RUC, *, start=dt.datetime(2025, 1, 1), end=dt.d
             .sign(_KEY, hashes.SHA256()))
     return pkcs12.serialize_key_and_certificates(b"owner", _KEY, cert, None,
                                                  BestAvailableEncryption(password.encode()))
-
-
-TODAY = dt.date(2026, 3, 20)
-USER, PASSWORD = "20100123453MODDATOS", "moddatos"
-
-
-@pytest.fixture
-def fake():
-    return FakeSunat({USER: PASSWORD}, today=TODAY)
-
-
-@pytest.fixture
-def server(fake):
-    with Server(fake) as running:
-        yield running
-
-
-@pytest.fixture
-def client(server):
-    return SunatClient(server.url + "/billService", user=USER, password=PASSWORD,
-                       consult_endpoint=server.url + "/billConsultService", timeout=(2.0, 5.0))
-
-
-@pytest.fixture
-def part1():
-    return TestPart1()
-
-
-@pytest.fixture
-def customer(db, owner):
-    # 20100070970: weights 5,4,3,2,7,6,5,4,3,2 → 89; 11 - 89 % 11 = 10 → check digit 0
-    return parties.save(db, {"name": "Tiendas Lima S.A.C.", "id_number": "20100070970"}, actor=owner)
-
-
-@pytest.fixture
-def sale(db, owner, customer):
-    """sale(doc_type="01", series="F001", price="118.00", date=None) -> document id"""
-
-    def make(doc_type="01", series="F001", price="118.00", date=None, ref=None):
-        return documents.create_document(db, "sale", doc_type, series,
-                                         [{"description": "Silla", "qty": "1", "unit_price": price}],
-                                         actor=owner, party_id=customer if doc_type != "03" else None,
-                                         date=date, ref=ref)
-    return make
 
 
 @pytest.fixture(autouse=True)
@@ -104,6 +56,12 @@ def cert(db, owner, pfx):
     from smedesk.einvoice import certificate
 
     return certificate.install(db, pfx, CERT_PASSWORD, actor=owner)
+
+
+@pytest.fixture
+def customer(db, owner):
+    return parties.save(db, {"name": "Tiendas Lima S.A.C.", "id_number": "20100070970",
+                             "address": "Av. Grau 120, Lima"}, actor=owner)
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from smedesk.core.db import open_db
 from smedesk.core.users import owner_actor
 from smedesk.einvoice import sending
 from smedesk.einvoice.client import SunatClient
-from tests.einvoice.conftest import PASSWORD, USER
 from tests.einvoice.signed import TestPart1
+from tests.sunat.conftest import PASSWORD, USER
 
 
 def main(path: str, url: str) -> int:

@@ -137,3 +137,8 @@ def test_proforma_dialog_gives_the_buyer_and_terms(page, qtbot, tmp_path):
     assert options["incoterm"] == "FOB" and options["valid_days"] == 30 and options["lang"] == "en"
     buyer = options.pop("buyer")
     assert page.write_proforma(buyer, tmp_path / "pf.pdf", **options).read_bytes().startswith(b"%PDF")
+
+
+def test_a_new_plan_proposes_the_exchange_rate(page):
+    # no SBS rate typed in the accounts yet: the business's setting (3.75 by default)
+    assert page.price.form.fields["fx_usd_pen"].text() == "3.75"

@@ -216,3 +216,29 @@ def test_every_negative_price_is_reported_on_its_line(tmp_path, prices, semicolo
             assert import_file(db, "materials", path, actor=owner_actor(db)).created == len(prices)
     finally:
         db.close()
+
+
+def test_spanish_headings_and_the_windows_own_unit_labels(db, owner, tmp_path):
+    text = ("Código;Nombre;Unidad;Precio;Moneda;Merma %;Vigente desde\n"
+            "BOT;Botón;unid.;0,15;PEN;2;28/02/2026\nTEL;Tela drill;metros;12,50;PEN;5;01/03/2026\n")
+    assert import_file(db, "materials", write(tmp_path, "m.csv", text), actor=owner).created == 2
+    boton, tela = cat.get_material(db, "BOT"), cat.get_material(db, "TEL")
+    assert (boton["unit"], boton["price_cents"], boton["waste_pct"]) == ("unit", 15, "2")
+    assert (tela["unit"], tela["price_cents"]) == ("m", 1250)
+    assert cat.price_history(db, boton["id"])[-1]["valid_from"] == "2026-02-28"
+
+
+def test_a_workshop_selling_at_home_needs_no_export_columns(db, owner, tmp_path):
+    import_file(db, "products", write(tmp_path, "p.csv", "sku,nombre,unidad\nPOL-01,Polo básico,unid\n"),
+                actor=owner)
+    polo = cat.get_product(db, "POL-01")
+    assert (polo["name"], polo["unit"], polo["name_en"], polo["hs_code"]) == ("Polo básico", "unit", "", "")
+
+
+def test_a_sheet_without_export_columns_keeps_a_products_export_data(db, owner, tmp_path):
+    cat.save_product(db, {"sku": "SIL-01", "name": "Silla", "name_en": "Chair", "hs_code": "9401690000"},
+                     actor=owner)
+    import_file(db, "products", write(tmp_path, "p.csv", "sku,name,unit\nSIL-01,Silla de comedor,unit\n"),
+                actor=owner)
+    silla = cat.get_product(db, "SIL-01")
+    assert (silla["name"], silla["name_en"], silla["hs_code"]) == ("Silla de comedor", "Chair", "9401.69.00.00")

@@ -153,7 +153,7 @@ def test_polite_wait_between_pages(sdb, boss, portal):
 def test_no_connection_is_reported(sdb, boss):
     with requests.Session() as session:
         report = client.pull(sdb, session, "http://127.0.0.1:9", actor=boss, pacing=FAST, sleep=lambda s: None)
-    assert "sin conexión" in report.problems[0][1]
+    assert "sin internet" in report.problems[0][1] and "Error" not in report.problems[0][1]
 
 
 def test_bad_release_in_a_good_page_is_reported_and_the_rest_kept(sdb, boss, portal):

@@ -86,7 +86,7 @@ def test_reports_page_shows_igv_and_closes_a_month(window, db, owner, tmp_path, 
 def test_reports_page_saves_pdf(window, db):
     page = window.show_page("accounts_reports")
     page.findChild(QPushButton, "save_pdf").click()
-    assert "pnl.pdf" in page.message.text()
+    assert "estado-de-resultados-" in page.message.text() and ".pdf" in page.message.text()
 
 
 def test_numbers_in_es_pe_format():

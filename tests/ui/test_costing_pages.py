@@ -259,3 +259,16 @@ def test_costs_product_is_found_by_typing_part_of_its_name(costs_page, db, owner
     qtbot.keyClicks(costs_page.product.lineEdit(), "Mesa")
     completer = costs_page.product.completer()
     assert completer.completionCount() == 1 and "MES-01" in completer.currentCompletion()
+
+
+def test_a_bom_line_left_without_unit_shows_the_materials_unit(catalogue_page):
+    editor = catalogue_page.editor
+    catalogue_page.new_product()
+    editor.materials.add_row({})
+    material_col = 0
+    unit_col = 2
+    combo = editor.materials.table.cellWidget(0, material_col)
+    combo.setCurrentIndex(combo.findData("COL"))
+    unit = editor.materials.table.cellWidget(0, unit_col)
+    assert unit.currentData() == cat.get_material(editor.ctx.db, "COL")["unit"]
+    assert unit.currentText()  # shown, not blank

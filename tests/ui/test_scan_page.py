@@ -118,3 +118,24 @@ def test_twenty_scans_a_second_for_two_seconds_loses_nothing(qtbot, station, cod
     timer.start()
     qtbot.waitUntil(lambda: db.execute("SELECT count(*) FROM scans").fetchone()[0] == 40, timeout=15000)
     assert station.history.count() == 12 and station.title.text() == "CONTADO"
+
+
+def test_wrong_step_and_other_workshop_look_and_sound_different(qtbot, station, codes, db):
+    from smedesk.core import business
+    from smedesk.tracking import trackcodes
+    from smedesk.ui.pages.scan_page import COLOURS
+    from smedesk.ui.sounds import TONES
+
+    type_line(qtbot, station, "PASOARMADO")
+    type_line(qtbot, station, "OP01")
+    assert type_line(qtbot, station, codes[0]) == "previous"  # the outcome (and exit code) is unchanged
+    assert station.flash.property("outcome") == "wrong_step" and station.title.text() == "PASO EQUIVOCADO"
+    ours = business.get(db)["code"]
+    other = next(p for p in ("ZZZ", "QQQ") if p != ours)
+    assert type_line(qtbot, station, trackcodes.make_code(other, 7)) == "unknown"
+    assert station.flash.property("outcome") == "foreign" and station.title.text() == "ETIQUETA DE OTRO TALLER"
+    assert type_line(qtbot, station, "XXXXXXXXX") == "unknown"
+    assert station.flash.property("outcome") == "unknown"
+    shown = {k: COLOURS[k] for k in ("wrong_step", "foreign", "unknown")}
+    assert len(set(shown.values())) == 3
+    assert len({str(TONES[k]) for k in ("wrong_step", "foreign", "unknown")}) == 3

@@ -36,6 +36,7 @@ def click(page, name):
 
 def test_page_shows_counts_and_pending_items(window, db, owner):
     products(db, owner, 2)
+    settings.set(db, "sync.base_url", "https://tienda.example.pe", actor=owner)
     page = window.show_page("sync")
     page.refresh()
     assert "Pendientes: 2" in page.counts.text()
@@ -128,6 +129,40 @@ def test_apply_what_came_in_turns_a_request_into_a_quotation(window, db, owner):
     click(page, "apply_inbox")
     assert page.inbox.item(0, 4).text() == "Hecho"
     assert len(quotations.list_quotations(db)) == 1
+
+
+def test_a_shop_never_set_up_has_nothing_pending(window, db, owner, keys):
+    products(db, owner, 3)
+    page = window.show_page("sync")
+    page.refresh()
+    assert "Pendientes" not in page.counts.text() and "ninguna tienda" in page.counts.text().lower()
+    assert page.table.isHidden()
+
+
+def test_usb_round_trip_with_buttons_only(window, db, owner, shop, keys, tmp_path, qtbot):
+    """Workshop: write to the stick; cabina: the dialog sends it; workshop: read it back."""
+    from smedesk.sync import bundle
+    from smedesk.ui.cabina import CabinaDialog
+
+    products(db, owner, 2)
+    settings.set(db, "sync.base_url", shop.url, actor=owner)
+    credentials.save(business.get(db)["uid"], credentials.Keys("ck_test", "cs_test", "", ""))
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    page = window.show_page("sync")
+    page.write_bundle(str(stick / "smedesk-envio.zip"))
+    assert "memoria" in page.usb_message.banner.text().lower() or "usb" in page.usb_message.banner.text().lower()
+    assert str(tmp_path) not in page.usb_message.banner.text()  # plain words, no path
+    dialog = CabinaDialog(folders=[stick])
+    qtbot.addWidget(dialog)
+    assert "Taller" in dialog.found.text() or "«" in dialog.found.text()
+    assert dialog.keys_form.isHidden()  # the keys saved at the workshop are found
+    dialog.findChild(QPushButton, "cabina_send").click()
+    assert len(shop.products) == 2
+    assert "2 cambios llegaron a la tienda" in dialog.result.banner.text()
+    page.read_bundle(str(stick / "smedesk-envio.zip"))
+    assert outbox.counts(db)["sent"] == 2
+    assert bundle is not None
 
 
 def test_connection_keeps_the_application_password_and_when_orders_start(window, db, shop, keys):

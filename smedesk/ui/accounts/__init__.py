@@ -81,7 +81,7 @@ def selected_key(table: QTableWidget):
 
 
 def output_dir(ctx, name: str) -> Path:
-    """A folder next to the business file for printed and exported files."""
-    folder = Path(ctx.db_path).parent / name
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    """A folder for printed and exported files, inside «documentos» beside the business file."""
+    from smedesk.ui.savefiles import documents_folder
+
+    return documents_folder(ctx, name)

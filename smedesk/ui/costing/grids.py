@@ -31,6 +31,10 @@ class Grid(QWidget):
         super().__init__(parent)
         self.columns = columns
         self.combos = combos or {}
+        # key -> (other key, function): choosing a value in the `key` combo puts
+        # function(value) into the row's `other key` combo when that is blank,
+        # so a default is taken visibly (a material's own unit), never silently
+        self.follow: dict = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.table = QTableWidget(0, len(columns))
@@ -73,11 +77,23 @@ class Grid(QWidget):
                 index = combo.findData(value if value is not None else "")
                 combo.setCurrentIndex(max(index, 0))
                 combo.currentIndexChanged.connect(lambda *_: self.changed.emit())
+                if key in self.follow:
+                    combo.currentIndexChanged.connect(lambda _i, c=combo, k=key: self._follow(c, k))
                 self.table.setCellWidget(n, col, combo)
             else:
                 self.table.setItem(n, col, QTableWidgetItem("" if value is None else str(value)))
         self.table.blockSignals(blocked)
         self.changed.emit()
+
+    def _follow(self, combo: QComboBox, key: str) -> None:
+        other, pick = self.follow[key]
+        for n in range(self.table.rowCount()):
+            if self.table.cellWidget(n, [k for k, _t, _w in self.columns].index(key)) is combo:
+                target = self.table.cellWidget(n, [k for k, _t, _w in self.columns].index(other))
+                value = pick(combo.currentData()) if combo.currentData() else None
+                if isinstance(target, QComboBox) and not target.currentData() and value:
+                    target.setCurrentIndex(max(target.findData(value), 0))
+                return
 
     def set_rows(self, rows: list[dict]) -> None:
         blocked = self.blockSignals(True)

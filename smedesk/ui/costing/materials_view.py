@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smedesk.core import clock, i18n, units
+from smedesk.core import clock, dates, i18n, units
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
 from smedesk.core.money import dec_str, from_cents
 from smedesk.printouts.cost_sheet import unit_label
 from smedesk.production import catalogue as cat
+from smedesk.ui.datefield import DateField
 from smedesk.ui.widgets import Form
 
 
@@ -86,7 +87,7 @@ class MaterialsView(QWidget):
         self.form.add("currency", tr("Currency"), self.currency)
         self.form.add("waste_pct", tr("Waste %"))
         self.form.add("supplier", tr("Supplier"))
-        self.form.add("valid_from", tr("Price valid from"))
+        self.form.add("valid_from", tr("Price valid from"), DateField())
         self.form.finish()
         right.addWidget(self.form)
         self.history = QLabel("")
@@ -151,7 +152,7 @@ class MaterialsView(QWidget):
         self.currency.setCurrentIndex(max(self.currency.findData(m["currency"]), 0))
         history = cat.price_history(self.ctx.db, m["id"])[-4:]
         self.history.setText(tr("Price history: {prices}", prices="; ".join(
-            f"{h['valid_from']}: {h['currency']} {dec_str(from_cents(h['price_cents']))}" for h in history)))
+            f"{dates.show_date(h['valid_from'])}: {h['currency']} {dec_str(from_cents(h['price_cents']))}" for h in history)))
 
     def save(self) -> None:
         data = {key: self.form.text(key) for key in ("code", "name", "price", "waste_pct", "supplier")}

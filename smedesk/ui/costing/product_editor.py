@@ -3,6 +3,8 @@ with the unit cost recomputed as the owner types."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
@@ -139,8 +141,11 @@ class ProductEditor(QWidget):
         return tab
 
     def reload_choices(self) -> None:
-        choices = [(m["code"], f"{m['code']} — {m['name']} ({unit_label(m['unit'])})") for m in cat.list_materials(self.ctx.db)]
+        found = cat.list_materials(self.ctx.db)
+        choices = [(m["code"], f"{m['code']} — {m['name']} ({unit_label(m['unit'])})") for m in found]
         self.materials.set_choices("material_code", choices)
+        bought_by = {m["code"]: m["unit"] for m in found}
+        self.materials.follow["material_code"] = ("unit", bought_by.get)
         self.variants.reload_choices(choices)
 
     # ---- loading -------------------------------------------------------------
@@ -195,7 +200,8 @@ class ProductEditor(QWidget):
 
     # ---- actions -------------------------------------------------------------
     def choose_photo(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Choose photo…"), "", tr("Pictures (*.png *.jpg *.jpeg)"))
+        path, _ = QFileDialog.getOpenFileName(self, tr("Choose photo…"), str(Path(self.ctx.db_path).parent),
+                                              tr("Pictures (*.png *.jpg *.jpeg)"))
         if path:
             self.set_photo_file(path)
 

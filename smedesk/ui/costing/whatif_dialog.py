@@ -20,6 +20,7 @@ from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import dec_str, from_cents
+from smedesk.printouts.cost_sheet import unit_label
 from smedesk.production import catalogue as cat
 from smedesk.production import costing
 from smedesk.production.whatif import apply_changes, what_if
@@ -110,7 +111,7 @@ class WhatIfDialog(QDialog):
         if kind == "materials" and ref:
             m = cat.get_material(db, ref)
             return tr("Now: {currency} {price} per {unit}", currency="US$" if m["currency"] == "USD" else "S/",
-                      price=dec_str(from_cents(m["price_cents"])), unit=m["unit"])
+                      price=dec_str(from_cents(m["price_cents"])), unit=unit_label(m["unit"]))
         if kind in ("step_rates", "piece_rates") and ref:
             column = "rate_per_hour_cents" if kind == "step_rates" else "piece_rate_cents"
             found = sorted({r[column] for r in rows(db, f"SELECT {column} FROM routing_steps WHERE name = ?", [ref])

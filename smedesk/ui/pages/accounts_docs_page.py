@@ -23,6 +23,7 @@ from smedesk.ui.accounts import fill, make_table, num, output_dir, selected_key
 from smedesk.ui.accounts.document_lines import DocumentLines, NoWheelCombo
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.savefiles import free_path
 from smedesk.ui.widgets import ERROR_STYLE, Form
 
 FIELD_MAP = {"qty": "lines", "unit_price": "lines", "unit": "lines", "discount": "lines", "tax": "lines",
@@ -344,7 +345,8 @@ class AccountsDocsPage(Page):
             self.message.setText(tr("Select a document in the table first."))
             return
         doc = documents.get_document(self.ctx.db, doc_id)
-        path = output_dir(self.ctx, "comprobantes") / f"{doc['kind']}-{doc['label']}.pdf"
+        kind = {"sale": "venta", "purchase": "compra"}.get(doc["kind"], doc["kind"])
+        path = free_path(output_dir(self.ctx, "comprobantes") / f"{kind}-{doc['label']}.pdf")
         from smedesk.core import i18n
 
         if _electronic(self.ctx.db, doc_id):

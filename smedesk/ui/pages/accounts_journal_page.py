@@ -8,11 +8,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabl
 from smedesk.accounts import journal
 from smedesk.accounts.chart import account_name, get_account
 from smedesk.accounts.journal import Line
-from smedesk.core import clock
+from smedesk.core import clock, dates
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import from_cents, to_cents
 from smedesk.ui.accounts import fill, make_table, num, selected_key
+from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
@@ -34,8 +35,8 @@ class AccountsJournalPage(Page):
         self.lines = make_table([tr("Account"), tr("Name"), tr("Debit"), tr("Credit")], 140)
         self.body.addWidget(self.lines)
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(tr("Reversal date (YYYY-MM-DD)")))
-        self.day = QLineEdit(clock.today_lima().isoformat())
+        bar.addWidget(QLabel(tr("Reversal date")))
+        self.day = DateField(clock.today_lima())
         self.day.setMaximumWidth(120)
         bar.addWidget(self.day)
         reverse = QPushButton(tr("Reverse the selected entry"))
@@ -52,8 +53,8 @@ class AccountsJournalPage(Page):
 
         self.body.addWidget(QLabel(f"<b>{tr('Manual entry (for the accountant)')}</b>"))
         head = QHBoxLayout()
-        head.addWidget(QLabel(tr("Date (YYYY-MM-DD)")))
-        self.new_date = QLineEdit(clock.today_lima().isoformat())
+        head.addWidget(QLabel(tr("Date")))
+        self.new_date = DateField(clock.today_lima())
         self.new_date.setMaximumWidth(120)
         head.addWidget(self.new_date)
         head.addWidget(QLabel(tr("Memo")))
@@ -85,7 +86,7 @@ class AccountsJournalPage(Page):
 
     def refresh(self) -> None:
         found = journal.entries(self.ctx.db, limit=500)
-        fill(self.entries, [[e["date"], str(e["id"]), tr(SOURCES.get(e["source"], e["source"])), e["memo"],
+        fill(self.entries, [[dates.show_date(e["date"]), str(e["id"]), tr(SOURCES.get(e["source"], e["source"])), e["memo"],
                              num(from_cents(e["total_cents"] or 0))] for e in found],
              numeric=(1, 4), keys=[e["id"] for e in found])
         self.lines.setRowCount(0)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from smedesk.accounts import chart, payments, reports
-from smedesk.core import clock
+from smedesk.core import clock, dates
 from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.accounts import fill, make_table, num, selected_key
+from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.widgets import Form
@@ -53,7 +54,7 @@ class AccountsMoneyPage(Page):
         self.pay_form.add("amount", tr("Amount (in the document's currency)"))
         self.pay_account = _money_combo(ctx.db)
         self.pay_form.add("account", tr("Through"), self.pay_account)
-        self.pay_form.add("date", tr("Date (YYYY-MM-DD)"))
+        self.pay_form.add("date", tr("Date"), DateField())
         self.pay_form.add("fx", tr("Exchange rate of the day (dollar documents)"))
         self.pay_form.finish()
         self.body.addWidget(self.pay_form)
@@ -73,7 +74,7 @@ class AccountsMoneyPage(Page):
         self.exp_form.add("account", tr("Kind of expense"), self.exp_account)
         self.exp_from = _money_combo(ctx.db)
         self.exp_form.add("paid_from", tr("Paid from"), self.exp_from)
-        self.exp_form.add("date", tr("Date (YYYY-MM-DD)"))
+        self.exp_form.add("date", tr("Date"), DateField())
         self.exp_form.finish()
         self.body.addWidget(self.exp_form)
         spend = QPushButton(tr("Record expense"))
@@ -90,7 +91,7 @@ class AccountsMoneyPage(Page):
         report = reports.aging(self.ctx.db, self.kind.currentData())
         data, keys = [], []
         for d in report["documents"]:
-            data.append([d["document"], d["party"], d["due_date"], tr(BUCKET_NAMES[d["bucket"]]), d["currency"],
+            data.append([d["document"], d["party"], dates.show_date(d["due_date"]), tr(BUCKET_NAMES[d["bucket"]]), d["currency"],
                          num(d["outstanding"]), num(d["outstanding_pen"])])
             keys.append(d["id"])
         fill(self.table, data, numeric=(5, 6), keys=keys)

@@ -7,11 +7,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from smedesk.accounts import quotations
-from smedesk.core import i18n, parties
+from smedesk.core import dates, i18n, parties
 from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.accounts import fill, make_table, num, output_dir, selected_key
 from smedesk.ui.accounts.document_lines import DocumentLines, NoWheelCombo, catalogue_choices
+from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
@@ -70,7 +71,7 @@ class AccountsQuotationsPage(Page):
         for term in quotations.INCOTERMS:
             self.incoterm.addItem(term, term)
         self.form.add("incoterm", tr("Incoterm"), self.incoterm)
-        self.form.add("valid_until", tr("Valid until (YYYY-MM-DD, empty: 15 days)"))
+        self.form.add("valid_until", tr("Valid until (empty: 15 days)"), DateField(optional=True))
         self.form.add("notes", tr("Notes"))
         self.form.finish()
         self.body.addWidget(self.form)
@@ -102,7 +103,7 @@ class AccountsQuotationsPage(Page):
         if self.ctx.actor.can("orders.edit"):
             quotations.expire_overdue(self.ctx.db, actor=self.ctx.actor)
         found = quotations.list_quotations(self.ctx.db)
-        fill(self.table, [[q["number"], q["party_name"], q["date"], q["valid_until"] or "", q["currency"],
+        fill(self.table, [[q["number"], q["party_name"], dates.show_date(q["date"]), dates.show_date(q["valid_until"]), q["currency"],
                            num(q["total"]), tr(quotations.STATE_NAMES[q["state"]])] for q in found],
              numeric=(5,), keys=[q["id"] for q in found])
         self.lines.set_catalogue(catalogue_choices(self.ctx.db))

@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.accounts import exports, journal, registers, reports
-from smedesk.core import clock
+from smedesk.core import clock, dates
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.accounts import fill, make_table, num, output_dir
+from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.savefiles import file_part, free_path
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
 
 REPORTS = {"pnl": N_("Profit and loss"), "igv": N_("IGV position"),
@@ -48,8 +50,8 @@ class AccountsReportsPage(Page):
             self.report.addItem(tr(name), key)
         self.report.currentIndexChanged.connect(self.refresh)
         today = clock.today_lima()
-        self.date_from = QLineEdit(today.replace(month=1, day=1).isoformat())
-        self.date_to = QLineEdit(today.isoformat())
+        self.date_from = DateField(today.replace(month=1, day=1))
+        self.date_to = DateField(today)
         self.month = QLineEdit(today.strftime("%Y-%m"))
         for widget in (self.date_from, self.date_to, self.month):
             widget.setMaximumWidth(120)
@@ -115,14 +117,29 @@ class AccountsReportsPage(Page):
         if key == "balance":
             return key, reports.balance_sheet(db, hi)
         if key == "igv":
-            return key, reports.igv_position(db, self.month.text().strip())
+            return key, reports.igv_position(db, dates.read_month(self.month.text()))
         if key == "621":
             from smedesk.accounts import form621
 
-            return key, form621.figures(db, self.month.text().strip())
+            return key, form621.figures(db, dates.read_month(self.month.text()))
         if key in ("receivables", "payables"):
             return key, reports.aging(db, "sale" if key == "receivables" else "purchase")
         return key, reports.cash_book(db, "10", lo, hi)
+
+    def _period(self, key: str) -> tuple[str, str]:
+        """What the paper says it covers, and the same for its file name."""
+        today = clock.today_lima()
+        if key in ("igv", "621"):
+            month = dates.read_month(self.month.text())
+            return tr("Month: {month}", month=f"{month[5:]}/{month[:4]}"), month
+        hi = dates.read_date(self.date_to.text()) if self.date_to.text() else today
+        if key in ("balance", "receivables", "payables"):
+            return tr("As of {day}", day=dates.show_date(hi)), f"al-{hi.isoformat()}"
+        lo = dates.read_date(self.date_from.text()) if self.date_from.text() else None
+        if lo is None:
+            return tr("Up to {day}", day=dates.show_date(hi)), f"hasta-{hi.isoformat()}"
+        return (tr("From {start} to {end}", start=dates.show_date(lo), end=dates.show_date(hi)),
+                f"{lo.isoformat()}-al-{hi.isoformat()}")
 
     def refresh(self) -> None:
         try:
@@ -164,8 +181,11 @@ class AccountsReportsPage(Page):
     def save(self, fmt: str) -> None:
         try:
             key, data = self._data()
-            path = output_dir(self.ctx, "reportes") / f"{key}.{fmt}"
-            exports.write_report(self.ctx.db, key, data, path, fmt)
+            period, part = self._period(key)
+            name = f"{file_part(tr(REPORTS[key]))}-{part}.{fmt}"
+            # each save is a new file: last month's balance is not overwritten
+            path = free_path(output_dir(self.ctx, "reportes") / name)
+            exports.write_report(self.ctx.db, key, data, path, fmt, period=period)
         except SmedeskError as exc:
             self._say(str(exc), error=True)
             return

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from smedesk.core import audit, clock
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.pages import PageInfo
+from smedesk.ui.pages.audit_words import action_text, detail_text, entity_text
 from smedesk.ui.pages.base import Page
 
 LIMIT = 500
@@ -53,7 +54,7 @@ class AuditPage(Page):
         self.entity.clear()
         self.entity.addItem(tr("Everything"), None)
         for name in audit.entities(self.ctx.db):
-            self.entity.addItem(name, name)
+            self.entity.addItem(entity_text(name), name)
         self.entity.blockSignals(False)
 
     def _on_changed(self, area: str) -> None:
@@ -65,9 +66,8 @@ class AuditPage(Page):
         for n, entry in enumerate(found):
             when = clock.to_lima(entry["at"]).strftime("%d/%m/%Y %H:%M:%S")
             detail = json.loads(entry["detail"] or "{}")
-            text = ", ".join(f"{k}: {v}" for k, v in detail.items())
-            values = [when, entry["user_name"], entry["action"],
-                      f"{entry['entity']} {entry['entity_id'] or ''}".strip(), text]
+            values = [when, entry["user_name"], action_text(entry["action"]),
+                      f"{entity_text(entry['entity'])} {entry['entity_id'] or ''}".strip(), detail_text(detail)]
             for col, value in enumerate(values):
                 self.table.setItem(n, col, QTableWidgetItem(str(value)))
         self.table.resizeColumnsToContents()

@@ -1,4 +1,5 @@
-"""Copias de seguridad: back up now, to a USB stick, and restore."""
+"""Copias de seguridad: back up now, to a USB stick, and restore — from this
+PC's list, from any folder or stick, or back to the safety copy a restore took."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smedesk.core import backup, paths, settings
+from smedesk.core import backup, backup_files, paths, settings
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.pages import PageInfo
@@ -57,20 +58,53 @@ class BackupPage(Page):
         self.empty_hint.setWordWrap(True)
         self.body.addWidget(self.empty_hint)
         self.body.addWidget(self.list)
+        buttons = QHBoxLayout()
         restore = QPushButton(tr("Restore the selected backup…"))
         restore.setObjectName("restore")
         restore.clicked.connect(self.restore_selected)
-        self.body.addWidget(restore)
+        other = QPushButton(tr("Restore from another folder or USB stick…"))
+        other.setObjectName("restore_other")
+        other.clicked.connect(self.restore_other)
+        buttons.addWidget(restore)
+        buttons.addWidget(other)
+        buttons.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(buttons)
+        self.body.addWidget(holder)
+        self.body.addWidget(QLabel(f"<b>{tr('Copies taken before a restore (to undo it)')}</b>"))
+        self.safety = QListWidget()
+        self.safety.setObjectName("safety_copies")
+        self.safety.setMinimumHeight(90)
+        self.body.addWidget(self.safety)
+        undo = QPushButton(tr("Go back to the selected copy…"))
+        undo.setObjectName("undo_restore")
+        undo.clicked.connect(self.undo_selected)
+        self.body.addWidget(undo)
         self.body.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:
         self.list.clear()
         for path in reversed(backup.all_backups(self.folder, self.ctx.db_path.stem)):
-            item = QListWidgetItem(path.name)
+            item = QListWidgetItem(self._describe(path))
             item.setData(256, str(path))
             self.list.addItem(item)
         self.empty_hint.setVisible(self.list.count() == 0)
+        self.safety.clear()
+        for path in backup_files.safety_copies(self.ctx.db_path):
+            item = QListWidgetItem(self._describe(path))
+            item.setData(256, str(path))
+            self.safety.addItem(item)
+        if self.safety.count() == 0:
+            self.safety.addItem(tr("None: no backup has been restored on this PC."))
+
+    @staticmethod
+    def _describe(path: Path) -> str:
+        path = Path(path)
+        found = backup_files.info(path)
+        return tr("{day} · {products} products, {orders} orders — {name}",
+                  day=found.made.strftime("%d/%m/%Y %H:%M"), products=found.counts.get("products", 0),
+                  orders=found.counts.get("orders", 0), name=path.name)
 
     def backup_now(self, folder: Path | None = None) -> Path | None:
         try:
@@ -92,27 +126,50 @@ class BackupPage(Page):
             self.backup_now(Path(folder))
 
     def restore_selected(self) -> None:
-        item = self.list.currentItem()
-        if item is None:
+        self._ask_and_restore(self.list.currentItem())
+
+    def undo_selected(self) -> None:
+        self._ask_and_restore(self.safety.currentItem())
+
+    def restore_other(self) -> None:
+        start = settings.get(self.ctx.db, "backup.usb_dir") or str(Path.home())
+        chosen, _ = QFileDialog.getOpenFileName(self, tr("Choose the backup to restore"), start,
+                                                tr("smedesk backups (*.smedesk)"))
+        if chosen and self._confirm(Path(chosen)):
+            self.restore_file(Path(chosen))
+
+    def _ask_and_restore(self, item) -> None:
+        if item is None or not item.data(256):
             self.status.show_error(SmedeskError(tr("Choose a backup in the list first.")))
             return
+        path = Path(item.data(256))
+        if self._confirm(path):
+            self.restore_file(path)
+
+    def _confirm(self, path: Path) -> bool:
         answer = QMessageBox.question(
-            self,
-            tr("Restore"),
-            tr("Replace all current data with the backup {name}? The current file is kept aside.", name=item.text()),
-        )
-        if answer != QMessageBox.Yes:
-            return
-        self.restore_file(Path(item.data(256)))
+            self, tr("Restore"),
+            tr("Replace all current data with the backup {name}? The current file is kept aside, and it can "
+               "be brought back from this page.", name=self._describe(path)))
+        return answer == QMessageBox.Yes
 
     def restore_file(self, path: Path) -> bool:
+        """Restore `path`; the page that replaces this one says what was restored
+        and where the data it replaced went."""
         window = self.window()
+        path = Path(path)
+        described = self._describe(path)
         try:
             aside = window.restore_backup(path)
         except SmedeskError as exc:
             self.status.show_error(exc)
             return False
-        self.status.show_ok(tr("Restored. The previous file was kept at {aside}", aside=aside))
+        text = tr("Restored: {backup}.", backup=described)
+        if aside:
+            text += " " + tr("What there was before is kept as {name}: to undo, pick it under «Copies taken "
+                             "before a restore» and press «Go back to the selected copy».", name=Path(aside).name)
+        page = window.show_page("backup") if hasattr(window, "show_page") else self
+        page.status.show_ok(text)
         return True
 
 

@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from smedesk.ui.costing.materials_view import MaterialsView
 from smedesk.ui.costing.product_editor import ProductEditor
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.savefiles import ask_open, ask_save
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
 
 KIND_NAMES = {"materials": N_("Materials"), "products": N_("Products"), "bom": N_("Bills of materials"),
@@ -160,8 +160,7 @@ class CataloguePage(Page):
         self.file_message.show()
 
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Import file…"), "",
-                                              tr("Spreadsheets (*.csv *.xlsx *.txt)"))
+        path = ask_open(self, self.ctx, tr("Import file…"), tr("Spreadsheets (*.csv *.xlsx *.txt)"))
         if path:
             self.import_path(self.kind.currentData(), Path(path))
 
@@ -186,8 +185,8 @@ class CataloguePage(Page):
 
     def choose_export(self) -> None:
         kind = self.kind.currentData()
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export…"), f"{kind}.csv",
-                                              tr("Spreadsheets (*.csv *.xlsx *.txt)"))
+        path = ask_save(self, self.ctx, tr("Export…"), f"{EXPORT_NAMES.get(kind, kind)}.csv",
+                        tr("Spreadsheets (*.csv *.xlsx *.txt)"))
         if path:
             export_file(self.ctx.db, kind, Path(path))
             self._say(tr("Written {path}", path=path), ok=True)
@@ -195,10 +194,13 @@ class CataloguePage(Page):
     def choose_catalogue_pdf(self) -> None:
         from smedesk.printouts.catalogue_pdf import write_catalogue
 
-        path, _ = QFileDialog.getSaveFileName(self, tr("Catalogue PDF…"), "catalogue.pdf", "PDF (*.pdf)")
+        path = ask_save(self, self.ctx, tr("Catalogue PDF…"), "catalogo.pdf", "PDF (*.pdf)")
         if path:
             write_catalogue(self.ctx.db, Path(path), lang="en")
             self._say(tr("Written {path}", path=path), ok=True)
 
+
+EXPORT_NAMES = {"materials": "materiales", "products": "productos", "bom": "materiales-por-producto",
+                "routing": "pasos", "overhead": "gastos-generales"}
 
 PAGE = PageInfo("catalogue", N_("Catalogue"), 50, CataloguePage, permission="catalogue.view")

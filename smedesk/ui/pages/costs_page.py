@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from smedesk.production.sheet import remove_overhead
 from smedesk.ui.costing.whatif_dialog import WhatIfDialog
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.savefiles import ask_save, file_part
 from smedesk.ui.widgets import Form
 
 
@@ -361,7 +361,8 @@ class CostsPage(Page):
     def choose_cost_sheet(self) -> None:
         if self.cost is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("Cost sheet PDF…"), f"{self.cost.sku}.pdf", "PDF (*.pdf)")
+        path = ask_save(self, self.ctx, tr("Cost sheet PDF…"), f"hoja-de-costos-{file_part(self.cost.sku)}.pdf",
+                        "PDF (*.pdf)")
         if path:
             from smedesk.core import i18n
             from smedesk.printouts.cost_sheet import write_cost_sheet

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -38,6 +37,7 @@ from smedesk.ui.exportplan_steps import (
 )
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.savefiles import ask_save
 from smedesk.ui.widgets import Form, wrap_label
 
 
@@ -388,7 +388,7 @@ class ExportPlanPage(Page):
     def _ask_pdf(self, lang: str) -> None:
         if self.plan_id is None or not self.save():
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save PDF"), f"plan-{self.plan_id}-{lang}.pdf", "PDF (*.pdf)")
+        path = ask_save(self, self.ctx, tr("Save PDF"), f"plan-de-exportacion-{self.plan_id}-{lang}.pdf", "PDF (*.pdf)")
         if path:
             self._run(lambda: self.write_pdf(lang, Path(path)))
 
@@ -402,7 +402,7 @@ class ExportPlanPage(Page):
             return
         options = dialog.options()
         buyer = options.pop("buyer")
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save PDF"), f"proforma-{self.plan_id}.pdf", "PDF (*.pdf)")
+        path = ask_save(self, self.ctx, tr("Save PDF"), f"proforma-{self.plan_id}.pdf", "PDF (*.pdf)")
         if path:
             self._run(lambda: self.write_proforma(buyer, Path(path), **options))
 

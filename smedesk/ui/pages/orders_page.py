@@ -4,6 +4,7 @@ labels and worksheets to print; cancel and deliver."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from smedesk.core import dates
 from smedesk.core.errors import NeedsConfirmation, SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.tracking import forecast, orderimport, orders, printing, progress, release, worktime
@@ -62,6 +64,12 @@ class OrdersPage(Page):
         self.closed.toggled.connect(self.refresh)
         import_button = QPushButton(tr("Import CSV…"))
         import_button.clicked.connect(self.import_csv)
+        # the new-order form sits at the bottom of a long page: a button up here goes to it
+        new_order = QPushButton(tr("New order"))
+        new_order.setObjectName("go_new_order")
+        new_order.setStyleSheet("font-weight: 600;")
+        new_order.clicked.connect(self.go_new_order)
+        filters.addWidget(new_order)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.closed)
         filters.addWidget(import_button)
@@ -130,7 +138,7 @@ class OrdersPage(Page):
         box.addWidget(self.steps)
         self.body.addWidget(detail)
 
-        new = QGroupBox(tr("New order"))
+        new = self.new_group = QGroupBox(tr("New order"))
         new_box = QVBoxLayout(new)
         self.new_form = NewOrderForm(ctx)
         self.new_form.saved.connect(lambda _n: self.announce("orders"))
@@ -146,6 +154,11 @@ class OrdersPage(Page):
         self.body.addStretch(1)
         self.refresh()
 
+    def go_new_order(self) -> None:
+        self.ensureWidgetVisible(self.new_group, 0, 0)
+        self.verticalScrollBar().setValue(min(self.verticalScrollBar().maximum(), self.new_group.y() - 8))
+        self.new_form.number.setFocus()
+
     # -- list -------------------------------------------------------------------
     def refresh(self) -> None:
         selected = self.selected_number()
@@ -157,7 +170,7 @@ class OrdersPage(Page):
             plan = plans.get(o["id"]) or forecast.closed_forecast(self.ctx.db, o)
             full = orders.get_order(self.ctx.db, o["number"])
             percent = progress.summarize(full, progress.step_rows(self.ctx.db, full))
-            values = [o["number"], o["customer"], o["due_date"], orders.state_name(o["state"]), str(o["pieces"]),
+            values = [o["number"], o["customer"], dates.show_date(o["due_date"]), orders.state_name(o["state"]), str(o["pieces"]),
                       f"{percent['percent']} %", plan["forecast"] or "—", forecast.status_name(plan["status"])]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -209,7 +222,7 @@ class OrdersPage(Page):
         lines = ", ".join(f"{x['qty']} × {x['sku']}" + (f" {x['size']}" if x["size"] else "") for x in order["lines"])
         self.summary.setText(tr("{number} · {customer} · {lines} · due {due} · forecast {forecast} ({status})",
                                 number=order["number"], customer=order["customer"], lines=lines,
-                                due=order["due_date"], forecast=status["forecast"] or "—",
+                                due=dates.show_date(order["due_date"]), forecast=dates.show_date(status["forecast"]) or "—",
                                 status=forecast.status_name(status["status"]))
                              + "\n" + tr("{percent} % done. Timed work: {std} standard minutes took {actual} minutes.",
                                          percent=status["percent"], std=times["order"]["std_minutes"],
@@ -288,11 +301,12 @@ class OrdersPage(Page):
             day = self.new_due.date()
             order = orders.set_due_date(self.ctx.db, number, dt.date(day.year(), day.month(), day.day()),
                                         actor=self.ctx.actor)
-            return tr("Order {number} is now due on {due}.", number=order["number"], due=order["due_date"])
+            return tr("Order {number} is now due on {due}.", number=order["number"], due=dates.show_date(order["due_date"]))
         self._act(work)
 
     def import_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Import orders"), "", "CSV (*.csv *.txt)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import orders"), str(Path(self.ctx.db_path).parent),
+                                              "CSV (*.csv *.txt)")
         if not path:
             return
         try:

@@ -4,6 +4,8 @@ worksheets and step cards to print, and the week's piece-rate pay."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -240,7 +242,8 @@ class ProductionPage(Page):
         self.announce("scans")
 
     def choose_batch_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Import scanner file…"), "", tr("Text (*.txt *.csv)"))
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import scanner file…"), str(Path(self.ctx.db_path).parent),
+                                              tr("Text (*.txt *.csv)"))
         if path:
             self.import_batch_file(path)
 

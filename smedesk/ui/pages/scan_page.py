@@ -22,24 +22,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smedesk.core import clock
+from smedesk.core import business, clock
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.tracking import station as station_logic
+from smedesk.tracking import trackcodes
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.sounds import Sounds
 
+# "wrong step" (the piece is not at this step yet, or has no such step) and
+# "other workshop" (a label of another business) each have their own colour and
+# sound: the three faults are told apart at a glance and by ear.
 COLOURS = {
-    "counted": ("#2e7d32", "white"), "already": ("#ffb300", "#212121"), "previous": ("#c62828", "white"),
+    "counted": ("#2e7d32", "white"), "already": ("#ffb300", "#212121"), "previous": ("#6a1b9a", "white"),
+    "wrong_step": ("#6a1b9a", "white"), "foreign": ("#37474f", "#ffeb3b"),
     "unknown": ("#c62828", "white"), "cancelled": ("#c62828", "white"), "other": ("#c62828", "white"),
     "info": ("#1565c0", "white"), "idle": ("#eceff1", "#263238"),
 }
 TITLES = {
     "counted": N_("COUNTED"), "already": N_("ALREADY SCANNED"), "previous": N_("PREVIOUS STEP MISSING"),
     "unknown": N_("UNKNOWN CODE"), "cancelled": N_("ORDER CANCELLED"), "other": N_("NOT COUNTED"),
-    "info": N_("READY"), "idle": N_("READY"),
+    "info": N_("READY"), "idle": N_("READY"), "wrong_step": N_("WRONG STEP"),
+    "foreign": N_("LABEL OF ANOTHER WORKSHOP"),
 }
+
+
+def shown_as(db, outcome: str, result) -> str:
+    """The station's own finer kind of a refusal, for its colour and sound (the
+    scan's outcome, and `smedesk scan`'s exit code, stay what they are)."""
+    if result is None:
+        return outcome
+    if outcome == "previous":
+        return "wrong_step"
+    if outcome == "other" and result.unit is not None and result.unit.get("order_state") not in ("delivered",):
+        return "wrong_step"
+    if outcome == "unknown" and result.code and trackcodes.is_well_formed(result.code) \
+            and result.code[:3] != business.get(db)["code"]:
+        return "foreign"
+    return outcome
 
 
 class StationWidget(QWidget):
@@ -127,8 +148,9 @@ class StationWidget(QWidget):
         except SmedeskError as exc:
             event = station_logic.StationEvent(station_logic.NOTICE, "other", str(exc))
         self._update_header()
-        self.show_outcome(event.outcome, event.message)
-        self.sounds.play(event.outcome)
+        kind = shown_as(self.ctx.db, event.outcome, event.result if event.kind == station_logic.SCAN else None)
+        self.show_outcome(kind, event.message)
+        self.sounds.play(kind)
         if event.kind == station_logic.SCAN:
             self._remember(event)
             if event.outcome == "counted":
@@ -154,7 +176,7 @@ class StationWidget(QWidget):
         result = event.result
         when = clock.to_lima(clock.now()).strftime("%H:%M:%S")
         item = QListWidgetItem(f"{when}  {result.code}  {result.order}  {event.message}")
-        background, foreground = COLOURS.get(event.outcome, COLOURS["other"])
+        background, foreground = COLOURS.get(shown_as(self.ctx.db, event.outcome, result), COLOURS["other"])
         from PySide6.QtGui import QBrush, QColor
 
         item.setBackground(QBrush(QColor(background)))

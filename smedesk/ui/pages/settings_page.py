@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -71,8 +72,12 @@ class SettingsPage(Page):
         values = settings.all_settings(self.ctx.db)
         self.table.blockSignals(True)
         self.table.setRowCount(len(values))
-        for n, key in enumerate(sorted(values)):
-            name = QTableWidgetItem(key)
+        # shown by what each setting means, in the window's language; the key
+        # travels with the row for saving
+        for n, key in enumerate(sorted(values, key=lambda k: settings.label(k).casefold())):
+            name = QTableWidgetItem(settings.label(key))
+            name.setData(Qt.UserRole, key)
+            name.setToolTip(key)
             name.setFlags(name.flags() & ~name.flags().ItemIsEditable)
             self.table.setItem(n, 0, name)
             self.table.setItem(n, 1, QTableWidgetItem(values[key]))
@@ -102,7 +107,7 @@ class SettingsPage(Page):
     def _setting_edited(self, item: QTableWidgetItem) -> None:
         if item.column() != 1:
             return
-        key = self.table.item(item.row(), 0).text()
+        key = self.table.item(item.row(), 0).data(Qt.UserRole)
         try:
             settings.set(self.ctx.db, key, item.text(), actor=self.ctx.actor)
         except SmedeskError as exc:

@@ -6,7 +6,6 @@ quantities only: the money columns are left out and the domain refuses them."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
 from smedesk.core import clock
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.core.money import canonical
 from smedesk.stock import books, counts, moves, needs, position, printing, purchases
 from smedesk.stock.requirements import open_orders
 from smedesk.ui.accounts import fill, make_table, num, output_dir
@@ -36,8 +34,7 @@ RED, ORANGE = QColor("#b00020"), QColor("#b35c00")
 
 
 def qty_text(value) -> str:
-    """A quantity to read (4 decimals at most; the file keeps it exact)."""
-    return canonical(Decimal(value).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
+    return needs.readable_qty(value)
 
 
 def unit_text(unit: str) -> str:

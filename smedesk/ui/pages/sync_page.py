@@ -29,9 +29,10 @@ from smedesk.sync import bundle, credentials, feed, inbox, listing, outbox
 from smedesk.sync import config as sync_config
 from smedesk.sync import connection as sync_connection
 from smedesk.sync.transport import check_base_url
-from smedesk.ui import sync_worker
+from smedesk.ui import cabina, sync_worker
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.savefiles import ask_save
 from smedesk.ui.widgets import Form, wrap_label
 
 FILTERS = (("open", N_("To send (pending or failed)")), ("pending", N_("Pending")), ("failed", N_("Failed")), ("sent", N_("Sent")), ("", N_("All")))
@@ -83,6 +84,7 @@ class SyncPage(Page):
         self.thread = self.job = None
         self.counts = QLabel()
         self.counts.setObjectName("counts")
+        self.counts.setWordWrap(True)
         self.counts.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.body.addWidget(self.counts)
         self.sync_button = _button(tr("Synchronise now"), "sync_now", self.sync_now)
@@ -92,7 +94,8 @@ class SyncPage(Page):
         self.bar.setObjectName("progress")
         self.bar.setMaximumWidth(240)
         self.bar.hide()
-        self.body.addWidget(_row(self.sync_button, self.cancel_button, self.bar))
+        self.sync_row = _row(self.sync_button, self.cancel_button, self.bar)
+        self.body.addWidget(self.sync_row)
         self.message = Form()
         self.message.layout_.setContentsMargins(0, 0, 0, 0)
         self.message.finish()
@@ -103,14 +106,16 @@ class SyncPage(Page):
         for key, label in FILTERS:
             self.filter.addItem(tr(label), key)
         self.filter.currentIndexChanged.connect(self.refresh)
-        self.body.addWidget(_row(QLabel(tr("Show:")), self.filter))
+        self.filter_row = _row(QLabel(tr("Show:")), self.filter)
+        self.body.addWidget(self.filter_row)
         self.table = _table([tr("What"), tr("State"), tr("Tries"), tr("Changed"), tr("Reason")])
         self.table.setObjectName("outbox")
         self.table.setMinimumHeight(200)
         self.body.addWidget(self.table)
-        self.body.addWidget(_row(_button(tr("Retry selected"), "retry", self.retry_selected),
-                                 _button(tr("Drop selected"), "drop", self.drop_selected),
-                                 _button(tr("Retry all failed"), "retry_all", self.retry_all)))
+        self.outbox_buttons = _row(_button(tr("Retry selected"), "retry", self.retry_selected),
+                                   _button(tr("Drop selected"), "drop", self.drop_selected),
+                                   _button(tr("Retry all failed"), "retry_all", self.retry_all))
+        self.body.addWidget(self.outbox_buttons)
 
         self.trash_title = QLabel("<b>" + tr("In the shop's trash: updated there, but buyers do not see them")
                                   + "</b>")
@@ -171,18 +176,35 @@ class SyncPage(Page):
         box = QGroupBox(tr("No internet here? USB stick and product feed"))
         layout = QVBoxLayout(box)
         layout.addWidget(wrap_label(tr(
-            "1. Write the bundle to the stick. 2. At a cabina, run smedesk from the stick: "
-            "«smedesk sync --bundle FILE». 3. Back here, read the bundle.")))
-        layout.addWidget(_row(_button(tr("Write bundle…"), "write_bundle", self.write_bundle),
-                              _button(tr("Read bundle…"), "read_bundle", self.read_bundle),
-                              _button(tr("Save product feed…"), "save_feed", self.save_feed)))
+            "1. Put the USB stick in and press «Write the changes to the USB stick». "
+            "2. At a cabina, open smedesk from the stick (double-click it) and press «I am at a cabina: "
+            "send the USB stick», then «Send to the shop». "
+            "3. Back here, put the stick in and press «Read the answers from the USB stick».")))
+        layout.addWidget(_row(_button(tr("Write the changes to the USB stick…"), "write_bundle", self.write_bundle),
+                              _button(tr("Read the answers from the USB stick…"), "read_bundle", self.read_bundle)))
+        layout.addWidget(_row(_button(tr("Save product feed…"), "save_feed", self.save_feed)))
+        # the answer to these buttons shows here, beside them, not at the top of the page
+        self.usb_message = Form()
+        self.usb_message.layout_.setContentsMargins(0, 0, 0, 0)
+        self.usb_message.finish()
+        layout.addWidget(self.usb_message)
         return box
 
     # ---- data -------------------------------------------------------------
 
     def refresh(self) -> None:
         db = self.ctx.db
-        self.counts.setText(tr("Pending: {pending}  ·  Sent: {sent}  ·  Failed: {failed}", **outbox.counts(db)))
+        uid = business.get(db)["uid"]
+        counts = outbox.counts(db)
+        set_up = bool(settings.get(db, "sync.base_url")) or credentials.load(uid) is not None or counts["sent"] > 0
+        if set_up:
+            self.counts.setText(tr("Pending: {pending}  ·  Sent: {sent}  ·  Failed: {failed}", **counts))
+        else:
+            # nothing can be "pending" for a shop that does not exist yet
+            self.counts.setText(tr("No online shop is set up yet, so nothing is waiting to be sent. When you have "
+                                   "one, fill in «Shop connection» below."))
+        for widget in (self.filter_row, self.table, self.outbox_buttons, self.sync_row):
+            widget.setVisible(set_up)
         found = outbox.items(db, self.filter.currentData() or None)
         self.table.setRowCount(len(found))
         for n, item in enumerate(found):
@@ -227,9 +249,8 @@ class SyncPage(Page):
         self.inbox.resizeColumnsToContents()
         if not self.form.text("base_url"):
             self.form.fields["base_url"].setText(settings.get(db, "sync.base_url") or "")
-        uid = business.get(db)["uid"]
-        self.keys_where.setText(tr("Keys are kept in {where}, never in the business file.",
-                                   where=credentials.where(uid)))
+        self.keys_where.setText(tr("The keys are kept on this computer (or on the stick, for the portable "
+                                   "program), never in the business file."))
         since = sync_config.orders_taken_since(db)
         self.orders_from.setEnabled(since is None)
         self.orders_since.setText(tr("Shop orders are taken from {since} (UTC) on.", since=since.replace("T", " "))
@@ -352,35 +373,52 @@ class SyncPage(Page):
 
     # ---- files ----------------------------------------------------------------
 
+    def _stick(self) -> str:
+        return settings.get(self.ctx.db, "backup.usb_dir") or str(Path.home())
+
     def write_bundle(self, path: str | None = None) -> None:
-        path = path or QFileDialog.getSaveFileName(self, tr("Write bundle"), str(Path.home() / "smedesk-envio.zip"),
-                                                   "smedesk (*.zip)")[0]
-        if path:
-            self._act(lambda: setattr(self, "last_info", bundle.write_bundle(
-                self.ctx.db, Path(path), actor=self.ctx.actor, config=sync_config.load(self.ctx.db))),
-                tr("Bundle written to {path}. Take it to a connected computer.", path=path))
+        if not path:
+            folder = QFileDialog.getExistingDirectory(self, tr("Choose the USB stick"), self._stick())
+            if not folder:
+                return
+            path = str(Path(folder) / cabina.BUNDLE_NAME)
+        ok = self._act(lambda: setattr(self, "last_info", bundle.write_bundle(
+            self.ctx.db, Path(path), actor=self.ctx.actor, config=sync_config.load(self.ctx.db))),
+            tr("The changes are on the stick ({name}). At a cabina, open smedesk from the stick and press «I am "
+               "at a cabina: send the USB stick».", name=Path(path).name), self.usb_message)
+        if ok:
+            self.ensureWidgetVisible(self.usb_message, 0, 40)
 
     def read_bundle(self, path: str | None = None) -> None:
-        path = path or QFileDialog.getOpenFileName(self, tr("Read bundle"), str(Path.home()), "smedesk (*.zip)")[0]
         if not path:
-            return
+            folder = QFileDialog.getExistingDirectory(self, tr("Choose the USB stick"), self._stick())
+            if not folder:
+                return
+            found = cabina.find_bundles([Path(folder)])
+            if not found:
+                self.usb_message.show_error(SmedeskError(tr("There are no answers from the shop on that stick.")))
+                return
+            path = str(found[0])
         try:
             info = bundle.read_bundle(self.ctx.db, Path(path), actor=self.ctx.actor)
         except SmedeskError as exc:
-            self.message.show_error(exc)
+            self.usb_message.show_error(exc)
             return
-        self.message.show_ok(tr("This bundle was already read; nothing changed.") if info.already else
-                             tr("Bundle read: {sent} sent, {failed} failed, {received} new from the shop.",
-                                sent=info.sent, failed=info.failed, received=info.received))
+        self.usb_message.show_ok(tr("This bundle was already read; nothing changed.") if info.already else
+                                 tr("Bundle read: {sent} sent, {failed} failed, {received} new from the shop.",
+                                    sent=info.sent, failed=info.failed, received=info.received))
         self.announce("sync")
+        self.ensureWidgetVisible(self.usb_message, 0, 40)
 
     def save_feed(self, path: str | None = None) -> None:
-        path = path or QFileDialog.getSaveFileName(self, tr("Save product feed"), str(Path.home() / "feed.xml"),
-                                                   "XML (*.xml);;JSON (*.json)")[0]
+        if not path:
+            chosen = ask_save(self, self.ctx, tr("Save product feed"), "catalogo-para-tiendas.xml",
+                              "XML (*.xml);;JSON (*.json)")
+            path = str(chosen) if chosen else None
         if path:
             self._act(lambda: feed.write_feed(self.ctx.db, Path(path), actor=self.ctx.actor,
                                               config=sync_config.load(self.ctx.db)),
-                      tr("Feed saved to {path}.", path=path))
+                      tr("Feed saved to {path}.", path=path), self.usb_message)
 
 
 PAGE = PageInfo("sync", N_("Synchronise"), 88, SyncPage, permission="sync")

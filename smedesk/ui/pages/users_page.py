@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -40,6 +41,17 @@ class UsersPage(Page):
         remove.clicked.connect(self.remove_selected)
         self.body.addWidget(remove)
 
+        # a forgotten PIN: the owner gives the selected user a new one
+        self.reset_form = Form()
+        new_pin = self.reset_form.add("pin", tr("New PIN for the selected user"))
+        new_pin.setEchoMode(QLineEdit.Password)
+        self.reset_form.finish()
+        self.body.addWidget(self.reset_form)
+        reset = QPushButton(tr("Give the selected user this PIN"))
+        reset.setObjectName("reset_pin")
+        reset.clicked.connect(self.reset_selected_pin)
+        self.body.addWidget(reset)
+
         self.form = Form()
         self.form.add("name", tr("Name"))
         self.role = QComboBox()
@@ -61,6 +73,17 @@ class UsersPage(Page):
         holder = QWidget()
         holder.setLayout(row)
         self.body.addWidget(holder)
+
+        self.body.addWidget(QLabel(f"<b>{tr('Change my PIN')}</b>"))
+        self.own_form = Form()
+        for key, label in (("old_pin", tr("My PIN now")), ("pin", tr("My new PIN"))):
+            self.own_form.add(key, label).setEchoMode(QLineEdit.Password)
+        self.own_form.finish()
+        self.body.addWidget(self.own_form)
+        change = QPushButton(tr("Change my PIN"))
+        change.setObjectName("change_own_pin")
+        change.clicked.connect(self.change_own_pin)
+        self.body.addWidget(change)
         self.body.addStretch(1)
         self.refresh()
 
@@ -93,6 +116,39 @@ class UsersPage(Page):
             self.form.fields[key].clear()
         self.form.show_ok(tr("User «{name}» added.", name=name))
         self.announce("users")
+
+    def _selected_user(self) -> int | None:
+        selected = self.table.selectedItems()
+        return self.table.item(selected[0].row(), 0).data(256) if selected else None
+
+    def reset_selected_pin(self) -> None:
+        user_id = self._selected_user()
+        if user_id is None:
+            self.reset_form.show_error(SmedeskError(tr("Choose a user in the list first.")))
+            return
+        try:
+            users.reset_pin(self.ctx.db, user_id, self.reset_form.text("pin"), actor=self.ctx.actor)
+        except SmedeskError as exc:
+            if exc.field == "user":
+                exc.field = None
+            self.reset_form.show_error(exc)
+            return
+        self.reset_form.fields["pin"].clear()
+        self.reset_form.show_ok(tr("New PIN set for «{name}».", name=users.get_user(self.ctx.db, user_id)["name"]))
+        self.announce("users")
+
+    def change_own_pin(self) -> None:
+        try:
+            users.change_own_pin(self.ctx.db, self.own_form.text("old_pin"), self.own_form.text("pin"),
+                                 actor=self.ctx.actor)
+        except SmedeskError as exc:
+            if exc.field == "user":
+                exc.field = None
+            self.own_form.show_error(exc)
+            return
+        for key in ("old_pin", "pin"):
+            self.own_form.fields[key].clear()
+        self.own_form.show_ok(tr("Your PIN was changed. Use the new one from now on."))
 
     def remove_selected(self) -> None:
         selected = self.table.selectedItems()

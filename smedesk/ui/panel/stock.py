@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from smedesk.core.i18n import N_, tr
-from smedesk.core.money import canonical
 from smedesk.stock import needs, position
 from smedesk.ui.panel import PanelSection
 from smedesk.ui.widgets import ERROR_STYLE
@@ -45,11 +44,11 @@ class StockWarnings(QWidget):
         for r in position.stock_list(self.ctx.db, with_values=False):
             if r["below_zero"]:
                 low.append(tr("{name}: {qty} {unit}, below zero: count it or record the purchase.", name=r["name"],
-                              qty=canonical(r["on_hand"]), unit=needs.unit_symbol(r["unit"])))
+                              qty=needs.readable_qty(r["on_hand"]), unit=needs.unit_symbol(r["unit"])))
             elif r["below_minimum"]:
                 low.append(tr("{name}: {qty} {unit} available, under the minimum of {minimum}.", name=r["name"],
-                              qty=canonical(r["available"]), unit=needs.unit_symbol(r["unit"]),
-                              minimum=canonical(r["minimum"])))
+                              qty=needs.readable_qty(r["available"]), unit=needs.unit_symbol(r["unit"]),
+                              minimum=needs.readable_qty(r["minimum"])))
         self.low.setText("\n".join(low[:MAX_LINES]))
 
 

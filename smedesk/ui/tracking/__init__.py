@@ -18,9 +18,9 @@ def status_colour(status: str) -> QColor:
 
 def documents_folder(ctx) -> Path:
     """Where the window writes PDFs: a «documentos» folder beside the business file."""
-    folder = Path(ctx.db_path).parent / "documentos"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    from smedesk.ui.savefiles import documents_folder as folder
+
+    return folder(ctx)
 
 
 def open_file(path: Path) -> None:

@@ -21,6 +21,7 @@ from smedesk.ui.widgets import Form
 
 ID_TYPES = (("", N_("Guess from the number")), ("ruc", "RUC"), ("dni", "DNI"),
             ("foreign", N_("Foreign id")), ("none", N_("No id")))
+ID_NAMES = dict(ID_TYPES[1:])
 
 
 class CustomersBox(QWidget):
@@ -61,7 +62,7 @@ class CustomersBox(QWidget):
         found = parties.list_parties(self.ctx.db, customers=True)
         self.table.setRowCount(len(found))
         for n, p in enumerate(found):
-            ident = f"{p['id_type'].upper()} {p['id_number']}" if p["id_number"] else "—"
+            ident = f"{tr(ID_NAMES.get(p['id_type'], p['id_type']))} {p['id_number']}" if p["id_number"] else "—"
             for col, value in enumerate((p["name"], ident, p["country"], p["contact"] or "—")):
                 self.table.setItem(n, col, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()

@@ -7,7 +7,7 @@ import pytest
 from smedesk.cli import main
 from smedesk.core.db import open_db
 from smedesk.einvoice import part1 as part1_module
-from tests.einvoice.conftest import PASSWORD, USER
+from tests.sunat.conftest import PASSWORD, USER
 
 
 @pytest.fixture

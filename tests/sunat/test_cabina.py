@@ -11,7 +11,7 @@ from smedesk.einvoice import cabina, sol
 from smedesk.einvoice import part1 as part1_module
 from smedesk.sync import bundle
 from smedesk.sync import config as sync_config
-from tests.einvoice.conftest import PASSWORD, USER
+from tests.sunat.conftest import PASSWORD, USER
 
 
 def _no_shop(manifest, config):

@@ -2,7 +2,7 @@ from smedesk.accounts import journal
 from smedesk.core.db import row, rows, scalar
 from smedesk.einvoice import sending
 from smedesk.einvoice.client import SunatClient
-from tests.einvoice.conftest import USER
+from tests.sunat.conftest import USER
 
 
 def _state(db, doc_id):
