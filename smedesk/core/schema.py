@@ -22,6 +22,7 @@ AREAS = (
     "smedesk.production.migrations",
     "smedesk.tracking.migrations",
     "smedesk.accounts.migrations",
+    "smedesk.einvoice.migrations",
     "smedesk.exportplan.migrations",
     "smedesk.sync.migrations",
     "smedesk.tenders.migrations",

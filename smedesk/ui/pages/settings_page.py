@@ -56,10 +56,16 @@ class SettingsPage(Page):
         self.settings_error = Form()
         self.settings_error.finish()
         self.body.addWidget(self.settings_error)
+        from smedesk.ui.accounts.certificate_box import CertificateBox
+
+        self.certificate_box = CertificateBox(ctx)
+        self.body.addWidget(self.certificate_box)
         self.body.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:
+        if hasattr(self, "certificate_box"):
+            self.certificate_box.refresh()
         info = business.get(self.ctx.db) or {}
         for key in ("name", "ruc", "address"):
             self.form.fields[key].setText(info.get(key, ""))
