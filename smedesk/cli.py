@@ -21,6 +21,7 @@ AREAS = (
     "smedesk.production.cli",
     "smedesk.tracking.cli",
     "smedesk.accounts.cli",
+    "smedesk.einvoice.cli",
     "smedesk.exportplan.cli",
     "smedesk.sync.cli",
     "smedesk.tenders.cli",

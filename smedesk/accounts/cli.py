@@ -45,10 +45,15 @@ def register(sub, parent) -> None:
     a.add_argument("--kind", choices=("sale", "purchase"), default=None)
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=cmd_docs_list)
-    a = dsub.add_parser("pdf", parents=[parent], help="printable comprobante (not an electronic invoice)")
+    a = dsub.add_parser("xml", parents=[parent], help="write the signed XML of a sale, named as SUNAT names it")
+    a.add_argument("document", help="SERIES-NUMBER of a sale")
+    a.add_argument("-o", "--out", metavar="DIR", required=True)
+    a.set_defaults(handler=_docs_xml)
+    a = dsub.add_parser("pdf", parents=[parent], help="printed representation of a comprobante")
     a.add_argument("document", help="SERIES-NUMBER of a sale")
     a.add_argument("--out", required=True)
     a.add_argument("--lang", dest="pdf_lang", choices=("es", "en"), default="es")
+    a.add_argument("--layout", choices=("a4", "ticket"), default="a4", help="A4, or an 80 mm ticket")
     a.set_defaults(handler=cmd_docs_pdf)
 
     p = sub.add_parser("report", parents=[parent], help="accounting reports")
@@ -210,28 +215,36 @@ def cmd_docs_list(args) -> int:
         docs = list_documents(db, args.kind)
     shaped = [{"kind": d["kind"], "doc_type": d["doc_type"], "document": d["label"], "date": d["date"],
                "party": d["party_name"], "currency": d["currency"], "total": from_cents(d["total_cents"]),
-               "total_pen": from_cents(d["total_pen_cents"])} for d in docs]
+               "total_pen": from_cents(d["total_pen_cents"]), "state": d["state"], "hash": d["hash"]} for d in docs]
     if args.json:
         print_json(as_json(shaped))
     else:
-        print(table(as_json(shaped), ["kind", "doc_type", "document", "date", "party", "currency", "total"]))
+        print(table(as_json(shaped), ["kind", "doc_type", "document", "date", "party", "currency", "total", "state"]))
     return 0
 
 
+def _docs_xml(args) -> int:
+    from smedesk.einvoice.cli import cmd_docs_xml
+
+    return cmd_docs_xml(args)
+
+
 def cmd_docs_pdf(args) -> int:
-    from smedesk.accounts.documents import find_document, get_document
-    from smedesk.core.errors import ValidationError
-    from smedesk.printouts.comprobante_pdf import write_comprobante_pdf
+    from smedesk.accounts.documents import find_sale, get_document
+    from smedesk.accounts.printing import write_comprobante_pdf
+    from smedesk.core.db import scalar
 
     with business_session(args) as (db, _):
-        series, _, number = args.document.upper().partition("-")
-        from smedesk.core.db import row
+        found = find_sale(db, args.document)
+        if scalar(db, "SELECT 1 FROM einvoice_documents WHERE document_id = ?", [found["id"]]):
+            from smedesk.einvoice.representation import printable
+            from smedesk.printouts.einvoice_pdf import write_representation
+            from smedesk.printouts.pdf_common import language
 
-        found = row(db, "SELECT id FROM documents WHERE kind = 'sale' AND series = ? AND number = ?",
-                    [series, int(number) if number.isdigit() else -1]) or find_document(db, "sale", args.document)
-        if found is None:
-            raise ValidationError(tr("There is no sale {doc}.", doc=args.document), field="document")
-        write_comprobante_pdf(db, get_document(db, found["id"])["id"], Path(args.out), args.pdf_lang)
+            with language(args.pdf_lang):
+                write_representation(printable(db, found["id"]), Path(args.out), layout=args.layout)
+        else:
+            write_comprobante_pdf(db, get_document(db, found["id"])["id"], Path(args.out), args.pdf_lang)
     print(args.out)
     return 0
 
@@ -342,7 +355,7 @@ def cmd_quotation_state(args) -> int:
 
 
 def cmd_quotation_pdf(args) -> int:
-    from smedesk.printouts.quotation_pdf import write_quotation_pdf
+    from smedesk.accounts.printing import write_quotation_pdf
 
     with business_session(args) as (db, _):
         write_quotation_pdf(db, args.id, Path(args.out), args.pdf_lang)

@@ -54,6 +54,8 @@ def populate(db, kind: str, owner) -> None:
     customers = [parties.save(db, {"name": n, "id_number": _ruc(r)}, actor=owner) for n, r in data["customers"]]
     name, number, country = data["buyer"]
     buyer = parties.save(db, {"name": name, "id_type": "foreign", "id_number": number, "country": country}, actor=owner)
+    walk_in = parties.save(db, {"name": "Carmen Quispe Huamán", "id_type": "dni", "id_number": "41234567"},
+                           actor=owner)
     suppliers = [(parties.save(db, {"name": n, "id_number": _ruc(r), "is_supplier": True, "is_customer": False},
                                actor=owner), acc) for n, r, acc in data["suppliers"]]
     journal.post(db, start, [Line("10411", debit_cents=int(Decimal(data["capital"]) * 100)),
@@ -72,9 +74,11 @@ def populate(db, kind: str, owner) -> None:
                 if day < today - dt.timedelta(days=20) or rnd.random() < 0.3:
                     _pay(db, doc, rnd, ["10411", "10411", "10412"], day, today, owner)
             else:
+                qty = rnd.randint(1, 3)
+                # above S/ 700 a boleta names its buyer (SUNAT)
                 doc = documents.create_document(
-                    db, "sale", "03", "B001", [{"description": item, "qty": rnd.randint(1, 3), "unit_price": price}],
-                    date=day, actor=owner)
+                    db, "sale", "03", "B001", [{"description": item, "qty": qty, "unit_price": price}],
+                    party_id=walk_in if Decimal(price) * qty > 700 else None, date=day, actor=owner)
                 owed = payments.outstanding_cents(db, documents.get_document(db, doc))
                 payments.record_payment(db, doc, Decimal(owed) / 100, account=rnd.choice(wallets), date=day,
                                         actor=owner)

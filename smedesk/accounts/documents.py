@@ -9,20 +9,27 @@ PEN at the document's exchange rate.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from smedesk.accounts import chart, journal, withholdings
+from smedesk.accounts import chart, doclabel, journal, withholdings
 from smedesk.accounts.journal import Line
-from smedesk.accounts.tax import line_amounts, spread, to_pen
+from smedesk.accounts.tax import TREATMENTS, line_amounts, spread, to_pen
 from smedesk.core import audit, clock, hooks, parties
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.ids import new_uid
-from smedesk.core.money import canonical, check_currency, from_cents, to_decimal
+from smedesk.core.money import (
+    canonical,
+    check_currency,
+    from_cents,
+    round_cents,
+    to_cents,
+    to_decimal,
+)
 from smedesk.core.roles import Actor, require, require_view
+from smedesk.einvoice.catalogs import DEFAULT_UNIT, UNITS
 
 DOC_TYPES = {"01": N_("Factura"), "03": N_("Boleta"), "07": N_("Credit note"), "08": N_("Debit note")}
 KINDS = ("sale", "purchase")
@@ -31,7 +38,6 @@ RECEIVABLE, PAYABLE = "1212", "4212"
 SALES_LOCAL, SALES_EXPORT = "70111", "70121"
 # IGV and IPM both in 40111 «IGV – cuenta propia» (PCGE 2019); the split stays on the document.
 IGV_ACCOUNT = IPM_ACCOUNT = "40111"
-CREDIT_DAYS = 30
 
 
 def _amount(value, field: str) -> Decimal:
@@ -47,8 +53,10 @@ def check_series(kind: str, doc_type: str, series: str, ref: dict | None = None)
         raise ValidationError(tr("A series has 4 letters or digits (F001, B001); «{series}» does not.", series=series),
                               field="series")
     if kind == "sale":
-        letter = {"01": "F", "03": "B"}.get(doc_type) or ("B" if ref and ref["doc_type"] == "03" else "F")
-        if series[0] != letter:
+        from smedesk.einvoice.rules import letter_for, series_mode
+
+        letter = letter_for(doc_type, ref)
+        if series_mode(doc_type, series, ref) is None and series[0] in "FB":
             raise ValidationError(
                 tr("A {what} series starts with {letter}; «{series}» does not.",
                    what=tr(DOC_TYPES[doc_type]).lower(), letter=letter, series=series), field="series")
@@ -72,6 +80,16 @@ def _find_document(db, kind: str, ref: str, party_doc: str | None = None) -> dic
         sql += " AND party_doc = ?"
         params.append(party_doc)
     return row(db, sql + " ORDER BY id LIMIT 1", params)
+
+
+def find_sale(db, ref: str) -> dict:
+    """A sale of any type by 'SERIES-NUMBER', or a refusal."""
+    series, _, number = (ref or "").strip().upper().partition("-")
+    found = row(db, "SELECT * FROM documents WHERE kind = 'sale' AND series = ? AND number = ? ORDER BY id LIMIT 1",
+                [series, int(number) if number.isdigit() else -1])
+    if found is None:
+        raise ValidationError(tr("There is no sale {doc}.", doc=ref), field="document")
+    return found
 
 
 def next_number(db, doc_type: str, series: str) -> int:
@@ -100,13 +118,21 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
                     date=None, party_id: int | None = None, currency: str | None = None, fx=None,
                     prices_include_igv: bool = True, number: int | None = None, ref: str | int | None = None,
                     due_date=None, rate_kind: str = "standard", notes: str = "", order_id: int | None = None,
-                    spot_code: str | None = None, perception=None, perception_from: str | None = None) -> int:
+                    spot_code: str | None = None, perception=None, perception_from: str | None = None,
+                    cuotas: list | None = None, reason_code: str = "", reason: str = "") -> int:
     """Issue (sale) or record (purchase) a document and post it; returns its id.
 
     lines: dicts with description, qty, unit_price, tax (igv|exonerado|inafecto|export),
-    and optionally account or bought (purchases: raw, auxiliary, containers, packaging, goods),
-    material_id, product_id, spot_code. A USD document without `fx` takes the SBS rate of
-    its date (`exchange.rate_for`). spot_code / perception: see `withholdings`.
+    and optionally unit (catálogo 03), discount (an amount off the line, on the same
+    footing as the price), sku, account or bought (purchases: raw, auxiliary, containers,
+    packaging, goods), material_id, product_id, spot_code. A USD document without `fx`
+    takes the SBS rate of its date (`exchange.rate_for`). spot_code / perception: see
+    `withholdings`.
+    A sale is checked against SUNAT's rules and, on an electronic series, built as UBL,
+    validated and signed inside the numbering transaction (`smedesk.einvoice.issue`).
+    Facturas are Contado unless `cuotas` [(amount, date), …] or a later `due_date`
+    (one cuota for the whole) make them Crédito. A nota takes its original's customer
+    and currency; `reason_code` is catálogo 09/10.
     """
     require(actor, "accounts.post")
     # every check (numbering, the credit-note ceiling, the original of a note) and
@@ -117,25 +143,21 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
         if doc_type not in DOC_TYPES:
             raise ValidationError(tr("Unknown document type «{type}» (01, 03, 07, 08).", type=doc_type), field="doc_type")
         day = journal.parse_date(date or clock.today_lima())
-        currency_given = check_currency(currency) if currency not in (None, "") else None
-        currency = currency_given or "PEN"
+        if not lines:
+            raise ValidationError(tr("A document needs at least one line."), field="lines")
         ref_doc = None
         if doc_type in ("07", "08"):
             ref_doc = (row(db, "SELECT * FROM documents WHERE id = ?", [ref]) if isinstance(ref, int)
-                       else _find_document(db, kind, str(ref or "")))
+                       else find_document(db, kind, str(ref or "")))
             if ref_doc is None:
                 raise ValidationError(tr("A credit or debit note must name the document it modifies (SERIES-NUMBER)."),
                                       field="ref")
-            # a note is for the original's customer, in the original's currency (and its rate unless given)
-            if party_id not in (None, ref_doc["party_id"]):
-                raise ValidationError(tr("A credit or debit note is for the customer of {doc}.",
-                                         doc=f"{ref_doc['series']}-{ref_doc['number']:08d}"), field="party_id")
-            if currency_given not in (None, ref_doc["currency"]):
-                raise ValidationError(tr("A credit or debit note is in the currency of the original ({currency}).",
-                                         currency=ref_doc["currency"]), field="currency")
-            party_id, currency = ref_doc["party_id"], ref_doc["currency"]
-            if currency != "PEN" and fx in (None, ""):
-                fx = ref_doc["fx"]
+            if party_id is None:
+                party_id = ref_doc["party_id"]
+            if currency in (None, ""):
+                currency = ref_doc["currency"]
+                fx = ref_doc["fx"] if fx in (None, "") else fx
+        currency = check_currency(currency or "PEN")
         if currency != "PEN" and fx in (None, ""):
             from smedesk.accounts.exchange import rate_for
 
@@ -144,8 +166,6 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
         if fx <= 0:
             raise ValidationError(tr("A document in {currency} needs its exchange rate (PEN per unit).",
                                      currency=currency), field="fx")
-        if not lines:
-            raise ValidationError(tr("A document needs at least one line."), field="lines")
         series = check_series(kind, doc_type, series, ref_doc)
         igv_rate, ipm_rate = chart.rates_on(db, day, rate_kind)
         clean = []
@@ -155,7 +175,15 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
             if qty <= 0 or price < 0:
                 raise ValidationError(tr("Line {n}: quantity above zero and a price not negative.", n=n), field="lines")
             tax = (line.get("tax") or "igv").strip().lower()
-            amounts = line_amounts(qty, price, tax, igv_rate, ipm_rate, prices_include_igv)
+            discount = _amount(line.get("discount") or 0, "discount")
+            if discount < 0 or (discount and discount >= round_cents(qty * price)):
+                raise ValidationError(tr("Line {n}: the discount must be less than the line's amount.", n=n),
+                                      field="lines")
+            unit = (line.get("unit") or DEFAULT_UNIT).strip().upper()
+            if unit not in UNITS:
+                raise ValidationError(tr("Line {n}: unknown unit «{unit}» (SUNAT catálogo 03: NIU, ZZ, KGM, MTR…).",
+                                         n=n, unit=unit), field="unit")
+            amounts = line_amounts(qty, price, tax, igv_rate, ipm_rate, prices_include_igv, discount=discount)
             if amounts.total == 0:
                 raise ValidationError(tr("Line {n}: the amount is zero.", n=n), field="lines")
             account = str(line.get("account") or chart.purchase_account(line.get("bought"), bool(line.get("material_id"))))
@@ -164,12 +192,13 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
             clean.append({"n": n, "description": (line.get("description") or "").strip() or tr("Sale"),
                           "qty": qty, "price": price, "tax": tax, "a": amounts, "account": account,
                           "material_id": line.get("material_id"), "product_id": line.get("product_id"),
+                          "unit": unit, "discount": to_cents(discount), "sku": (line.get("sku") or "").strip(),
                           "spot_code": line.get("spot_code")})
         taxes = {c["tax"] for c in clean}
         party = _party(db, kind, doc_type, party_id, taxes)
         if kind == "sale" and "export" in taxes and doc_type == "03":
             raise ValidationError(tr("An export is invoiced with a factura, not a boleta."), field="doc_type")
-        by_tax = {t: sum(c["a"].base for c in clean if c["tax"] == t) for t in ("igv", "exonerado", "inafecto", "export")}
+        by_tax = {t: sum(c["a"].base for c in clean if c["tax"] == t) for t in TREATMENTS}
         igv = sum(c["a"].igv for c in clean)
         ipm = sum(c["a"].ipm for c in clean)
         total = sum(c["a"].total for c in clean)
@@ -177,19 +206,35 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
         igv_pen = to_pen(igv, fx) if ipm else tax_pen
         taxable_pen = to_pen(by_tax["igv"], fx)
         untaxed_pen = total_pen - tax_pen - taxable_pen
-        if ref_doc is not None and doc_type == "07":
+        due = journal.parse_date(due_date, "due_date") if due_date else day
+        plan: list[tuple[int, str]] = []
+        mode = None
+        if kind == "sale":
+            from smedesk.einvoice import issue, rules
+
+            plan = _cuotas(cuotas, total, day, due if due > day and doc_type == "01" else None)
+            if plan:
+                due = max(d for _c, d in plan)
             credited = scalar(db, "SELECT COALESCE(SUM(total_cents), 0) FROM documents WHERE ref_document_id = ?"
-                                  " AND doc_type = '07'", [ref_doc["id"]])
-            if credited + total > ref_doc["total_cents"]:
-                raise ValidationError(tr("The credit notes would exceed the original document's total."), field="lines")
-        due = journal.parse_date(due_date, "due_date") if due_date else (
-            (dt.date.fromisoformat(day) + dt.timedelta(days=CREDIT_DAYS)).isoformat() if doc_type == "01" else day)
+                                  " AND doc_type = '07'", [ref_doc["id"]]) if ref_doc else 0
+            mode = issue.check(db, rules.Sale(
+                doc_type, series, scalar(db, "SELECT ruc FROM business WHERE id = 1"),
+                parties.get(db, party["id"]) if party["id"] else None, frozenset(taxes), total, total_pen, currency, day,
+                ref_doc, tuple(plan), credited))
         party_doc = party["id_number"] if kind == "purchase" else ""
         extra = withholdings.plan(db, kind, doc_type, clean, party, total_pen, day, spot=spot_code,
                                   perception=perception, perception_from=perception_from)
         now = clock.now_iso()
         with tx(db):
-            if kind == "sale":
+            if kind == "sale" and mode != "electronic":
+                if number is None or not 1 <= int(number) <= 99999999:
+                    raise ValidationError(tr("Write the number printed on the document (contingency or SUNAT portal)."),
+                                          field="number")
+                if scalar(db, "SELECT 1 FROM documents WHERE kind = 'sale' AND doc_type = ? AND series = ? AND number = ?",
+                          [doc_type, series, int(number)]):
+                    raise ValidationError(tr("{series}-{number} already exists.", series=series, number=number),
+                                          field="number")
+            elif kind == "sale":
                 expected = next_number(db, doc_type, series)
                 if number is None:
                     number = expected
@@ -224,13 +269,13 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
                 a = c["a"]
                 db.execute(
                     "INSERT INTO document_lines (document_id, line_no, description, product_id, material_id, account,"
-                    " qty, unit_price, tax, base_cents, igv_cents, ipm_cents, total_cents)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " qty, unit_price, tax, base_cents, igv_cents, ipm_cents, total_cents, unit, discount_cents, sku)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [doc_id, c["n"], c["description"], c["product_id"], c["material_id"],
                      c["account"] if kind == "purchase" else None, canonical(c["qty"]), canonical(c["price"]), c["tax"],
-                     a.base, a.igv, a.ipm, a.total],
+                     a.base, a.igv, a.ipm, a.total, c["unit"], c["discount"], c["sku"]],
                 )
-            label = f"{series}-{int(number):08d}"
+            label = doclabel.label(series, number)
             postings = _postings(kind, doc_type, clean, fx, total_pen, tax_pen, igv_pen)
             entry_id = journal.post(db, day, postings, memo=f"{tr(DOC_TYPES[doc_type])} {label} {party['name']}",
                                     actor=actor, source=kind, source_ref=str(doc_id))
@@ -238,10 +283,27 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
             withholdings.save(db, doc_id, day, label, extra, actor=actor)
             if kind == "purchase" and doc_type == "01":
                 _update_material_prices(db, clean, currency, day, actor, prices_include_igv, igv_rate + ipm_rate)
+            if kind == "sale":
+                from smedesk.einvoice import issue
+
+                issue.record(db, doc_id, mode, cuotas=plan, reason_code=reason_code, reason=reason,
+                             percent=igv_rate + ipm_rate, actor=actor)
             hooks.emit(db, "document_created", document_id=doc_id, actor=actor)
             audit.record(db, actor, f"{kind}.create", "documents", doc_id, doc=f"{doc_type} {label}",
                          total=str(from_cents(total)), currency=currency)
         return doc_id
+
+
+def _cuotas(cuotas, total: int, day: str, single_due: str | None) -> list[tuple[int, str]]:
+    """The payment plan as (céntimos, ISO date); one cuota for the whole when only a
+    later due date is given."""
+    if not cuotas:
+        return [(total, single_due)] if single_due else []
+    plan = []
+    for item in cuotas:
+        amount, due = (item["amount"], item["due"]) if isinstance(item, dict) else item
+        plan.append((to_cents(_amount(amount, "cuotas")), journal.parse_date(due, "cuotas")))
+    return plan
 
 
 def _postings(kind, doc_type, clean, fx, total_pen, tax_pen, igv_pen) -> list[Line]:
@@ -301,7 +363,7 @@ def get_document(db, doc_id: int) -> dict | None:
     doc = row(db, "SELECT * FROM documents WHERE id = ?", [doc_id])
     if doc is not None:
         doc["lines"] = rows(db, "SELECT * FROM document_lines WHERE document_id = ? ORDER BY line_no", [doc_id])
-        doc["label"] = f"{doc['series']}-{doc['number']:08d}"
+        doc["label"] = doclabel.label(doc["series"], doc["number"])
     return doc
 
 
@@ -317,7 +379,8 @@ def list_documents(db, kind: str | None = None, *, date_from=None, date_to=None,
     if date_to:
         where.append("d.date <= ?")
         params.append(date_to)
-    return rows(db, "SELECT d.*, printf('%s-%08d', d.series, d.number) AS label,"
-                    " (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p WHERE p.document_id = d.id) AS paid_cents"
-                    f" FROM documents d WHERE {' AND '.join(where)} ORDER BY d.date DESC, d.id DESC LIMIT ?",
+    return rows(db, f"SELECT d.*, {doclabel.sql('d')} AS label,"
+                    " (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p WHERE p.document_id = d.id) AS paid_cents,"
+                    " e.state, e.hash FROM documents d LEFT JOIN einvoice_documents e ON e.document_id = d.id"
+                    f" WHERE {' AND '.join(where)} ORDER BY d.date DESC, d.id DESC LIMIT ?",
                 [*params, limit])

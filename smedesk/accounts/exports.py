@@ -64,9 +64,9 @@ def write_report(db, name: str, data: dict, path: Path, fmt: str, *, period: str
             sheet.append([_cell(v, Decimal) for v in r])
         book.save(path)
     else:
-        from smedesk.printouts.report_pdf import write_report_pdf
+        from smedesk.accounts.printing import report_pdf
 
-        write_report_pdf(db, title, header, rows, path, period=period)
+        report_pdf(db, title, header, rows, path, period=period)
     return path
 
 

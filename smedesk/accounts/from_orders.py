@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from smedesk.accounts import documents, quotations
+from smedesk.accounts import doclabel, documents, quotations
 from smedesk.core import parties
 from smedesk.core.db import row, scalar, tx
 from smedesk.core.errors import ValidationError
@@ -30,7 +30,7 @@ def invoice_from_order(db, order_number: str, doc_type: str, series: str, *, act
             raise ValidationError(tr("An order is invoiced with a factura (01) or a boleta (03)."), field="doc_type")
         if order["state"] == "cancelled":
             raise ValidationError(tr("Order {number} is cancelled.", number=order["number"]), field="number")
-        done = scalar(db, "SELECT printf('%s-%08d', series, number) FROM documents WHERE kind = 'sale'"
+        done = scalar(db, f"SELECT {doclabel.sql()} FROM documents WHERE kind = 'sale'"
                           " AND order_id = ? AND doc_type IN ('01', '03')", [order["id"]])
         if done:
             raise ValidationError(tr("Order {number} is already invoiced ({doc}).", number=order["number"], doc=done),

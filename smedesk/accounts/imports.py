@@ -14,7 +14,7 @@ from smedesk.core import parties
 from smedesk.core.db import tx
 from smedesk.core.errors import RowErrors, SmedeskError, ValidationError
 from smedesk.core.i18n import tr
-from smedesk.core.money import to_cents, to_decimal
+from smedesk.core.money import round_cents, to_cents, to_decimal
 from smedesk.core.roles import Actor, require
 from smedesk.production.tabular import decode
 
@@ -101,46 +101,114 @@ def _party_for(db, r: dict, actor: Actor) -> int | None:
     return parties.ensure(db, data, actor=actor)
 
 
+HEADER_COLUMNS = ("date", "party_id", "party_name", "currency", "fx", "ref", "price_includes_igv", "due_date")
+
+
+def _group(records: list[tuple[int, dict]]) -> list[list[tuple[int, dict]]]:
+    """Rows sharing kind, doc_type, series and number are one document's lines; a row
+    without a number (a sale numbered on import) is a document of its own."""
+    groups: dict[tuple, list[tuple[int, dict]]] = {}
+    for line, r in records:
+        key = (r["kind"], r["doc_type"], r["series"].upper(), r["number"].lstrip("0")) if r["number"] else ("row", line)
+        groups.setdefault(key, []).append((line, r))
+    return list(groups.values())
+
+
 def import_documents(db, path, *, actor: Actor) -> int:
-    """One document per row (one line each); returns how many were recorded."""
+    """Documents from CSV, one or more rows (lines) each; returns how many were
+    recorded. All or nothing: every wrong document is reported by its first line."""
     require(actor, "accounts.post")
     records = _read(path, DOC_COLUMNS)
     errors: list[tuple[int, str]] = []
+    groups = _group(records)
     try:
         with tx(db):
-            for line, r in records:
+            for members in groups:
                 try:
                     with tx(db):
-                        _import_row(db, r, actor)
+                        _import_document(db, members, actor)
                 except SmedeskError as exc:
-                    errors.append((line, exc.message))
+                    errors.append((members[0][0], exc.message))
             if errors:
                 raise _Abort
     except _Abort:
-        raise RowErrors(tr("Nothing was imported: {count} rows are wrong.", count=len(errors)), errors) from None
-    return len(records)
+        raise RowErrors(tr("Nothing was imported: {count} documents are wrong.", count=len(errors)),
+                        errors) from None
+    return len(groups)
 
 
-def _import_row(db, r: dict, actor: Actor) -> int:
-    amount = money_cell(r["amount"], "amount")
-    if amount <= 0:
-        raise ValidationError(tr("The amount must be more than zero."), field="amount")
-    includes = r["price_includes_igv"].lower()
+def _line(r: dict, line: int) -> dict:
+    try:
+        qty = to_decimal(r.get("qty") or "1", field="qty", allow_negative=False)
+        if qty <= 0:
+            raise ValidationError(tr("The quantity must be more than zero."), field="qty")
+        amount = money_cell(r["amount"], "amount") if r["amount"] else None
+        if r.get("unit_price"):
+            price = to_decimal(r["unit_price"], field="unit_price", allow_negative=False)
+            if amount is not None and round_cents(qty * price) != amount:
+                raise ValidationError(tr("qty × unit_price is {value}, but amount says {amount}.",
+                                         value=round_cents(qty * price), amount=amount), field="amount")
+        elif amount is None:
+            raise ValidationError(tr("Give the amount or the unit_price."), field="amount")
+        else:
+            price = amount / qty
+            if round_cents(qty * price) != amount or price.as_tuple().exponent < -6:
+                raise ValidationError(tr("{amount} ÷ {qty} is not an exact unit price; give unit_price.",
+                                         amount=amount, qty=qty), field="unit_price")
+        if price * qty <= 0:
+            raise ValidationError(tr("The amount must be more than zero."), field="amount")
+    except ValidationError as exc:
+        raise ValidationError(tr("line {line}: {reason}", line=line, reason=exc.message), field=exc.field) from None
+    return {"description": r["description"], "qty": qty, "unit_price": price, "tax": r["tax"] or "igv",
+            "unit": r.get("unit") or "NIU", "sku": r.get("sku") or ""}
+
+
+def _import_document(db, members: list[tuple[int, dict]], actor: Actor) -> int:
+    first = members[0][1]
+    for column in HEADER_COLUMNS:
+        values = {r.get(column, "") for _line_no, r in members}
+        if len(values) > 1:
+            raise ValidationError(tr("The lines of {doc} disagree on {column}: {values}.",
+                                     doc=f"{first['series']}-{first['number']}", column=column,
+                                     values=", ".join(sorted(v or "—" for v in values))), field=column)
+    includes = first["price_includes_igv"].lower()
     if includes not in ("yes", "no", "si", "sí", ""):
-        raise ValidationError(tr("price_includes_igv is yes or no, not «{value}».", value=r["price_includes_igv"]),
+        raise ValidationError(tr("price_includes_igv is yes or no, not «{value}».", value=first["price_includes_igv"]),
                               field="price_includes_igv")
-    number = r["number"]
+    number = first["number"]
     if number and not number.isdigit():
         raise ValidationError(tr("«{value}» is not a document number.", value=number), field="number")
-    party_id = _party_for(db, r, actor)
-    line = {"description": r["description"], "qty": 1, "unit_price": amount, "tax": r["tax"] or "igv"}
-    if r.get("material"):
-        line.update(_material_line(db, r, amount))
+    lines = [_material_row(db, r, line_no) if r.get("material") else _line(r, line_no) for line_no, r in members]
+    for li in lines:
+        if li["sku"]:
+            from smedesk.production.catalogue import get_product
+
+            product = get_product(db, li["sku"])
+            if product is None:
+                raise ValidationError(tr("There is no product {sku}.", sku=li["sku"]), field="sku")
+            li["product_id"] = product["id"]
+            li["description"] = li["description"] or product["name"]
+    party_id = _party_for(db, {**first, "tax": "export" if all(li["tax"] == "export" for li in lines) else "igv"},
+                          actor)
     return documents.create_document(
-        db, r["kind"], r["doc_type"], r["series"], [line],
-        actor=actor, date=r["date"], party_id=party_id, currency=r["currency"] or "PEN", fx=r["fx"] or None,
-        prices_include_igv=includes != "no", number=int(number) if number else None, ref=r["ref"] or None,
+        db, first["kind"], first["doc_type"], first["series"], lines, actor=actor, date=first["date"],
+        party_id=party_id, currency=first["currency"] or None, fx=first["fx"] or None,
+        prices_include_igv=includes != "no", number=int(number) if number else None, ref=first["ref"] or None,
+        due_date=first.get("due_date") or None,
     )
+
+
+def _material_row(db, r: dict, line: int) -> dict:
+    """A purchase row naming a material: its amount, and qty/unit in the material's units."""
+    try:
+        amount = money_cell(r["amount"], "amount")
+        if amount <= 0:
+            raise ValidationError(tr("The amount must be more than zero."), field="amount")
+        out = {"description": r["description"], "tax": r["tax"] or "igv", "sku": ""}
+        out.update(_material_line(db, r, amount))
+    except ValidationError as exc:
+        raise ValidationError(tr("line {line}: {reason}", line=line, reason=exc.message), field=exc.field) from None
+    return out
 
 
 def _material_line(db, r: dict, amount: Decimal) -> dict:
@@ -161,4 +229,7 @@ def _material_line(db, r: dict, amount: Decimal) -> dict:
         raise ValidationError(tr("{unit} cannot be used for {code}, which is bought by {material_unit}.", unit=unit,
                                  code=material["code"], material_unit=material["unit"]), field="unit")
     qty = units.convert(qty, unit, material["unit"])
-    return {"material_id": material["id"], "qty": qty, "unit_price": amount / qty}
+    from smedesk.einvoice.catalogs import FROM_SMEDESK_UNIT
+
+    return {"material_id": material["id"], "qty": qty, "unit_price": amount / qty,
+            "unit": FROM_SMEDESK_UNIT.get(units.normalize(material["unit"]), "NIU")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from smedesk.accounts import chart, journal, withholdings
+from smedesk.accounts import chart, doclabel, journal, withholdings
 from smedesk.accounts.documents import PAYABLE, RECEIVABLE, _amount
 from smedesk.accounts.journal import Line
 from smedesk.accounts.tax import to_pen
@@ -94,7 +94,7 @@ def record_payment(db, document_id: int, amount, *, account: str, actor: Actor, 
             lines.append(Line(FX_LOSS, debit_cents=diff))
         elif diff < 0:
             lines.append(Line(FX_GAIN, credit_cents=-diff))
-    label = f"{doc['series']}-{doc['number']:08d}"
+    label = doclabel.label(doc["series"], doc["number"])
     memo = (tr("Receipt for {doc}", doc=label) if doc["kind"] == "sale" else tr("Payment of {doc}", doc=label))
     now = clock.now_iso()
     with tx(db):
@@ -139,7 +139,7 @@ def record_expense(db, amount, *, account: str, paid_from: str, description: str
 
 def list_payments(db, limit: int = 500) -> list[dict]:
     require_view(db, "accounts.view")
-    return rows(db, "SELECT p.*, d.kind, d.party_name, d.currency, printf('%s-%08d', d.series, d.number) AS label"
+    return rows(db, f"SELECT p.*, d.kind, d.party_name, d.currency, {doclabel.sql('d')} AS label"
                     " FROM payments p JOIN documents d ON d.id = p.document_id ORDER BY p.date DESC, p.id DESC LIMIT ?",
                 [limit])
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from smedesk.accounts import doclabel
 from smedesk.accounts.journal import ACCOUNT_SQL, RECODE_JOIN
 from smedesk.accounts.payments import outstanding_cents
 from smedesk.core import clock, dates
@@ -159,7 +160,7 @@ def aging(db, kind: str = "sale", on=None) -> dict:
         pen = from_cents(owed) if doc["currency"] == "PEN" else from_cents(owed) * Decimal(doc["fx"])
         pen = Decimal(dec_str(pen))
         totals[bucket] += pen
-        out.append({"id": doc["id"], "document": f"{doc['series']}-{doc['number']:08d}", "party": doc["party_name"],
+        out.append({"id": doc["id"], "document": doclabel.label(doc["series"], doc["number"]), "party": doc["party_name"],
                     "date": doc["date"], "due_date": doc["due_date"], "days_late": max(late, 0),
                     "currency": doc["currency"], "outstanding": from_cents(owed), "outstanding_pen": pen,
                     "bucket": bucket})

@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from smedesk.core.errors import ValidationError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import N_, tr
 from smedesk.core.money import round_cents, to_cents
 
-TREATMENTS = ("igv", "exonerado", "inafecto", "export")
+# The tax treatments of a line, listed once: code -> name (English source, shown with tr()).
+TREATMENT_NAMES = {"igv": N_("With IGV"), "exonerado": N_("Exonerated"), "inafecto": N_("Unaffected"),
+                   "export": N_("Export")}
+TREATMENTS = tuple(TREATMENT_NAMES)
 HUNDRED = Decimal(100)
 
 
@@ -25,14 +28,15 @@ class LineAmounts:
 
 
 def line_amounts(qty: Decimal, unit_price: Decimal, tax: str, igv_rate: Decimal, ipm_rate: Decimal,
-                 prices_include_igv: bool) -> LineAmounts:
-    """Price × quantity, split into base and tax. With IGV included the total is
+                 prices_include_igv: bool, discount: Decimal = Decimal(0)) -> LineAmounts:
+    """Price × quantity less the line's discount (an amount on the same footing as
+    the price), split into base and tax. With IGV included the total is
     the rounded gross and the base is total ÷ (1 + rate); the tax (IGV + IPM) is
     split in the proportion of the two rates."""
     if tax not in TREATMENTS:
         raise ValidationError(tr("Unknown tax treatment «{tax}» (igv, exonerado, inafecto, export).", tax=tax),
                               field="tax")
-    gross = round_cents(qty * unit_price)
+    gross = round_cents(qty * unit_price) - round_cents(discount)
     if tax != "igv":
         cents = to_cents(gross)
         return LineAmounts(cents, 0, 0, cents)

@@ -8,6 +8,8 @@ source and fails when a `tr()` string has no Spanish entry.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import json
 import os
 from functools import lru_cache
@@ -29,6 +31,25 @@ def catalog(lang: str) -> dict[str, str]:
     return merged
 
 
+# The language of what is being rendered in this thread (a PDF for a buyer in
+# English), never the program's: `rendering_in` sets it for one block of code.
+_rendering: contextvars.ContextVar[str | None] = contextvars.ContextVar("smedesk_rendering_language", default=None)
+
+
+@contextlib.contextmanager
+def rendering_in(lang: str):
+    """tr() answers in `lang` inside this block, in this thread only; the
+    window's language (set_language) is untouched, so a printout can be
+    written on the database worker while the window keeps speaking its own."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    token = _rendering.set(lang)
+    try:
+        yield translator(lang)
+    finally:
+        _rendering.reset(token)
+
+
 def set_language(lang: str) -> None:
     global _current
     if lang not in LANGUAGES:
@@ -37,14 +58,42 @@ def set_language(lang: str) -> None:
 
 
 def current() -> str:
-    return _current
+    """The language of the program, or of the printout being rendered in this thread."""
+    return _rendering.get() or _current
 
 
 def tr(text: str, /, **values) -> str:
     """Translate an English source string into the current language, then format it."""
-    if _current != "en":
-        text = catalog(_current).get(text, text)
+    lang = _rendering.get() or _current
+    if lang != "en":
+        text = catalog(lang).get(text, text)
     return text.format(**values) if values else text
+
+
+class Translator:
+    """tr() for one language, whatever the window's: what printouts receive
+    (a PDF in English for a buyer while the window speaks Spanish), so no
+    code ever switches the process's language to render. Call it as tr()."""
+
+    __slots__ = ("lang",)
+
+    def __init__(self, lang: str):
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}")
+        self.lang = lang
+
+    def __call__(self, text: str, /, **values) -> str:
+        if self.lang != "en":
+            text = catalog(self.lang).get(text, text)
+        return text.format(**values) if values else text
+
+    def __repr__(self) -> str:
+        return f"Translator({self.lang!r})"
+
+
+def translator(lang: str | None = None) -> Translator:
+    """The translator for `lang` (the current language when None)."""
+    return Translator(lang or current())
 
 
 def N_(text: str, /) -> str:

@@ -60,18 +60,28 @@ def check_currency(code: str, *, field: str = "currency") -> str:
     return code
 
 
+SYMBOLS = {"PEN": "S/", "USD": "US$"}  # US$, not $: buyers in Chile or Canada read $ as their own
+
+
+def grouped(amount: Decimal | int, places: int = 2) -> str:
+    """A figure with thousands grouped and `places` decimals, rounded half-up:
+    Decimal('1234.565') -> '1,234.57' (es-PE and English write it alike).
+    The one place figures are written for people; ints are taken as they are."""
+    if isinstance(amount, float):
+        raise TypeError("money must not be float")
+    q = Decimal(1).scaleb(-places)
+    return format(Decimal(amount).quantize(q, rounding=ROUND_HALF_UP), f",.{places}f")
+
+
 def format_money(amount: Decimal | int, currency: str = "PEN", lang: str | None = None) -> str:
-    """'S/ 1,234.50' in es-PE; ints are céntimos."""
-    from babel.numbers import format_currency
-
-    from smedesk.core import i18n  # noqa: F811
-
-    if isinstance(amount, int):
+    """'S/ 1,234.50', 'US$ 1,234.50', '-S/ 3.00' (a no-break space keeps the
+    symbol with the figure); ints are céntimos; half-up to the cent. The same
+    in Spanish and English (`lang` is accepted for callers that pass it)."""
+    if isinstance(amount, int) and not isinstance(amount, bool):
         amount = from_cents(amount)
-    locale = "es_PE" if (lang or i18n.current()) == "es" else "en_US"
-    if currency == "PEN" and locale == "en_US":
-        return "S/ " + format(round_cents(amount), ",.2f")
-    return format_currency(round_cents(amount), currency, locale=locale)
+    value = round_cents(Decimal(amount))
+    sign = "-" if value < 0 else ""
+    return f"{sign}{SYMBOLS.get(currency, currency)}\xa0{grouped(abs(value))}"
 
 
 def rate_str(value: Decimal) -> str:

@@ -29,6 +29,10 @@ def clean(data: dict) -> dict:
     number = (data.get("id_number") or "").strip()
     id_type = (data.get("id_type") or "").strip().lower()
     if not id_type:
+        if number.isdigit() and len(number) not in (8, 11):
+            # a 7-digit DNI is a typing slip, not a foreign document (SUNAT catálogo 06)
+            raise ValidationError(tr("A DNI has 8 digits and a RUC 11; «{value}» has {count}.", value=number,
+                                     count=len(number)), field="id_number")
         id_type = "ruc" if len(number) == 11 else "dni" if len(number) == 8 else ("foreign" if number else "none")
     if id_type == "ruc":
         number = validate_ruc(number, field="id_number")

@@ -22,6 +22,7 @@ AREAS = (
     "smedesk.production.migrations",
     "smedesk.tracking.migrations",
     "smedesk.accounts.migrations",
+    "smedesk.einvoice.migrations",
     "smedesk.exportplan.migrations",
     "smedesk.sync.migrations",
     "smedesk.tenders.migrations",
@@ -43,15 +44,52 @@ def migration_sets() -> list[Migrations]:
     return sets
 
 
+def known_names() -> dict[str, list[str]]:
+    """Set name -> the names of its migrations this program knows, in order
+    (read through sqlite-utils' public `pending()` on an empty database)."""
+    empty = sqlite_utils.Database(memory=True)
+    try:
+        return {s.name: [m.name for m in s.pending(empty)] for s in migration_sets()}
+    finally:
+        empty.close()
+
+
 def known_version() -> int:
-    return sum(len(s._migrations) for s in migration_sets())
+    return sum(len(names) for names in known_names().values())
 
 
 def file_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
+def applied_names(db: sqlite_utils.Database) -> dict[str, set[str]]:
+    """Set name -> names of the migrations applied to this file."""
+    if not db[Migrations.migrations_table].exists():
+        return {}
+    found: dict[str, set[str]] = {}
+    for set_name, name in db.execute(f"SELECT migration_set, name FROM [{Migrations.migrations_table}]").fetchall():
+        found.setdefault(set_name, set()).add(name)
+    return found
+
+
+def unknown_migrations(db: sqlite_utils.Database) -> list[str]:
+    """'set: name' of every migration applied to the file that this program
+    does not know (the file was written by a newer smedesk, or one with an
+    area this one lacks)."""
+    known = {set_name: set(names) for set_name, names in known_names().items()}
+    return sorted(f"{set_name}: {name}" for set_name, names in applied_names(db).items()
+                  for name in names - known.get(set_name, set()))
+
+
 def check_version(db: sqlite_utils.Database) -> None:
+    """Refuse a file that has migrations this program does not know, compared
+    by name in each set (a count could match while the sets differ)."""
+    unknown = unknown_migrations(db)
+    if unknown:
+        raise DatabaseProblem(
+            tr("This file was written by a newer smedesk (it has changes this program does not know: {names}). Update smedesk; the file was not changed.",
+               names=", ".join(unknown[:5]))
+        )
     found, known = file_version(db), known_version()
     if found > known:
         raise DatabaseProblem(

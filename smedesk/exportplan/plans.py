@@ -16,7 +16,7 @@ from smedesk.core.db import row, rows, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.ids import new_uid
-from smedesk.core.money import canonical, check_currency, from_cents, to_cents, to_decimal
+from smedesk.core.money import canonical, check_currency, from_cents, grouped, to_cents, to_decimal
 from smedesk.core.roles import Actor, require, require_view
 from smedesk.exportplan import pricing, rates, templates
 
@@ -274,7 +274,7 @@ def price_with(db, unit_cost, qty, costs: pricing.CostLines, incoterm: str, *, d
         warnings.append(tr(
             "This shipment (FOB US$ {value}) is above the Exporta Fácil limit of US$ {limit}: "
             "it cannot go by postal export; use a customs agent.",
-            value=format(build.total_usd_at("FOB"), ",.2f"), limit=format(limit, ",.2f")))
+            value=grouped(build.total_usd_at("FOB")), limit=grouped(limit)))
     return PlanPrice(build, rate, pricing.drawback(build, rate), limit, warnings)
 
 

@@ -228,8 +228,4 @@ def money_text(amount, currency: str = "PEN") -> str:
     (the dollar sign alone is ambiguous for buyers in Chile or Canada)."""
     from smedesk.core.money import format_money
 
-    text = format_money(amount, currency)
-    if currency == "USD":
-        digits = text.replace("USD", "").replace("US$", "").replace("$", "").replace("\xa0", " ").strip()
-        return f"US$\xa0{digits}"
-    return text
+    return format_money(amount, currency)

@@ -12,9 +12,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from smedesk.core import business, clock, i18n
-from smedesk.core.db import rows
 from smedesk.core.i18n import tr
-from smedesk.core.money import round_cents
+from smedesk.core.money import grouped, round_cents
 from smedesk.printouts.cost_sheet import LINE, language, money, photo_flowable, show_date, styles
 from smedesk.production import costing
 
@@ -30,20 +29,6 @@ def _placeholder(sku: str) -> Table:
     return box
 
 
-def catalogue_products(db) -> list[dict]:
-    """Active products with what a buyer sees; the price is the list price, or the
-    suggested price from the target margin where none is set."""
-    found = rows(db, "SELECT id, sku, name, name_en, description, description_en, unit, hs_code, min_order,"
-                     " price_cents, photo FROM products WHERE deleted_at IS NULL AND active = 1 ORDER BY sku")
-    costs = costing.cost_all(db, product_ids=[p["id"] for p in found])
-    for p in found:
-        cost = costs.get(p["id"])
-        p["price"] = costing.default_price(db, cost).net if cost else Decimal(p["price_cents"] or 0) / 100
-        p["sizes"] = [r["size"] for r in rows(db, "SELECT DISTINCT size FROM variants WHERE product_id = ?"
-                                                 " AND deleted_at IS NULL AND size != '' ORDER BY id", [p["id"]])]
-    return found
-
-
 def card(p: dict, st, fx: Decimal) -> Table:
     english = i18n.current() == "en"
     name = (p["name_en"] or p["name"]) if english else p["name"]
@@ -57,7 +42,7 @@ def card(p: dict, st, fx: Decimal) -> Table:
     if p["sizes"]:
         lines.append(Paragraph(tr("Sizes: {sizes}", sizes=", ".join(p["sizes"])), st["cell"]))
     lines += [Spacer(1, 1.5 * mm),
-              Paragraph(f"<b>USD {usd:,.2f}</b> <font size=7>({money(p['price'])})</font>", st["body"]),
+              Paragraph(f"<b>USD {grouped(usd)}</b> <font size=7>({money(p['price'])})</font>", st["body"]),
               Paragraph(tr("per unit, ex works, without taxes"), st["small"])]
     if desc:
         lines.insert(1, Paragraph(desc, st["small"]))
@@ -72,6 +57,8 @@ def build_catalogue(db) -> list:
     st = styles()
     biz = business.get(db) or {}
     fx = costing.fx_usd_pen(db)
+    from smedesk.production.printing import catalogue_products
+
     products = catalogue_products(db)
     story = [Paragraph(biz.get("name", ""), st["title"]),
              Paragraph(tr("Product catalogue · {date}", date=show_date(clock.today_lima().isoformat())), st["h2"]),

@@ -4,7 +4,6 @@ materials, steps, overhead, unit cost and suggested price."""
 from __future__ import annotations
 
 import io
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Tabl
 
 from smedesk.core import business, clock, i18n
 from smedesk.core.i18n import tr
-from smedesk.core.money import dec_str
+from smedesk.core.money import grouped
 from smedesk.production import catalogue as cat
 from smedesk.production import costing
 
@@ -25,14 +24,9 @@ LINE = colors.HexColor("#c8d0d8")
 SHADE = colors.HexColor("#eef2f5")
 
 
-@contextmanager
 def language(lang: str):
-    old = i18n.current()
-    i18n.set_language(lang)
-    try:
-        yield
-    finally:
-        i18n.set_language(old)
+    """Render in `lang` in this thread (the window's language is untouched)."""
+    return i18n.rendering_in(lang)
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -50,7 +44,7 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def money(amount: Decimal) -> str:
-    return "S/ " + format(Decimal(dec_str(amount)), ",.2f")
+    return "S/ " + grouped(amount)
 
 
 def number(value: Decimal) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -28,16 +27,11 @@ GRID = TableStyle([
 ])
 
 
-@contextlib.contextmanager
 def in_language(lang: str):
+    """Render in `lang` in this thread (the window's language is untouched)."""
     if lang not in i18n.LANGUAGES:
         raise ValidationError(tr("Unknown language «{lang}» (use es or en).", lang=lang), field="lang")
-    before = i18n.current()
-    i18n.set_language(lang)
-    try:
-        yield
-    finally:
-        i18n.set_language(before)
+    return i18n.rendering_in(lang)
 
 
 def styles():

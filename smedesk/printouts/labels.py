@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import Translator, translator
 from smedesk.printouts.barcodes import clip_text, draw
 from smedesk.tracking import trackcodes
 
@@ -20,7 +20,7 @@ ROLL = (50 * mm, 25 * mm)
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
 
 
-def describe(unit: dict) -> str:
+def describe(unit: dict, tr: Translator) -> str:
     """'Pata 2/4 · pieza 3/10', 'Paquete de 10 pzs' or 'Pieza 3/10'."""
     if unit["is_bundle"]:
         return tr("Bundle {n}: {qty} pcs", n=unit["piece_no"], qty=unit["qty"])
@@ -30,11 +30,12 @@ def describe(unit: dict) -> str:
     return piece[:1].upper() + piece[1:]
 
 
-def variant_text(unit: dict) -> str:
+def variant_text(unit: dict, tr: Translator) -> str:
     return " ".join(x for x in (unit.get("size") and tr("Size {size}", size=unit["size"]), unit.get("colour")) if x)
 
 
-def _label(c: Canvas, unit: dict, order: str, x: float, y: float, w: float, h: float, *, small: bool) -> None:
+def _label(c: Canvas, unit: dict, order: str, x: float, y: float, w: float, h: float, *, small: bool,
+           tr: Translator) -> None:
     pad = 2 * mm if small else 4 * mm  # sheets are printed edge to edge: keep clear of the printer's margin
     inner = w - 2 * pad
     bar_h = h * (0.36 if small else 0.34)
@@ -52,13 +53,18 @@ def _label(c: Canvas, unit: dict, order: str, x: float, y: float, w: float, h: f
     c.setFont(FONT, text_size)
     c.drawString(x + pad, line, clip_text(c, unit["product"], FONT, text_size, inner))
     line -= text_size + 1.5
-    detail = describe(unit)
-    extra = variant_text(unit)
+    detail = describe(unit, tr)
+    extra = variant_text(unit, tr)
     c.drawString(x + pad, line, clip_text(c, detail + (f" · {extra}" if extra else ""), FONT, text_size, inner))
 
 
-def render(units: list[dict], order: str, path, *, layout: str = "a4") -> Path:
-    """Write the labels of `units` (release.order_units rows) to a PDF."""
+def render(units: list[dict], order: str, path, *, layout: str = "a4", tr: Translator | None = None,
+           progress=None, cancelled=None) -> Path | None:
+    """Write the labels of `units` (release.order_units rows) to a PDF in the
+    language of `tr` (the current one when None). `progress(done, total)` is
+    told every few labels; when `cancelled()` turns true nothing is written
+    and None is returned."""
+    tr = tr or translator()
     if layout not in LAYOUTS:
         from smedesk.core.errors import ValidationError
 
@@ -67,8 +73,10 @@ def render(units: list[dict], order: str, path, *, layout: str = "a4") -> Path:
     if layout == "roll":
         c = Canvas(str(path), pagesize=ROLL)
         c.setTitle(tr("Labels {order}", order=order))
-        for unit in units:
-            _label(c, unit, order, 0, 0, ROLL[0], ROLL[1], small=True)
+        for n, unit in enumerate(units):
+            if _stop(n, len(units), progress, cancelled):
+                return None
+            _label(c, unit, order, 0, 0, ROLL[0], ROLL[1], small=True, tr=tr)
             c.showPage()
     else:
         c = Canvas(str(path), pagesize=A4)
@@ -76,15 +84,28 @@ def render(units: list[dict], order: str, path, *, layout: str = "a4") -> Path:
         w, h = A4[0] / A4_COLS, A4[1] / A4_ROWS
         per_page = A4_COLS * A4_ROWS
         for n, unit in enumerate(units):
+            if _stop(n, len(units), progress, cancelled):
+                return None
             slot = n % per_page
             if n and slot == 0:
                 c.showPage()
             col, row = slot % A4_COLS, slot // A4_COLS
-            _label(c, unit, order, col * w, A4[1] - (row + 1) * h, w, h, small=False)
+            _label(c, unit, order, col * w, A4[1] - (row + 1) * h, w, h, small=False, tr=tr)
     if not units:
         c.setFont(FONT, 10)
         c.drawString(20, 20, tr("No labels: release the order first."))
     if layout == "a4" or not units:
         c.showPage()
     c.save()
+    if progress:
+        progress(len(units), len(units))
     return path
+
+
+def _stop(n: int, total: int, progress, cancelled) -> bool:
+    """Report every 24 labels (an A4 sheet); True when the job was cancelled."""
+    if n % 24:
+        return False
+    if progress:
+        progress(n, total)
+    return bool(cancelled and cancelled())

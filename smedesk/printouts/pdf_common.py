@@ -3,7 +3,6 @@ money and dates in the document's language."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from decimal import Decimal
 
@@ -14,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from smedesk.core import i18n
-from smedesk.core.db import row
+from smedesk.core.money import grouped
 
 styles = getSampleStyleSheet()
 SMALL = ParagraphStyle("small", parent=styles["Normal"], fontSize=8, leading=10)
@@ -22,20 +21,14 @@ NORMAL = ParagraphStyle("normal", parent=styles["Normal"], fontSize=9, leading=1
 TITLE = ParagraphStyle("title", parent=styles["Heading1"], fontSize=15, leading=18, spaceAfter=4)
 
 
-@contextlib.contextmanager
 def language(lang: str):
-    """Render in `lang` (es/en) whatever the window's language is."""
-    before = i18n.current()
-    i18n.set_language(lang)
-    try:
-        yield
-    finally:
-        i18n.set_language(before)
+    """Render in `lang` (es/en) in this thread, whatever the window's language is."""
+    return i18n.rendering_in(lang)
 
 
 def amount(value: Decimal, lang: str, places: int = 2) -> str:
     """1234.5 → '1,234.50' (es-PE and en use the same separators)."""
-    return format(Decimal(value).quantize(Decimal(1).scaleb(-places)), f",.{places}f")
+    return grouped(Decimal(value), places)
 
 
 def date_text(value: str | None, lang: str) -> str:
@@ -45,8 +38,9 @@ def date_text(value: str | None, lang: str) -> str:
     return day.strftime("%d/%m/%Y") if lang == "es" else day.isoformat()
 
 
-def business_block(db) -> list:
-    biz = row(db, "SELECT name, ruc, address FROM business WHERE id = 1") or {"name": "", "ruc": "", "address": ""}
+def business_block(biz: dict | None) -> list:
+    """The issuer's name, RUC and address (`biz`: business.get's dict)."""
+    biz = {"name": "", "ruc": "", "address": "", **(biz or {})}
     return [Paragraph(f"<b>{_esc(biz['name'])}</b>", NORMAL),
             Paragraph(f"RUC {_esc(biz['ruc'])}", NORMAL),
             Paragraph(_esc(biz["address"]), SMALL)]

@@ -10,6 +10,7 @@ from reportlab.platypus import TableStyle
 
 from smedesk.core import clock
 from smedesk.core.i18n import tr
+from smedesk.core.money import grouped
 from smedesk.printouts.pdf_common import (
     SMALL,
     TITLE,
@@ -26,15 +27,16 @@ def _pretty(cell) -> str:
     text = str(cell)
     if text.count(".") == 1 and len(text.split(".")[1]) == 2:
         try:
-            return format(Decimal(text), ",.2f")
+            return grouped(Decimal(text))
         except InvalidOperation:
             return text
     return text
 
 
-def write_report_pdf(db, title: str, header: list[str], rows: list[list], path: Path, *,
+def write_report_pdf(biz: dict | None, title: str, header: list[str], rows: list[list], path: Path, *,
                      period: str = "") -> Path:
-    story = business_block(db) + [Spacer(1, 6), Paragraph(esc(title), TITLE)]
+    """`biz`: business.get's dict; `rows`: the table as text; `period`: what it covers."""
+    story = business_block(biz) + [Spacer(1, 6), Paragraph(esc(title), TITLE)]
     if period:
         story.append(Paragraph(f"<b>{esc(period)}</b>", SMALL))
     story += [Paragraph(esc(tr("Printed on {day}", day=clock.today_lima().strftime("%d/%m/%Y"))), SMALL),

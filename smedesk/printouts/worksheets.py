@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from smedesk.core import clock
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import Translator, translator
 from smedesk.core.money import canonical, dec_str, rate_str
 from smedesk.printouts.barcodes import ReadableBarcode, clip_text, draw, fit_text
 from smedesk.tracking import trackcodes
@@ -34,11 +34,16 @@ def _styles():
     return sheet["Title"], sheet["Normal"]
 
 
-def worksheet(path, business: dict, order: dict, jobs: list[dict]) -> Path:
-    """`jobs`: release.jobs rows, each with "steps" (job_steps rows)."""
+def worksheet(path, business: dict, order: dict, jobs: list[dict], *, tr: Translator | None = None,
+              progress=None) -> Path:
+    """`jobs`: release.jobs rows, each with "steps" (job_steps rows); in the
+    language of `tr` (the current one when None)."""
+    tr = tr or translator()
     title, normal = _styles()
     story = []
     for n, job in enumerate(jobs):
+        if progress:
+            progress(n, len(jobs))
         if n:
             story.append(PageBreak())
         story.append(Paragraph(tr("Worksheet {job}", job=job["number"]), title))
@@ -79,8 +84,9 @@ def worksheet(path, business: dict, order: dict, jobs: list[dict]) -> Path:
     return Path(path)
 
 
-def cards(path, steps: list[str], people: list[dict]) -> Path:
+def cards(path, steps: list[str], people: list[dict], *, tr: Translator | None = None) -> Path:
     """Step cards (one per step name) and operator badges, 2 × 5 on A4."""
+    tr = tr or translator()
     c = Canvas(str(path), pagesize=A4)
     c.setTitle(tr("Step cards and badges"))
     items = [(tr("STEP"), name, trackcodes.step_card_code(name)) for name in steps]
@@ -108,8 +114,9 @@ def cards(path, steps: list[str], people: list[dict]) -> Path:
     return Path(path)
 
 
-def pay_sheet(path, business: dict, pay: dict) -> Path:
+def pay_sheet(path, business: dict, pay: dict, *, tr: Translator | None = None) -> Path:
     """`pay`: worktime.week_pay result."""
+    tr = tr or translator()
     title, normal = _styles()
     story = [Paragraph(tr("Piece-rate pay, week {week}", week=pay["week"]), title),
              Paragraph(f"{business['name']} · {pay['from']} — {pay['to']}", normal), Spacer(1, 5 * mm)]

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import getpass
-import os
 import sys
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from smedesk.core import business
 from smedesk.core.cli_support import business_session, print_json
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
-from smedesk.sync import bundle, credentials, feed, outbox, sender
+from smedesk.sync import bundle, credentials, feed, now, outbox
 from smedesk.sync import config as sync_config
 from smedesk.sync.transport import check_base_url
 from smedesk.sync.woocommerce import WooCommerce
@@ -45,18 +44,7 @@ def register(sub, parent) -> None:
     p.set_defaults(handler=cmd_feed)
 
 
-def _env_keys() -> credentials.Keys | None:
-    key, secret = os.environ.get("SMEDESK_WC_KEY"), os.environ.get("SMEDESK_WC_SECRET")
-    user, password = os.environ.get("SMEDESK_WP_USER", ""), os.environ.get("SMEDESK_WP_APP_PASSWORD", "")
-    return credentials.Keys(key, secret, user, password) if key and secret else None
-
-
-def _keys_for(business_uid: str) -> credentials.Keys:
-    keys = _env_keys() or credentials.load(business_uid)
-    if keys is None:
-        raise ValidationError(tr("There are no keys for the shop yet: run «smedesk sync keys» first."),
-                              field="consumer_key")
-    return keys
+_keys_for = now.keys_for
 
 
 def cmd_sync(args) -> int:
@@ -108,7 +96,7 @@ def _status(db, args) -> int:
 
 def _keys(db, owner, orders_from: str | None) -> int:
     uid = business.get(db)["uid"]
-    keys = _env_keys()
+    keys = now.env_keys()
     if keys is None:
         if sys.stdin.isatty():
             keys = credentials.Keys(input(tr("Consumer key: ")), getpass.getpass(tr("Consumer secret: ")),
@@ -133,13 +121,10 @@ def _keys(db, owner, orders_from: str | None) -> int:
 
 
 def _run(db, owner, config, args) -> int:
-    base = check_base_url(args.base_url or config.base_url)
-    market = WooCommerce.connect(base, _keys_for(business.get(db)["uid"]), config)
-
     def progress(done, total):
         print(tr("{done} of {total}", done=done, total=total), file=sys.stderr)
 
-    result = sender.run(db, market, actor=owner, config=config, progress=progress)
+    result = now.sync_now(db, actor=owner, base_url=args.base_url, progress=progress)
     print(tr("Sent: {sent}  Failed: {failed}  To retry: {retrying}  New from the shop: {received}",
              sent=result.sent, failed=result.failed, retrying=result.retrying, received=result.received))
     for reason in result.errors:

@@ -12,6 +12,7 @@ import importlib
 import json
 
 from smedesk.core import audit, clock
+from smedesk.core.changes import Changes
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
@@ -22,6 +23,8 @@ HANDLERS = {
     "rfq": "smedesk.sync.requests_in:apply_request",
     "order": "smedesk.sync.requests_in:apply_order",
 }
+# kind -> what applying it changes (smedesk.core.changes kinds), for the window's broadcast
+CHANGES = {"rfq": ("quotations", "parties"), "order": ("orders", "quotations", "parties")}
 
 
 def receive(db, source: str, key: str, kind: str, remote_ref: str, payload: dict) -> bool:
@@ -85,13 +88,22 @@ def _handler(kind: str):
         return None
 
 
-def apply_pending(db, *, actor: Actor) -> dict[str, int]:
-    """Apply every new or waiting item once, each in its own transaction."""
+def apply_pending(db, *, actor: Actor, applied_kinds: set | None = None) -> dict[str, int]:
+    """Apply every new or waiting item once, each in its own transaction.
+    `applied_kinds`, when given, receives the kind of each item applied."""
     require(actor, "sync")
     done = {"applied": 0, "waiting": 0, "failed": 0}
-    for item in rows(db, "SELECT id FROM inbox WHERE state IN ('new', 'waiting') ORDER BY id"):
-        done[apply_one(db, item["id"], actor=actor)] += 1
+    for item in rows(db, "SELECT id, kind FROM inbox WHERE state IN ('new', 'waiting') ORDER BY id"):
+        outcome = apply_one(db, item["id"], actor=actor)
+        done[outcome] += 1
+        if outcome == "applied" and applied_kinds is not None:
+            applied_kinds.add(item["kind"])
     return done
+
+
+def changes_of(kinds) -> Changes:
+    """What applying items of these kinds changed (the inbox itself always)."""
+    return Changes("sync", *(k for kind in kinds for k in CHANGES.get(kind, ())))
 
 
 def apply_one(db, item_id: int, *, actor: Actor) -> str:

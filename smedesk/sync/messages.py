@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from smedesk.core.db import row
-from smedesk.core.money import dec_str
+from smedesk.core.money import format_money
 from smedesk.sync.config import SyncConfig
 from smedesk.sync.marketplace import OrderUpdate
 
@@ -18,7 +18,7 @@ STATE_TEXT = {"draft": "received", "released": "scheduled", "in_production": "be
 
 
 def _money(currency: str, amount) -> str:
-    return f"{'S/' if currency == 'PEN' else currency} {dec_str(amount)}"
+    return format_money(amount, currency).replace("\xa0", " ")
 
 
 def quotation_note(db, uid: str) -> str | None:
@@ -42,7 +42,7 @@ def quotation_pdf(db, uid: str) -> tuple[bytes, str] | None:
     import tempfile
     from pathlib import Path
 
-    from smedesk.printouts.quotation_pdf import write_quotation_pdf
+    from smedesk.accounts.printing import write_quotation_pdf
 
     found = row(db, "SELECT q.id, q.number, p.country FROM quotations q JOIN parties p ON p.id = q.party_id"
                     " WHERE q.uid = ?", [uid])

@@ -198,3 +198,103 @@ def m004_variant_shop_fields(db):
         BEGIN {_queue_product(product_uid, "NEW.product_id", "NEW.updated_at")}
         END;
         """)
+
+
+@migrations()
+def m005_triggers_written_out(db):
+    """The outbox triggers of m001, m002 and m004 again, written out in full: those
+    built their SQL from module constants (PRODUCT_FIELDS, the queueing
+    helpers) and m002 made some triggers only when other areas' tables
+    existed, so two files could differ after the same migrations. From here
+    every file has exactly these triggers. It needs the accounts and tracking
+    tables, which schema.AREAS applies before sync. Never edit this text: a
+    change is a new migration."""
+    run_script(
+        db,
+        """
+        DROP TRIGGER IF EXISTS sync_order_state;
+        CREATE TRIGGER sync_order_state AFTER UPDATE OF state ON orders
+        WHEN NEW.state IS NOT OLD.state
+        AND EXISTS (SELECT 1 FROM sync_links WHERE kind = 'order' AND local_uid = NEW.uid)
+        BEGIN
+        UPDATE outbox SET version = version + 1, key = 'order_update:' || NEW.uid || ':' || lower(hex(randomblob(8))), payload = json_object('subject', 'progress', 'order_uid', NEW.uid, 'order_ref', (SELECT remote_ref FROM sync_links WHERE kind = 'order' AND local_uid = NEW.uid)), state = 'pending',
+        attempts = 0, next_try_at = NULL, last_error = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        WHERE kind = 'order_update' AND entity_uid = NEW.uid AND state IN ('pending', 'failed');
+        INSERT INTO outbox (kind, entity_uid, key, payload, version, state, attempts, created_at, updated_at)
+        SELECT 'order_update', NEW.uid, 'order_update:' || NEW.uid || ':' || lower(hex(randomblob(8))), json_object('subject', 'progress', 'order_uid', NEW.uid, 'order_ref', (SELECT remote_ref FROM sync_links WHERE kind = 'order' AND local_uid = NEW.uid)), 1, 'pending', 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE kind = 'order_update' AND entity_uid = NEW.uid
+        AND state IN ('pending', 'failed'));
+        END;
+        DROP TRIGGER IF EXISTS sync_product_insert;
+        CREATE TRIGGER sync_product_insert AFTER INSERT ON products
+        BEGIN
+        UPDATE outbox SET version = version + 1, key = 'product:' || NEW.uid || ':' || lower(hex(randomblob(8))), state = 'pending', attempts = 0,
+        next_try_at = NULL, last_error = NULL, updated_at = NEW.updated_at
+        WHERE kind = 'product' AND entity_uid = NEW.uid AND state IN ('pending', 'failed');
+        INSERT INTO outbox (kind, entity_uid, entity_id, key, version, state, attempts, created_at, updated_at)
+        SELECT 'product', NEW.uid, NEW.id, 'product:' || NEW.uid || ':' || lower(hex(randomblob(8))), 1, 'pending', 0, NEW.updated_at, NEW.updated_at
+        WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE kind = 'product' AND entity_uid = NEW.uid
+        AND state IN ('pending', 'failed'));
+        END;
+        DROP TRIGGER IF EXISTS sync_product_update;
+        CREATE TRIGGER sync_product_update AFTER UPDATE ON products
+        WHEN OLD.sku IS NOT NEW.sku OR OLD.name IS NOT NEW.name OR OLD.name_en IS NOT NEW.name_en OR OLD.description IS NOT NEW.description OR OLD.description_en IS NOT NEW.description_en OR OLD.price_cents IS NOT NEW.price_cents OR OLD.active IS NOT NEW.active OR OLD.photo IS NOT NEW.photo OR OLD.gtin IS NOT NEW.gtin OR OLD.deleted_at IS NOT NEW.deleted_at
+        BEGIN
+        UPDATE outbox SET version = version + 1, key = 'product:' || NEW.uid || ':' || lower(hex(randomblob(8))), state = 'pending', attempts = 0,
+        next_try_at = NULL, last_error = NULL, updated_at = NEW.updated_at
+        WHERE kind = 'product' AND entity_uid = NEW.uid AND state IN ('pending', 'failed');
+        INSERT INTO outbox (kind, entity_uid, entity_id, key, version, state, attempts, created_at, updated_at)
+        SELECT 'product', NEW.uid, NEW.id, 'product:' || NEW.uid || ':' || lower(hex(randomblob(8))), 1, 'pending', 0, NEW.updated_at, NEW.updated_at
+        WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE kind = 'product' AND entity_uid = NEW.uid
+        AND state IN ('pending', 'failed'));
+        END;
+        DROP TRIGGER IF EXISTS sync_quotation_sent;
+        CREATE TRIGGER sync_quotation_sent AFTER UPDATE OF state ON quotations
+        WHEN NEW.state = 'sent' AND OLD.state IS NOT 'sent'
+        AND EXISTS (SELECT 1 FROM sync_links WHERE kind = 'quotation' AND local_uid = NEW.uid)
+        BEGIN
+        UPDATE outbox SET version = version + 1, key = 'order_update:' || NEW.uid || ':' || lower(hex(randomblob(8))), payload = json_object('subject', 'quotation', 'quotation_uid', NEW.uid, 'order_ref', (SELECT remote_ref FROM sync_links WHERE kind = 'quotation' AND local_uid = NEW.uid)), state = 'pending',
+        attempts = 0, next_try_at = NULL, last_error = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        WHERE kind = 'order_update' AND entity_uid = NEW.uid AND state IN ('pending', 'failed');
+        INSERT INTO outbox (kind, entity_uid, key, payload, version, state, attempts, created_at, updated_at)
+        SELECT 'order_update', NEW.uid, 'order_update:' || NEW.uid || ':' || lower(hex(randomblob(8))), json_object('subject', 'quotation', 'quotation_uid', NEW.uid, 'order_ref', (SELECT remote_ref FROM sync_links WHERE kind = 'quotation' AND local_uid = NEW.uid)), 1, 'pending', 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE kind = 'order_update' AND entity_uid = NEW.uid
+        AND state IN ('pending', 'failed'));
+        END;
+        DROP TRIGGER IF EXISTS sync_scan_progress;
+        CREATE TRIGGER sync_scan_progress AFTER INSERT ON scans
+        WHEN EXISTS (SELECT 1 FROM sync_links WHERE kind = 'order' AND local_uid = (SELECT o.uid FROM track_units u JOIN jobs j ON j.id = u.job_id JOIN orders o ON o.id = j.order_id WHERE u.id = NEW.unit_id))
+        BEGIN
+        UPDATE outbox SET version = version + 1, key = 'order_update:' || (SELECT o.uid FROM track_units u JOIN jobs j ON j.id = u.job_id JOIN orders o ON o.id = j.order_id WHERE u.id = NEW.unit_id) || ':' || lower(hex(randomblob(8))), payload = json_object('subject', 'progress', 'order_uid', (SELECT o.uid FROM track_units u JOIN jobs j ON j.id = u.job_id JOIN orders o ON o.id = j.order_id WHERE u.id = NEW.unit_id), 'order_ref', (SELECT remote_ref FROM sync_links WHERE kind = 'order' AND local_uid = (SELECT o.uid FROM track_units u JOIN jobs j ON j.id = u.job_id JOIN orders o ON o.id = j.order_id WHERE u.id = NEW.unit_id))), state = 'pending',
+        attempts = 0, next_try_at = NULL, last_error = NULL, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        WHERE kind = 'order_update' AND entity_uid = (SELECT o.uid FROM track_units u JOIN jobs j ON j.id = u.job_id JOIN orders o ON o.id = j.order_id WHERE u.id = NEW.unit_id) AND state IN ('pending', 'failed');
+        INSERT INTO outbox (kind, entity_uid, key, payload, version, state, attempts, created_at, updated_at)
+        SELECT 'order_update', (SELECT o.uid FROM track_units u JOIN jobs j ON j.id = u.job_id JOIN orders o ON o.id = j.order_id WHERE u.id = NEW.unit_id), 'order_update:' || (SELECT o.uid FROM track_units u JOIN jobs j ON j.id = u.job_id JOIN orders o ON o.id = j.order_id WHERE u.id = NEW.unit_id) || ':' || lower(hex(randomblob(8))), json_object('subject', 'progress', 'order_uid', (SELECT o.uid FROM track_units u JOIN jobs j ON j.id = u.job_id JOIN orders o ON o.id = j.order_id WHERE u.id = NEW.unit_id), 'order_ref', (SELECT remote_ref FROM sync_links WHERE kind = 'order' AND local_uid = (SELECT o.uid FROM track_units u JOIN jobs j ON j.id = u.job_id JOIN orders o ON o.id = j.order_id WHERE u.id = NEW.unit_id))), 1, 'pending', 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+        WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE kind = 'order_update' AND entity_uid = (SELECT o.uid FROM track_units u JOIN jobs j ON j.id = u.job_id JOIN orders o ON o.id = j.order_id WHERE u.id = NEW.unit_id)
+        AND state IN ('pending', 'failed'));
+        END;
+        DROP TRIGGER IF EXISTS sync_variant_insert;
+        CREATE TRIGGER sync_variant_insert AFTER INSERT ON variants
+        BEGIN
+        UPDATE outbox SET version = version + 1, key = 'product:' || (SELECT uid FROM products WHERE id = NEW.product_id) || ':' || lower(hex(randomblob(8))), state = 'pending', attempts = 0,
+        next_try_at = NULL, last_error = NULL, updated_at = NEW.updated_at
+        WHERE kind = 'product' AND entity_uid = (SELECT uid FROM products WHERE id = NEW.product_id) AND state IN ('pending', 'failed');
+        INSERT INTO outbox (kind, entity_uid, entity_id, key, version, state, attempts, created_at, updated_at)
+        SELECT 'product', (SELECT uid FROM products WHERE id = NEW.product_id), NEW.product_id, 'product:' || (SELECT uid FROM products WHERE id = NEW.product_id) || ':' || lower(hex(randomblob(8))), 1, 'pending', 0, NEW.updated_at, NEW.updated_at
+        WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE kind = 'product' AND entity_uid = (SELECT uid FROM products WHERE id = NEW.product_id)
+        AND state IN ('pending', 'failed'));
+        END;
+        DROP TRIGGER IF EXISTS sync_variant_update;
+        CREATE TRIGGER sync_variant_update AFTER UPDATE ON variants
+        WHEN OLD.size IS NOT NEW.size OR OLD.colour IS NOT NEW.colour OR OLD.gtin IS NOT NEW.gtin OR OLD.deleted_at IS NOT NEW.deleted_at OR OLD.sku IS NOT NEW.sku OR OLD.price_cents IS NOT NEW.price_cents OR OLD.stock IS NOT NEW.stock
+        BEGIN
+        UPDATE outbox SET version = version + 1, key = 'product:' || (SELECT uid FROM products WHERE id = NEW.product_id) || ':' || lower(hex(randomblob(8))), state = 'pending', attempts = 0,
+        next_try_at = NULL, last_error = NULL, updated_at = NEW.updated_at
+        WHERE kind = 'product' AND entity_uid = (SELECT uid FROM products WHERE id = NEW.product_id) AND state IN ('pending', 'failed');
+        INSERT INTO outbox (kind, entity_uid, entity_id, key, version, state, attempts, created_at, updated_at)
+        SELECT 'product', (SELECT uid FROM products WHERE id = NEW.product_id), NEW.product_id, 'product:' || (SELECT uid FROM products WHERE id = NEW.product_id) || ':' || lower(hex(randomblob(8))), 1, 'pending', 0, NEW.updated_at, NEW.updated_at
+        WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE kind = 'product' AND entity_uid = (SELECT uid FROM products WHERE id = NEW.product_id)
+        AND state IN ('pending', 'failed'));
+        END;
+        """,
+    )

@@ -23,7 +23,7 @@ from requests.adapters import HTTPAdapter
 
 from smedesk import __version__
 from smedesk.core.errors import SmedeskError, ValidationError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import N_, tr
 
 MAX_BODY = 8 * 1024 * 1024
 MAX_REDIRECTS = 3
@@ -102,6 +102,48 @@ class Reply:
     size: int
 
 
+@dataclass(frozen=True)
+class Words:
+    """What a refusal says, naming the service in its own words (English
+    source strings, translated when raised): the same policy speaks of «the
+    shop» for WooCommerce and «the portal» for SEACE."""
+
+    other_host: str
+    too_many_redirects: str
+    redirected_change: str
+    too_large: str
+    cut: str
+    certificate: str
+    slow: str
+    no_connection: str
+    unreachable: str
+
+
+SHOP = Words(
+    other_host=N_("The shop sent us to another address ({host}); refused."),
+    too_many_redirects=N_("The shop redirected too many times."),
+    redirected_change=N_("The shop redirected a change; refused."),
+    too_large=N_("The shop's answer is too large; refused."),
+    cut=N_("The connection was cut while the shop answered."),
+    certificate=N_("This computer does not trust the shop's security certificate, so nothing was sent; "
+                   "the items wait. Check the date and time of this computer and that the address is the "
+                   "shop's; if the shop uses its own certificate authority, set REQUESTS_CA_BUNDLE to its file."),
+    slow=N_("The shop took too long to answer."),
+    no_connection=N_("Could not connect to the shop (no internet, or the shop is down)."),
+    unreachable=N_("The shop could not be reached; the items wait for the next try."),
+)
+
+
+@dataclass(frozen=True)
+class Raw:
+    """An answer as it came, read under the policy. Attributes: status, headers, body (bytes)."""
+
+    status: int
+    headers: dict
+    body: bytes
+    reason: str = ""
+
+
 def check_base_url(url: str, *, field: str = "base_url") -> str:
     """An https address. WooCommerce takes its keys over plain http only signed
     with OAuth 1.0a (class-wc-rest-authentication.php: Basic auth needs is_ssl()),
@@ -132,9 +174,12 @@ class Transport:
     """Requests against one shop. `auth` is a requests auth object (never logged)."""
 
     def __init__(self, base_url: str, *, session: requests.Session | None = None, auth=None,
-                 timeout: tuple[float, float] = (10.0, 60.0), max_bytes: int = MAX_BODY, check=None):
-        # `check`: the caller's address rule (default: the shop's, https only)
+                 timeout: tuple[float, float] = (10.0, 60.0), max_bytes: int = MAX_BODY, check=None,
+                 words: Words = SHOP):
+        # `check`: the caller's address rule (default: the shop's, https only);
+        # `words`: how refusals name the service (the shop, the portal)
         self.base_url = (check or check_base_url)(base_url)
+        self.words = words
         self.session = session or new_session()
         self.auth = auth
         self.timeout = timeout
@@ -149,21 +194,36 @@ class Transport:
     def request(self, method: str, path: str, *, params=None, json_body=None, data: bytes | None = None,
                 headers: dict | None = None, auth=False) -> Reply:
         """`auth`: False for the transport's own, None for none, or a requests auth object."""
-        url = self.url(path)
         body = data
         self._auth = self.auth if auth is False else auth
         headers = {"Accept": "application/json", "User-Agent": USER_AGENT, **(headers or {})}
         if json_body is not None:
             body = json.dumps(json_body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             headers["Content-Type"] = "application/json; charset=utf-8"
+        return self._read(self._follow(method, self.url(path), params, body, headers))
+
+    def fetch(self, url: str, *, headers: dict | None = None) -> Raw:
+        """GET an absolute address on the same origin as base_url, under the
+        same policy (redirects only within the origin, body streamed and capped
+        while it is read), without judging the answer: the caller does."""
+        if _origin(url) != _origin(self.base_url):
+            raise TransportError(tr(self.words.other_host, host=urlsplit(url).hostname or "?"), retryable=False,
+                                 kind="redirect")
+        self._auth = self.auth
+        response = self._follow("GET", url, None, None, dict(headers or {}))  # the session says who asks
+        return Raw(response.status_code, response.headers, self._body(response), response.reason or "")
+
+    def _follow(self, method, url, params, body, headers):
+        """Send, following redirects that stay on the origin; the response is
+        returned unread (streamed)."""
         for _hop in range(MAX_REDIRECTS + 1):
             response = self._send(method, url, params, body, headers)
             if response.status_code in (301, 302, 303, 307, 308):
                 url = self._redirect(method, url, response)
                 params = None
                 continue
-            return self._read(response)
-        raise TransportError(tr("The shop redirected too many times."), retryable=False)
+            return response
+        raise TransportError(tr(self.words.too_many_redirects), retryable=False, kind="redirect")
 
     def post_bytes(self, data: bytes, headers: dict) -> Reply:
         """POST raw bytes to the base address itself, without the transport's
@@ -188,48 +248,40 @@ class Transport:
             return self.session.send(prepared, allow_redirects=False, stream=True, timeout=self.timeout,
                                      verify=env["verify"], proxies=env["proxies"], cert=env["cert"])
         except requests.exceptions.SSLError:
-            raise TransportError(
-                tr("This computer does not trust the shop's security certificate, so nothing was sent; "
-                   "the items wait. Check the date and time of this computer and that the address is the "
-                   "shop's; if the shop uses its own certificate authority, set REQUESTS_CA_BUNDLE to its file."),
-                retryable=True, hold=True, kind="tls") from None
+            raise TransportError(tr(self.words.certificate), retryable=True, hold=True, kind="tls") from None
         except requests.exceptions.Timeout:
-            raise TransportError(tr("The shop took too long to answer."), retryable=True, kind="timeout") from None
+            raise TransportError(tr(self.words.slow), retryable=True, kind="timeout") from None
         except requests.exceptions.ConnectionError:
-            raise TransportError(tr("Could not connect to the shop (no internet, or the shop is down)."),
-                                 retryable=True, kind="connection") from None
+            raise TransportError(tr(self.words.no_connection), retryable=True, kind="connection") from None
         except requests.exceptions.RequestException:
-            raise TransportError(tr("The shop could not be reached; the items wait for the next try."),
+            raise TransportError(tr(self.words.unreachable),
                                  retryable=True, kind="connection") from None
 
     def _redirect(self, method: str, url: str, response) -> str:
         target = urljoin(url, response.headers.get("Location", ""))
         response.close()
         if _origin(target) != _origin(self.base_url):
-            raise TransportError(
-                tr("The shop sent us to another address ({host}); refused.", host=urlsplit(target).hostname or "?"),
-                retryable=False, status=response.status_code, kind="redirect")
+            raise TransportError(tr(self.words.other_host, host=urlsplit(target).hostname or "?"),
+                                 retryable=False, status=response.status_code, kind="redirect")
         if method not in ("GET", "HEAD"):
-            raise TransportError(tr("The shop redirected a change; refused."), retryable=False,
-                                 status=response.status_code, kind="redirect")
+            raise TransportError(tr(self.words.redirected_change), retryable=False, status=response.status_code,
+                                 kind="redirect")
         return target
 
     def _body(self, response) -> bytes:
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             response.close()
-            raise TransportError(tr("The shop's answer is too large; refused."), retryable=False, kind="too_large")
+            raise TransportError(tr(self.words.too_large), retryable=False, kind="too_large")
         chunks, total = [], 0
         try:
             for chunk in response.iter_content(64 * 1024):
                 total += len(chunk)
                 if total > self.max_bytes:
-                    raise TransportError(tr("The shop's answer is too large; refused."), retryable=False,
-                                         kind="too_large")
+                    raise TransportError(tr(self.words.too_large), retryable=False, kind="too_large")
                 chunks.append(chunk)
         except requests.exceptions.RequestException:
-            raise TransportError(tr("The connection was cut while the shop answered."), retryable=True,
-                                 kind="cut") from None
+            raise TransportError(tr(self.words.cut), retryable=True, kind="cut") from None
         finally:
             response.close()
         self.bytes_received += total

@@ -22,7 +22,7 @@ from smedesk.core.db import tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.roles import Actor, require
-from smedesk.sync.transport import LOOPBACK
+from smedesk.sync.transport import LOOPBACK, Transport, TransportError, Words
 from smedesk.tenders import store
 from smedesk.tenders.importer import ImportReport, import_package, parse_bytes
 
@@ -83,37 +83,60 @@ def _page_keys(package: dict) -> list[tuple[str, str]]:
     return keys
 
 
+# The portal in the words of sync.transport's policy (the same rules as for the shop).
+PORTAL = Words(
+    other_host=N_("the portal sent us to another address ({host}); refused"),
+    too_many_redirects=N_("the portal redirected too many times"),
+    redirected_change=N_("the portal redirected a change; refused"),
+    too_large=N_("the page is too large"),
+    cut=N_("the connection was cut while the portal answered"),
+    certificate=N_("the portal's security certificate could not be verified"),
+    slow=N_("the portal did not answer in time"),
+    no_connection=N_("no internet, or the portal is down"),
+    unreachable=N_("the portal could not be reached"),
+)
+
+
+def transport_for(session, url: str, pacing: Pacing) -> Transport:
+    """sync.transport's policy for the portal: TLS verified, redirects only
+    within the portal's own origin, bodies streamed with the size cap checked
+    while they are read."""
+    parts = urlsplit(url)
+    return Transport(f"{parts.scheme}://{parts.netloc}", session=session, timeout=(pacing.timeout, pacing.timeout),
+                     max_bytes=MAX_PAGE_BYTES, words=PORTAL, check=_checked)
+
+
+def _checked(base_url: str) -> str:
+    if not is_encrypted(base_url):
+        raise PageProblem(tr("the portal must be reached with https://"))
+    return base_url
+
+
 def fetch(session, url: str, pacing: Pacing, sleep=time.sleep):
     """One page as parsed JSON, retrying server errors, timeouts and broken bodies."""
     if not is_encrypted(url):
         raise PageProblem(tr("the portal must be reached with https://"))
+    transport = transport_for(session, url, pacing)
     last = ""
     for attempt in range(pacing.retries + 1):
         if attempt:
             sleep(pacing.backoff * (2 ** (attempt - 1)))
         try:
-            answer = session.get(url, timeout=pacing.timeout, headers={"Accept": "application/json"})
-        except requests.Timeout:
-            last = tr("the portal did not answer in {s} seconds", s=int(pacing.timeout))
+            answer = transport.fetch(url, headers={"Accept": "application/json"})
+        except TransportError as exc:
+            if not exc.retryable:
+                raise PageProblem(str(exc)) from None
+            last = str(exc)
             continue
-        except requests.ConnectionError:
-            last = tr("no internet, or the portal is down")
+        if answer.status >= 500 or answer.status == 429:
+            last = tr("the portal answered with error {code}", code=answer.status)
             continue
-        except requests.RequestException:
-            last = tr("the portal could not be reached")
-            continue
-        if answer.status_code >= 500 or answer.status_code == 429:
-            last = tr("the portal answered with error {code}", code=answer.status_code)
-            continue
-        if answer.status_code != 200:
-            raise PageProblem(tr("the portal answered with error {code}", code=answer.status_code))
-        data = answer.content
-        if len(data) > MAX_PAGE_BYTES:
-            raise PageProblem(tr("the page is too large"))
+        if answer.status != 200:
+            raise PageProblem(tr("the portal answered with error {code}", code=answer.status))
         if "html" in answer.headers.get("Content-Type", "").lower():
             raise PageProblem(tr("it is a web page (HTML), not OCDS data"))
         try:
-            package = parse_bytes(data, url)
+            package = parse_bytes(answer.body, url)
         except ValueError as exc:
             last = str(exc)
             continue

@@ -12,6 +12,7 @@ from smedesk.core import money
 from smedesk.core.db import rows
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
+from smedesk.core.money import format_money
 from smedesk.tenders.ocds import fold
 
 
@@ -154,4 +155,4 @@ def options(db) -> dict[str, list[str]]:
 
 
 def amount_text(amount: Decimal | None) -> str:
-    return tr("not published") if amount is None else f"S/ {amount:,.2f}"
+    return tr("not published") if amount is None else format_money(amount)

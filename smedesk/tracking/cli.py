@@ -169,17 +169,12 @@ def cmd_status(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from smedesk.tracking import forecast, orders
+    from smedesk.tracking import board, orders
 
     def work(db, owner):
-        plans = forecast.forecast_all(db)
-        listed = orders.list_orders(db, states=None if args.all else orders.OPEN_STATES)
-        out = []
-        for o in listed:
-            plan = plans.get(o["id"]) or forecast.closed_forecast(db, o)
-            out.append({"order": o["number"], "customer": o["customer"], "state": o["state"], "due": o["due_date"],
-                        "pieces": o["pieces"], "forecast": plan["forecast"], "status": plan["status"]})
-        out.sort(key=lambda r: (forecast.RISK_ORDER.get(r["status"], 9), r["due"], r["order"]))
+        entries = board.by_risk(board.board(db, states=None if args.all else orders.OPEN_STATES))
+        out = [{"order": o["number"], "customer": o["customer"], "state": o["state"], "due": o["due"],
+                "pieces": o["pieces"], "forecast": o["forecast"], "status": o["status"]} for o in entries]
         if args.json:
             print_json(out)
         else:

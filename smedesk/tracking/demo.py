@@ -39,10 +39,10 @@ PRODUCTS = {
 
 CUSTOMERS = {
     "furniture": [{"name": "Restaurante El Olivar S.A.C.", "id_number": "20100123453"},
-                  {"name": "Hotel Costa Verde E.I.R.L.", "id_number": "20602331459"},
+                  {"name": "Hotel Costa Verde E.I.R.L.", "id_number": "20607182931"},
                   {"name": "I.E. Santa Rosa de Lima", "id_number": ""},
                   {"name": "Carmen Salazar Ríos", "id_number": "41526374"}],
-    "garments": [{"name": "Tiendas Moda Sur S.A.C.", "id_number": "20548726302"},
+    "garments": [{"name": "Tiendas Moda Sur S.A.C.", "id_number": "20551938477"},
                  {"name": "Boutique Lucía", "id_number": "10415263746"},
                  {"name": "Andes Knit LLC", "id_type": "foreign", "id_number": "US-88-1234567", "country": "US"}],
 }

@@ -124,6 +124,22 @@ def m001_orders(db):
         db.execute("INSERT INTO holidays (day, name) VALUES (?, ?)", [day, name])
 
 
+@migrations()
+def m002_station_pin_lock(db):
+    """Wrong PINs typed at a scan station, counted per station (a PIN names
+    no one until it matches), so the station locks as the login does."""
+    run_script(
+        db,
+        """
+        CREATE TABLE station_pin_lock (
+            station TEXT PRIMARY KEY,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT
+        );
+        """,
+    )
+
+
 def _cents_text(cents: int) -> str:
     """Whole céntimos as exact canonical decimal text; local so the migration never changes."""
     sign, cents = ("-" if cents < 0 else ""), abs(int(cents))
@@ -132,7 +148,7 @@ def _cents_text(cents: int) -> str:
 
 
 @migrations()
-def m002_exact_step_rates(db):
+def m003_exact_step_rates(db):
     """A released job's piece and labour rates keep their exact value (S/ 0.015 a
     piece), as the product's routing now does; stored rates are carried over exactly."""
     run_script(

@@ -7,7 +7,7 @@ from pathlib import Path
 from smedesk.core import business, users
 from smedesk.core.db import rows
 from smedesk.core.errors import ValidationError
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import tr, translator
 from smedesk.core.roles import Actor
 from smedesk.tracking import release, worktime
 from smedesk.tracking.orders import require_order
@@ -20,17 +20,21 @@ def _target(path) -> Path:
     return path
 
 
-def labels_pdf(db, number: str, path, *, layout: str = "a4") -> Path:
+def labels_pdf(db, number: str, path, *, layout: str = "a4", lang: str | None = None, progress=None,
+               cancelled=None) -> Path | None:
+    """The order's labels as a PDF in `lang` (the current language when None);
+    `progress(done, total)` as labels are drawn (it runs on the window's worker)."""
     from smedesk.printouts import labels
 
     order = require_order(db, number)
     units = release.order_units(db, number)
     if not units:
         raise ValidationError(tr("Order {number} has no labels yet: release it first.", number=order["number"]))
-    return labels.render(units, order["number"], _target(path), layout=layout)
+    return labels.render(units, order["number"], _target(path), layout=layout, tr=translator(lang),
+                         progress=progress, cancelled=cancelled)
 
 
-def worksheet_pdf(db, number: str, path) -> Path:
+def worksheet_pdf(db, number: str, path, *, lang: str | None = None, progress=None) -> Path:
     from smedesk.printouts import worksheets
 
     order = require_order(db, number)
@@ -39,7 +43,8 @@ def worksheet_pdf(db, number: str, path) -> Path:
         raise ValidationError(tr("Order {number} has no jobs yet: release it first.", number=order["number"]))
     for job in jobs:
         job["steps"] = release.job_steps(db, job["id"])
-    return worksheets.worksheet(_target(path), business.get(db), order, jobs)
+    return worksheets.worksheet(_target(path), business.get(db), order, jobs, tr=translator(lang),
+                                progress=progress)
 
 
 def step_names(db) -> list[str]:

@@ -26,6 +26,9 @@ def application() -> QApplication:
         app.setWindowIcon(QIcon(str(icon)))
     qt_translations.install(app)
     install_wheel_guard(app)
+    # The database worker renders PDFs in Python while the window paints: hand the
+    # interpreter over every millisecond (default 5 ms) so the window never waits long.
+    sys.setswitchinterval(0.001)
     return app
 
 

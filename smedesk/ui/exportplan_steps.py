@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from smedesk.core import clock, dates
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
-from smedesk.core.money import dec_str
+from smedesk.core.money import dec_str, grouped
 from smedesk.exportplan import plans, pricing
 from smedesk.exportplan.pricing import money_text
 from smedesk.ui.datefield import DateField
@@ -271,7 +271,7 @@ class PriceStep(QWidget):
                     font.setBold(True)
                     item.setFont(font)
                 self.table.setItem(r, c, item)
-        notes = [tr("Exporta Fácil limit: US$ {limit} FOB per shipment.", limit=format(result.exporta_facil_limit, ",.2f"))]
+        notes = [tr("Exporta Fácil limit: US$ {limit} FOB per shipment.", limit=grouped(result.exporta_facil_limit))]
         if result.drawback_pen is None:
             notes.insert(0, tr("No drawback rate entered: add one below."))
         else:

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import backup, business, i18n, paths
+from smedesk.core.changes import Changes
 from smedesk.core.db import open_db
 from smedesk.core.i18n import tr
 from smedesk.core.roles import bind
 from smedesk.ui.context import AppContext
 from smedesk.ui.pages import all_pages
 from smedesk.ui.screen import MINIMUM, fit_to_screen, keep_inside_screen
-from smedesk.ui.worker import DbWorker
 
 SIDEBAR_STYLE = """
 QListWidget { background: #263238; color: #eceff1; border: none; font-size: 15px; }
@@ -47,8 +47,7 @@ class MainWindow(QMainWindow):
         ctx.bus.language_changed.connect(self.switch_language)
         ctx.bus.changed.connect(self._business_changed)
         self.build()
-        self.worker = DbWorker(ctx.db_path, self)
-        self.worker.finished.connect(self._worker_done)
+        self.ops = ctx.ops
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(60 * 60 * 1000)
         self.backup_timer.timeout.connect(self.auto_backup)
@@ -113,7 +112,7 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
         self._fit_sidebar()
         self.sidebar.currentRowChanged.connect(self._show_row)
-        self._business_changed("business")
+        self._business_changed(Changes("business"))
         last = self._prefs().get("last_page")
         keys = list(self.pages)
         self.sidebar.setCurrentRow(keys.index(last) if last in keys else 0)
@@ -134,8 +133,10 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         keys = list(self.pages)
         if 0 <= row < len(keys):
-            self.page(keys[row])
+            page = self.page(keys[row])
             self.stack.setCurrentIndex(row)
+            if hasattr(page, "refresh_if_needed"):
+                page.refresh_if_needed()
 
     def page(self, key: str) -> QWidget:
         """The page for `key`, built now if it was not yet."""
@@ -155,11 +156,15 @@ class MainWindow(QMainWindow):
         """Daily and weekly rotating backups, taken on the worker thread so the
         window and the scan station never wait for them."""
         path = self.ctx.db_path
-        self.worker.submit("auto_backup", lambda db: backup.auto_backup(db, path))
 
-    def _worker_done(self, tag, result) -> None:
-        if tag == "auto_backup" and result:
-            self.ctx.bus.changed.emit("backup")
+        def take(db):
+            try:
+                return backup.auto_backup(db, path)
+            except OSError:  # a full disk must not stop the window; the Copias page shows the last one taken
+                return None
+
+        self.ops.write(take,
+                       changes=lambda taken: Changes("backup") if taken else Changes())
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().showEvent(event)
@@ -170,7 +175,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.backup_timer.stop()
-        self.worker.stop()
+        self.ctx.close()
         super().closeEvent(event)
 
     def page_keys(self) -> list[str]:
@@ -181,8 +186,8 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(index)
         return self.page(key)
 
-    def _business_changed(self, area: str) -> None:
-        if area in ("business", "*"):
+    def _business_changed(self, changes: Changes, initiator=None) -> None:
+        if changes.touches(("business",)):
             info = business.get(self.ctx.db)
             self.title.setText(info["name"])
 
@@ -199,6 +204,7 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self, path: Path):
         """Close the file, restore the backup into it, reopen, rebuild every page."""
+        self.ops.close_db()  # the worker's connection too: nothing may hold the file
         self.ctx.db.close()
         try:
             aside = backup.restore(self.ctx.db_path, path, actor=self.ctx.actor)

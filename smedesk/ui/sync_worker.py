@@ -9,14 +9,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from smedesk.core import business, roles, users
+from smedesk.core import roles, users
 from smedesk.core.db import open_db
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
-from smedesk.sync import config as sync_config
-from smedesk.sync import credentials, sender
-from smedesk.sync.transport import check_base_url
-from smedesk.sync.woocommerce import WooCommerce
+from smedesk.sync import now
 
 
 class SyncJob(QObject):
@@ -42,13 +39,9 @@ class SyncJob(QObject):
             user = users.get_user(db, self.user_id) if self.user_id else None
             actor = users.actor_for(user) if user else users.owner_actor(db)
             roles.bind(db, actor)  # this thread's own connection acts for the session's user
-            config = sync_config.load(db)
-            keys = credentials.load(business.get(db)["uid"])
-            if keys is None:
-                raise SmedeskError(tr("Save the shop's keys first (Shop connection, below)."))
-            market = WooCommerce.connect(check_base_url(config.base_url), keys, config)
-            result = sender.run(db, market, actor=actor, config=config,
-                                progress=lambda d, t: self.progress.emit(d, t), cancelled=self.stop.is_set)
+            # the same «sync now» as the command line, keys from the environment included
+            result = now.sync_now(db, actor=actor, progress=lambda d, t: self.progress.emit(d, t),
+                                  cancelled=self.stop.is_set)
         except SmedeskError as exc:
             self.failed.emit(str(exc))
             return

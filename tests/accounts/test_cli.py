@@ -91,14 +91,16 @@ def test_docs_import_refuses_bad_rows(capsys, file, tmp_path, row, reason):
     assert code == 1 and reason in err and "2:" in err
 
 
-def test_duplicate_import_row_refused_nothing_written(capsys, file, tmp_path):
-    text = DOCS.splitlines()[0] + "\n" + DOCS.splitlines()[1] + "\n" + DOCS.splitlines()[1] + "\n"
+def test_duplicate_import_refused_nothing_written(capsys, file, tmp_path):
+    text = DOCS.splitlines()[0] + "\n" + DOCS.splitlines()[1] + "\n"
+    assert run(capsys, "docs", "import", write(tmp_path, "d.csv", text), "--db", file)[0] == 0
+    text += DOCS.splitlines()[2] + "\n"
     code, _, err = run(capsys, "docs", "import", write(tmp_path, "d.csv", text), "--db", file)
-    assert code == 1 and "3:" in err
+    assert code == 1 and "2:" in err  # F001-1 exists already; the boleta on line 3 is not written either
     from smedesk.core.db import open_db
 
     db = open_db(file)
-    assert scalar(db, "SELECT COUNT(*) FROM documents") == 0
+    assert scalar(db, "SELECT COUNT(*) FROM documents") == 1
     db.close()
 
 

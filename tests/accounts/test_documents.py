@@ -28,7 +28,8 @@ def test_factura_with_igv_included_posts_igv_and_ipm_to_40111(db, owner, custome
     assert entry_of(db, doc) == {"1212": (D("1180"), 0), "70111": (0, D("1000")), "40111": (0, D("180"))}
     got = d.get_document(db, doc)
     assert (got["igv_cents"], got["ipm_cents"]) == (15500, 2500)
-    assert got["label"] == "F001-00000001" and got["due_date"] == "2026-04-04"
+    # no cuotas: Contado, due on its date (SUNAT forma de pago)
+    assert got["label"] == "F001-00000001" and got["due_date"] == "2026-03-05"
 
 
 def test_factura_2025_splits_16_2(db, owner, customer):

@@ -73,7 +73,7 @@ def test_quotation_lines_sync_columns(db, owner, customer):
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_quotation_pdf(db, owner, customer, tmp_path, lang):
-    from smedesk.printouts.quotation_pdf import write_quotation_pdf
+    from smedesk.accounts.printing import write_quotation_pdf
 
     qid = q.create_quotation(db, customer, lines(), notes="Entrega en 15 días", actor=owner)
     out = write_quotation_pdf(db, qid, tmp_path / f"q-{lang}.pdf", lang)

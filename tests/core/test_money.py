@@ -47,7 +47,15 @@ def test_format_money_in_peru():
     # a no-break space keeps the symbol with the figure
     assert money.format_money(Decimal("1234.5")) == "S/\xa01,234.50"
     assert money.format_money(123450) == "S/\xa01,234.50"
-    assert money.format_money(Decimal("-3"), "USD", lang="en") == "-$3.00"
+    assert money.format_money(Decimal("-3"), "USD", lang="en") == "-US$\xa03.00"
+
+
+def test_figures_round_half_up_everywhere():
+    # 2.675 and 0.125 are exact in Decimal: half-up gives 2.68 and 0.13 (half-even would give 0.12)
+    assert money.grouped(Decimal("0.125")) == "0.13"
+    assert money.grouped(Decimal("1234567.675")) == "1,234,567.68"
+    assert money.format_money(Decimal("0.125")) == "S/\xa00.13"
+    assert money.grouped(Decimal("2.5"), places=0) == "3"
 
 
 def test_canonical_text():

@@ -28,9 +28,21 @@ def with_backup(db, db_path, owner):
 
 
 def overwrite_middle(path):
+    """Garble two pages of table data in the body of the file. Not schema pages: with
+    every area's tables the schema is spread over the whole file, and a garbled schema
+    page makes the file unopenable rather than damaged (another test's case)."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        size = con.execute("PRAGMA page_size").fetchone()[0]
+        pages = sorted(p for (p,) in con.execute("SELECT pageno FROM dbstat WHERE name = 'settings'"))
+    finally:
+        con.close()
+    page = pages[len(pages) // 2]
     data = bytearray(path.read_bytes())
-    middle = len(data) // 2
-    data[middle:middle + 8192] = b"\xde\xad\xbe\xef" * 2048
+    start = (page - 1) * size
+    data[start:start + size] = b"\xde\xad\xbe\xef" * (size // 4)
     path.write_bytes(bytes(data))
 
 

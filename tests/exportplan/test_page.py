@@ -2,6 +2,7 @@
 
 import pytest
 
+from smedesk.core.changes import Changes
 from smedesk.exportplan import plans
 from smedesk.ui.context import AppContext, Bus
 from smedesk.ui.pages.exportplan_page import ExportPlanPage
@@ -96,7 +97,9 @@ def test_drawback_rate_is_added_and_shown(page):
 
 def test_another_pages_change_does_not_wipe_what_was_typed(page):
     page.country.setText("Canadá")
-    page.announce("catalogue")
+    page.ctx.bus.changed.emit(Changes("catalogue"), None)  # another page saved a product
+    page.refresh_if_needed()
+    page.refresh()
     assert page.country.text() == "Canadá"
 
 

@@ -6,9 +6,10 @@ import pytest
 from PIL import Image as PILImage
 from reportlab.platypus import Image, Paragraph, Table
 
-from smedesk.printouts.catalogue_pdf import build_catalogue, catalogue_products, write_catalogue
+from smedesk.printouts.catalogue_pdf import build_catalogue, write_catalogue
 from smedesk.printouts.cost_sheet import build_cost_sheet, language, write_cost_sheet
 from smedesk.production import catalogue as cat
+from smedesk.production.printing import catalogue_products
 
 
 def png() -> bytes:

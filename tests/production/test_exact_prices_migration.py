@@ -20,7 +20,7 @@ def _old_file(path):
     db = sqlite_utils.Database(path)
     core_migrations.migrations.apply(db)
     production_migrations.migrations.apply(db, stop_before="m003_exact_prices")
-    tracking_migrations.migrations.apply(db, stop_before="m002_exact_step_rates")
+    tracking_migrations.migrations.apply(db, stop_before="m003_exact_step_rates")
     for mid, code, cents in ((1, "TOR", 185000), (2, "ETQ", 12), (3, "CAP", 230050), (4, "OLD", 350)):
         db.execute("INSERT INTO materials (id, code, name, unit, price_cents, currency, created_at, uid, updated_at)"
                    " VALUES (?, ?, ?, 'kg', ?, 'PEN', ?, ?, ?)", [mid, code, code, cents, NOW, f"u{mid}", NOW])

@@ -11,7 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class Portal:
     """`script[path_with_query]` is a list of answers: bytes (a JSON page),
     ("status", code), ("html",), ("slow", seconds, bytes), ("cut", bytes): a short
-    but complete answer, ("short", bytes): the connection drops mid-body."""
+    but complete answer, ("short", bytes): the connection drops mid-body,
+    ("redirect", location): a 302, ("stream", bytes): no Content-Length, the
+    body read until the connection closes (as a chunked or HTTP/1.0 answer)."""
 
     def __init__(self):
         self.script: dict[str, list] = {}
@@ -42,6 +44,19 @@ class Portal:
                 if kind == "cut":
                     body = answer[1]
                     return self._send(200, body[: len(body) // 2])
+                if kind == "redirect":
+                    self.send_response(302)
+                    self.send_header("Location", answer[1])
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return None
+                if kind == "stream":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.end_headers()
+                    self.wfile.write(answer[1])
+                    self.close_connection = True
+                    return None
                 if kind == "short":  # promises the whole body, sends half, hangs up
                     body = answer[1]
                     self.send_response(200)

@@ -179,3 +179,28 @@ def test_body_cut_on_every_try_is_reported_and_resumable(sdb, boss, portal):
     assert stored(sdb) == 5
     assert report.problems == [(portal.url + urls[2], "está cortado (incompleto)")]
     assert store.get_state(sdb, f"resume:records:{portal.url}") == portal.url + urls[2]
+
+
+def test_a_redirect_to_another_host_is_refused_not_followed(sdb, boss, portal):
+    # sync.transport's policy: a redirect may not leave the portal's origin
+    elsewhere = portal.url.replace("127.0.0.1", "localhost") + FIRST
+    portal.script[FIRST] = [("redirect", elsewhere)]
+    report = pull(sdb, boss, portal)
+    assert "otra dirección" in report.problems[0][1] and "localhost" in report.problems[0][1]
+    assert portal.hits == [FIRST] and stored(sdb) == 0
+
+
+def test_a_redirect_within_the_portal_is_followed(sdb, boss, portal):
+    _urls, built = pages(portal.url, GROUPS[:1])
+    portal.script[FIRST] = [("redirect", portal.url + FIRST + "?moved=1")]
+    portal.script[FIRST + "?moved=1"] = [built[FIRST]]
+    report = pull(sdb, boss, portal)
+    assert report.problems == [] and stored(sdb) == 3
+    assert portal.hits == [FIRST, FIRST + "?moved=1"]
+
+
+def test_a_body_without_length_is_capped_while_it_is_read(sdb, boss, portal, monkeypatch):
+    monkeypatch.setattr(client, "MAX_PAGE_BYTES", 1000)
+    portal.script[FIRST] = [("stream", b"[" + b" " * 5000 + b"]")]
+    report = pull(sdb, boss, portal)
+    assert "demasiado grande" in report.problems[0][1] and stored(sdb) == 0

@@ -109,10 +109,15 @@ def test_releasing_a_short_order_asks_once(qtbot, monkeypatch, db, db_path, owne
         asked.append(text)
         return QMessageBox.Yes if answer == "yes" else QMessageBox.No
     monkeypatch.setattr(QMessageBox, "question", question)
-    page = OrdersPage(AppContext(db=db, db_path=db_path, actor=owner, bus=Bus()))
+    ctx = AppContext(db=db, db_path=db_path, actor=owner, bus=Bus())
+    page = OrdersPage(ctx)
     qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)  # the board is read on the worker
     page.table.selectRow(0)
     page.release()
+    qtbot.waitUntil(lambda: bool(asked) and not ctx.ops.busy(), timeout=5000)
+    qtbot.wait(10)  # the refresh the broadcast queued
+    ctx.close()
     assert len(asked) == 1 and "Para P-0005 faltan 0.48 m³ de tornillo" in asked[0]
     state = orders.get_order(db, "P-0005")["state"]
     assert state == ("released" if answer == "yes" else "draft")

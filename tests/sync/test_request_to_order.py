@@ -80,7 +80,7 @@ def test_sent_quotation_goes_back_as_a_note_and_status(db, owner, shop, market, 
     sync(db, market, owner)
     (note,) = shop.notes[ref]
     assert note["customer_note"] is True
-    assert q["number"] in note["note"] and "USD 1066.80" in note["note"]
+    assert q["number"] in note["note"] and "US$ 1,066.80" in note["note"]
     assert shop.orders[ref]["status"] == "on-hold"
     (media_id,) = shop.media  # the quotation PDF, linked from the note
     pdf = shop.media[media_id]
@@ -112,7 +112,7 @@ def test_without_an_application_password_the_quotation_goes_as_text_and_says_so(
     quotations.set_quotation_state(db, the_quotation(db)["id"], "sent", actor=owner)
     result = sync(db, market, owner)
     (note,) = shop.notes[ref]
-    assert "Total: USD 53.34" in note["note"] and "PDF:" not in note["note"]
+    assert "Total: US$ 53.34" in note["note"] and "PDF:" not in note["note"]
     assert shop.media == {}
     assert outbox.counts(db) == {"pending": 0, "sent": 2, "failed": 0}
     assert any("contraseña de aplicación" in w for w in result.warnings)

@@ -7,7 +7,9 @@ from smedesk.ui.main_window import MainWindow
 
 @pytest.fixture
 def ctx(db, db_path, owner):
-    return AppContext(db=db, db_path=db_path, actor=owner, bus=Bus())
+    context = AppContext(db=db, db_path=db_path, actor=owner, bus=Bus())
+    yield context
+    context.close()
 
 
 @pytest.fixture
@@ -19,4 +21,6 @@ def window(qtbot, ctx):
 
 @pytest.fixture
 def staff_ctx(db, db_path, staff):
-    return AppContext(db=db, db_path=db_path, actor=users.actor_for(users.get_user(db, staff.user_id)), bus=Bus())
+    context = AppContext(db=db, db_path=db_path, actor=users.actor_for(users.get_user(db, staff.user_id)), bus=Bus())
+    yield context
+    context.close()

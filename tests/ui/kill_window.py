@@ -55,14 +55,14 @@ def main(db_path: Path, ocds_file: Path) -> None:
     window.show()
 
     backups: list = []
-    window.worker.finished.connect(lambda tag, result: backups.append(tag))
-    window.worker.failed.connect(lambda tag, exc: backups.append(tag))
+    window.ops.worker.finished.connect(lambda job, result: backups.append(job))
+    window.ops.worker.failed.connect(lambda job, exc: backups.append(job))
     window.auto_backup()  # the window does this 5 s after start; now, so it surely ran
     seace = window.show_page("seace")
     seace.import_paths([str(ocds_file)])
     sync = window.show_page("sync")
     sync.sync_now()  # no shop keys: the job opens its connection, says so and closes
-    wait_until(lambda: "auto_backup" in backups and seace.job is None and sync.thread is None)
+    wait_until(lambda: backups and not window.ops.busy() and seace.job is None and sync.thread is None)
 
     station = window.show_page("scan").station
     station.sounds = Sounds(enabled=False)

@@ -23,19 +23,23 @@ def test_issue_a_boleta_from_the_window(window, db):
     page.doc_type.setCurrentIndex(page.doc_type.findData("03"))
     assert page.form.text("series") == "B001"
     page.form.fields["date"].setText("2026-03-05")
-    page.form.fields["description"].setText("Polo")
-    page.form.fields["qty"].setText("2")
-    page.form.fields["unit_price"].setText("59,00")
+    page.lines.set_cell(0, "description", "Polo")
+    page.lines.set_cell(0, "qty", "2")
+    page.lines.set_cell(0, "unit_price", "59,00")
+    asked = []
+    page.confirm = lambda text: asked.append(text) or True
     page.findChild(QPushButton, "save_doc").click()
     # 2 × 59.00 = 118.00 incl. IGV
-    assert "118.00" in page.form.banner.text()
+    assert "118.00" in page.form.banner.text() and len(asked) == 1 and "118.00" in asked[0]
     assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "B001-00000001"
+    assert page.table.item(0, 7).text() == "Por enviar"
 
 
 def test_bad_series_shown_next_to_the_field(window, db):
     page = window.show_page("accounts_docs")
     page.form.fields["series"].setText("X1")
-    page.form.fields["unit_price"].setText("10")
+    page.lines.set_cell(0, "unit_price", "10")
+    page.confirm = lambda text: True
     page.findChild(QPushButton, "save_doc").click()
     assert not page.form.errors["series"].isHidden()
     assert scalar(db, "SELECT COUNT(*) FROM documents") == 0
@@ -95,11 +99,16 @@ def test_quotation_created_sent_and_printed(window, db, owner):
     parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
     page = window.show_page("accounts_quotations")
     page.refresh()
-    page.form.fields["description"].setText("Mesa")
-    page.form.fields["qty"].setText("3")
-    page.form.fields["unit_price"].setText("450")
+    page.lines.set_cell(0, "description", "Mesa")
+    page.lines.set_cell(0, "qty", "3")
+    page.lines.set_cell(0, "unit_price", "450")
+    page.findChild(QPushButton, "add_line").click()
+    page.lines.set_cell(1, "description", "Silla")
+    page.lines.set_cell(1, "qty", "6")
+    page.lines.set_cell(1, "unit_price", "75.50")
+    assert "1,803.00" in page.lines.totals.text()  # 3 × 450 + 6 × 75.50 = 1350 + 453
     page.findChild(QPushButton, "save_quotation").click()
-    assert page.table.rowCount() == 1 and page.table.item(0, 5).text() == "1,350.00"  # 3 × 450
+    assert page.table.rowCount() == 1 and page.table.item(0, 5).text() == "1,803.00"
     page.table.selectRow(0)
     page.findChild(QPushButton, "quotation_accepted").click()
     assert "no puede" in page.message.text()  # a draft cannot be accepted
@@ -183,20 +192,63 @@ def test_factura_with_two_lines_from_the_window(window, db, owner):
     page = window.show_page("accounts_docs")
     page.refresh()
     page.party.setCurrentIndex(page.party.findData(cust))
-    page.form.fields["description"].setText("Mesa")
-    page.form.fields["qty"].setText("2")
-    page.form.fields["unit_price"].setText("590")
+    page.form.fields["date"].setText("2026-03-05")
+    page.lines.set_cell(0, "description", "Mesa")
+    page.lines.set_cell(0, "qty", "2")
+    page.lines.set_cell(0, "unit_price", "590")
     page.findChild(QPushButton, "add_line").click()
-    assert page.pending_table.rowCount() == 1 and page.form.text("description") == ""
-    page.form.fields["description"].setText("Silla")
-    page.form.fields["qty"].setText("4")
-    page.form.fields["unit_price"].setText("118")
+    page.lines.set_cell(1, "description", "Silla")
+    page.lines.set_cell(1, "qty", "4")
+    page.lines.set_cell(1, "unit_price", "118")
+    page.lines.set_cell(1, "unit", "ZZ")
+    page.lines.set_cell(1, "discount", "12")
+    # live: 1180 + (472 − 12) = 1640.00; bases 1000.00 + 389.83; IGV 250.17
+    assert "1,640.00" in page.lines.totals.text() and "250.17" in page.lines.totals.text()
+    assert page.lines.words.text().endswith("MIL SEISCIENTOS CUARENTA CON 00/100 SOLES")
+    page.confirm = lambda text: True
     page.findChild(QPushButton, "save_doc").click()
-    # 2 × 590 + 4 × 118 = 1180 + 472 = 1652.00 incl. IGV
-    assert "1,652.00" in page.form.banner.text()
+    assert "1,640.00" in page.form.banner.text()
     doc_id = scalar(db, "SELECT id FROM documents")
-    assert len(documents.get_document(db, doc_id)["lines"]) == 2
-    assert page.pending_table.isHidden()
+    lines = documents.get_document(db, doc_id)["lines"]
+    assert [(li["unit"], li["discount_cents"]) for li in lines] == [("NIU", 0), ("ZZ", 1200)]
+    assert page.lines.lines() == []  # a fresh form for the next one
+
+
+def test_issue_is_not_done_when_the_owner_says_no(window, db, owner):
+    cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    page = window.show_page("accounts_docs")
+    page.refresh()
+    page.party.setCurrentIndex(page.party.findData(cust))
+    page.lines.set_cell(0, "unit_price", "590")
+    page.confirm = lambda text: False
+    page.findChild(QPushButton, "save_doc").click()
+    assert scalar(db, "SELECT COUNT(*) FROM documents") == 0 and page.lines.lines()  # nothing lost
+
+
+def test_factura_to_a_dni_is_refused_next_to_the_customer(window, db, owner):
+    person = parties.save(db, {"name": "Luis Rojas", "id_number": "45781236"}, actor=owner)
+    page = window.show_page("accounts_docs")
+    page.refresh()
+    page.party.setCurrentIndex(page.party.findData(person))
+    page.lines.set_cell(0, "unit_price", "590")
+    page.confirm = lambda text: True
+    page.findChild(QPushButton, "save_doc").click()
+    assert "RUC" in page.form.errors["party_id"].text()
+    assert scalar(db, "SELECT COUNT(*) FROM doc_series") == 0
+
+
+def test_dropdowns_ignore_the_wheel_unless_focused(window):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    page = window.show_page("accounts_docs")
+    combo = page.lines.table.cellWidget(0, 5)
+    before = combo.currentIndex()
+    event = QWheelEvent(QPointF(5, 5), QPointF(5, 5), QPoint(0, 0), QPoint(0, -120), Qt.NoButton, Qt.NoModifier,
+                        Qt.NoScrollPhase, False)
+    QApplication.sendEvent(combo, event)
+    assert combo.currentIndex() == before
 
 
 def test_manual_entry_must_balance(window, db):
@@ -229,6 +281,20 @@ def test_add_a_customer_from_the_documents_page(window, db):
     assert page.form.errors["new_party"].isHidden()
 
 
+def test_a_catalogue_product_fills_its_line(window, db, owner):
+    from smedesk.production import catalogue
+
+    catalogue.save_product(db, {"sku": "TABLA-01", "name": "Tabla de cedro", "unit": "pt", "price": "8.50"},
+                           actor=owner)
+    page = window.show_page("accounts_docs")
+    page.refresh()
+    combo = page.lines.table.cellWidget(0, 0)
+    combo.setCurrentIndex(combo.findText("TABLA-01 Tabla de cedro"))
+    line = page.lines.lines()[0]
+    assert (line["description"], line["unit"], line["unit_price"], line["sku"]) == (
+        "Tabla de cedro", "BFT", "8.50", "TABLA-01")
+
+
 def test_reports_page_shows_the_621_figures(window, db, owner):
     cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
     documents.create_document(db, "sale", "01", "F001", [{"qty": 1, "unit_price": "1180"}], party_id=cust,
@@ -253,8 +319,8 @@ def test_purchase_line_goes_to_the_account_of_what_was_bought(window, db, owner)
     page.form.fields["series"].setText("F001")
     page.form.fields["number"].setText("12")
     page.form.fields["date"].setText("2026-03-05")
-    page.form.fields["description"].setText("Hilo")
-    page.form.fields["unit_price"].setText("118")
+    page.lines.set_cell(0, "description", "Hilo")
+    page.lines.set_cell(0, "unit_price", "118")
     page.bought.setCurrentIndex(page.bought.findData("auxiliary"))
     page.findChild(QPushButton, "save_doc").click()
     assert scalar(db, "SELECT debit_cents FROM journal_lines WHERE account = '6031'") == 10000
@@ -266,13 +332,14 @@ def test_a_sale_with_a_spot_code_tells_the_detraccion(window, db, owner):
     page.refresh()
     page.party.setCurrentIndex(page.party.findData(cust))
     page.form.fields["date"].setText("2026-03-05")
-    page.form.fields["description"].setText("Fabricación de muebles")
-    page.form.fields["unit_price"].setText("2360")
+    page.lines.set_cell(0, "description", "Fabricación de muebles")
+    page.lines.set_cell(0, "unit_price", "2360")
     page.form.fields["spot_code"].setText("025")
+    page.confirm = lambda text: True
     page.findChild(QPushButton, "save_doc").click()
     # 2360.00 × 10% = 236 (whole soles)
     assert "236.00" in page.form.banner.text()
-    page.form.fields["unit_price"].setText("2360")
+    page.lines.set_cell(0, "unit_price", "2360")
     page.form.fields["spot_code"].setText("999")
     page.findChild(QPushButton, "save_doc").click()
     assert not page.form.errors["spot_code"].isHidden()

@@ -199,7 +199,7 @@ def test_variant_with_its_own_material_line(catalogue_page, db):
 
 
 def test_an_inactive_product_leaves_the_buyers_catalogue(catalogue_page, db):
-    from smedesk.printouts.catalogue_pdf import catalogue_products
+    from smedesk.production.printing import catalogue_products
 
     editor = catalogue_page.editor
     editor.active.setChecked(False)

@@ -78,7 +78,8 @@ def test_owner_undoes_last_scan(qtbot, station, codes, db):
     type_line(qtbot, station, "PASOCORTE")
     type_line(qtbot, station, "OP01")
     type_line(qtbot, station, codes[0])
-    qtbot.mouseClick(station.findChild(QPushButton, "undo_last"), Qt.LeftButton)
+    with qtbot.waitSignal(station.ctx.bus.changed, timeout=5000):  # undone on the database worker
+        qtbot.mouseClick(station.findChild(QPushButton, "undo_last"), Qt.LeftButton)
     assert db.execute("SELECT count(*) FROM scans WHERE undone_at IS NULL").fetchone()[0] == 0
 
 
@@ -92,7 +93,7 @@ def test_a_burst_of_scans_loses_nothing(qtbot, station, codes, db):
             QApplication.postEvent(station.input, QKeyEvent(QEvent.KeyPress, 0, Qt.NoModifier, ch))
         QApplication.postEvent(station.input, QKeyEvent(QEvent.KeyPress, Qt.Key_Return, Qt.NoModifier, "\r"))
     qtbot.waitUntil(lambda: db.execute("SELECT count(*) FROM scans").fetchone()[0] == 40, timeout=10000)
-    assert not station.queue
+    qtbot.waitUntil(lambda: not station.queue, timeout=5000)  # every answer painted
     assert db.execute("SELECT count(DISTINCT unit_id) FROM scans").fetchone()[0] == 40
 
 
@@ -117,6 +118,7 @@ def test_twenty_scans_a_second_for_two_seconds_loses_nothing(qtbot, station, cod
     timer.timeout.connect(fire)
     timer.start()
     qtbot.waitUntil(lambda: db.execute("SELECT count(*) FROM scans").fetchone()[0] == 40, timeout=15000)
+    qtbot.waitUntil(lambda: not station.queue, timeout=5000)
     assert station.history.count() == 12 and station.title.text() == "CONTADO"
 
 

@@ -80,10 +80,10 @@ def test_panel_is_first_and_greets_the_user(window):
 
 
 def test_auto_backup_runs_off_the_ui_thread(qtbot, window, ctx):
-    with qtbot.waitSignal(window.worker.finished, timeout=10000) as blocker:
+    with qtbot.waitSignal(window.ops.worker.finished, timeout=10000) as blocker:
         window.auto_backup()
-    tag, made = blocker.args
-    assert tag == "auto_backup" and len(made) == 2 and all(p.exists() for p in made)
+    _job, made = blocker.args
+    assert len(made) == 2 and all(p.exists() for p in made)
 
 
 def test_owner_browses_the_audit_log(window, ctx, owner):

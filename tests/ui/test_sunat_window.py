@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QPushButton
 
 from smedesk.accounts import documents
 from smedesk.core import parties
+from smedesk.core.changes import Changes
 from smedesk.einvoice.client import SunatClient
 from smedesk.ui.sunat_worker import SunatJob
 from tests.einvoice.signed import TestPart1
@@ -35,11 +36,12 @@ def sunat():
         yield server
 
 
-def test_panel_says_what_is_due_in_red_when_today(window, factura):
+def test_panel_says_what_is_due_in_red_when_today(qtbot, window, factura):
     factura("2026-03-17"), factura("2026-03-17")
     panel = window.show_page("panel")
-    panel._on_changed("accounts")  # as the bus does after a document is issued
     label = panel.findChild(object, "sunat_deadlines")
+    window.ctx.bus.changed.emit(Changes("accounts"), None)  # as the window does after a document is issued
+    qtbot.waitUntil(lambda: "vencen hoy" in label.text(), timeout=5000)
     assert "2 facturas vencen hoy: conéctese a internet para enviarlas." in label.text()
     assert "#b00020" in label.text()
 

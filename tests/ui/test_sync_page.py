@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 
 from smedesk.core import business, settings
+from smedesk.core.changes import Changes
 from smedesk.core.db import scalar
 from smedesk.production import catalogue
 from smedesk.sync import credentials, outbox
@@ -96,7 +97,7 @@ def test_background_sync_sends_everything_and_reports(qtbot, window, db, owner, 
     click(page, "save_connection")
     assert credentials.load(business.get(db)["uid"]).secret == "cs_test"
     assert settings.get(db, "sync.base_url") == shop.url
-    with qtbot.waitSignal(window.ctx.bus.changed, timeout=10000, check_params_cb=lambda a: a == "sync"):
+    with qtbot.waitSignal(window.ctx.bus.changed, timeout=10000, check_params_cb=lambda changes, _who: changes == Changes("sync")):
         click(page, "sync_now")
     assert len(shop.products) == 3
     assert "Enviados: 3" in page.message.banner.text()
@@ -114,7 +115,7 @@ def test_background_sync_without_keys_reports_the_reason(qtbot, window, db, owne
     assert shop.log == []
 
 
-def test_apply_what_came_in_turns_a_request_into_a_quotation(window, db, owner):
+def test_apply_what_came_in_turns_a_request_into_a_quotation(qtbot, window, db, owner):
     from smedesk.accounts import quotations
     from smedesk.sync import inbox
 
@@ -126,7 +127,9 @@ def test_apply_what_came_in_turns_a_request_into_a_quotation(window, db, owner):
     page = window.show_page("sync")
     page.refresh()
     assert page.inbox.item(0, 4).text() == "Nuevo"
-    click(page, "apply_inbox")
+    with qtbot.waitSignal(window.ctx.bus.changed, timeout=10000) as blocker:
+        click(page, "apply_inbox")
+    assert blocker.args[0] == Changes("sync", "quotations", "parties")
     assert page.inbox.item(0, 4).text() == "Hecho"
     assert len(quotations.list_quotations(db)) == 1
 

@@ -25,11 +25,25 @@ def shop(db, owner, monkeypatch, tmp_path):
 
 def click(qtbot, page, name):
     qtbot.mouseClick(page.findChild(QPushButton, name), Qt.LeftButton)
+    settle(qtbot, page)
+
+
+def settle(qtbot, page):
+    """Wait for the database worker's answers (and the refreshes they cause)."""
+    qtbot.waitUntil(lambda: not page.ctx.ops.busy(), timeout=10000)
+    qtbot.wait(1)  # refreshes queued by the broadcast run once the event is done
+    qtbot.waitUntil(lambda: not page.ctx.ops.busy(), timeout=10000)
+
+
+def orders_page(qtbot, ctx):
+    page = OrdersPage(ctx)
+    qtbot.addWidget(page)
+    settle(qtbot, page)
+    return page
 
 
 def test_orders_page_lists_and_releases(qtbot, ctx, shop, db):
-    page = OrdersPage(ctx)
-    qtbot.addWidget(page)
+    page = orders_page(qtbot, ctx)
     assert page.table.rowCount() == 1 and page.table.item(0, 0).text() == "P-0001"
     page.table.selectRow(0)
     click(qtbot, page, "release")
@@ -40,8 +54,7 @@ def test_orders_page_lists_and_releases(qtbot, ctx, shop, db):
 
 def test_orders_page_prints_labels_into_documents_folder(qtbot, ctx, shop, db, owner, db_path):
     release.release(db, "P-0001", actor=owner)
-    page = OrdersPage(ctx)
-    qtbot.addWidget(page)
+    page = orders_page(qtbot, ctx)
     page.table.selectRow(0)
     click(qtbot, page, "labels_a4")
     assert (db_path.parent / "documentos" / "etiquetas-P-0001-a4.pdf").exists()
@@ -50,8 +63,7 @@ def test_orders_page_prints_labels_into_documents_folder(qtbot, ctx, shop, db, o
 
 
 def test_new_order_form_saves_a_draft(qtbot, ctx, shop, db):
-    page = OrdersPage(ctx)
-    qtbot.addWidget(page)
+    page = orders_page(qtbot, ctx)
     form = page.new_form
     form.customer.setCurrentText("Cliente Uno")
     form.due.setDate(QDate(2026, 3, 30))
@@ -63,8 +75,7 @@ def test_new_order_form_saves_a_draft(qtbot, ctx, shop, db):
 
 
 def test_new_order_form_shows_error_next_to_due_date(qtbot, ctx, shop, db):
-    page = OrdersPage(ctx)
-    qtbot.addWidget(page)
+    page = orders_page(qtbot, ctx)
     form = page.new_form
     form.customer.setCurrentText("Cliente Uno")
     form.due.setDate(QDate(2026, 2, 1))
@@ -125,8 +136,7 @@ def test_staff_window_has_scan_but_not_orders(qtbot, staff_ctx):
 
 
 def test_customer_form_saves_foreign_buyer(qtbot, ctx, shop, db):
-    page = OrdersPage(ctx)
-    qtbot.addWidget(page)
+    page = orders_page(qtbot, ctx)
     box = page.customers
     box.form.fields["name"].setText("Andes Knit LLC")
     box.id_type.setCurrentIndex(box.id_type.findData("foreign"))
@@ -139,8 +149,7 @@ def test_customer_form_saves_foreign_buyer(qtbot, ctx, shop, db):
 
 
 def test_customer_form_shows_bad_ruc_next_to_field(qtbot, ctx, shop, db):
-    page = OrdersPage(ctx)
-    qtbot.addWidget(page)
+    page = orders_page(qtbot, ctx)
     box = page.customers
     box.form.fields["name"].setText("Mal RUC")
     box.form.fields["id_number"].setText("20100123454")
@@ -149,8 +158,7 @@ def test_customer_form_shows_bad_ruc_next_to_field(qtbot, ctx, shop, db):
 
 
 def test_change_due_date_from_orders_page(qtbot, ctx, shop, db):
-    page = OrdersPage(ctx)
-    qtbot.addWidget(page)
+    page = orders_page(qtbot, ctx)
     page.table.selectRow(0)
     page.new_due.setDate(QDate(2026, 4, 15))
     click(qtbot, page, "change_due")
@@ -172,8 +180,7 @@ def test_production_page_imports_scanner_file(qtbot, ctx, shop, db, owner, tmp_p
 
 
 def test_change_draft_from_orders_page(qtbot, ctx, shop, db):
-    page = OrdersPage(ctx)
-    qtbot.addWidget(page)
+    page = orders_page(qtbot, ctx)
     page.table.selectRow(0)
     click(qtbot, page, "edit")
     form = page.new_form

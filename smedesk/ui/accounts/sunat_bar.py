@@ -8,6 +8,7 @@ from html import escape
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
 from smedesk.einvoice import bajas, waiting
@@ -105,8 +106,7 @@ class SunatBar(QWidget):
         self.send_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.progress.hide()
-        self.page.announce("sunat")
-        self.page.announce("accounts")
+        self.page.changed(Changes("sunat", "accounts"))
 
     def _finished(self, result) -> None:
         lines = [escape(li.text()) for li in result.lines]
@@ -159,4 +159,4 @@ class SunatBar(QWidget):
             return
         self.message.setText(escape(tr("Issued again as {doc}; it waits to be sent to SUNAT.",
                                        doc=waiting.by_document(db, new_id)["document"])))
-        self.page.announce("accounts")
+        self.page.changed(Changes("accounts"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from smedesk.core.changes import Changes
 from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
@@ -171,7 +172,7 @@ class WhatIfDialog(QDialog):
             self._say(str(exc), ok=False)
             return
         self.applied = True
-        self.ctx.bus.changed.emit("catalogue")
+        self.ctx.bus.changed.emit(Changes("catalogue"), None)
         self.value.blockSignals(True)
         self.value.clear()
         self.value.blockSignals(False)

@@ -16,18 +16,20 @@ from PySide6.QtWidgets import (
 from smedesk.accounts import chart, documents, exchange, padron
 from smedesk.accounts.payments import outstanding_cents
 from smedesk.core import clock, parties
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import from_cents
 from smedesk.ui.accounts import fill, make_table, num, output_dir, selected_key
+from smedesk.ui.accounts.document_lines import DocumentLines, NoWheelCombo
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.savefiles import free_path
 from smedesk.ui.widgets import ERROR_STYLE, Form
 
-TAX_NAMES = {"igv": N_("With IGV"), "exonerado": N_("Exonerated"), "inafecto": N_("Unaffected"), "export": N_("Export")}
-FIELD_MAP = {"qty": "qty", "unit_price": "unit_price", "lines": "unit_price", "account": "description",
-             "perception_from": "perception", "bought": "description"}
+FIELD_MAP = {"qty": "lines", "unit_price": "lines", "unit": "lines", "discount": "lines", "tax": "lines",
+             "account": "lines", "description": "lines", "doc_type": "doc_type", "reason": "ref",
+             "perception_from": "perception", "bought": "lines"}
 
 
 class AccountsDocsPage(Page):
@@ -44,6 +46,9 @@ class AccountsDocsPage(Page):
         bar.addWidget(QLabel(tr("Show")))
         bar.addWidget(self.filter)
         bar.addStretch(1)
+        self.ticket = QCheckBox(tr("Boletas as an 80 mm ticket"))
+        self.ticket.setObjectName("print_ticket")
+        bar.addWidget(self.ticket)
         self.print_button = QPushButton(tr("Print comprobante (PDF)"))
         self.print_button.setObjectName("print_doc")
         self.print_button.clicked.connect(self.print_selected)
@@ -64,12 +69,12 @@ class AccountsDocsPage(Page):
 
         self.body.addWidget(QLabel(f"<b>{tr('New document')}</b>"))
         self.form = Form()
-        self.kind = QComboBox()
+        self.kind = NoWheelCombo()
         self.kind.addItem(tr("Sale (I issue it)"), "sale")
         self.kind.addItem(tr("Purchase (a supplier's comprobante)"), "purchase")
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.form.add("kind", tr("Sale or purchase"), self.kind)
-        self.doc_type = QComboBox()
+        self.doc_type = NoWheelCombo()
         for code, name in documents.DOC_TYPES.items():
             self.doc_type.addItem(f"{code} {tr(name)}", code)
         self.doc_type.currentIndexChanged.connect(self._type_changed)
@@ -77,7 +82,7 @@ class AccountsDocsPage(Page):
         self.form.add("series", tr("Series"))
         self.form.add("number", tr("Number"))
         self.form.add("date", tr("Date (YYYY-MM-DD)"))
-        self.party = QComboBox()
+        self.party = NoWheelCombo()
         self.form.add("party_id", tr("Customer / supplier"), self.party)
         quick = QHBoxLayout()
         quick.setContentsMargins(0, 0, 0, 0)
@@ -97,23 +102,24 @@ class AccountsDocsPage(Page):
         quick_holder.setLayout(quick)
         self.form.add("new_party", "", quick_holder)
         self.form.add("ref", tr("Document it modifies (notes: F001-123)"))
-        self.form.add("description", tr("Description"))
-        self.form.add("qty", tr("Quantity"))
-        self.form.add("unit_price", tr("Unit price"))
-        self.tax = QComboBox()
-        for key, name in TAX_NAMES.items():
-            self.tax.addItem(tr(name), key)
-        self.form.add("tax", tr("Tax"), self.tax)
-        self.bought = QComboBox()
+        self.bought = NoWheelCombo()
         self.bought.setObjectName("bought")
         for key, (code, name) in chart.PURCHASE_CLASSES.items():
             self.bought.addItem(f"{tr(name)} ({code})", key)
         self.form.add("bought", tr("What was bought"), self.bought)
         self.includes = QCheckBox(tr("The price already includes IGV"))
         self.includes.setChecked(True)
+        self.includes.toggled.connect(self._update_totals)
         self.form.add("includes", "", self.includes)
-        self.currency = QComboBox()
+        self.lines = DocumentLines()
+        self.lines.changed.connect(self._update_totals)
+        self.form.add("lines", tr("Lines"), self.lines)
+        self.form.add("cuotas", tr("Cuotas (Crédito)"))
+        self.form.fields["cuotas"].setPlaceholderText(tr("empty: Contado; or amount date; …: 590.00 2026-04-05; "
+                                                         "590.00 2026-05-05"))
+        self.currency = NoWheelCombo()
         self.currency.addItems(["PEN", "USD"])
+        self.currency.currentIndexChanged.connect(self._update_totals)
         self.form.add("currency", tr("Currency"), self.currency)
         self.form.add("fx", tr("Exchange rate (soles per dollar)"))
         self.currency.currentIndexChanged.connect(self.propose_fx)
@@ -122,25 +128,8 @@ class AccountsDocsPage(Page):
         self.form.add("perception", tr("Percepción charged by the supplier (paid in cash)"))
         self.form.finish()
         self.body.addWidget(self.form)
-        self.pending: list[dict] = []
-        self.pending_table = make_table([tr("Description"), tr("Quantity"), tr("Unit price"), tr("Tax")], 90)
-        self.pending_table.hide()
-        self.body.addWidget(self.pending_table)
-        line_bar = QHBoxLayout()
-        add_line = QPushButton(tr("Add another line"))
-        add_line.setObjectName("add_line")
-        add_line.clicked.connect(self.add_line)
-        line_bar.addWidget(add_line)
-        self.remove_line = QPushButton(tr("Remove the selected line"))
-        self.remove_line.clicked.connect(self.remove_selected_line)
-        self.remove_line.hide()
-        line_bar.addWidget(self.remove_line)
-        line_bar.addStretch(1)
-        line_holder = QWidget()
-        line_holder.setLayout(line_bar)
-        self.body.addWidget(line_holder)
         buttons = QHBoxLayout()
-        save = QPushButton(tr("Record document"))
+        save = self.save_button = QPushButton(tr("Issue"))
         save.setObjectName("save_doc")
         save.clicked.connect(self.save)
         buttons.addWidget(save, 1)
@@ -162,8 +151,22 @@ class AccountsDocsPage(Page):
 
     def _reset_fields(self) -> None:
         self.form.fields["date"].setText(clock.today_lima().isoformat())
-        self.form.fields["qty"].setText("1")
+        self.form.fields["date"].textChanged.connect(self._update_totals)
+        self.lines.clear()
         self._type_changed()
+
+    def _update_totals(self, *_args) -> None:
+        from smedesk.einvoice.preview import preview
+
+        figures = preview(self.ctx.db, self.lines.lines(), date=self.form.text("date").strip()[:10] or "2999-12-31",
+                          currency=self.currency.currentText(), prices_include_igv=self.includes.isChecked())
+        self.lines.show_amounts(figures, self.currency.currentText())
+
+    def confirm(self, text: str) -> bool:
+        """Ask once before issuing (tests replace it)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        return QMessageBox.question(self, tr("Issue"), text) == QMessageBox.Yes
 
     def _kind_changed(self) -> None:
         self._fill_parties()
@@ -171,6 +174,7 @@ class AccountsDocsPage(Page):
 
     def _type_changed(self) -> None:
         sale = self.kind.currentData() == "sale"
+        self.save_button.setText(tr("Issue") if sale else tr("Record document"))
         code = self.doc_type.currentData()
         if sale:
             series = "B001" if code == "03" else "F001"
@@ -206,6 +210,9 @@ class AccountsDocsPage(Page):
                          words_text(sunat.get(d["id"]))])
             keys.append(d["id"])
         fill(self.table, data, numeric=(5, 6), keys=keys)
+        from smedesk.ui.accounts.document_lines import catalogue_choices
+
+        self.lines.set_catalogue(catalogue_choices(self.ctx.db))
         current = self.party.currentData()
         self._fill_parties()
         index = self.party.findData(current)
@@ -213,62 +220,47 @@ class AccountsDocsPage(Page):
             self.party.setCurrentIndex(index)
         self._type_changed()
 
-    def _typed_line(self) -> dict | None:
-        f = self.form
-        if not (f.text("description").strip() or f.text("unit_price").strip()):
-            return None
-        line = {"description": f.text("description").strip(), "qty": f.text("qty") or "1",
-                "unit_price": f.text("unit_price") or "0", "tax": self.tax.currentData()}
-        if self.kind.currentData() == "purchase":
-            line["bought"] = self.bought.currentData()
-        return line
-
-    def _show_pending(self) -> None:
-        fill(self.pending_table, [[li["description"], li["qty"], li["unit_price"], tr(TAX_NAMES[li["tax"]])]
-                                  for li in self.pending], numeric=(1, 2), keys=list(range(len(self.pending))))
-        self.pending_table.setVisible(bool(self.pending))
-        self.remove_line.setVisible(bool(self.pending))
-
-    def add_line(self) -> None:
-        from smedesk.core.money import to_decimal
-
-        line = self._typed_line()
-        try:
-            if line is None:
-                raise ValidationError(tr("Write the line's description and price first."), field="description")
-            to_decimal(line["qty"], field="qty")
-            to_decimal(line["unit_price"], field="unit_price")
-        except SmedeskError as exc:
-            self.form.show_error(exc)
-            return
-        self.pending.append(line)
-        for key in ("description", "unit_price"):
-            self.form.fields[key].clear()
-        self.form.fields["qty"].setText("1")
-        self.form.clear_errors()
-        self._show_pending()
-
-    def remove_selected_line(self) -> None:
-        index = selected_key(self.pending_table)
-        if index is not None:
-            del self.pending[index]
-            self._show_pending()
+    def _cuotas(self) -> list[tuple[str, str]]:
+        text = self.form.text("cuotas").strip()
+        plan = []
+        for part in filter(None, (p.strip() for p in text.split(";"))):
+            pieces = part.split()
+            if len(pieces) != 2:
+                raise ValidationError(tr("Write each cuota as its amount and date: 590.00 2026-04-05."),
+                                      field="cuotas")
+            plan.append((pieces[0], pieces[1]))
+        return plan
 
     def save(self) -> None:
         f = self.form
         number = f.text("number").strip()
-        typed = self._typed_line()
-        lines = self.pending + ([typed] if typed else [])
+        lines = self.lines.lines()
+        sale = self.kind.currentData() == "sale"
+        if not sale:
+            lines = [{**li, "bought": self.bought.currentData()} for li in lines]
         try:
             if number and not number.isdigit():
                 raise ValidationError(tr("«{value}» is not a document number.", value=number), field="number")
+            if not lines:
+                raise ValidationError(tr("Write at least one line: its description and price."), field="lines")
+            cuotas = self._cuotas()
+            if sale:
+                from smedesk.einvoice.preview import preview
+
+                figures = preview(self.ctx.db, lines, date=f.text("date").strip()[:10] or "2999-12-31",
+                                  currency=self.currency.currentText(), prices_include_igv=self.includes.isChecked())
+                question = tr("Issue {type} {series} to {party} for {currency} {total}? Once issued it cannot be "
+                              "changed (only corrected with a note).", type=self.doc_type.currentText(),
+                              series=f.text("series").upper(), party=self.party.currentText(),
+                              currency=self.currency.currentText(), total=num(figures["total"]))
+                if not self.confirm(question):
+                    return
             doc_id = documents.create_document(
-                self.ctx.db, self.kind.currentData(), self.doc_type.currentData(), f.text("series"),
-                lines or [{"description": "", "qty": "1", "unit_price": "0", "tax": self.tax.currentData()}],
+                self.ctx.db, self.kind.currentData(), self.doc_type.currentData(), f.text("series"), lines,
                 actor=self.ctx.actor, date=f.text("date"), party_id=self.party.currentData(),
                 currency=self.currency.currentText(), fx=f.text("fx") or None,
                 prices_include_igv=self.includes.isChecked(), number=int(number) if number else None,
-                ref=f.text("ref") or None, spot_code=f.text("spot_code").strip() or None,
+                ref=f.text("ref") or None, cuotas=cuotas or None, spot_code=f.text("spot_code").strip() or None,
                 perception=f.text("perception").strip() or None, perception_from="1011",
             )
         except SmedeskError as exc:
@@ -277,10 +269,9 @@ class AccountsDocsPage(Page):
             f.show_error(exc)
             return
         doc = documents.get_document(self.ctx.db, doc_id)
-        for key in ("description", "unit_price", "ref", "number"):
+        for key in ("ref", "number", "cuotas"):
             f.fields[key].clear()
-        self.pending = []
-        self._show_pending()
+        self.lines.clear()
         note = tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"])))
         if doc["currency"] != "PEN" and f.text("fx").strip():
             note = " ".join(filter(None, [note, exchange.fx_warning(self.ctx.db, doc["date"], f.text("fx"))]))
@@ -288,7 +279,7 @@ class AccountsDocsPage(Page):
         for key in ("spot_code", "perception"):
             f.fields[key].clear()
         f.show_ok(note)
-        self.announce("accounts")
+        self.changed(Changes("accounts"))
 
     def propose_fx(self) -> None:
         """A dollar document proposes the SBS rate of its date."""
@@ -327,7 +318,7 @@ class AccountsDocsPage(Page):
         self.new_party_name.clear()
         self.new_party_id.clear()
         self.form.clear_errors()
-        self.announce("parties")
+        self.changed(Changes("parties"))
         self._fill_parties()
         self.party.setCurrentIndex(self.party.findData(party_id))
 
@@ -345,10 +336,10 @@ class AccountsDocsPage(Page):
         doc = documents.get_document(self.ctx.db, doc_id)
         self.order_number.clear()
         f.show_ok(tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"]))))
-        self.announce("accounts")
+        self.changed(Changes("accounts"))
 
     def print_selected(self) -> None:
-        from smedesk.printouts.comprobante_pdf import write_comprobante_pdf
+        from smedesk.accounts.printing import write_comprobante_pdf
 
         doc_id = selected_key(self.table)
         if doc_id is None:
@@ -359,8 +350,25 @@ class AccountsDocsPage(Page):
         path = free_path(output_dir(self.ctx, "comprobantes") / f"{kind}-{doc['label']}.pdf")
         from smedesk.core import i18n
 
-        write_comprobante_pdf(self.ctx.db, doc_id, path, i18n.current())
+        if _electronic(self.ctx.db, doc_id):
+            from smedesk.einvoice.representation import printable
+            from smedesk.printouts.einvoice_pdf import write_representation
+
+            try:
+                write_representation(printable(self.ctx.db, doc_id), path,
+                                     layout="ticket" if doc["doc_type"] == "03" and self.ticket.isChecked() else "a4")
+            except SmedeskError as exc:
+                self.message.setText(str(exc))
+                return
+        else:
+            write_comprobante_pdf(self.ctx.db, doc_id, path, i18n.current())
         self.message.setText(tr("Saved in {path}", path=path))
+
+
+def _electronic(db, doc_id: int) -> bool:
+    from smedesk.einvoice.api import state_of
+
+    return state_of(db, doc_id) is not None
 
 
 def _has_orders() -> bool:

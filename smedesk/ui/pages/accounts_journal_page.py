@@ -9,6 +9,7 @@ from smedesk.accounts import journal
 from smedesk.accounts.chart import account_name, get_account
 from smedesk.accounts.journal import Line
 from smedesk.core import clock, dates
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import from_cents, to_cents
@@ -130,7 +131,7 @@ class AccountsJournalPage(Page):
         self.new_memo.clear()
         self.message.setStyleSheet(OK_STYLE)
         self.message.setText(tr("Entry {id} posted.", id=entry_id))
-        self.announce("accounts")
+        self.changed(Changes("accounts"))
 
     def reverse_selected(self) -> None:
         entry_id = selected_key(self.entries)
@@ -144,7 +145,7 @@ class AccountsJournalPage(Page):
             return
         self.message.setStyleSheet(OK_STYLE)
         self.message.setText(tr("Entry {id} reversed by entry {new}.", id=entry_id, new=new_id))
-        self.announce("accounts")
+        self.changed(Changes("accounts"))
 
 
 PAGE = PageInfo("accounts_journal", N_("Journal"), 76, AccountsJournalPage, permission="accounts.view")

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from smedesk.accounts import chart, payments, reports
 from smedesk.core import clock, dates
+from smedesk.core.changes import Changes
 from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
@@ -111,7 +112,7 @@ class AccountsMoneyPage(Page):
             return
         f.fields["amount"].clear()
         f.show_ok(tr("Recorded."))
-        self.announce("accounts")
+        self.changed(Changes("accounts"))
 
     def record_expense(self) -> None:
         f = self.exp_form
@@ -125,7 +126,7 @@ class AccountsMoneyPage(Page):
         f.fields["amount"].clear()
         f.fields["description"].clear()
         f.show_ok(tr("Recorded."))
-        self.announce("accounts")
+        self.changed(Changes("accounts"))
 
 
 PAGE = PageInfo("accounts_money", N_("Receipts and payments"), 72, AccountsMoneyPage, permission="accounts.view")

@@ -8,9 +8,11 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from smedesk.accounts import quotations
 from smedesk.core import dates, i18n, parties
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.accounts import fill, make_table, num, output_dir, selected_key
+from smedesk.ui.accounts.document_lines import DocumentLines, NoWheelCombo, catalogue_choices
 from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
@@ -57,17 +59,15 @@ class AccountsQuotationsPage(Page):
 
         self.body.addWidget(QLabel(f"<b>{tr('New quotation')}</b>"))
         self.form = Form()
-        self.party = QComboBox()
+        self.party = NoWheelCombo()
         self.form.add("party_id", tr("Customer"), self.party)
-        self.product = QComboBox()
-        self.form.add("product", tr("Product (optional)"), self.product)
-        self.form.add("description", tr("Description"))
-        self.form.add("qty", tr("Quantity"))
-        self.form.add("unit_price", tr("Unit price"))
-        self.currency = QComboBox()
+        self.lines = DocumentLines(with_tax=False)
+        self.lines.changed.connect(self._update_total)
+        self.form.add("lines", tr("Lines"), self.lines)
+        self.currency = NoWheelCombo()
         self.currency.addItems(["PEN", "USD"])
         self.form.add("currency", tr("Currency"), self.currency)
-        self.incoterm = QComboBox()
+        self.incoterm = NoWheelCombo()
         self.incoterm.addItem("—", None)
         for term in quotations.INCOTERMS:
             self.incoterm.addItem(term, term)
@@ -81,8 +81,24 @@ class AccountsQuotationsPage(Page):
         save.clicked.connect(self.save)
         self.body.addWidget(save)
         self.body.addStretch(1)
-        self.form.fields["qty"].setText("1")
+        self.lines.clear()
         self.refresh()
+
+    def _update_total(self, *_args) -> None:
+        from decimal import Decimal
+
+        from smedesk.core.money import round_cents, to_decimal
+        from smedesk.einvoice.words import amount_in_words
+
+        total = Decimal(0)
+        for line in self.lines.lines():
+            try:
+                total += round_cents(to_decimal(line["qty"]) * to_decimal(line["unit_price"]))
+            except SmedeskError:
+                continue
+        self.lines.totals.setText(tr("Total {currency} {total}", currency=self.currency.currentText(),
+                                     total=num(total)))
+        self.lines.words.setText(amount_in_words(int(total * 100), self.currency.currentText()))
 
     def refresh(self) -> None:
         if self.ctx.actor.can("orders.edit"):
@@ -91,16 +107,7 @@ class AccountsQuotationsPage(Page):
         fill(self.table, [[q["number"], q["party_name"], dates.show_date(q["date"]), dates.show_date(q["valid_until"]), q["currency"],
                            num(q["total"]), tr(quotations.STATE_NAMES[q["state"]])] for q in found],
              numeric=(5,), keys=[q["id"] for q in found])
-        from smedesk.production import catalogue
-
-        chosen = self.product.currentData()
-        self.product.clear()
-        self.product.addItem(tr("— only the description —"), None)
-        for p in catalogue.list_products(self.ctx.db):
-            self.product.addItem(f"{p['sku']} {p['name']}", p["id"])
-        index = self.product.findData(chosen)
-        if index >= 0:
-            self.product.setCurrentIndex(index)
+        self.lines.set_catalogue(catalogue_choices(self.ctx.db))
         current = self.party.currentData()
         self.party.clear()
         for p in parties.list_parties(self.ctx.db, customers=True):
@@ -123,7 +130,7 @@ class AccountsQuotationsPage(Page):
             self._say(str(exc), error=True)
             return
         self._say(tr("Recorded."))
-        self.announce("quotations")
+        self.changed(Changes("quotations"))
 
     def make_order(self) -> None:
         import datetime as dt
@@ -143,11 +150,10 @@ class AccountsQuotationsPage(Page):
             self._say(str(exc), error=True)
             return
         self._say(tr("Order {number} created.", number=number))
-        self.announce("orders")
-        self.announce("quotations")
+        self.changed(Changes("orders", "quotations"))
 
     def print_selected(self) -> None:
-        from smedesk.printouts.quotation_pdf import write_quotation_pdf
+        from smedesk.accounts.printing import write_quotation_pdf
 
         qid = selected_key(self.table)
         if qid is None:
@@ -163,23 +169,25 @@ class AccountsQuotationsPage(Page):
         try:
             if self.party.currentData() is None:
                 raise ValidationError(tr("Choose a customer."), field="party_id")
+            lines = [{"product_id": li.get("product_id"), "description": li["description"], "qty": li["qty"],
+                      "unit_price": li["unit_price"]} for li in self.lines.lines()]
+            if not lines:
+                raise ValidationError(tr("Write at least one line: its description and price."), field="lines")
             qid = quotations.create_quotation(
-                self.ctx.db, self.party.currentData(),
-                [{"product_id": self.product.currentData(), "description": f.text("description"),
-                  "qty": f.text("qty") or "1",
-                  "unit_price": f.text("unit_price") or "0"}],
+                self.ctx.db, self.party.currentData(), lines,
                 currency=self.currency.currentText(), incoterm=self.incoterm.currentData(),
                 valid_until=f.text("valid_until") or None, notes=f.text("notes"), actor=self.ctx.actor)
         except SmedeskError as exc:
-            if exc.field == "lines":
-                exc.field = "description"
+            if exc.field in ("description", "qty", "unit_price", "product_id"):
+                exc.field = "lines"
             f.show_error(exc)
             return
         q = quotations.get_quotation(self.ctx.db, qid)
-        for key in ("description", "unit_price", "notes", "valid_until"):
+        for key in ("notes", "valid_until"):
             f.fields[key].clear()
+        self.lines.clear()
         f.show_ok(tr("Quotation {number} created.", number=q["number"]))
-        self.announce("quotations")
+        self.changed(Changes("quotations"))
 
 
 PAGE = PageInfo("accounts_quotations", N_("Quotations"), 78, AccountsQuotationsPage, permission="accounts.view")

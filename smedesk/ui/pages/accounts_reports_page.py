@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from smedesk.accounts import exports, journal, registers, reports
 from smedesk.core import clock, dates
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.accounts import fill, make_table, num, output_dir
@@ -198,7 +199,7 @@ class AccountsReportsPage(Page):
             self._say(str(exc), error=True)
             return
         self._say(tr("{month} closed.", month=self.close_month.text().strip()))
-        self.announce("accounts")
+        self.changed(Changes("accounts"))
 
     def save_registers(self) -> None:
         try:

@@ -57,8 +57,8 @@ class AuditPage(Page):
             self.entity.addItem(entity_text(name), name)
         self.entity.blockSignals(False)
 
-    def _on_changed(self, area: str) -> None:
-        self.refresh()
+    def follows(self, changes) -> bool:
+        return bool(changes)  # every write leaves a line in the log
 
     def refresh(self) -> None:
         found = audit.recent(self.ctx.db, LIMIT, entity=self.entity.currentData(), search=self.search.text().strip())

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import backup, backup_files, paths, settings
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.pages import PageInfo
@@ -116,7 +117,7 @@ class BackupPage(Page):
             self.status.show_error(SmedeskError(tr("Could not write the backup: {reason}", reason=exc)))
             return None
         self.status.show_ok(tr("Backup written to {path}", path=dest))
-        self.announce("backup")
+        self.changed(Changes("backup"))
         return dest
 
     def backup_usb(self) -> None:

@@ -1,21 +1,39 @@
-"""Base for pages: a scrollable column with a header, refreshed from the bus."""
+"""Base for pages: a scrollable column with a header, refreshed from what
+operations say they changed.
+
+A page sets `areas` to the kinds of change it follows (names in
+smedesk.core.changes.KINDS; checked when the class is defined) and
+implements `refresh()`. When the window broadcasts a Changes value touching
+one of them, a shown page refreshes once the current event is done (a burst
+of changes gives one refresh); a hidden page only marks itself dirty and
+refreshes when it is next shown (Anki's deck browser `refresh_if_needed`).
+A page writes with `self.write(fn, ..., changes=Changes(...))`: the work runs
+on the database worker and the window broadcasts the changes once.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from smedesk.core.changes import Changes, check
 from smedesk.ui.widgets import header
 
 
 class Page(QScrollArea):
-    """Subclasses fill `self.body` and implement `refresh()`; `areas` lists the
-    bus areas whose changes concern them."""
+    """Subclasses fill `self.body` and implement `refresh()`."""
 
     areas: tuple[str, ...] = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        check(cls.areas)
 
     def __init__(self, ctx, title: str, subtitle: str = ""):
         super().__init__()
         self.ctx = ctx
+        self.dirty = False
+        self._refresh_queued = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.NoFrame)
         inner = QWidget()
@@ -25,12 +43,73 @@ class Page(QScrollArea):
         self.setWidget(inner)
         ctx.bus.changed.connect(self._on_changed)
 
-    def _on_changed(self, area: str) -> None:
-        if not self.areas or area in self.areas or area == "*":
+    def follows(self, changes: Changes) -> bool:
+        return changes.touches(self.areas)
+
+    def shown(self) -> bool:
+        """On screen or about to be: the current page of the window (a page
+        on its own, as in tests, counts as shown)."""
+        return self.parent() is None or not self.isHidden()
+
+    def _on_changed(self, changes: Changes, initiator=None) -> None:
+        if isinstance(changes, str):  # an old caller naming one kind
+            changes = Changes(changes)
+        if not self.follows(changes):
+            return
+        if initiator is self and self.shown():
+            self.dirty = False
+            self.refresh()  # the page acted on shows its own answer at once
+        else:
+            self.refresh_soon()
+
+    def refresh_soon(self) -> None:
+        """Refresh after the current event (once for a burst), or when next shown."""
+        if not self.shown():
+            self.dirty = True
+        elif not self._refresh_queued:
+            self._refresh_queued = True
+            QTimer.singleShot(0, self._queued_refresh)
+
+    def _queued_refresh(self) -> None:
+        self._refresh_queued = False
+        if self.shown():
+            self.dirty = False
+            self.refresh()
+        else:
+            self.dirty = True
+
+    def showEvent(self, event):  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.refresh_if_needed()
+
+    def refresh_if_needed(self) -> None:
+        """Catch up on what changed while the page was hidden (the window calls
+        this when it switches to the page)."""
+        if self.dirty:
+            self.dirty = False
             self.refresh()
 
     def refresh(self) -> None:  # pragma: no cover - overridden
         pass
 
-    def announce(self, area: str) -> None:
-        self.ctx.bus.changed.emit(area)
+    # -- operations ---------------------------------------------------------------
+    def write(self, fn, *args, changes, done=None, failed=None, progress=None) -> None:
+        """Run fn(db, *args) on the database worker; then done(result) and one
+        broadcast of `changes` (or of changes(result))."""
+        self.ctx.ops.write(fn, *args, changes=changes, done=done, failed=failed, initiator=self,
+                           progress=progress)
+
+    def read(self, fn, *args, done, failed=None, key=None, progress=None) -> None:
+        """Run fn(db, *args) on the database worker; done(answer) when it arrives
+        (an answer made stale by a newer read under the same key is dropped)."""
+        self.ctx.ops.read(fn, *args, done=done, failed=failed, key=(id(self), key), progress=progress)
+
+    def announce(self, *kinds: str) -> None:
+        """Kept for pages written before Changes: `self.announce("stock")` is
+        `self.changed(Changes("stock"))` (the names are checked all the same)."""
+        self.changed(Changes(*kinds))
+
+    def changed(self, changes: Changes) -> None:
+        """Broadcast what a write done here, on the GUI thread, changed."""
+        if changes:
+            self.ctx.bus.changed.emit(changes, self)

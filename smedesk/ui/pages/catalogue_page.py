@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smedesk.core.changes import Changes
 from smedesk.core.errors import RowErrors, SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.production import catalogue as cat
@@ -47,7 +48,7 @@ class CataloguePage(Page):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._products_tab(), tr("Products"))
         self.materials = MaterialsView(ctx)
-        self.materials.saved.connect(lambda: self.announce("catalogue"))
+        self.materials.saved.connect(lambda: self.changed(Changes("catalogue")))
         self.tabs.addTab(self.materials, tr("Materials"))
         self.tabs.setMinimumHeight(560)
         self.body.addWidget(self.tabs, 1)
@@ -151,7 +152,7 @@ class CataloguePage(Page):
         self.editor.form.fields["sku"].setFocus()
 
     def _saved(self, _product_id: int) -> None:
-        self.announce("catalogue")
+        self.changed(Changes("catalogue"))
 
     # ---- files ---------------------------------------------------------------
     def _say(self, text: str, ok: bool) -> None:
@@ -179,7 +180,7 @@ class CataloguePage(Page):
             self._say(str(exc), ok=False)
             return False
         self._say(result.summary(), ok=True)
-        self.announce("catalogue")
+        self.changed(Changes("catalogue"))
         return True
 
     def choose_export(self) -> None:

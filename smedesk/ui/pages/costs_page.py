@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import clock, settings
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.core.money import dec_str
+from smedesk.core.money import dec_str, grouped, to_decimal
 from smedesk.printouts.cost_sheet import unit_label
 from smedesk.production import catalogue as cat
 from smedesk.production import costing
@@ -45,7 +46,7 @@ def number(value) -> str:
 
 def amount(value) -> str:
     """Soles as es-PE shows them: thousands with a comma, two decimals ('1,850.00')."""
-    return format(Decimal(dec_str(Decimal(value))), ",.2f")
+    return grouped(Decimal(value))
 
 
 class CostsPage(Page):
@@ -331,7 +332,7 @@ class CostsPage(Page):
             return
         form.fields["name"].clear()
         form.fields["monthly_amount"].clear()
-        self.announce("catalogue")
+        self.changed(Changes("catalogue"))
         form.show_ok(tr("Saved."))
 
     def remove_overhead(self) -> None:
@@ -346,7 +347,7 @@ class CostsPage(Page):
             return
         self.overhead_form.fields["name"].clear()
         self.overhead_form.fields["monthly_amount"].clear()
-        self.announce("catalogue")
+        self.changed(Changes("catalogue"))
 
     def open_whatif(self) -> WhatIfDialog:
         dialog = WhatIfDialog(self.ctx, self)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.exportplan import plans, templates
@@ -42,7 +43,7 @@ from smedesk.ui.widgets import Form, wrap_label
 
 
 class ExportPlanPage(Page):
-    areas = ("exportplan", "catalogue", "costing", "settings")
+    areas = ("exportplan", "catalogue", "settings")
 
     def __init__(self, ctx):
         super().__init__(ctx, tr("Export"), tr("Your export plans: smedesk fills what it knows, you complete the rest step by step."))
@@ -148,7 +149,7 @@ class ExportPlanPage(Page):
         self.new_error.hide()
         self.new_title.clear()
         self.load(self.plan_id)
-        self.announce("exportplan")
+        self.changed(Changes("exportplan"))
         self.steps.setCurrentRow(0)
 
     def delete(self) -> None:
@@ -156,7 +157,7 @@ class ExportPlanPage(Page):
             return
         plans.delete_plan(self.ctx.db, self.plan_id, actor=self.ctx.actor)
         self.plan_id = None
-        self.announce("exportplan")
+        self.changed(Changes("exportplan"))
 
     # ---- editor ---------------------------------------------------------------
 
@@ -353,7 +354,7 @@ class ExportPlanPage(Page):
             return False
         self.banner.setStyleSheet("color: #1b5e20; font-weight: 600;")
         self.banner.setText(tr("Plan saved."))
-        self.announce("exportplan")
+        self.changed(Changes("exportplan"))
         return True
 
     def _show_error(self, exc: SmedeskError) -> None:

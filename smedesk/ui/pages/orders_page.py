@@ -24,10 +24,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from smedesk.core import dates
-from smedesk.core.errors import NeedsConfirmation, SmedeskError
+from smedesk.core import dates, i18n
+from smedesk.core.changes import Changes
+from smedesk.core.errors import NeedsConfirmation
 from smedesk.core.i18n import N_, tr
-from smedesk.tracking import forecast, orderimport, orders, printing, progress, release, worktime
+from smedesk.tracking import (
+    board,
+    forecast,
+    orderimport,
+    orders,
+    printing,
+    progress,
+    release,
+    worktime,
+)
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.tracking import documents_folder, open_file, status_colour
@@ -35,6 +45,7 @@ from smedesk.ui.tracking.customers import CustomersBox
 from smedesk.ui.tracking.order_form import NewOrderForm
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
 
+ORDERS = Changes("orders")
 COLUMNS = (N_("Order"), N_("Customer"), N_("Due date"), N_("State"), N_("Pieces"), N_("Progress"),
            N_("Forecast"), N_("Situation"))
 
@@ -56,6 +67,7 @@ class OrdersPage(Page):
 
     def __init__(self, ctx):
         super().__init__(ctx, tr("Orders"), tr("Each order's progress and whether it will be ready on time."))
+        self._want: str | None = None
         filters = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Search by number or customer"))
@@ -141,14 +153,14 @@ class OrdersPage(Page):
         new = self.new_group = QGroupBox(tr("New order"))
         new_box = QVBoxLayout(new)
         self.new_form = NewOrderForm(ctx)
-        self.new_form.saved.connect(lambda _n: self.announce("orders"))
+        self.new_form.saved.connect(lambda _n: self.changed(Changes("orders")))
         new_box.addWidget(self.new_form)
         self.body.addWidget(new)
 
         people = QGroupBox(tr("Customers"))
         people_box = QVBoxLayout(people)
         self.customers = CustomersBox(ctx)
-        self.customers.saved.connect(lambda _id: self.announce("parties"))
+        self.customers.saved.connect(lambda _id: self.changed(Changes("parties")))
         people_box.addWidget(self.customers)
         self.body.addWidget(people)
         self.body.addStretch(1)
@@ -159,30 +171,36 @@ class OrdersPage(Page):
         self.verticalScrollBar().setValue(min(self.verticalScrollBar().maximum(), self.new_group.y() - 8))
         self.new_form.number.setFocus()
 
-    # -- list -------------------------------------------------------------------
+    # -- list (read on the database worker, painted when it arrives) ------------
     def refresh(self) -> None:
-        selected = self.selected_number()
         states = None if self.closed.isChecked() else orders.OPEN_STATES
-        listed = orders.list_orders(self.ctx.db, states=states, search=self.search.text().strip())
-        plans = forecast.forecast_all(self.ctx.db)
-        self.table.setRowCount(len(listed))
-        for n, o in enumerate(listed):
-            plan = plans.get(o["id"]) or forecast.closed_forecast(self.ctx.db, o)
-            full = orders.get_order(self.ctx.db, o["number"])
-            percent = progress.summarize(full, progress.step_rows(self.ctx.db, full))
-            values = [o["number"], o["customer"], dates.show_date(o["due_date"]), orders.state_name(o["state"]), str(o["pieces"]),
-                      f"{percent['percent']} %", plan["forecast"] or "—", forecast.status_name(plan["status"])]
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if col == 7:
-                    item.setForeground(status_colour(plan["status"]))
-                self.table.setItem(n, col, item)
-            if o["number"] == selected:
-                self.table.selectRow(n)
-        self.table.resizeColumnsToContents()
+        search = self.search.text().strip()
+        self.read(lambda db: board.board(db, states=states, search=search), done=self._fill, key="board")
         if hasattr(self, "customers"):
             self.customers.refresh()
             self.new_form.reset_customers()
+
+    def _fill(self, entries: list[dict]) -> None:
+        selected = self.selected_number() or self._want
+        self.table.setUpdatesEnabled(False)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(entries))
+        for n, o in enumerate(entries):
+            values = [o["number"], o["customer"], dates.show_date(o["due"]), orders.state_name(o["state"]), str(o["pieces"]),
+                      f"{o['percent']} %", o["forecast"] or "—", forecast.status_name(o["status"])]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if col == 7:
+                    item.setForeground(status_colour(o["status"]))
+                self.table.setItem(n, col, item)
+        self.table.clearSelection()
+        for n, o in enumerate(entries):
+            if o["number"] == selected:
+                self.table.selectRow(n)
+        self.table.blockSignals(False)
+        self.table.resizeColumnsToContents()
+        self.table.setUpdatesEnabled(True)
+        self._want = None
         if not self.selected_number() and self.table.rowCount():
             self.table.selectRow(0)
         self.show_detail()
@@ -195,6 +213,7 @@ class OrdersPage(Page):
         return item.text() if item else None
 
     def select(self, number: str) -> None:
+        self._want = number  # kept when the board being read arrives
         for row in range(self.table.rowCount()):
             if self.table.item(row, 0).text() == number:
                 self.table.selectRow(row)
@@ -237,19 +256,51 @@ class OrdersPage(Page):
         self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
         self.message.setText(text)
 
-    def _act(self, work) -> None:
+    def _act(self, work, *, changes: Changes = ORDERS, confirm=None) -> None:
+        """Run work(db, number) -> message on the database worker; then say it,
+        keep the order selected, and broadcast what changed. A refusal that asks
+        for confirmation (NeedsConfirmation) is asked here, once; `confirm` is then
+        the work to run when the owner says yes."""
         number = self.selected_number()
         if not number:
             self._say(tr("Choose an order above."), ok=False)
             return
-        try:
-            text = work(number)
-        except SmedeskError as exc:
+
+        def done(text):
+            self._say(text)
+            self.select(number)
+
+        def failed(exc):
+            if isinstance(exc, NeedsConfirmation) and confirm is not None:
+                # asked once: the owner may go ahead anyway (the shortage stays listed)
+                answer = QMessageBox.question(self, tr("Materials are short"), str(exc))
+                if answer == QMessageBox.Yes:
+                    self.write(confirm, number, changes=changes, done=done,
+                               failed=lambda again: self._say(str(again), ok=False))
+                else:
+                    self._say(tr("Order {number} was not released.", number=number))
+                return
             self._say(str(exc), ok=False)
+
+        self.write(work, number, changes=changes, done=done, failed=failed)
+
+    def _print(self, work) -> None:
+        """Run work(db, number, progress=...) -> path on the worker, with progress
+        in the message line; the window keeps answering while it renders."""
+        number = self.selected_number()
+        if not number:
+            self._say(tr("Choose an order above."), ok=False)
             return
-        self._say(text)
-        self.announce("orders")
-        self.select(number)
+
+        def done(said):
+            path, text = said
+            open_file(path)
+            self._say(text)
+
+        self._say(tr("Preparing the PDF…"))
+        self.read(work, number, done=done, failed=lambda exc: self._say(str(exc), ok=False), key=("print", number),
+                  progress=lambda n, total: self._say(tr("Preparing the PDF… {done} of {total}", done=n,
+                                                         total=total)))
 
     def edit_draft(self) -> None:
         number = self.selected_number()
@@ -262,45 +313,44 @@ class OrdersPage(Page):
         self.new_form.lines.setFocus()
 
     def release(self) -> None:
-        def work(number):
-            bundle = self.bundle.value() or None
-            try:
-                done = release.release(self.ctx.db, number, bundle=bundle, actor=self.ctx.actor)
-            except NeedsConfirmation as short:
-                # asked once: the owner may release anyway, the shortage stays listed
-                answer = QMessageBox.question(self, tr("Materials are short"), str(short))
-                if answer != QMessageBox.Yes:
-                    return tr("Order {number} was not released.", number=number)
-                done = release.release(self.ctx.db, number, bundle=bundle, accept_short=True, actor=self.ctx.actor)
+        actor, bundle = self.ctx.actor, self.bundle.value() or None
+
+        def work(db, number, accept_short=False):
+            done = release.release(db, number, bundle=bundle, accept_short=accept_short, actor=actor)
             return tr("Order {order} released: {jobs} jobs, {units} labels.", **done)
-        self._act(work)
+        self._act(work, confirm=lambda db, number: work(db, number, accept_short=True))
 
     def labels(self, layout: str) -> None:
-        def work(number):
-            path = printing.labels_pdf(self.ctx.db, number, documents_folder(self.ctx) / f"etiquetas-{number}-{layout}.pdf",
-                                       layout=layout)
-            open_file(path)
-            return tr("Labels written to {path}", path=path)
-        self._act(work)
+        folder, lang = documents_folder(self.ctx), i18n.current()
+
+        def work(db, number, progress):
+            path = printing.labels_pdf(db, number, folder / f"etiquetas-{number}-{layout}.pdf", layout=layout,
+                                       lang=lang, progress=progress)
+            return path, tr("Labels written to {path}", path=path)
+        self._print(work)
 
     def worksheet(self) -> None:
-        def work(number):
-            path = printing.worksheet_pdf(self.ctx.db, number, documents_folder(self.ctx) / f"hoja-{number}.pdf")
-            open_file(path)
-            return tr("Worksheet written to {path}", path=path)
-        self._act(work)
+        folder, lang = documents_folder(self.ctx), i18n.current()
+
+        def work(db, number, progress):
+            path = printing.worksheet_pdf(db, number, folder / f"hoja-{number}.pdf", lang=lang, progress=progress)
+            return path, tr("Worksheet written to {path}", path=path)
+        self._print(work)
 
     def move(self, state: str) -> None:
-        def work(number):
-            order = orders.set_state(self.ctx.db, number, state, actor=self.ctx.actor)
+        actor = self.ctx.actor
+
+        def work(db, number):
+            order = orders.set_state(db, number, state, actor=actor)
             return tr("Order {number} is now {state}.", number=order["number"], state=orders.state_name(order["state"]).lower())
         self._act(work)
 
     def change_due(self) -> None:
-        def work(number):
-            day = self.new_due.date()
-            order = orders.set_due_date(self.ctx.db, number, dt.date(day.year(), day.month(), day.day()),
-                                        actor=self.ctx.actor)
+        actor, day = self.ctx.actor, self.new_due.date()
+        due = dt.date(day.year(), day.month(), day.day())
+
+        def work(db, number):
+            order = orders.set_due_date(db, number, due, actor=actor)
             return tr("Order {number} is now due on {due}.", number=order["number"], due=dates.show_date(order["due_date"]))
         self._act(work)
 
@@ -309,13 +359,11 @@ class OrdersPage(Page):
                                               "CSV (*.csv *.txt)")
         if not path:
             return
-        try:
-            created = orderimport.import_file(self.ctx.db, path, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), ok=False)
-            return
-        self._say(tr("{count} orders imported: {numbers}", count=len(created), numbers=", ".join(created)))
-        self.announce("orders")
+        actor = self.ctx.actor
+        self.write(lambda db: orderimport.import_file(db, path, actor=actor), changes=ORDERS,
+                   done=lambda created: self._say(tr("{count} orders imported: {numbers}", count=len(created),
+                                                     numbers=", ".join(created))),
+                   failed=lambda exc: self._say(str(exc), ok=False))
 
 
 PAGE = PageInfo("orders", N_("Orders"), 20, OrdersPage, permission="orders.edit")

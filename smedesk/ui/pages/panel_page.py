@@ -1,10 +1,11 @@
 """Panel: the first page. It stacks the sections areas provide
-(`smedesk.ui.panel`), each refreshing itself when its area changes."""
+(`smedesk.ui.panel`), each refreshing itself when what it follows changed."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout
 
+from smedesk.core.changes import Changes
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
@@ -15,6 +16,7 @@ class PanelPage(Page):
     def __init__(self, ctx):
         super().__init__(ctx, tr("Panel"))
         self.sections = []
+        self.stale: set[str] = set()
         for section in all_sections():
             if section.permission and not ctx.actor.can(section.permission):
                 continue
@@ -27,9 +29,15 @@ class PanelPage(Page):
             self.sections.append((section, widget))
         self.body.addStretch(1)
 
-    def _on_changed(self, area: str) -> None:
+    def follows(self, changes: Changes) -> bool:
+        touched = {s.key for s, _ in self.sections if not s.areas or changes.touches(s.areas)}
+        self.stale |= touched
+        return bool(touched)
+
+    def refresh(self) -> None:
+        stale, self.stale = self.stale, set()
         for section, widget in self.sections:
-            if area == "*" or not section.areas or area in section.areas:
+            if section.key in stale:
                 widget.refresh()
 
 

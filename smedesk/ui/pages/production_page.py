@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import users
+from smedesk.core.changes import Changes
 from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
@@ -239,7 +240,7 @@ class ProductionPage(Page):
             return
         self.time_form.show_ok(tr("Time saved."))
         self.minutes.clear()
-        self.announce("scans")
+        self.changed(Changes("scans"))
 
     def choose_batch_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Import scanner file…"), str(Path(self.ctx.db_path).parent),
@@ -259,7 +260,7 @@ class ProductionPage(Page):
         lines += [tr("line {line}: {code}: {reason}", line=n, code=code, reason=reason)
                   for n, code, _o, reason in report.refused[:20]]
         self._say("\n".join(lines), ok=not report.refused)
-        self.announce("scans")
+        self.changed(Changes("scans"))
 
     def undo_selected(self) -> None:
         chosen = self.scans.selectionModel().selectedRows()
@@ -273,7 +274,7 @@ class ProductionPage(Page):
             self._say(str(exc), ok=False)
             return
         self._say(tr("Scan {id} undone.", id=scan_id))
-        self.announce("scans")
+        self.changed(Changes("scans"))
 
     def print_worksheet(self) -> None:
         job = self.selected_job()

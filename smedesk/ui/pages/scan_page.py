@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import business, clock
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.tracking import station as station_logic
@@ -72,9 +73,8 @@ class StationWidget(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.logic = station_logic.Station(ctx.db, ctx.actor)
-        self.queue: deque[str] = deque()
+        self.queue: deque[str] = deque()  # lines sent to the worker, not yet answered
         self.sounds = sounds or Sounds()
-        self._draining = False
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         self.step_label = QLabel()
@@ -123,38 +123,52 @@ class StationWidget(QWidget):
         self.show_outcome("idle", tr("Scan the card of your step to begin."))
         self._update_header()
 
-    # -- input: taken at once, processed in order ---------------------------
+    # -- input: taken at once, processed in order on the database worker -------
     def take_line(self) -> None:
         text = self.input.text()
         self.input.clear()
         if text.strip():
             self.queue.append(text)
-            if not self._draining:
-                QTimer.singleShot(0, self.drain)
+            self.ctx.ops.write(self._handle, text, changes=self._changes, done=self.show_event,
+                               failed=self._refused)
 
-    def drain(self) -> None:
-        if self._draining:
-            return
-        self._draining = True
-        try:
-            while self.queue:
-                self.process(self.queue.popleft())
-        finally:
-            self._draining = False
+    def _handle(self, db, text: str):
+        """On the worker: the station's logic with the worker's connection."""
+        return self.logic.handle(text, db=db)
+
+    @staticmethod
+    def _changes(event) -> Changes:
+        counted = event.kind == station_logic.SCAN and event.outcome == "counted"
+        return Changes("scans") if counted else Changes()
+
+    def _refused(self, exc) -> None:
+        self.show_event(station_logic.StationEvent(station_logic.NOTICE, "other", str(exc)))
 
     def process(self, text: str) -> None:
+        """Handle one line here and now (on the GUI thread): for tests and tools."""
         try:
-            event = self.logic.handle(text)
+            event = self.logic.handle(text, db=self.ctx.db)
         except SmedeskError as exc:
             event = station_logic.StationEvent(station_logic.NOTICE, "other", str(exc))
+        self.queue.append(text)
+        self.show_event(event)
+        if self._changes(event):
+            self.ctx.bus.changed.emit(self._changes(event), self)
+
+    def show_event(self, event) -> None:
+        """Paint the answer to the oldest line waiting. The window broadcasts
+        the scan only after this returns, and the flash is painted here and
+        now: what the operator waits for never queues behind a page's refresh."""
+        if self.queue:
+            self.queue.popleft()
         self._update_header()
         kind = shown_as(self.ctx.db, event.outcome, event.result if event.kind == station_logic.SCAN else None)
         self.show_outcome(kind, event.message)
-        self.sounds.play(kind)
         if event.kind == station_logic.SCAN:
             self._remember(event)
-            if event.outcome == "counted":
-                self.ctx.bus.changed.emit("scans")
+        if self.isVisible():
+            self.flash.repaint()
+        self.sounds.play(kind)
         self.processed.emit(event.outcome)
 
     # -- display --------------------------------------------------------------
@@ -186,13 +200,15 @@ class StationWidget(QWidget):
             self.history.takeItem(self.history.count() - 1)
 
     def undo_last(self) -> None:
-        try:
-            event = self.logic.undo_last(actor=self.ctx.actor)
-        except SmedeskError as exc:
-            event = station_logic.StationEvent(station_logic.NOTICE, "other", str(exc))
-        self.show_outcome(event.outcome, event.message)
-        self.ctx.bus.changed.emit("scans")
-        self.input.setFocus()
+        actor = self.ctx.actor
+
+        def done(event):
+            self.show_outcome(event.outcome, event.message)
+            self.input.setFocus()
+
+        self.ctx.ops.write(lambda db: self.logic.undo_last(actor=actor, db=db), changes=Changes("scans"),
+                           done=done, failed=lambda exc: done(station_logic.StationEvent(
+                               station_logic.NOTICE, "other", str(exc))))
 
     def showEvent(self, event):  # noqa: N802 - Qt's name
         super().showEvent(event)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import clock
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.tenders import client, importer, interests, store
@@ -230,7 +231,7 @@ class SeacePage(Page):
     def new_search(self) -> None:
         dialog = InterestDialog(self.ctx, self)
         if dialog.exec():
-            self.announce("seace")
+            self.changed(Changes("seace"))
 
     def edit_search(self) -> None:
         interest_id = self.current_interest_id()
@@ -238,21 +239,21 @@ class SeacePage(Page):
             return self._say(tr("Choose a saved search first."), ok=False)
         dialog = InterestDialog(self.ctx, self, interests.get(self.ctx.db, interest_id))
         if dialog.exec():
-            self.announce("seace")
+            self.changed(Changes("seace"))
 
     def mark_seen(self) -> None:
         interest_id = self.current_interest_id()
         if interest_id is None:
             return self._say(tr("Choose a saved search first."), ok=False)
         interests.mark_seen(self.ctx.db, interest_id, actor=self.ctx.actor)
-        self.announce("seace")
+        self.changed(Changes("seace"))
 
     def delete_search(self) -> None:
         interest_id = self.current_interest_id()
         if interest_id is None:
             return self._say(tr("Choose a saved search first."), ok=False)
         interests.delete(self.ctx.db, interest_id, actor=self.ctx.actor)
-        self.announce("seace")
+        self.changed(Changes("seace"))
 
     # background work ------------------------------------------------------------
     def _say(self, text: str, *, ok: bool = True) -> None:
@@ -327,7 +328,7 @@ class SeacePage(Page):
         if report.problems:
             text += "\n" + tr("Could not use:") + "\n" + "\n".join(f"• {w}: {r}" for w, r in report.problems[:8])
         self._say(text, ok=not report.problems)
-        self.announce("seace")
+        self.changed(Changes("seace"))
         self.job_done.emit(report)
 
     def _failed(self, message: str) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import business, i18n, settings
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.pages import PageInfo
@@ -55,10 +56,16 @@ class SettingsPage(Page):
         self.settings_error = Form()
         self.settings_error.finish()
         self.body.addWidget(self.settings_error)
+        from smedesk.ui.accounts.certificate_box import CertificateBox
+
+        self.certificate_box = CertificateBox(ctx)
+        self.body.addWidget(self.certificate_box)
         self.body.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:
+        if hasattr(self, "certificate_box"):
+            self.certificate_box.refresh()
         info = business.get(self.ctx.db) or {}
         for key in ("name", "ruc", "address"):
             self.form.fields[key].setText(info.get(key, ""))
@@ -94,7 +101,7 @@ class SettingsPage(Page):
             self.form.show_error(exc)
             return
         self.form.show_ok(tr("Saved."))
-        self.announce("business")
+        self.changed(Changes("business", "settings"))
         if lang != i18n.current():
             self.ctx.bus.language_changed.emit(lang)
 
@@ -109,6 +116,8 @@ class SettingsPage(Page):
             self.refresh()
             return
         self.settings_error.show_ok(tr("Saved."))
+        # labour and overhead rates live here: Costos, the Panel's margins and export prices follow them
+        self.changed(Changes("settings"))
 
 
 PAGE = PageInfo("business", N_("Business"), 900, SettingsPage, permission="settings.edit")

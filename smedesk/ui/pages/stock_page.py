@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import clock
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.stock import books, counts, moves, needs, position, printing, purchases
@@ -252,7 +253,7 @@ class StockPage(Page):
 
     def _done(self, text: str) -> None:
         self._say(text)
-        self.announce("stock")
+        self.changed(Changes("stock"))
 
     def record_move(self) -> None:
         try:
@@ -318,7 +319,7 @@ class StockPage(Page):
             return
         self.receive_doc.clear()
         self._done(tr("Purchase recorded; its materials are in stock."))
-        self.announce("accounts")
+        self.changed(Changes("accounts"))
 
     def post_month_end(self) -> None:
         try:
@@ -327,7 +328,7 @@ class StockPage(Page):
             self._say(str(exc), ok=False)
             return
         self._done(tr("Entry {id} posted.", id=done["entry_id"]) if done["entry_id"] else tr("No change to post."))
-        self.announce("accounts")
+        self.changed(Changes("accounts"))
 
 
 PAGE = PageInfo("stock", N_("Stock"), 55, StockPage, "catalogue.view")

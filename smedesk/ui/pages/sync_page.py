@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import business, clock, settings
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.sync import bundle, credentials, feed, inbox, listing, outbox
@@ -268,7 +269,7 @@ class SyncPage(Page):
             form.show_error(exc)
             return False
         form.show_ok(done)
-        self.announce("sync")
+        self.changed(Changes("sync"))
         return True
 
     def retry_selected(self) -> None:
@@ -301,10 +302,16 @@ class SyncPage(Page):
                   tr("Failed items will be sent at the next sync."))
 
     def apply_inbox(self) -> None:
-        self._act(lambda: inbox.apply_pending(self.ctx.db, actor=self.ctx.actor),
-                  tr("Requests and orders from the shop applied."))
-        self.announce("accounts")
-        self.announce("orders")
+        actor = self.ctx.actor
+
+        def apply(db):
+            kinds: set[str] = set()
+            inbox.apply_pending(db, actor=actor, applied_kinds=kinds)
+            return kinds
+
+        # Only what was really applied is broadcast; a refusal broadcasts nothing.
+        self.write(apply, changes=inbox.changes_of, failed=self.message.show_error,
+                   done=lambda _kinds: self.message.show_ok(tr("Requests and orders from the shop applied.")))
 
     def save_connection(self) -> None:
         db = self.ctx.db
@@ -352,7 +359,7 @@ class SyncPage(Page):
         self.sync_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.bar.hide()
-        self.announce("sync")
+        self.changed(Changes("sync"))
 
     def _finished(self, result) -> None:
         self._done()
@@ -407,7 +414,7 @@ class SyncPage(Page):
         self.usb_message.show_ok(tr("This bundle was already read; nothing changed.") if info.already else
                                  tr("Bundle read: {sent} sent, {failed} failed, {received} new from the shop.",
                                     sent=info.sent, failed=info.failed, received=info.received))
-        self.announce("sync")
+        self.changed(Changes("sync"))
         self.ensureWidgetVisible(self.usb_message, 0, 40)
 
     def save_feed(self, path: str | None = None) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import users
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.pages import PageInfo
@@ -115,7 +116,7 @@ class UsersPage(Page):
         for key in ("name", "pin", "badge"):
             self.form.fields[key].clear()
         self.form.show_ok(tr("User «{name}» added.", name=name))
-        self.announce("users")
+        self.changed(Changes("users"))
 
     def _selected_user(self) -> int | None:
         selected = self.table.selectedItems()
@@ -160,7 +161,7 @@ class UsersPage(Page):
         except SmedeskError as exc:
             self.form.show_error(exc)
             return
-        self.announce("users")
+        self.changed(Changes("users"))
 
 
 PAGE = PageInfo("users", N_("Users"), 910, UsersPage, permission="users.manage")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
 from smedesk.core.i18n import N_, tr
-from smedesk.tracking import forecast
+from smedesk.tracking import board, forecast
 from smedesk.ui.panel import PanelSection
 from smedesk.ui.tracking import status_colour
 
@@ -31,7 +31,7 @@ class OrdersByRisk(QTableWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        plans = [p for p in forecast.open_orders_by_risk(self.ctx.db) if p["status"] != "done"]
+        plans = [p for p in board.by_risk(board.board(self.ctx.db)) if p["status"] != "done"]
         self.setRowCount(len(plans))
         for n, p in enumerate(plans):
             values = [p["number"], p["customer"], p["due"], p["forecast"] or "—", forecast.status_name(p["status"]),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from smedesk.core import clock
 from smedesk.core.i18n import tr
+from smedesk.core.money import format_money
 
 MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 70, 16, 14, 34
 
@@ -84,7 +85,7 @@ class PriceChart(QWidget):
         for step in range(5):
             value = low + (high - low) * step / 4
             painter.drawText(QRectF(0, y_of(value) - 8, MARGIN_L - 6, 16), Qt.AlignRight | Qt.AlignVCenter,
-                             f"S/ {value:,.2f}")
+                             format_money(Decimal(str(value))))
         for moment in (first, last):
             left = min(max(x_of(moment) - 45, 0.0), self.width() - 92.0)
             painter.drawText(QRectF(left, area.bottom() + 4, 90, 18), Qt.AlignCenter,
@@ -97,7 +98,7 @@ class PriceChart(QWidget):
             y = y_of(float(value))
             painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             painter.drawText(QRectF(area.left() + 4, y - 18, area.width() - 8, 16), Qt.AlignRight,
-                             f"{label}: S/ {value:,.2f}")
+                             f"{label}: {format_money(Decimal(str(value)))}")
         painter.setPen(QPen(QColor("#0d47a1")))
         painter.setBrush(QColor("#1976d2"))
         for point, _line in self.positions():
@@ -115,7 +116,7 @@ class PriceChart(QWidget):
         line = self._nearest(event.position())
         if line:
             QToolTip.showText(event.globalPosition().toPoint(),
-                              f"{line['title']}\nS/ {line['unit_price']:,.2f} × {line['quantity']}\n{line['supplier']}",
+                              f"{line['title']}\n{format_money(Decimal(str(line['unit_price'])))} × {line['quantity']}\n{line['supplier']}",
                               self)
 
     def mousePressEvent(self, event):

@@ -17,7 +17,7 @@ def when(value: str | None) -> str:
 def amount(cents: int | None) -> str:
     if cents is None:
         return tr("not published")
-    return f"S/ {money.from_cents(cents):,.2f}"
+    return money.format_money(int(cents))
 
 
 def _table(headers: list[str], lines: list[list[str]]) -> str:

@@ -3,6 +3,8 @@ next to the firm's own price and unit cost for a linked product."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
+from smedesk.core.money import format_money
 from smedesk.tenders import interests, prices
 from smedesk.ui.seace.chart import PriceChart
 from smedesk.ui.seace.detail import when
@@ -27,7 +30,7 @@ from smedesk.ui.widgets import ERROR_STYLE
 
 
 def _money(value) -> str:
-    return "—" if value is None else f"S/ {value:,.2f}"
+    return "—" if value is None else format_money(Decimal(str(value)))
 
 
 class PricesTab(QWidget):

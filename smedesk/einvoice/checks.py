@@ -1,0 +1,138 @@
+"""Checks of a built XML before it is signed and numbered.
+
+Always: smedesk's own structural checks (element order of the UBL 2.1 sequence for
+what smedesk writes, fixed values SUNAT requires, sums that must agree). Where SUNAT's
+validation files are on this machine (folder in SMEDESK_SUNAT_DIR, laid out as SUNAT's
+SFS `commons/`): the UBL XSD too. Returns problems as Spanish sentences.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from lxml import etree
+
+from smedesk.core.i18n import tr
+from smedesk.einvoice.ubl import CAC, CBC, DS, EXT, ROOTS
+
+# The UBL 2.1 sequence (UBL-Invoice/CreditNote/DebitNote-2.1.xsd) of the children smedesk writes.
+ORDER = {
+    "Invoice": ["UBLExtensions", "UBLVersionID", "CustomizationID", "ID", "IssueDate", "InvoiceTypeCode", "Note",
+                "DocumentCurrencyCode", "Signature", "AccountingSupplierParty", "AccountingCustomerParty",
+                "PaymentTerms", "TaxTotal", "LegalMonetaryTotal", "InvoiceLine"],
+    "CreditNote": ["UBLExtensions", "UBLVersionID", "CustomizationID", "ID", "IssueDate", "Note",
+                   "DocumentCurrencyCode", "DiscrepancyResponse", "BillingReference", "Signature",
+                   "AccountingSupplierParty", "AccountingCustomerParty", "TaxTotal", "LegalMonetaryTotal",
+                   "CreditNoteLine"],
+    "DebitNote": ["UBLExtensions", "UBLVersionID", "CustomizationID", "ID", "IssueDate", "Note",
+                  "DocumentCurrencyCode", "DiscrepancyResponse", "BillingReference", "Signature",
+                  "AccountingSupplierParty", "AccountingCustomerParty", "TaxTotal", "RequestedMonetaryTotal",
+                  "DebitNoteLine"],
+}
+REQUIRED = ["UBLExtensions", "UBLVersionID", "CustomizationID", "ID", "IssueDate", "Note", "DocumentCurrencyCode",
+            "Signature", "AccountingSupplierParty", "AccountingCustomerParty", "TaxTotal"]
+XSD = {"Invoice": "UBL-Invoice-2.1.xsd", "CreditNote": "UBL-CreditNote-2.1.xsd", "DebitNote": "UBL-DebitNote-2.1.xsd",
+       "SummaryDocuments": "../../2.0/maindoc/UBLPE-SummaryDocuments-1.0.xsd",
+       "VoidedDocuments": "../../2.0/maindoc/UBLPE-VoidedDocuments-1.0.xsd"}
+_ID = re.compile(r"^[FB][A-Z0-9]{3}-\d{1,8}$")
+_schemas: dict[str, etree.XMLSchema] = {}
+
+
+def _local(node) -> str:
+    return etree.QName(node).localname
+
+
+def _dec(node) -> Decimal:
+    return Decimal((node.text or "0").strip())
+
+
+def structural_problems(root: etree._Element, doc_type: str) -> list[str]:
+    out: list[str] = []
+    ns, name, line_name, _q, total_name = ROOTS[doc_type]
+    if root.tag != f"{{{ns}}}{name}":
+        return [tr("The XML root is {found}, not {name}.", found=root.tag, name=name)]
+    names = [_local(c) for c in root if isinstance(c.tag, str)]
+    order = ORDER[name]
+    positions = [order.index(n) if n in order else -1 for n in names]
+    if -1 in positions or positions != sorted(positions):
+        out.append(tr("The XML elements are not in the UBL 2.1 order."))
+    for required in REQUIRED + [total_name, line_name]:
+        if required not in names:
+            out.append(tr("The XML lacks {element}.", element=required))
+    if out:
+        return out
+
+    def text(path: str) -> str:
+        node = root.find(path, {"cbc": CBC, "cac": CAC, "ext": EXT})
+        return (node.text or "").strip() if node is not None else ""
+
+    if text("cbc:UBLVersionID") != "2.1" or text("cbc:CustomizationID") != "2.0":
+        out.append(tr("UBLVersionID must be 2.1 and CustomizationID 2.0."))
+    if not _ID.match(text("cbc:ID")):
+        out.append(tr("The document id «{id}» is not SERIES-NUMBER.", id=text("cbc:ID")))
+    if not re.fullmatch(r"\d{11}", text("cac:AccountingSupplierParty/cac:Party/cac:PartyIdentification/cbc:ID")):
+        out.append(tr("The issuer's RUC is missing."))
+    if doc_type == "01" and root.find(f"{{{CAC}}}PaymentTerms") is None:
+        out.append(tr("A factura carries its forma de pago."))
+    if doc_type == "03" and root.find(f"{{{CAC}}}PaymentTerms") is not None:
+        out.append(tr("A boleta carries no forma de pago [3128]."))
+    lines = root.findall(f"{{{CAC}}}{line_name}")
+    line_sum = sum((_dec(li.find(f"{{{CBC}}}LineExtensionAmount")) for li in lines), Decimal(0))
+    line_tax = sum((_dec(li.find(f"{{{CAC}}}TaxTotal/{{{CBC}}}TaxAmount")) for li in lines), Decimal(0))
+    totals = root.find(f"{{{CAC}}}{total_name}")
+    header_base = _dec(totals.find(f"{{{CBC}}}LineExtensionAmount"))
+    payable = _dec(totals.find(f"{{{CBC}}}PayableAmount"))
+    header_tax = _dec(root.find(f"{{{CAC}}}TaxTotal/{{{CBC}}}TaxAmount"))
+    subtotal_tax = sum((_dec(s) for s in root.findall(f"{{{CAC}}}TaxTotal/{{{CAC}}}TaxSubtotal/{{{CBC}}}TaxAmount")),
+                       Decimal(0))
+    if line_sum != header_base:
+        out.append(tr("The lines add up to {lines}, the document says {header}.", lines=line_sum, header=header_base))
+    if not (line_tax == header_tax == subtotal_tax):
+        out.append(tr("The tax of the lines ({lines}) and of the document ({header}) differ.", lines=line_tax,
+                      header=header_tax))
+    if header_base + header_tax != payable:
+        out.append(tr("Base {base} plus tax {tax} is not the total {total}.", base=header_base, tax=header_tax,
+                      total=payable))
+    for n, li in enumerate(lines, start=1):
+        for sub in li.findall(f"{{{CAC}}}TaxTotal/{{{CAC}}}TaxSubtotal"):
+            percent = _dec(sub.find(f"{{{CAC}}}TaxCategory/{{{CBC}}}Percent"))
+            base, tax = _dec(sub.find(f"{{{CBC}}}TaxableAmount")), _dec(sub.find(f"{{{CBC}}}TaxAmount"))
+            if abs(base * percent / 100 - tax) > 1:  # SUNAT's tolerance is one unit [3103]
+                out.append(tr("Line {n}: the tax {tax} is not {percent}% of {base}.", n=n, tax=tax, percent=percent,
+                              base=base))
+    return out
+
+
+def rules_dir() -> Path | None:
+    """SUNAT's validation files (a folder holding commons/xsd), when this machine has them."""
+    env = os.environ.get("SMEDESK_SUNAT_DIR")
+    if not env:
+        return None
+    folder = Path(env)
+    return folder if (folder / "commons" / "xsd" / "2.1" / "maindoc").is_dir() else None
+
+
+def xsd_problems(root: etree._Element) -> list[str]:
+    """The UBL XSD's complaints, or [] when the schemas are not on this machine."""
+    folder = rules_dir()
+    name = _local(root)
+    if folder is None or name not in XSD:
+        return []
+    key = f"{folder}:{name}"
+    if key not in _schemas:
+        _schemas[key] = etree.XMLSchema(etree.parse(str(folder / "commons/xsd/2.1/maindoc" / XSD[name])))
+    schema = _schemas[key]
+    placeholder = root.find(f"{{{EXT}}}UBLExtensions/{{{EXT}}}UBLExtension/{{{EXT}}}ExtensionContent/{{{DS}}}Signature")
+    if placeholder is not None and len(placeholder) == 0:
+        # not signed yet: the extension takes any element of another namespace (lax), so
+        # stand one in for the signature signxml will write there
+        root = copy.deepcopy(root)
+        content = root.find(f"{{{EXT}}}UBLExtensions/{{{EXT}}}UBLExtension/{{{EXT}}}ExtensionContent")
+        content[0] = etree.Element("{urn:smedesk:unsigned}signature")
+    if schema.validate(root):
+        return []
+    return [tr("UBL schema: {reason}", reason=e.message) for e in list(schema.error_log)[:5]]
