@@ -84,6 +84,7 @@ def _find_document(db, kind: str, ref: str, party_doc: str | None = None) -> dic
 
 def find_sale(db, ref: str) -> dict:
     """A sale of any type by 'SERIES-NUMBER', or a refusal."""
+    require_view(db, "accounts.view")
     series, _, number = (ref or "").strip().upper().partition("-")
     found = row(db, "SELECT * FROM documents WHERE kind = 'sale' AND series = ? AND number = ? ORDER BY id LIMIT 1",
                 [series, int(number) if number.isdigit() else -1])

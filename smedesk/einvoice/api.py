@@ -26,7 +26,7 @@ from smedesk.core import audit, clock
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
-from smedesk.core.roles import Actor, require
+from smedesk.core.roles import Actor, require, require_view
 from smedesk.einvoice import catalogs, certificate, checks, issue, signing, summaries
 
 signed_xml = issue.signed_xml
@@ -83,6 +83,7 @@ def _batch(db, kind: str, reference_date: str, build, items: list[tuple[int, str
 
 def summary_lines(db, day: str) -> list[tuple[int, summaries.SummaryLine]]:
     """Boletas (and notas of boletas) of `day` still pending and in no resumen yet."""
+    require_view(db, "accounts.view")
     found = rows(db, "SELECT d.*, e.operation FROM documents d JOIN einvoice_documents e ON e.document_id = d.id"
                      " WHERE d.kind = 'sale' AND d.date = ? AND e.state = 'pending' AND substr(d.series, 1, 1) = 'B'"
                      " AND NOT EXISTS (SELECT 1 FROM einvoice_batch_items i JOIN einvoice_batches b"

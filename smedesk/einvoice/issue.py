@@ -17,7 +17,7 @@ from smedesk.core.db import row, rows, scalar
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.money import round_cents, to_cents
-from smedesk.core.roles import SYSTEM
+from smedesk.core.roles import SYSTEM, require_view
 from smedesk.einvoice import catalogs, certificate, checks, rules, signing, ubl
 from smedesk.einvoice.model import Comprobante, Cuota, Customer, Issuer, Line, Reference
 
@@ -114,6 +114,7 @@ def _sign_and_keep(db, doc_id: int, root) -> str:
 
 def comprobante(db, doc_id: int) -> Comprobante:
     """The plain data of a recorded sales document, as its XML carries it."""
+    require_view(db, "accounts.view")
     doc = row(db, "SELECT * FROM documents WHERE id = ?", [doc_id])
     side = row(db, "SELECT * FROM einvoice_documents WHERE document_id = ?", [doc_id])
     if doc is None or side is None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from smedesk.core.db import rows
+from smedesk.core.roles import require_view
 from smedesk.production import costing
 
 
 def catalogue_products(db) -> list[dict]:
     """Active products with what a buyer sees; the price is the list price, or the
     suggested price from the target margin where none is set."""
+    require_view(db, "money.view")
     found = rows(db, "SELECT id, sku, name, name_en, description, description_en, unit, hs_code, min_order,"
                      " price_cents, photo FROM products WHERE deleted_at IS NULL AND active = 1 ORDER BY sku")
     costs = costing.cost_all(db, product_ids=[p["id"] for p in found])

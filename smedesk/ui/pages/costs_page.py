@@ -27,7 +27,7 @@ from smedesk.core import clock, settings
 from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.core.money import dec_str, grouped, to_decimal
+from smedesk.core.money import dec_str, grouped
 from smedesk.printouts.cost_sheet import unit_label
 from smedesk.production import catalogue as cat
 from smedesk.production import costing
