@@ -79,7 +79,7 @@ def record(db, doc_id: int, mode: str, *, cuotas=(), reason_code: str = "", reas
                [doc_id, now, MODE_STATE[mode], actor.name])
     if mode != rules.ELECTRONIC:
         return None
-    root = checked_xml(comprobante(db, doc_id))
+    root = checked_xml(_comprobante(db, doc_id))
     if certificate.has_certificate(db):
         return _sign_and_keep(db, doc_id, root)
     return None
@@ -115,6 +115,11 @@ def _sign_and_keep(db, doc_id: int, root) -> str:
 def comprobante(db, doc_id: int) -> Comprobante:
     """The plain data of a recorded sales document, as its XML carries it."""
     require_view(db, "accounts.view")
+    return _comprobante(db, doc_id)
+
+
+def _comprobante(db, doc_id: int) -> Comprobante:
+    """`comprobante` for a write that has already checked its actor (issuing)."""
     doc = row(db, "SELECT * FROM documents WHERE id = ?", [doc_id])
     side = row(db, "SELECT * FROM einvoice_documents WHERE document_id = ?", [doc_id])
     if doc is None or side is None:

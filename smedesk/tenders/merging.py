@@ -50,24 +50,24 @@ MERGE_RULES: dict[tuple[str, ...], str] = {
 
 def merge_release(compiled: dict | None, release: dict) -> dict:
     """The compiled release after `release` (the newest so far) is merged into it."""
-    merged = CompiledRelease(data=compiled, merge_rules=MERGE_RULES)
     try:
+        merged = CompiledRelease(data=compiled, merge_rules=MERGE_RULES)
         merged.append(release)
+        return merged.asdict()
     except OCDSMergeError as exc:
         # e.g. /tender/items an object in one release and a list in the next:
         # the release cannot be merged, so it is refused and the process kept
         raise _bad(release, exc) from None
-    return merged.asdict()
 
 
 def compile_releases(releases: list[dict]) -> dict:
     """The compiled release of several releases (sorted by date, as OCDS says)."""
-    merged = CompiledRelease(merge_rules=MERGE_RULES)
     try:
+        merged = CompiledRelease(merge_rules=MERGE_RULES)
         merged.extend(releases)
+        return merged.asdict()
     except OCDSMergeError as exc:
         raise _bad(releases[-1] if releases else {}, exc) from None
-    return merged.asdict()
 
 
 def _bad(release, exc):
