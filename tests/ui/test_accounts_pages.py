@@ -83,9 +83,10 @@ def test_reports_page_shows_igv_and_closes_a_month(window, db, owner, tmp_path, 
     assert "2026-03" in page.closed.text()
 
 
-def test_reports_page_saves_pdf(window, db):
+def test_reports_page_saves_pdf(window, db, qtbot):
     page = window.show_page("accounts_reports")
     page.findChild(QPushButton, "save_pdf").click()
+    qtbot.waitUntil(lambda: not page.printing.busy(), timeout=20000)  # drawn off the GUI thread
     assert "estado-de-resultados-" in page.message.text() and ".pdf" in page.message.text()
 
 
@@ -95,7 +96,7 @@ def test_numbers_in_es_pe_format():
     assert num(Decimal("1234567.5")) == "1,234,567.50"
 
 
-def test_quotation_created_sent_and_printed(window, db, owner):
+def test_quotation_created_sent_and_printed(window, db, owner, qtbot):
     parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
     page = window.show_page("accounts_quotations")
     page.refresh()
@@ -117,6 +118,7 @@ def test_quotation_created_sent_and_printed(window, db, owner):
     assert page.table.item(0, 6).text() == "Enviada al cliente"
     page.table.selectRow(0)
     page.findChild(QPushButton, "quotation_pdf").click()
+    qtbot.waitUntil(lambda: not page.printing.busy(), timeout=20000)
     assert ".pdf" in page.message.text()
 
 
