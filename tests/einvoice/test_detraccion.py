@@ -152,3 +152,15 @@ def test_printout_shows_the_legend_the_account_and_the_net(db, owner, cert, cust
         assert "Operación sujeta al Sistema de Pago de Obligaciones Tributarias con el Gobierno Central" in flat
         assert "025 Fabricación de bienes por encargo, 10%: S/ 118.00" in flat
         assert BN in flat and "S/ 1,062.00" in flat
+
+
+def test_spot_boleta_carries_the_detraccion_but_no_forma_de_pago(db, owner, cert, person, bn, sunat):
+    doc_id = d.create_document(db, "sale", "03", "B001", [{"description": "Reparación de sillas", "qty": 1,
+                                                           "unit_price": "1180", "spot_code": "020", "unit": "ZZ"}],
+                               party_id=person, date="2026-03-05", actor=owner)
+    # 020 mantenimiento y reparación 12%: 1180.00 × 12% = 141.60 → S/ 142
+    name, xml, root = parsed(db, doc_id)
+    assert root.find("cbc:InvoiceTypeCode", NS).get("listID") == "1001"
+    assert terms(root, "Detraccion") == [("020", "142.00", "PEN")] and terms(root, "FormaPago") == []
+    assert checks.structural_problems(root, "03") == []
+    accepted(sunat, name, xml)
