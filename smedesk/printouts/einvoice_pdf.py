@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from smedesk.core.i18n import Translator, translator
+from smedesk.core.money import format_money
 from smedesk.printouts.pdf_common import NORMAL, SMALL, TITLE, build_doc, esc, grid
 from smedesk.printouts.qr import qr_drawing
 
@@ -98,6 +99,8 @@ def _story(data: dict, tr, width: float) -> list:
             ([22] if with_discount else []) + [26]
     story.append(grid(rows, widths, numeric_from=3, total_rows=len(totals)))
     story += [Spacer(1, 5), Paragraph(esc(data["words"]), style)]
+    if data.get("detraccion"):
+        story += _detraccion(data["detraccion"], tr, style)
     if data["cuotas"]:
         story.append(Spacer(1, 3))
         for q in data["cuotas"]:
@@ -111,12 +114,24 @@ def _story(data: dict, tr, width: float) -> list:
     return story
 
 
+def _detraccion(d: dict, tr, style) -> list:
+    """RS 183-2004/SUNAT: the legend, then the code, percent and amount (soles), the
+    Banco de la Nación account the customer deposits in, and what is left to pay."""
+    net = tr("Net to pay (total less the detracción): {amount}", amount=format_money(d["net"], d["currency"]))
+    out = [Spacer(1, 4), Paragraph(f"<b>{esc(d['legend'])}</b>", style),
+           Paragraph(esc(tr("Detracción: code {code} {name}, {percent}%: {amount}", code=d["code"], name=d["name"],
+                            percent=quantity(d["percent"]), amount=format_money(d["amount"], "PEN"))), style)]
+    if d["account"]:  # a contingency document recorded afterwards may lack it
+        out.append(Paragraph(esc(tr("Banco de la Nación account: {account}", account=d["account"])), style))
+    return out + [Paragraph(f"<b>{esc(net)}</b>", style)]
+
+
 def page_of(data: dict, layout: str) -> tuple[tuple[float, float], float]:
     """The page size and margin of a layout: a4, or ticket (80 mm roll: the page grows with the lines)."""
     from reportlab.lib.pagesizes import A4
 
     if layout == "ticket":
-        height = (130 + 9 * len(data["lines"]) + 5 * len(data["cuotas"])) * mm
+        height = (130 + 9 * len(data["lines"]) + 5 * len(data["cuotas"]) + (30 if data.get("detraccion") else 0)) * mm
         return (TICKET_WIDTH, height), 4 * mm
     return A4, 15 * mm
 
