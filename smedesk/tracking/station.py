@@ -35,12 +35,10 @@ def known_steps(db) -> dict[str, str]:
 
 
 def operator_by_pin(db, pin: str) -> dict | None:
-    """The one active user whose PIN this is (None when none or several).
-    Slow by design (one scrypt per user): the window runs it on its database
-    worker, and `identify` puts the station's lockout in front of it."""
-    found = [u for u in rows(db, "SELECT * FROM users WHERE active = 1 AND deleted_at IS NULL")
-             if u["pin_hash"] and users.verify_pin(pin, u["pin_hash"])]
-    return found[0] if len(found) == 1 else None
+    """The one active user whose PIN this is (None when none or several):
+    two hashes whatever the number of users (users.user_by_pin). `identify`
+    puts the station's lockout in front of it."""
+    return users.user_by_pin(db, pin)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,61 @@
+"""Pages write on the database worker: the domain function runs off the GUI
+thread, a refusal shows where the person is looking with nothing typed lost,
+and the pages that follow the change refresh."""
+
+from PySide6.QtWidgets import QPushButton
+
+from smedesk.core import business, settings, users
+
+
+def test_negocio_saves_the_business_on_the_worker(window, settle, worker_threads):
+    ran_on = worker_threads(business, "update")
+    page = window.show_page("business")
+    page.form.fields["name"].setText("Taller Nuevo")
+    page.findChild(QPushButton, "save_business").click()
+    settle(window.ctx)
+    assert ran_on == ["smedesk-db"]
+    assert page.form.banner.text() == "Guardado." and window.title.text() == "Taller Nuevo"
+
+
+def test_negocio_refuses_a_bad_ruc_beside_it_and_keeps_the_form(window, db, settle):
+    page = window.show_page("business")
+    page.form.fields["name"].setText("Otro Nombre")
+    page.form.fields["ruc"].setText("20100123455")  # wrong check digit
+    page.findChild(QPushButton, "save_business").click()
+    settle(window.ctx)
+    assert "RUC" in page.form.errors["ruc"].text() and not page.form.errors["ruc"].isHidden()
+    assert page.form.text("name") == "Otro Nombre" and page.form.text("ruc") == "20100123455"
+    assert business.get(db)["name"] != "Otro Nombre"  # nothing half-saved
+
+
+def test_a_setting_is_saved_on_the_worker_and_a_bad_one_refused(window, db, settle, worker_threads):
+    ran_on = worker_threads(settings, "set")
+    page = window.show_page("business")
+    row = next(r for r in range(page.table.rowCount())
+               if page.table.item(r, 0).data(256) == "auth.lock_minutes")
+    page.table.item(row, 1).setText("veinte")
+    settle(window.ctx)
+    assert ran_on == ["smedesk-db"] and not page.settings_error.banner.isHidden()
+    assert settings.get(db, "auth.lock_minutes") == "5"
+
+
+def test_usuarios_adds_on_the_worker_and_the_list_follows(window, db, settle, worker_threads):
+    ran_on = worker_threads(users, "add_user")
+    page = window.show_page("users")
+    page.form.fields["name"].setText("Nina")
+    page.form.fields["pin"].setText("2468")
+    page.findChild(QPushButton, "add_user").click()
+    settle(window.ctx)
+    assert ran_on == ["smedesk-db"]
+    assert "Nina" in [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
+    assert page.form.text("name") == "" and "Nina" in page.form.banner.text()
+
+
+def test_usuarios_refuses_a_taken_name_and_keeps_the_form(window, settle, staff):
+    page = window.show_page("users")
+    page.form.fields["name"].setText("Jorge")
+    page.form.fields["pin"].setText("2468")
+    page.findChild(QPushButton, "add_user").click()
+    settle(window.ctx)
+    assert page.form.errors["name"].text() == "Ya existe un usuario llamado «Jorge»."
+    assert page.form.text("name") == "Jorge" and page.form.text("pin") == "2468"
