@@ -59,3 +59,42 @@ def test_usuarios_refuses_a_taken_name_and_keeps_the_form(window, settle, staff)
     settle(window.ctx)
     assert page.form.errors["name"].text() == "Ya existe un usuario llamado «Jorge»."
     assert page.form.text("name") == "Jorge" and page.form.text("pin") == "2468"
+
+
+def test_a_comprobante_is_recorded_on_the_worker_and_a_refusal_keeps_the_lines(window, db, settle, worker_threads):
+    from smedesk.accounts import documents
+
+    ran_on = worker_threads(documents, "create_document")
+    page = window.show_page("accounts_docs")
+    page.doc_type.setCurrentIndex(page.doc_type.findData("03"))
+    page.form.fields["date"].setText("2026-03-05")
+    page.form.fields["series"].setText("X1")  # not a boleta series
+    page.lines.set_cell(0, "description", "Polo")
+    page.lines.set_cell(0, "unit_price", "59,00")
+    page.confirm = lambda text: True
+    page.findChild(QPushButton, "save_doc").click()
+    settle(window.ctx)
+    assert ran_on == ["smedesk-db"] and not page.form.errors["series"].isHidden()
+    assert page.lines.lines()[0]["description"] == "Polo"  # nothing typed is lost
+    page.form.fields["series"].setText("B001")
+    page.findChild(QPushButton, "save_doc").click()
+    settle(window.ctx)
+    assert ran_on == ["smedesk-db"] * 2 and "B001-00000001" in page.form.banner.text()
+    assert page.table.item(0, 1).text() == "B001-00000001"  # the list followed
+
+
+def test_an_unbalanced_entry_is_refused_on_the_worker_and_its_rows_kept(window, db, settle, worker_threads):
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from smedesk.accounts import journal
+
+    ran_on = worker_threads(journal, "post")
+    page = window.show_page("accounts_journal")
+    page.new_date.setText("2026-03-01")
+    for r, cells in enumerate([("10411", "100", ""), ("5011", "", "99")]):
+        for c, text in enumerate(cells):
+            page.new_lines.setItem(r, c, QTableWidgetItem(text))
+    page.findChild(QPushButton, "post_entry").click()
+    settle(window.ctx)
+    assert ran_on == ["smedesk-db"] and "no cuadra" in page.message.text()
+    assert page.new_lines.item(1, 2).text() == "99"

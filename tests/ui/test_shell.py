@@ -65,10 +65,15 @@ def test_add_user_appears_in_table(window, settle):
     assert "Nina" in names
 
 
-def test_backup_now_and_restore_from_the_page(window, ctx, owner):
+def test_backup_now_and_restore_from_the_page(qtbot, window, ctx, owner, settle, worker_threads):
+    ran_on = worker_threads(backup, "backup")
     page = window.show_page("backup")
     settings.set(ctx.db, "marker", "antes", actor=owner)
-    dest = page.backup_now()
+    with qtbot.waitSignal(page.backup_written, timeout=10000) as written:
+        page.backup_now()
+    settle(ctx)
+    dest = written.args[0]
+    assert ran_on == ["smedesk-db"]  # SQLite's backup API on the worker's connection
     assert dest.exists() and page.list.count() == 1
     settings.set(ctx.db, "marker", "despues", actor=owner)
     assert page.restore_file(dest)
