@@ -93,6 +93,7 @@ class FakeSunat:
         self.summary_polls = 0
         self.next_ticket = 1700000000000
         self.override: dict[str, tuple] = {}  # name -> (code, description, notes) forced answer
+        self.checked: dict[str, str] = {}  # name -> first code SUNAT's stylesheets gave ("0": none)
 
     # --- the SOAP layer --------------------------------------------------------------------------
     def handle(self, path: str, headers, body: bytes):
@@ -221,6 +222,7 @@ class FakeSunat:
             path = Path(folder) / f"{name}.xml"
             path.write_bytes(xml)
             result = validate(path, signature=False)
+        self.checked[name] = result["errors"][0]["code"] if result["errors"] else "0"
         if result["errors"]:
             first = result["errors"][0]
             return first["code"], first["description"], []
@@ -269,6 +271,8 @@ class FakeSunat:
             code, description = "2220", MESSAGES["2220"]
         elif not _digest_ok(root):
             code, description = ("1059", MESSAGES["1059"]) if _digest_ok(root) is None else ("2335", MESSAGES["2335"])
+        elif self.validator and (found := self._shared_rules(name, xml))[0] != "0":
+            code, description = found[0], found[1]  # SUNAT's RC/RA stylesheets (validate.py table)
         else:
             code, description = self._summary_rules(kind, ruc, root)
         cdr = cdr_zip(name, f"{kind}-{day}-{seq}", code, description, ruc, digest)

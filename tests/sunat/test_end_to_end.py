@@ -1,0 +1,128 @@
+"""Part 1's real documents, sent by the real sender to the local SUNAT.
+
+Documents are made the way the window and the command line make them
+(accounts.documents.create_document → einvoice.issue, signed with a
+certificate the test makes) and sent with part1.current(), smedesk's own
+interface to part 1. The local service checks each file with SUNAT's own
+validation stylesheets (../shared/fixtures/sunat/validate.py) when ../shared is
+present; without it only that check is left out (the server's own rules still
+run)."""
+
+from __future__ import annotations
+
+import pytest
+
+from smedesk.accounts import documents
+from smedesk.core import parties
+from smedesk.core.db import row, scalar
+from smedesk.einvoice import api, bajas, certificate, part1, sending
+from tests.einvoice.conftest import CERT_PASSWORD, make_pfx
+from tests.einvoice.sunat_server import FakeSunat
+from tests.sunat.conftest import PASSWORD, TODAY, USER
+
+
+@pytest.fixture
+def cert(db, owner, tmp_path):
+    path = tmp_path / "firma.pfx"
+    path.write_bytes(make_pfx())
+    return certificate.install(db, path, CERT_PASSWORD, actor=owner)
+
+
+@pytest.fixture
+def fake():
+    return FakeSunat({USER: PASSWORD}, today=TODAY, validator=True)
+
+
+@pytest.fixture
+def real():
+    return part1.current()
+
+
+@pytest.fixture
+def send(db, owner, client, real):
+    def run():
+        return sending.run(db, client, real, actor=owner, sleep=lambda s: None)
+    return run
+
+
+@pytest.fixture
+def person(db, owner):
+    return parties.save(db, {"name": "Carmen Salazar Ríos", "id_type": "dni", "id_number": "41526374"}, actor=owner)
+
+
+def passed_sunats_rules(fake, *names):
+    """Each file went through SUNAT's stylesheets with no rejecting code (only
+    when ../shared is here; the rest of the test runs either way)."""
+    if fake.validator:
+        assert {n: fake.checked.get(n) for n in names} == {n: "0" for n in names}
+
+
+def factura(db, owner, customer, price="118.00", **kw):
+    return documents.create_document(db, "sale", "01", "F001", [{"description": "Silla", "qty": "1",
+                                                                 "unit_price": price}],
+                                     actor=owner, party_id=customer, **kw)
+
+
+def boleta(db, owner, price="30.00", party=None):
+    return documents.create_document(db, "sale", "03", "B001", [{"description": "Banco", "qty": "1",
+                                                                 "unit_price": price}],
+                                     actor=owner, party_id=party)
+
+
+def test_factura_issued_by_part1_is_accepted(db, owner, cert, customer, send, fake):
+    doc_id = factura(db, owner, customer)
+    [line] = send().lines
+    assert (line.document, line.state, line.code) == ("F001-00000001", "accepted", "0")
+    assert api.state_of(db, doc_id)["state"] == "accepted"
+    name = "20100123453-01-F001-00000001"
+    assert fake.registrations == {name: 1}
+    assert fake.registered[name]["hash"] == api.state_of(db, doc_id)["hash"]
+    passed_sunats_rules(fake, name)
+
+
+def test_credit_note_on_an_accepted_factura_is_accepted(db, owner, cert, customer, send, fake):
+    original = factura(db, owner, customer, price="236.00")
+    send()
+    note = documents.create_document(db, "sale", "07", "F001", [{"description": "Devolución de una silla",
+                                                                 "qty": "1", "unit_price": "118.00"}],
+                                     actor=owner, ref=original)
+    [line] = send().lines
+    assert (line.document, line.state) == ("F001-00000001", "accepted")  # notas share the factura's series
+    assert api.state_of(db, note)["state"] == "accepted"
+    assert "20100123453-07-F001-00000001" in fake.registered
+    passed_sunats_rules(fake, "20100123453-01-F001-00000001", "20100123453-07-F001-00000001")
+
+
+def test_boletas_go_in_one_resumen_polled_until_sunat_answers(db, owner, cert, person, send, fake):
+    first, second = boleta(db, owner), boleta(db, owner, "850.00", person)
+    fake.summary_polls = 2  # "en proceso" (98) twice, then the CDR
+    [line] = send().lines
+    assert (line.document, line.state) == ("20100123453-RC-20260320-1", "accepted")
+    assert [api.state_of(db, d)["state"] for d in (first, second)] == ["accepted", "accepted"]
+    assert scalar(db, "SELECT polls FROM sunat_submissions WHERE kind = 'summary'") == 3
+    assert sending.left(db) == 0
+    passed_sunats_rules(fake, "20100123453-RC-20260320-1")
+
+
+def test_boleta_resumen_still_in_process_is_asked_again_next_run(db, owner, cert, client, real, fake):
+    doc_id = boleta(db, owner)
+    fake.summary_polls = 5
+    [line] = sending.run(db, client, real, actor=owner, sleep=lambda s: None, polls=2).lines
+    assert line.state == "ticket"
+    assert api.state_of(db, doc_id)["state"] == "pending"
+    [line] = sending.run(db, client, real, actor=owner, sleep=lambda s: None, polls=5).lines
+    assert line.state == "accepted"
+    assert fake.registrations == {"20100123453-RC-20260320-1": 1}  # sent once, only polled after
+
+
+def test_accepted_factura_is_voided_with_a_comunicacion_de_baja(db, owner, cert, customer, send, fake, real):
+    doc_id = factura(db, owner, customer)
+    send()
+    bajas.void(db, "F001-1", "Error en el RUC del cliente", actor=owner, part1=real)
+    [line] = send().lines
+    assert (line.document, line.state) == ("20100123453-RA-20260320-1", "accepted")
+    assert api.state_of(db, doc_id)["state"] == "voided"
+    assert fake.registered["20100123453-01-F001-00000001"]["voided"]
+    passed_sunats_rules(fake, "20100123453-01-F001-00000001", "20100123453-RA-20260320-1")
+    entry = scalar(db, "SELECT entry_id FROM documents WHERE id = ?", [doc_id])
+    assert "F001-00000001" in row(db, "SELECT memo FROM journal_entries WHERE reverses_id = ?", [entry])["memo"]
