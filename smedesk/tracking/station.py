@@ -56,10 +56,11 @@ def _lock_state(db, station: str) -> dict:
 
 def identify(db, text: str, *, station: str = "station") -> Identified:
     """Who this badge or PIN is. A badge (or name) is looked up directly. A
-    PIN is tried against the users' hashes only while the station is not
-    locked: after auth.max_attempts wrong PINs it refuses PINs for
-    auth.lock_minutes, the login's settings, and a PIN of a user locked at
-    the login is refused too. Badges keep working while PINs are locked."""
+    PIN is looked up by its tag (users.user_by_pin: two hashes, whatever the
+    number of users) only while the station is not locked: after
+    auth.max_attempts wrong PINs it refuses PINs for auth.lock_minutes, the
+    login's settings, and a PIN of a user locked at the login is refused
+    too. Badges keep working while PINs are locked."""
     raw = (text or "").strip()
     person = users.find_user(db, raw)
     if person is not None:

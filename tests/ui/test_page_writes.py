@@ -98,3 +98,21 @@ def test_an_unbalanced_entry_is_refused_on_the_worker_and_its_rows_kept(window, 
     settle(window.ctx)
     assert ran_on == ["smedesk-db"] and "no cuadra" in page.message.text()
     assert page.new_lines.item(1, 2).text() == "99"
+
+
+def test_quotations_past_their_date_expire_on_the_worker_and_show_so(window, db, owner, settle, monkeypatch,
+                                                                     worker_threads):
+    from smedesk.accounts import quotations
+    from smedesk.core import parties
+
+    monkeypatch.setenv("SMEDESK_NOW", "2026-03-01T15:00:00Z")
+    customer = parties.save(db, {"name": "Casa Miami"}, actor=owner)
+    qid = quotations.create_quotation(db, customer, [{"description": "Polo", "qty": 10, "unit_price": "25"}],
+                                      valid_until="2026-03-10", actor=owner)
+    quotations.set_quotation_state(db, qid, "sent", actor=owner)
+    monkeypatch.setenv("SMEDESK_NOW", "2026-03-12T15:00:00Z")  # two days after its validity
+    ran_on = worker_threads(quotations, "expire_overdue")
+    page = window.show_page("accounts_quotations")
+    settle(window.ctx)
+    assert "smedesk-db" in ran_on and set(ran_on) == {"smedesk-db"}
+    assert page.table.item(0, 6).text() == "Vencida"

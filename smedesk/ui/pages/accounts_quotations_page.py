@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from smedesk.accounts import quotations
 from smedesk.core import dates, i18n, parties
-from smedesk.core.changes import Changes
+from smedesk.core.changes import NOTHING, Changes
 from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.accounts import fill, make_table, num, output_dir, selected_key
@@ -102,7 +102,10 @@ class AccountsQuotationsPage(Page):
 
     def refresh(self) -> None:
         if self.ctx.actor.can("orders.edit"):
-            quotations.expire_overdue(self.ctx.db, actor=self.ctx.actor)
+            # on the worker; when any expired, the broadcast brings this page back with them shown
+            actor = self.ctx.actor
+            self.write(lambda db: quotations.expire_overdue(db, actor=actor),
+                       changes=lambda expired: Changes("quotations") if expired else NOTHING)
         found = quotations.list_quotations(self.ctx.db)
         fill(self.table, [[q["number"], q["party_name"], dates.show_date(q["date"]), dates.show_date(q["valid_until"]), q["currency"],
                            num(q["total"]), tr(quotations.STATE_NAMES[q["state"]])] for q in found],
