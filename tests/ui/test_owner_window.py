@@ -19,7 +19,7 @@ def test_a_date_field_shows_iso_as_peru_writes_it_and_reads_it_back(qtbot):
     assert field.text() == "01/03/2026" and field.date().isoformat() == "2026-03-01"
 
 
-def test_material_price_date_typed_as_dd_mm_yyyy(window, db):
+def test_material_price_date_typed_as_dd_mm_yyyy(window, db, settle):
     from smedesk.ui.costing.materials_view import MaterialsView
 
     view = MaterialsView(window.ctx)
@@ -27,11 +27,12 @@ def test_material_price_date_typed_as_dd_mm_yyyy(window, db):
         view.form.fields[key].setText(value)
     view.form.fields["valid_from"].setText("28/02/2026")
     view.save()
+    settle(view.ctx)
     history = cat.price_history(db, cat.get_material(db, "TEL")["id"])
     assert history[-1]["valid_from"] == "2026-02-28"
 
 
-def test_an_error_goes_once_the_field_is_changed(window):
+def test_an_error_goes_once_the_field_is_changed(window, settle):
     from smedesk.ui.costing.materials_view import MaterialsView
 
     view = MaterialsView(window.ctx)
@@ -39,6 +40,7 @@ def test_an_error_goes_once_the_field_is_changed(window):
     for key, value in {"code": "TEL", "name": "Tela", "price": "1", "waste_pct": "0"}.items():
         view.form.fields[key].setText(value)
     view.save()
+    settle(view.ctx)
     assert "no es una fecha" in view.form.errors["valid_from"].text()
     view.form.fields["valid_from"].setText("28/02/2026")
     assert view.form.errors["valid_from"].text() == "" and view.form.errors["valid_from"].isHidden()

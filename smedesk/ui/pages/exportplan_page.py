@@ -356,9 +356,9 @@ class ExportPlanPage(Page):
             return
         plan_id, data, actor = self.plan_id, self.collect(), self.ctx.actor
         self.write(lambda db: plans.save_plan(db, plan_id, data, actor=actor), changes=Changes("exportplan"),
-                   done=lambda _: self._saved(then), failed=self._show_error)
+                   done=lambda _: self._plan_saved(then), failed=self._show_error)
 
-    def _saved(self, then) -> None:
+    def _plan_saved(self, then) -> None:
         self.banner.setStyleSheet("color: #1b5e20; font-weight: 600;")
         self.banner.setText(tr("Plan saved."))
         if then is not None:
