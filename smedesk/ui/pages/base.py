@@ -6,7 +6,8 @@ smedesk.core.changes.KINDS; checked when the class is defined) and
 implements `refresh()`. When the window broadcasts a Changes value touching
 one of them, a shown page refreshes once the current event is done (a burst
 of changes gives one refresh); a hidden page only marks itself dirty and
-refreshes when it is next shown (Anki's deck browser `refresh_if_needed`).
+refreshes when it is next shown (Anki's deck browser `refresh_if_needed`),
+right after it has been painted as it was, so the switch itself answers at once.
 A page writes with `self.write(fn, ..., changes=Changes(...))`: the work runs
 on the database worker and the window broadcasts the changes once.
 """
