@@ -22,7 +22,7 @@ STATES = ("pending", "accepted", "observed", "rejected", "voided", "contingency"
 class Part1(Protocol):
     def signed_xml(self, db, document_id: int) -> tuple[str, bytes]: ...
 
-    def build_summary(self, db, day: str, *, actor) -> tuple[str, bytes]: ...
+    def build_summary(self, db, day: str, *, actor, voids=(), skip=()) -> tuple[str, bytes]: ...
 
     def build_voided(self, db, documents: list[int], reason: str, *, actor) -> tuple[str, bytes]: ...
 
@@ -38,8 +38,8 @@ class _Module:
     def signed_xml(self, db, document_id):
         return self._m.signed_xml(db, document_id)
 
-    def build_summary(self, db, day, *, actor):
-        return self._m.build_summary(db, day, actor=actor)
+    def build_summary(self, db, day, *, actor, voids=(), skip=()):
+        return self._m.build_summary(db, day, actor=actor, voids=voids, skip=skip)
 
     def build_voided(self, db, documents, reason, *, actor):
         return self._m.build_voided(db, documents, reason, actor=actor)

@@ -152,13 +152,12 @@ class TestPart1:
                 _el(line, SAC, "VoidReasonDescription", extra or "")
         return name, sign(root)
 
-    def build_summary(self, db, day, *, actor):
-        docs = rows(db, "SELECT d.*, s.state AS sunat_state FROM documents d JOIN sunat_status s ON s.document_id = d.id"
+    def build_summary(self, db, day, *, actor, voids=(), skip=()):
+        docs = rows(db, "SELECT d.* FROM documents d JOIN sunat_status s ON s.document_id = d.id"
                         " WHERE d.kind = 'sale' AND d.date = ? AND (d.series LIKE 'B%' OR d.doc_type = '03')"
-                        " AND s.state IN ('pending', 'contingency', 'accepted') AND s.void_reason IS NOT NULL"
-                        " OR (d.kind = 'sale' AND d.date = ? AND (d.series LIKE 'B%' OR d.doc_type = '03')"
-                        " AND s.state IN ('pending', 'contingency'))", [day, day])
-        picked = [(d, "3" if d["sunat_state"] == "accepted" else "1") for d in docs]
+                        " AND s.state IN ('pending', 'contingency')", [day])
+        picked = [(d, "1") for d in docs if d["id"] not in skip] + [(row(db, "SELECT * FROM documents WHERE id = ?", [i]), "3")
+                                             for i in voids]
         return self._batch(db, "RC", day, picked)
 
     def build_voided(self, db, documents, reason, *, actor):

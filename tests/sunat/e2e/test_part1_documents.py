@@ -1,72 +1,13 @@
-"""Part 1's real documents, sent by the real sender to the local SUNAT.
-
-Documents are made the way the window and the command line make them
-(accounts.documents.create_document → einvoice.issue, signed with a
-certificate the test makes) and sent with part1.current(), smedesk's own
-interface to part 1. The local service checks each file with SUNAT's own
-validation stylesheets (../shared/fixtures/sunat/validate.py) when ../shared is
-present; without it only that check is left out (the server's own rules still
-run)."""
+"""Part 1's real documents (create_document → einvoice issue → signed XML kept),
+sent by the real sender to the local SUNAT: factura, nota de crédito, boletas
+in a resumen polled until SUNAT answers, a baja of an accepted factura."""
 
 from __future__ import annotations
 
-import pytest
-
 from smedesk.accounts import documents
-from smedesk.core import parties
 from smedesk.core.db import row, scalar
-from smedesk.einvoice import api, bajas, certificate, part1, sending
-from tests.einvoice.conftest import CERT_PASSWORD, make_pfx
-from tests.einvoice.sunat_server import FakeSunat
-from tests.sunat.conftest import PASSWORD, TODAY, USER
-
-
-@pytest.fixture
-def cert(db, owner, tmp_path):
-    path = tmp_path / "firma.pfx"
-    path.write_bytes(make_pfx())
-    return certificate.install(db, path, CERT_PASSWORD, actor=owner)
-
-
-@pytest.fixture
-def fake():
-    return FakeSunat({USER: PASSWORD}, today=TODAY, validator=True)
-
-
-@pytest.fixture
-def real():
-    return part1.current()
-
-
-@pytest.fixture
-def send(db, owner, client, real):
-    def run():
-        return sending.run(db, client, real, actor=owner, sleep=lambda s: None)
-    return run
-
-
-@pytest.fixture
-def person(db, owner):
-    return parties.save(db, {"name": "Carmen Salazar Ríos", "id_type": "dni", "id_number": "41526374"}, actor=owner)
-
-
-def passed_sunats_rules(fake, *names):
-    """Each file went through SUNAT's stylesheets with no rejecting code (only
-    when ../shared is here; the rest of the test runs either way)."""
-    if fake.validator:
-        assert {n: fake.checked.get(n) for n in names} == {n: "0" for n in names}
-
-
-def factura(db, owner, customer, price="118.00", **kw):
-    return documents.create_document(db, "sale", "01", "F001", [{"description": "Silla", "qty": "1",
-                                                                 "unit_price": price}],
-                                     actor=owner, party_id=customer, **kw)
-
-
-def boleta(db, owner, price="30.00", party=None):
-    return documents.create_document(db, "sale", "03", "B001", [{"description": "Banco", "qty": "1",
-                                                                 "unit_price": price}],
-                                     actor=owner, party_id=party)
+from smedesk.einvoice import api, bajas, sending
+from tests.sunat.e2e.conftest import boleta, factura, passed_sunats_rules
 
 
 def test_factura_issued_by_part1_is_accepted(db, owner, cert, customer, send, fake):
