@@ -192,8 +192,7 @@ def apply(db, part1, answers: dict, *, actor: Actor) -> list[sending.Line]:
             if sub["kind"] == "bill" and answer.get("cdr"):
                 lines.append(sending.apply_cdr(db, part1, sub, _unb64(answer["cdr"]) or b"", actor=actor))
             elif sub["kind"] != "bill" and answer.get("ticket"):
-                store.mark(db, sub["id"], "ticket", ticket=str(answer["ticket"])[:40])
-                sub = store.submission(db, sub["id"])
+                sub = store.got_ticket(db, part1, sub["id"], str(answer["ticket"])[:40], actor=actor)
                 if answer.get("status") in ("0", "99") and answer.get("cdr"):
                     status = TicketStatus(str(answer["status"]), _unb64(answer["cdr"]))
                     lines.append(sending.apply_ticket_status(db, part1, sub, status, actor=actor))

@@ -28,6 +28,9 @@ class Part1(Protocol):
 
     def set_state(self, db, document_id: int, state: str, *, code=None, description=None, actor) -> None: ...
 
+    def set_batch_state(self, db, name: str, state: str, *, ticket=None, code=None, description=None,
+                        actor) -> None: ...
+
 
 class _Module:
     """Part 1's module functions seen through the interface."""
@@ -46,6 +49,10 @@ class _Module:
 
     def set_state(self, db, document_id, state, *, code=None, description=None, actor):
         return self._m.set_state(db, document_id, state, code=code, description=description, actor=actor)
+
+    def set_batch_state(self, db, name, state, *, ticket=None, code=None, description=None, actor):
+        return self._m.set_batch_state(db, name, state, ticket=ticket, code=code, description=description,
+                                       actor=actor)
 
 
 API_MODULE = "smedesk.einvoice.api"

@@ -86,8 +86,9 @@ def voids_for(db, day: str) -> list[int]:
     """Accepted boletas (and their notas) of `day` whose voiding was asked
     (bajas.void) and that no resumen carries with condition 3 yet."""
     found = rows(db, "SELECT d.id FROM documents d JOIN sunat_status s ON s.document_id = d.id"
+                     " JOIN einvoice_documents e ON e.document_id = d.id"
                      " WHERE d.kind = 'sale' AND d.date = ? AND substr(d.series, 1, 1) = 'B'"
-                     " AND s.state IN ('accepted', 'observed') AND s.void_reason IS NOT NULL"
+                     " AND e.state IN ('accepted', 'observed') AND s.void_reason IS NOT NULL"
                      " AND NOT EXISTS (SELECT 1 FROM sunat_submission_lines l JOIN sunat_submissions u"
                      "  ON u.id = l.submission_id WHERE l.document_id = d.id AND l.status = '3'"
                      "  AND u.state IN ('queued', 'in_flight', 'ticket', 'accepted', 'observed'))"

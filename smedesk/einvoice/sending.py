@@ -188,8 +188,7 @@ def _send_summary(db, client, part1, sub: dict, *, actor) -> Line:
     if sub["state"] in ("queued", "in_flight"):
         store.mark(db, sub["id"], "in_flight")
         ticket = client.send_summary(f"{sub['name']}.zip", sub["zip"])
-        store.mark(db, sub["id"], "ticket", ticket=ticket)
-        sub = store.submission(db, sub["id"])
+        sub = store.got_ticket(db, part1, sub["id"], ticket, actor=actor)
     return _poll(db, client, part1, sub, actor=actor)
 
 
@@ -206,7 +205,7 @@ def apply_ticket_status(db, part1, sub: dict, status, *, actor) -> Line:
         cdr, _xml = cdrs.read_answer(status.content, sub["name"], sub["hash"])
         outcome = cdr.outcome
         if outcome == "rejected" and sub["kind"] == "summary":
-            return _summary_refused(db, part1, sub, cdr.code, cdr.description, status.content)
+            return _summary_refused(db, part1, sub, cdr.code, cdr.description, status.content, actor=actor)
         if outcome == "retry":
             raise SunatFault(tr("SUNAT did not process it ({code}: {message}); it will be tried again.",
                                 code=cdr.code, message=cdr.description[:200]), code=cdr.code)
@@ -221,27 +220,17 @@ def apply_ticket_status(db, part1, sub: dict, status, *, actor) -> Line:
                         ticket=sub["ticket"]), kind="garbled")
 
 
-def _summary_refused(db, part1, sub, code: str, description: str, content: bytes | None = None) -> Line:
-    """A refused resumen informs nothing: its boletas wait, with SUNAT's words,
-    until the owner looks (the outbox row is marked failed, not retried blindly)."""
-    from smedesk.core.db import tx
-
-    with tx(db):
-        db.execute("UPDATE sunat_submissions SET state = 'rejected', code = ?, description = ?, cdr = ?,"
-                   " answered_at = updated_at WHERE id = ?", [code, description, content, sub["id"]])
-        for li in store.lines(db, sub["id"]):
-            db.execute("UPDATE sunat_status SET code = ?, description = ?, submission_id = NULL WHERE document_id = ?",
-                       [code, description, li["document_id"]])
-            key = store.outbox_key(db, store.document(db, li["document_id"])["uid"])
-            fail(db, key, tr("SUNAT refused the summary {name} ({code}: {message}).", name=sub["name"],
-                              code=code, message=description[:200]), retryable=False)
+def _summary_refused(db, part1, sub, code: str, description: str, content: bytes | None = None, *, actor) -> Line:
+    store.refuse_summary(db, part1, sub, code, description, content, actor=actor, reason=tr(
+        "SUNAT refused the summary {name} ({code}: {message}).", name=sub["name"], code=code,
+        message=description[:200]))
     return Line(sub["name"], "rejected", code, description)
 
 
 def summary_fault(db, part1, sub: dict, fault: SunatFault, *, actor) -> Line:
     """A resumen or baja SUNAT refused outright (2000–3999 as a fault)."""
     if sub["kind"] == "summary":
-        return _summary_refused(db, part1, sub, fault.code, str(fault))
+        return _summary_refused(db, part1, sub, fault.code, str(fault), actor=actor)
     store.settle(db, part1, sub["id"], "rejected", code=fault.code, description=str(fault), actor=actor,
                  line_state={li["document_id"]: "accepted" for li in store.lines(db, sub["id"])})
     return Line(sub["name"], "rejected", fault.code, str(fault))

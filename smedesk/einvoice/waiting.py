@@ -38,14 +38,15 @@ def _row_dict(r: dict) -> dict:
 
 
 _SQL = ("SELECT d.id, d.doc_type, d.series, d.number, d.date, printf('%s-%08d', d.series, d.number) AS label,"
-        " s.state, s.code, s.description, s.observations,"
+        " e.state, e.state_code AS code, e.state_description AS description, s.observations,"
         " (SELECT o.last_error FROM outbox o WHERE o.kind = 'sunat' AND o.entity_uid = d.uid"
         "   AND o.state IN ('pending', 'failed')) AS last_error,"
         " EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'sunat' AND o.entity_uid = d.uid"
         "   AND o.state IN ('pending', 'failed')) AS outbox_open,"
         " EXISTS (SELECT 1 FROM sunat_submissions u WHERE u.cdr IS NOT NULL AND (u.document_id = d.id OR u.id IN"
         "   (SELECT submission_id FROM sunat_submission_lines WHERE document_id = d.id))) AS has_cdr"
-        " FROM documents d JOIN sunat_status s ON s.document_id = d.id WHERE d.kind = 'sale'")
+        " FROM documents d JOIN sunat_status s ON s.document_id = d.id"
+        " JOIN einvoice_documents e ON e.document_id = d.id WHERE d.kind = 'sale'")
 
 
 def documents(db, *, waiting_only: bool = False, limit: int = 2000) -> list[dict]:

@@ -83,7 +83,7 @@ def test_sunat_refuses_voiding_a_boleta_it_never_received(db, owner, cert, send,
     bajas.void(db, "B001-1", "Venta anulada", actor=owner, part1=real)
     [line] = send().lines
     assert (line.state, line.code) == ("rejected", "2105")
-    assert scalar(db, "SELECT state FROM sunat_status") == "accepted"  # nothing changed in the books
+    assert scalar(db, "SELECT state FROM einvoice_documents") == "accepted"  # nothing changed in the books
 
 
 def test_void_from_the_command_line(db_path, db, owner, cert, server, real, monkeypatch, capsys):

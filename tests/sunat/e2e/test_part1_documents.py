@@ -67,3 +67,37 @@ def test_accepted_factura_is_voided_with_a_comunicacion_de_baja(db, owner, cert,
     passed_sunats_rules(fake, "20100123453-01-F001-00000001", "20100123453-RA-20260320-1")
     entry = scalar(db, "SELECT entry_id FROM documents WHERE id = ?", [doc_id])
     assert "F001-00000001" in row(db, "SELECT memo FROM journal_entries WHERE reverses_id = ?", [entry])["memo"]
+
+
+def test_the_resumen_batch_keeps_its_ticket_then_sunats_answer(db, owner, cert, client, real, fake):
+    boleta(db, owner)
+    fake.summary_polls = 5
+    sending.run(db, client, real, actor=owner, sleep=lambda s: None, polls=1)
+    kept = api.batch(db, "20100123453-RC-20260320-1")
+    assert (kept["state"], kept["ticket"]) == ("pending", "1700000000000")  # the fake's first ticket
+    sending.run(db, client, real, actor=owner, sleep=lambda s: None, polls=5)
+    kept = api.batch(db, "20100123453-RC-20260320-1")
+    assert (kept["state"], kept["ticket"], kept["state_code"]) == ("accepted", "1700000000000", "0")
+    assert kept["state_description"] == "El Resumen diario ha sido aceptado"
+
+
+def test_a_refused_resumen_batch_is_rejected_and_its_boleta_keeps_its_state(db, owner, cert, send, real, fake):
+    doc_id = boleta(db, owner)
+    send()
+    fake.registered.pop("20100123453-03-B001-00000001")
+    bajas.void(db, "B001-1", "Venta anulada", actor=owner, part1=real)
+    send()
+    kept = api.batch(db, "20100123453-RC-20260320-2")
+    assert (kept["state"], kept["state_code"]) == ("rejected", "2105")
+    assert api.state_of(db, doc_id)["state"] == "accepted"
+    assert api.state_of(db, doc_id)["code"] == "2105"  # SUNAT's words beside it, for the owner to see
+
+
+def test_the_baja_batch_is_accepted_with_its_document_voided(db, owner, cert, customer, send, real):
+    doc_id = factura(db, owner, customer)
+    send()
+    bajas.void(db, "F001-1", "Error en el RUC del cliente", actor=owner, part1=real)
+    send()
+    kept = api.batch(db, "20100123453-RA-20260320-1")
+    assert (kept["kind"], kept["state"], kept["state_code"]) == ("RA", "accepted", "0")
+    assert api.state_of(db, doc_id)["state"] == "voided"
