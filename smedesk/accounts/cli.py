@@ -237,12 +237,12 @@ def cmd_docs_pdf(args) -> int:
     with business_session(args) as (db, _):
         found = find_sale(db, args.document)
         if scalar(db, "SELECT 1 FROM einvoice_documents WHERE document_id = ?", [found["id"]]):
+            from smedesk.core.i18n import translator
             from smedesk.einvoice.representation import printable
             from smedesk.printouts.einvoice_pdf import write_representation
-            from smedesk.printouts.pdf_common import language
 
-            with language(args.pdf_lang):
-                write_representation(printable(db, found["id"]), Path(args.out), layout=args.layout)
+            write_representation(printable(db, found["id"]), Path(args.out), layout=args.layout,
+                                 translate=translator(args.pdf_lang))
         else:
             write_comprobante_pdf(db, get_document(db, found["id"])["id"], Path(args.out), args.pdf_lang)
     print(args.out)

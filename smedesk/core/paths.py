@@ -67,3 +67,15 @@ def default_backup_dir(db_path: Path) -> Path:
 def preferences_path(db_path: Path) -> Path:
     """Machine preferences (window size, last page) live beside the business file."""
     return db_path.with_suffix(".prefs.json")
+
+
+def free_path(path: Path) -> Path:
+    """`path`, or the same name with -2, -3… when a file is already there
+    (what the program writes never overwrites a file)."""
+    path = Path(path)
+    if not path.exists():
+        return path
+    n = 2
+    while (candidate := path.with_name(f"{path.stem}-{n}{path.suffix}")).exists():
+        n += 1
+    return candidate

@@ -140,7 +140,7 @@ def cmd_price(args) -> int:
 
 
 def cmd_pdf(args) -> int:
-    from smedesk.printouts.exportplan_pdf import write_plan_pdf
+    from smedesk.exportplan.printing import write_plan_pdf
 
     with business_session(args) as (db, _owner):
         path = write_plan_pdf(db, args.plan, args.out, lang=args.lang)
@@ -149,7 +149,8 @@ def cmd_pdf(args) -> int:
 
 
 def cmd_proforma(args) -> int:
-    from smedesk.printouts.proforma_pdf import Buyer, write_proforma_pdf
+    from smedesk.exportplan.printing import write_proforma_pdf
+    from smedesk.printouts.proforma_pdf import Buyer
 
     with business_session(args) as (db, _owner):
         path = write_proforma_pdf(db, args.plan, args.out,

@@ -1,5 +1,6 @@
 """Product catalogue for buyers: photo, name (English by default), SKU, tariff
-code, minimum order and price, two products per row."""
+code, minimum order and price, two products per row. Drawn from plain data
+(`production.printing.catalogue_data` gathers it) in the translator's language."""
 
 from __future__ import annotations
 
@@ -7,15 +8,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from smedesk.core import business, clock, i18n
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import Translator
 from smedesk.core.money import grouped, round_cents
-from smedesk.printouts.cost_sheet import LINE, language, money, photo_flowable, show_date, styles
-from smedesk.production import costing
+from smedesk.printouts.cost_sheet import LINE, money, photo_flowable, show_date, styles
+from smedesk.printouts.pdf_common import build_doc
 
 CARD_W = 88  # mm
 
@@ -29,8 +28,8 @@ def _placeholder(sku: str) -> Table:
     return box
 
 
-def card(p: dict, st, fx: Decimal) -> Table:
-    english = i18n.current() == "en"
+def card(p: dict, st, fx: Decimal, tr: Translator) -> Table:
+    english = tr.lang == "en"
     name = (p["name_en"] or p["name"]) if english else p["name"]
     desc = (p["description_en"] or "") if english else (p["description"] or "")
     usd = round_cents(p["price"] / fx) if fx else Decimal(0)
@@ -53,39 +52,32 @@ def card(p: dict, st, fx: Decimal) -> Table:
     return table
 
 
-def build_catalogue(db) -> list:
+def story(data: dict, tr: Translator) -> list:
+    """`data`: production.printing.catalogue_data's dict (business, fx_usd_pen, today, products)."""
     st = styles()
-    biz = business.get(db) or {}
-    fx = costing.fx_usd_pen(db)
-    from smedesk.production.printing import catalogue_products
-
-    products = catalogue_products(db)
-    story = [Paragraph(biz.get("name", ""), st["title"]),
-             Paragraph(tr("Product catalogue · {date}", date=show_date(clock.today_lima().isoformat())), st["h2"]),
-             Paragraph(f"RUC {biz.get('ruc', '')} · {biz.get('address', '') or ''}", st["small"]),
-             Spacer(1, 5 * mm)]
+    biz, fx, products = data["business"], data["fx_usd_pen"], data["products"]
+    out = [Paragraph(biz.get("name", ""), st["title"]),
+           Paragraph(tr("Product catalogue · {date}", date=show_date(data["today"], tr.lang)), st["h2"]),
+           Paragraph(f"RUC {biz.get('ruc', '')} · {biz.get('address', '') or ''}", st["small"]),
+           Spacer(1, 5 * mm)]
     if not products:
-        story.append(Paragraph(tr("No products yet."), st["body"]))
-        return story
-    cards = [card(p, st, fx) for p in products]
+        out.append(Paragraph(tr("No products yet."), st["body"]))
+        return out
+    cards = [card(p, st, fx, tr) for p in products]
     pairs = [cards[i:i + 2] + [""] * (2 - len(cards[i:i + 2])) for i in range(0, len(cards), 2)]
-    grid = Table(pairs, colWidths=[(CARD_W + 3) * mm] * 2)
-    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story.append(grid)
-    story += [Spacer(1, 4 * mm),
-              Paragraph(tr("Prices in US dollars at S/ {fx} per dollar; minimum orders per reference.", fx=fx),
-                        st["small"])]
-    return story
+    # one row of two cards a flowable, so a long catalogue reports progress and can be stopped
+    for pair in pairs:
+        row = Table([pair], colWidths=[(CARD_W + 3) * mm] * 2)
+        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                                 ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        out.append(row)
+    out += [Spacer(1, 4 * mm),
+            Paragraph(tr("Prices in US dollars at S/ {fx} per dollar; minimum orders per reference.", fx=fx),
+                      st["small"])]
+    return out
 
 
-def write_catalogue(db, path: Path, *, lang: str = "en") -> Path:
-    path = Path(path)
-    with language(lang):
-        story = build_catalogue(db)
-        doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
-                                topMargin=14 * mm, bottomMargin=14 * mm, title=tr("Product catalogue"),
-                                author=(business.get(db) or {}).get("name", "smedesk"))
-        doc.build(story)
-    return path
-
+def render(data: dict, path: Path | str, *, tr: Translator, progress=None, cancelled=None) -> Path | None:
+    """Write the catalogue to `path`; None (and no file) when cancelled."""
+    return build_doc(path, story(data, tr), title=tr("Product catalogue"),
+                     author=data["business"].get("name") or "smedesk", progress=progress, cancelled=cancelled)

@@ -27,13 +27,17 @@ from smedesk.printouts.pdf_common import (
 )
 
 
-def render(data: dict, path: Path | str, *, tr: Translator) -> Path:
+def title_of(data: dict, tr: Translator) -> str:
+    doc = data["document"]
+    return f"{tr(DOC_TYPES[doc['doc_type']])} {doc['label']}"
+
+
+def story(data: dict, tr: Translator) -> list:
     """`data`: {"business": business dict, "document": accounts.documents.get_document's
     dict, "modifies": the label of the document a note modifies, or None}."""
     doc, lang = data["document"], tr.lang
-    path = Path(path)
     cur = doc["currency"]
-    title = f"{tr(DOC_TYPES[doc['doc_type']])} {doc['label']}"
+    title = title_of(data, tr)
     story = business_block(data["business"]) + [Spacer(1, 6), Paragraph(esc(title.upper()), TITLE)]
     facts = [(tr("Customer") if doc["kind"] == "sale" else tr("Supplier"), doc["party_name"]),
              (tr("Tax id"), doc["party_doc"] or "—"), (tr("Date"), date_text(doc["date"], lang)),
@@ -60,5 +64,9 @@ def render(data: dict, path: Path | str, *, tr: Translator) -> Path:
     story.append(grid(rows, [10, 82, 20, 26, 18, 26], numeric_from=2, total_rows=len(shown)))
     story += [Spacer(1, 10), Paragraph(esc(tr("Printed representation for the customer; not an electronic invoice.")),
                                        SMALL)]
-    build(path, story, title)
-    return path
+    return story
+
+
+def render(data: dict, path: Path | str, *, tr: Translator, progress=None, cancelled=None) -> Path | None:
+    """Write the comprobante to `path`; None (and no file) when cancelled."""
+    return build(path, story(data, tr), title_of(data, tr), progress=progress, cancelled=cancelled)

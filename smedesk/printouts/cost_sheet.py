@@ -1,5 +1,7 @@
 """Cost sheet of one product (hoja de costos), Spanish or English: photo,
-materials, steps, overhead, unit cost and suggested price."""
+materials, steps, overhead, unit cost and suggested price. Drawn from plain
+data (`production.printing.cost_sheet_data` gathers it) in the language of the
+translator it is given."""
 
 from __future__ import annotations
 
@@ -8,25 +10,19 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 
-from smedesk.core import business, clock, i18n
-from smedesk.core.i18n import tr
+from smedesk.core import i18n
+from smedesk.core.i18n import Translator
 from smedesk.core.money import grouped
-from smedesk.production import catalogue as cat
+from smedesk.printouts.pdf_common import build_doc
 from smedesk.production import costing
 
 INK = colors.HexColor("#1f2d3d")
 LINE = colors.HexColor("#c8d0d8")
 SHADE = colors.HexColor("#eef2f5")
-
-
-def language(lang: str):
-    """Render in `lang` in this thread (the window's language is untouched)."""
-    return i18n.rendering_in(lang)
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -58,13 +54,14 @@ UNIT_LABELS = {
 }
 
 
-def unit_label(unit: str) -> str:
-    return UNIT_LABELS.get(i18n.current(), {}).get(unit, unit)
+def unit_label(unit: str, lang: str | None = None) -> str:
+    """How `unit` is written in `lang` (the window's language when None)."""
+    return UNIT_LABELS.get(lang or i18n.current(), {}).get(unit, unit)
 
 
-def show_date(iso: str) -> str:
+def show_date(iso: str, lang: str) -> str:
     """2026-11-27 → 27/11/2026 in Spanish; ISO in English (unambiguous for buyers)."""
-    if i18n.current() != "es" or len(iso) != 10:
+    if lang != "es" or len(iso) != 10:
         return iso
     year, month, day = iso.split("-")
     return f"{day}/{month}/{year}"
@@ -104,16 +101,16 @@ def grid(data: list[list], widths: list[float], *, right: tuple[int, ...] = (), 
     return table
 
 
-def header_block(db, product: dict, cost: costing.CostBreakdown, st) -> Table:
-    biz = business.get(db) or {}
-    name = product["name_en"] if i18n.current() == "en" and product["name_en"] else product["name"]
+def header_block(data: dict, st, tr: Translator) -> Table:
+    biz, product, cost, lang = data["business"], data["product"], data["cost"], tr.lang
+    name = product["name_en"] if lang == "en" and product["name_en"] else product["name"]
     title = f"{product['sku']} {cost.variant}".strip()
     text = [
         Paragraph(f"{biz.get('name', '')} · RUC {biz.get('ruc', '')}", st["small"]),
         Paragraph(tr("Cost sheet"), st["title"]),
         Paragraph(f"<b>{title}</b> — {name}", st["body"]),
-        Paragraph(tr("Unit: {unit} · Tariff code: {hs} · Costed as of {day}", unit=unit_label(product["unit"]),
-                     hs=product["hs_code"] or "—", day=show_date(cost.as_of)), st["body"]),
+        Paragraph(tr("Unit: {unit} · Tariff code: {hs} · Costed as of {day}", unit=unit_label(product["unit"], lang),
+                     hs=product["hs_code"] or "—", day=show_date(cost.as_of, lang)), st["body"]),
     ]
     photo = photo_flowable(product.get("photo"), 38)
     return Table([[text, photo or ""]], colWidths=[140 * mm, 40 * mm],
@@ -121,21 +118,22 @@ def header_block(db, product: dict, cost: costing.CostBreakdown, st) -> Table:
                         ("LEFTPADDING", (0, 0), (-1, -1), 0)])
 
 
-def material_rows(cost: costing.CostBreakdown, st) -> list[list]:
+def material_rows(cost: costing.CostBreakdown, st, tr: Translator) -> list[list]:
+    lang = tr.lang
     out = [[tr("Code"), tr("Material"), tr("Quantity"), tr("Price"), tr("Waste %"), tr("Amount")]]
     for ln in cost.lines:
         if ln.kind != "material":
             continue
-        price = f"{money(ln.rate)} / {unit_label(ln.rate_unit)}"
+        price = f"{money(ln.rate)} / {unit_label(ln.rate_unit, lang)}"
         if ln.detail:
             price += f"<br/><font size=7 color=grey>{ln.detail}</font>"
-        out.append([ln.reference, Paragraph(ln.name, st["cell"]), f"{number(ln.quantity)} {unit_label(ln.unit)}",
+        out.append([ln.reference, Paragraph(ln.name, st["cell"]), f"{number(ln.quantity)} {unit_label(ln.unit, lang)}",
                     Paragraph(price, st["cell"]), number(ln.waste_pct), money(ln.amount)])
     out.append(["", tr("Materials"), "", "", "", money(cost.materials)])
     return out
 
 
-def step_rows(cost: costing.CostBreakdown) -> list[list]:
+def step_rows(cost: costing.CostBreakdown, tr: Translator) -> list[list]:
     out = [[tr("Step"), tr("Minutes"), tr("Rate"), tr("Amount")]]
     for ln in cost.lines:
         if ln.kind != "labour":
@@ -147,8 +145,7 @@ def step_rows(cost: costing.CostBreakdown) -> list[list]:
     return out
 
 
-def summary_rows(db, cost: costing.CostBreakdown) -> list[list]:
-    price = costing.default_price(db, cost)
+def summary_rows(cost: costing.CostBreakdown, price: costing.Price, tr: Translator) -> list[list]:
     basis = tr("List price") if price.basis == "list" else tr("Suggested price ({pct}% margin on price)",
                                                                      pct=number(price.pct))
     return [
@@ -162,44 +159,33 @@ def summary_rows(db, cost: costing.CostBreakdown) -> list[list]:
     ]
 
 
-def build_cost_sheet(db, product_id: int, *, variant_id: int | None = None, as_of=None) -> list:
+def story(data: dict, tr: Translator) -> list:
+    """`data`: production.printing.cost_sheet_data's dict."""
     st = styles()
-    product = cat.get_product(db, product_id)
-    cost = costing.unit_cost(db, product_id, variant_id=variant_id, as_of=as_of)
-    story = [header_block(db, product, cost, st), Spacer(1, 4 * mm)]
-    story += [Paragraph(tr("Materials"), st["h2"]),
-              grid(material_rows(cost, st), [18, 62, 24, 36, 16, 24], right=(2, 4, 5), total_row=True)]
-    story += [Paragraph(tr("Process steps"), st["h2"]),
-              grid(step_rows(cost), [62, 30, 58, 30], right=(1, 3), total_row=True)]
+    cost = data["cost"]
+    out = [header_block(data, st, tr), Spacer(1, 4 * mm)]
+    out += [Paragraph(tr("Materials"), st["h2"]),
+            grid(material_rows(cost, st, tr), [18, 62, 24, 36, 16, 24], right=(2, 4, 5), total_row=True)]
+    out += [Paragraph(tr("Process steps"), st["h2"]),
+            grid(step_rows(cost, tr), [62, 30, 58, 30], right=(1, 3), total_row=True)]
     hours = sum((ln.quantity for ln in cost.lines if ln.kind == "labour"), Decimal(0)) / 60
-    story += [Paragraph(tr("Overhead"), st["h2"]),
-              Paragraph(tr("{monthly} a month ÷ {hours} productive hours = {rate} per hour; "
-                           "{used} hours per unit → {amount}",
-                           monthly=money(costing.monthly_overhead(db)),
-                           hours=number(costing.hours_per_month(db)),
-                           rate=money(costing.overhead_rate(db)), used=number(round(hours, 3)),
-                           amount=money(cost.overhead)), st["body"])]
-    summary = grid([[tr("Summary"), tr("Per unit")]] + summary_rows(db, cost), [130, 50], right=(1,))
+    out += [Paragraph(tr("Overhead"), st["h2"]),
+            Paragraph(tr("{monthly} a month ÷ {hours} productive hours = {rate} per hour; "
+                         "{used} hours per unit → {amount}",
+                         monthly=money(data["monthly_overhead"]), hours=number(data["hours_per_month"]),
+                         rate=money(data["overhead_rate"]), used=number(round(hours, 3)),
+                         amount=money(cost.overhead)), st["body"])]
+    summary = grid([[tr("Summary"), tr("Per unit")]] + summary_rows(cost, data["price"], tr), [130, 50], right=(1,))
     summary.setStyle(TableStyle([("FONT", (0, 4), (-1, 4), "Helvetica-Bold", 9),
                                  ("LINEABOVE", (0, 4), (-1, 4), 0.8, INK),
                                  ("FONT", (0, 7), (-1, 7), "Helvetica-Bold", 9)]))
-    story += [Paragraph(tr("Unit cost and price"), st["h2"]), summary, Spacer(1, 6 * mm),
-              Paragraph(tr("Exchange rate used for USD prices: {fx}. Generated {when}.",
-                           fx=number(costing.fx_usd_pen(db)),
-                           when=clock.to_lima(clock.now()).strftime("%Y-%m-%d %H:%M")),
-                        st["small"])]
-    return story
+    out += [Paragraph(tr("Unit cost and price"), st["h2"]), summary, Spacer(1, 6 * mm),
+            Paragraph(tr("Exchange rate used for USD prices: {fx}. Generated {when}.",
+                         fx=number(data["fx_usd_pen"]), when=data["generated"]), st["small"])]
+    return out
 
 
-def write_cost_sheet(db, product_id: int, path: Path, *, lang: str = "es", variant_id: int | None = None,
-                     as_of=None) -> Path:
-    path = Path(path)
-    with language(lang):
-        story = build_cost_sheet(db, product_id, variant_id=variant_id, as_of=as_of)
-        title = tr("Cost sheet")
-        doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
-                                topMargin=14 * mm, bottomMargin=14 * mm, title=title,
-                                author=(business.get(db) or {}).get("name", "smedesk"))
-        doc.build(story)
-    return path
-
+def render(data: dict, path: Path | str, *, tr: Translator, progress=None, cancelled=None) -> Path | None:
+    """Write the cost sheet to `path`; None (and no file) when cancelled."""
+    return build_doc(path, story(data, tr), title=tr("Cost sheet"), author=data["business"].get("name") or "smedesk",
+                     progress=progress, cancelled=cancelled)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Paragraph, Spacer
 
-from smedesk.core.i18n import tr
-from smedesk.printouts.pdf_common import NORMAL, SMALL, TITLE, esc, grid
+from smedesk.core.i18n import Translator, translator
+from smedesk.printouts.pdf_common import NORMAL, SMALL, TITLE, build_doc, esc, grid
 from smedesk.printouts.qr import qr_drawing
 
 TICKET_WIDTH = 80 * mm
@@ -111,18 +111,26 @@ def _story(data: dict, tr, width: float) -> list:
     return story
 
 
-def write_representation(data: dict, path: Path | str, *, layout: str = "a4", translate=tr) -> Path:
-    """layout a4 or ticket (80 mm roll: the page grows with the lines); `translate` renders the labels
-    (the parameters named `tr` below are that translator, so the strings are found for translation)."""
+def page_of(data: dict, layout: str) -> tuple[tuple[float, float], float]:
+    """The page size and margin of a layout: a4, or ticket (80 mm roll: the page grows with the lines)."""
     from reportlab.lib.pagesizes import A4
 
-    path = Path(path)
     if layout == "ticket":
         height = (130 + 9 * len(data["lines"]) + 5 * len(data["cuotas"])) * mm
-        page, margin = (TICKET_WIDTH, height), 4 * mm
-    else:
-        page, margin = A4, 15 * mm
-    doc = SimpleDocTemplate(str(path), pagesize=page, leftMargin=margin, rightMargin=margin, topMargin=margin,
-                            bottomMargin=margin, title=f"{data['title']} {data['document']}")
-    doc.build(_story(data, translate, page[0]))
-    return path
+        return (TICKET_WIDTH, height), 4 * mm
+    return A4, 15 * mm
+
+
+def story(data: dict, tr: Translator, layout: str = "a4") -> list:
+    return _story(data, tr, page_of(data, layout)[0][0])
+
+
+def write_representation(data: dict, path: Path | str, *, layout: str = "a4", translate: Translator | None = None,
+                         progress=None, cancelled=None) -> Path | None:
+    """layout a4 or ticket; `translate` renders the labels (the current language when None; the
+    parameters named `tr` above are that translator, so the strings are found for translation).
+    None, and no file, when cancelled."""
+    translate = translate or translator()
+    page, margin = page_of(data, layout)
+    return build_doc(path, _story(data, translate, page[0]), title=f"{data['title']} {data['document']}",
+                     pagesize=page, margins=(margin,) * 4, progress=progress, cancelled=cancelled)

@@ -1,4 +1,6 @@
-"""The export plan as a PDF, in Spanish or in English (reportlab)."""
+"""The export plan as a PDF, in Spanish or in English (reportlab), drawn from
+plain data (`exportplan.printing.plan_data` gathers it) in the language of the
+translator it is given."""
 
 from __future__ import annotations
 
@@ -10,13 +12,12 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 
-from smedesk.core import business, clock, i18n
-from smedesk.core.errors import SmedeskError, ValidationError
-from smedesk.core.i18n import tr
-from smedesk.exportplan import plans, templates
+from smedesk.core.i18n import Translator
+from smedesk.exportplan import templates
 from smedesk.exportplan.pricing import money_text
+from smedesk.printouts.pdf_common import build_doc
 
 GRID = TableStyle([
     ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
@@ -25,13 +26,6 @@ GRID = TableStyle([
     ("FONTSIZE", (0, 0), (-1, -1), 9),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
 ])
-
-
-def in_language(lang: str):
-    """Render in `lang` in this thread (the window's language is untouched)."""
-    if lang not in i18n.LANGUAGES:
-        raise ValidationError(tr("Unknown language «{lang}» (use es or en).", lang=lang), field="lang")
-    return i18n.rendering_in(lang)
 
 
 def styles():
@@ -78,7 +72,11 @@ def photo_flowable(product: dict | None, width=45 * mm):
         return None
 
 
-def price_table(price: plans.PlanPrice, st) -> list:
+MARGINS = (18 * mm, 18 * mm, 16 * mm, 16 * mm)
+
+
+def price_table(price, st, tr: Translator) -> list:
+    """`price`: exportplan.plans.PlanPrice."""
     build = price.build
     head = [tr("Incoterm"), tr("Per unit S/"), tr("Per unit US$"), tr("Shipment US$")]
     data = [head]
@@ -99,29 +97,30 @@ def price_table(price: plans.PlanPrice, st) -> list:
     return out
 
 
-def story(db, plan: dict, lang: str) -> list:
-    st = styles()
-    firm = business.get(db) or {}
+def story(data: dict, tr: Translator) -> list:
+    """`data`: exportplan.printing.plan_data's dict."""
+    st, plan, lang = styles(), data["plan"], tr.lang
+    firm = data["business"]
     out = [para(tr("Export plan"), st["title"]), para(plan["title"], st["h"]),
            para(f"{firm.get('name', '')} · RUC {firm.get('ruc', '')} · {firm.get('address', '')}", st["small"]),
-           para(tr("Prepared on {date}", date=clock.today_lima().isoformat()), st["small"])]
+           para(tr("Prepared on {date}", date=data["today"]), st["small"])]
     for step in templates.STEPS:
         out.append(para(tr(step.title), st["h"]))
         if step.key == "company":
             out.append(para(tr("People making the product: {people}; hours each per month: {hours}.",
                                people=plan["people"], hours=plan["hours_per_month"]), st["p"]))
         elif step.key == "product":
-            out.extend(product_block(db, plan, lang, st))
+            out.extend(product_block(data, st, tr))
         elif step.key == "markets":
             out.append(para(tr("Country: {country}", country=plan["country"] or "-"), st["label"]))
         elif step.key == "price":
-            out.extend(price_block(db, plan, st))
+            out.extend(price_block(data, st, tr))
         elif step.key == "distribution":
             out.append(para(tr("Incoterm: {term}", term=plan["incoterm"]), st["label"]))
         elif step.key == "actions":
-            out.append(actions_table(plan, st))
+            out.append(actions_table(plan, st, tr))
         elif step.key == "budget":
-            out.append(budget_table(plan, st))
+            out.append(budget_table(plan, st, tr))
         for key, label in step.texts:
             out.append(para(tr(label), st["label"]))
             out.append(para(text_in(plan, key, lang) or "-", st["p"]))
@@ -129,19 +128,18 @@ def story(db, plan: dict, lang: str) -> list:
     return out
 
 
-def product_block(db, plan: dict, lang: str, st) -> list:
-    product = plan["product"]
+def product_block(data: dict, st, tr: Translator) -> list:
+    product, lang = data["plan"]["product"], tr.lang
     if not product:
         return [para(tr("No product chosen yet."), st["p"])]
     desc = (product.get("description_en") if lang == "en" else "") or product.get("description") or ""
     lines = [para(f"{product['sku']} · {product_name(product, lang)}", st["label"]), para(desc, st["p"]),
              para(tr("Tariff code (subpartida nacional): {code}", code=product["hs_code"] or "-"), st["p"])]
-    try:
-        lines.append(para(tr("Unit cost: {cost}", cost=money_text(
-            plans.rates.unit_cost(db, product["id"]), "PEN")), st["p"]))
-    except SmedeskError as exc:
-        lines.append(para(str(exc), st["warn"]))
-    capacity = plans.monthly_capacity(db, plan)
+    if data["unit_cost"] is not None:
+        lines.append(para(tr("Unit cost: {cost}", cost=money_text(data["unit_cost"], "PEN")), st["p"]))
+    else:
+        lines.append(para(data["unit_cost_problem"], st["warn"]))
+    capacity = data["capacity"]
     lines.append(para(tr("Monthly capacity: {n} units", n=capacity) if capacity is not None
                       else tr("Monthly capacity: enter the people and hours, and the product's steps."), st["p"]))
     photo = photo_flowable(product)
@@ -152,16 +150,14 @@ def product_block(db, plan: dict, lang: str, st) -> list:
     return [table]
 
 
-def price_block(db, plan: dict, st) -> list:
-    try:
-        price = plans.price_of(db, plan)
-    except SmedeskError as exc:
-        return [para(tr("The price cannot be worked out yet: {reason}", reason=str(exc)), st["warn"])]
-    lines = [para(tr("Chosen Incoterm: {term}", term=plan["incoterm"]), st["label"])]
-    return lines + price_table(price, st)
+def price_block(data: dict, st, tr: Translator) -> list:
+    if data["price"] is None:
+        return [para(tr("The price cannot be worked out yet: {reason}", reason=data["price_problem"]), st["warn"])]
+    lines = [para(tr("Chosen Incoterm: {term}", term=data["plan"]["incoterm"]), st["label"])]
+    return lines + price_table(data["price"], st, tr)
 
 
-def actions_table(plan: dict, st):
+def actions_table(plan: dict, st, tr: Translator):
     data = [[tr("Task"), tr("Responsible"), tr("Date"), tr("Done")]]
     for a in plan["actions"]:
         data.append([para(a["what"], st["cell"]), para(a["who"], st["cell"]), a["due"], tr("yes") if a["done"] else ""])
@@ -172,7 +168,7 @@ def actions_table(plan: dict, st):
     return table
 
 
-def budget_table(plan: dict, st):
+def budget_table(plan: dict, st, tr: Translator):
     data = [[tr("Item"), tr("Amount")]]
     totals: dict[str, object] = {}
     for b in plan["budget"]:
@@ -189,24 +185,19 @@ def budget_table(plan: dict, st):
     return table
 
 
-def footer(canvas, doc) -> None:
-    canvas.saveState()
-    canvas.setFont("Helvetica", 7.5)
-    canvas.setFillColor(colors.HexColor("#777777"))
-    canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, tr("Page {n}", n=doc.page))
-    canvas.restoreState()
+def footer(tr: Translator):
+    """The page number at the foot of every page, in the translator's language."""
+    def draw(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7.5)
+        canvas.setFillColor(colors.HexColor("#777777"))
+        canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, tr("Page {n}", n=doc.page))
+        canvas.restoreState()
+    return draw
 
 
-def write_plan_pdf(db, plan_id, out: Path | str, *, lang: str = "es") -> Path:
-    """Write the plan to `out` in `lang` ('es' or 'en'); return the path."""
-    out = Path(out)
-    with in_language(lang):
-        plan = plans.get_plan(db, plan_id)
-        doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
-                                topMargin=16 * mm, bottomMargin=16 * mm,
-                                title=f"{tr('Export plan')}: {plan['title']}")
-        doc.build(story(db, plan, lang), onFirstPage=footer, onLaterPages=footer)
-    return out
-
-
-
+def render(data: dict, out: Path | str, *, tr: Translator, progress=None, cancelled=None) -> Path | None:
+    """Write the plan to `out`; None (and no file) when cancelled."""
+    return build_doc(out, story(data, tr), title=f"{tr('Export plan')}: {data['plan']['title']}", margins=MARGINS,
+                     author=data["business"].get("name") or "smedesk", on_page=footer(tr), progress=progress,
+                     cancelled=cancelled)

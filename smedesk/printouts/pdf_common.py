@@ -3,8 +3,11 @@ money and dates in the document's language."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from decimal import Decimal
+from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -12,18 +15,12 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from smedesk.core import i18n
 from smedesk.core.money import grouped
 
 styles = getSampleStyleSheet()
 SMALL = ParagraphStyle("small", parent=styles["Normal"], fontSize=8, leading=10)
 NORMAL = ParagraphStyle("normal", parent=styles["Normal"], fontSize=9, leading=11)
 TITLE = ParagraphStyle("title", parent=styles["Heading1"], fontSize=15, leading=18, spaceAfter=4)
-
-
-def language(lang: str):
-    """Render in `lang` (es/en) in this thread, whatever the window's language is."""
-    return i18n.rendering_in(lang)
 
 
 def amount(value: Decimal, lang: str, places: int = 2) -> str:
@@ -73,10 +70,61 @@ def grid(data: list[list], widths: list[float], *, numeric_from: int | None = No
     return table
 
 
-def build(path, story: list, title: str) -> None:
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
-                            topMargin=14 * mm, bottomMargin=14 * mm, title=title)
-    doc.build(story)
+class Cancelled(Exception):
+    """The person stopped the render: nothing is left at the PDF's path."""
+
+
+@contextlib.contextmanager
+def written(path):
+    """Write to a hidden name beside `path`, renamed onto `path` only when the
+    whole file is written: a cancelled or failed render leaves no half a PDF."""
+    path = Path(path)
+    part = path.with_name(f".{path.name}.part")
+    try:
+        yield part
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
+
+
+def check(progress=None, cancelled=None, done: int = 0, total: int = 0) -> None:
+    """Tell `progress(done, total)`; raise Cancelled when `cancelled()` is true."""
+    if progress is not None:
+        progress(done, total)
+    if cancelled is not None and cancelled():
+        raise Cancelled
+
+
+def build_doc(path, story: list, *, title: str, pagesize=A4, margins=(15 * mm, 15 * mm, 14 * mm, 14 * mm),
+              author: str = "smedesk", on_page=None, progress=None, cancelled=None) -> Path | None:
+    """A platypus document from `story` at `path` (left, right, top, bottom
+    margins); `progress(done, total)` as flowables are laid out and None,
+    with nothing written, when `cancelled()` turns true."""
+    path = Path(path)
+    try:
+        with written(path) as part:
+            left, right, top, bottom = margins
+            doc = SimpleDocTemplate(str(part), pagesize=pagesize, leftMargin=left, rightMargin=right,
+                                    topMargin=top, bottomMargin=bottom, title=title, author=author)
+            if progress is not None or cancelled is not None:
+                size = [len(story)]
+
+                def report(kind, value):
+                    if kind == "SIZE_EST":
+                        size[0] = max(int(value), 1)
+                    elif kind == "PROGRESS":
+                        check(progress, cancelled, int(value), size[0])
+
+                doc.setProgressCallBack(report)
+            pages = {"onFirstPage": on_page, "onLaterPages": on_page} if on_page else {}
+            doc.build(story, **pages)
+    except Cancelled:
+        return None
+    return path
+
+
+def build(path, story: list, title: str, *, progress=None, cancelled=None) -> Path | None:
+    return build_doc(path, story, title=title, progress=progress, cancelled=cancelled)
 
 
 __all__ = ["Paragraph", "Spacer", "TITLE", "NORMAL", "SMALL", "mm"]

@@ -1,11 +1,12 @@
 """Compras sugeridas as a PDF: one table per supplier with what to buy, the
-latest price and the amount. Fed plain data and a translator (an object with
-`tr(text, **values)`); it reads no database."""
+latest price and the amount. Fed plain data and a translator
+(smedesk.core.i18n.Translator); it reads no database."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from smedesk.core.i18n import Translator
 from smedesk.printouts.pdf_common import (
     NORMAL,
     SMALL,
@@ -19,28 +20,27 @@ from smedesk.printouts.pdf_common import (
 )
 
 
-def write_suggested_pdf(data: dict, path: Path, t) -> Path:
+def write_suggested_pdf(data: dict, path: Path, tr: Translator, *, progress=None, cancelled=None) -> Path | None:
     """data: business (name, ruc, address), printed (text), lang, groups (supplier,
     ruc, lines of code, name, unit, qty, price, amount, last_bought; total), total."""
     lang = data.get("lang", "es")
     biz = data["business"]
-    title = t.tr("Suggested purchases")
+    title = tr("Suggested purchases")
     story = [Paragraph(f"<b>{esc(biz['name'])}</b>", NORMAL), Paragraph(esc(f"RUC {biz['ruc']}"), NORMAL),
              Paragraph(esc(biz.get("address", "")), SMALL), Spacer(1, 6), Paragraph(esc(title), TITLE),
-             Paragraph(esc(t.tr("Printed on {day}", day=data["printed"])), SMALL), Spacer(1, 6)]
+             Paragraph(esc(tr("Printed on {day}", day=data["printed"])), SMALL), Spacer(1, 6)]
     if not data["groups"]:
-        story.append(Paragraph(esc(t.tr("Nothing to buy: the stock covers the open orders.")), NORMAL))
-    header = [t.tr("Code"), t.tr("Material"), t.tr("Unit"), t.tr("Quantity"), t.tr("Latest price"),
-              t.tr("Amount")]
+        story.append(Paragraph(esc(tr("Nothing to buy: the stock covers the open orders.")), NORMAL))
+    header = [tr("Code"), tr("Material"), tr("Unit"), tr("Quantity"), tr("Latest price"),
+              tr("Amount")]
     for group in data["groups"]:
         who = group["supplier"] + (f" · RUC {group['ruc']}" if group.get("ruc") else "")
         story += [Spacer(1, 8), Paragraph(f"<b>{esc(who)}</b>", NORMAL), Spacer(1, 3)]
         body = [[ln["code"], ln["name"], ln["unit"], amount(ln["qty"], lang), amount(ln["price"], lang, 4),
                  amount(ln["amount"], lang)] for ln in group["lines"]]
-        body.append(["", t.tr("Total"), "", "", "", amount(group["total"], lang)])
+        body.append(["", tr("Total"), "", "", "", amount(group["total"], lang)])
         story.append(grid([header] + body, [22, 62, 14, 24, 30, 28], numeric_from=3, total_rows=1))
     if data["groups"]:
-        story += [Spacer(1, 8), Paragraph(f"<b>{esc(t.tr('Total to buy: S/ {amount}', amount=amount(data['total'], lang)))}</b>",
+        story += [Spacer(1, 8), Paragraph(f"<b>{esc(tr('Total to buy: S/ {amount}', amount=amount(data['total'], lang)))}</b>",
                                           NORMAL)]
-    build(path, story, title)
-    return path
+    return build(path, story, title, progress=progress, cancelled=cancelled)

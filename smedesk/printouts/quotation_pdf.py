@@ -22,7 +22,7 @@ from smedesk.printouts.pdf_common import (
 )
 
 
-def render(data: dict, path: Path | str, *, tr: Translator) -> Path:
+def render(data: dict, path: Path | str, *, tr: Translator, progress=None, cancelled=None) -> Path | None:
     """`data`: {"business": business dict, "quotation": accounts.quotations.get_quotation's dict}."""
     q, lang = data["quotation"], tr.lang
     path = Path(path)
@@ -50,5 +50,4 @@ def render(data: dict, path: Path | str, *, tr: Translator) -> Path:
     if q["notes"]:
         story += [Spacer(1, 8), Paragraph(esc(q["notes"]), NORMAL)]
     story += [Spacer(1, 10), Paragraph(esc(tr("Prices as quoted; taxes according to the law in force.")), SMALL)]
-    build(path, story, tr("Quotation {number}", number=q["number"]))
-    return path
+    return build(path, story, tr("Quotation {number}", number=q["number"]), progress=progress, cancelled=cancelled)

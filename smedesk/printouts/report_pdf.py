@@ -8,8 +8,7 @@ from pathlib import Path
 
 from reportlab.platypus import TableStyle
 
-from smedesk.core import clock
-from smedesk.core.i18n import tr
+from smedesk.core.i18n import Translator
 from smedesk.core.money import grouped
 from smedesk.printouts.pdf_common import (
     SMALL,
@@ -34,12 +33,13 @@ def _pretty(cell) -> str:
 
 
 def write_report_pdf(biz: dict | None, title: str, header: list[str], rows: list[list], path: Path, *,
-                     period: str = "") -> Path:
-    """`biz`: business.get's dict; `rows`: the table as text; `period`: what it covers."""
+                     printed: str, tr: Translator, period: str = "", progress=None, cancelled=None) -> Path | None:
+    """`biz`: business.get's dict; `rows`: the table as text; `period`: what it covers;
+    `printed`: the day it is printed, as shown. None (and no file) when cancelled."""
     story = business_block(biz) + [Spacer(1, 6), Paragraph(esc(title), TITLE)]
     if period:
         story.append(Paragraph(f"<b>{esc(period)}</b>", SMALL))
-    story += [Paragraph(esc(tr("Printed on {day}", day=clock.today_lima().strftime("%d/%m/%Y"))), SMALL),
+    story += [Paragraph(esc(tr("Printed on {day}", day=printed)), SMALL),
               Spacer(1, 6)]
     width = 180
     widths = [width / len(header)] * len(header)
@@ -52,5 +52,4 @@ def write_report_pdf(biz: dict | None, title: str, header: list[str], rows: list
     if bold:
         table.setStyle(TableStyle(bold))
     story.append(table)
-    build(path, story, title)
-    return path
+    return build(path, story, title, progress=progress, cancelled=cancelled)

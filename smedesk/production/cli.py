@@ -151,8 +151,8 @@ def cmd_whatif(args) -> int:
 
 
 def cmd_costsheet(args) -> int:
-    from smedesk.printouts.cost_sheet import write_cost_sheet
     from smedesk.production import catalogue as cat
+    from smedesk.production.printing import write_cost_sheet
 
     with business_session(args) as (db, _owner):
         product = cat.get_product(db, args.sku)
@@ -165,7 +165,7 @@ def cmd_costsheet(args) -> int:
 
 
 def cmd_catalogue(args) -> int:
-    from smedesk.printouts.catalogue_pdf import write_catalogue
+    from smedesk.production.printing import write_catalogue
 
     with business_session(args) as (db, _owner):
         path = write_catalogue(db, Path(args.output), lang=args.doc_lang)

@@ -11,18 +11,6 @@ from smedesk.printouts.purchases_pdf import write_suggested_pdf
 from smedesk.stock.purchases import suggested
 
 
-class Translator:
-    """`tr(text, **values)` in a fixed language, whatever the window shows."""
-
-    def __init__(self, lang: str):
-        self.lang = lang
-
-    def tr(self, text: str, /, **values) -> str:
-        if self.lang != "en":
-            text = i18n.catalog(self.lang).get(text, text)
-        return text.format(**values) if values else text
-
-
 def suggested_data(db, lang: str) -> dict:
     groups = suggested(db)
     biz = row(db, "SELECT name, ruc, address FROM business WHERE id = 1")
@@ -32,6 +20,7 @@ def suggested_data(db, lang: str) -> dict:
             "total": sum((g["total"] for g in groups), Decimal(0))}
 
 
-def suggested_pdf(db, path: Path | str, *, lang: str | None = None) -> Path:
+def suggested_pdf(db, path: Path | str, *, lang: str | None = None, progress=None, cancelled=None) -> Path | None:
     lang = lang or i18n.current()
-    return write_suggested_pdf(suggested_data(db, lang), Path(path), Translator(lang))
+    return write_suggested_pdf(suggested_data(db, lang), Path(path), i18n.translator(lang), progress=progress,
+                               cancelled=cancelled)

@@ -15,6 +15,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from smedesk.core.i18n import tr
+from smedesk.core.paths import free_path
+
+__all__ = ["FOLDER", "ask_open", "ask_save", "documents_folder", "file_part", "free_path", "saved_message"]
 
 FOLDER = "documentos"
 
@@ -33,16 +36,6 @@ def file_part(text: str) -> str:
     plain = unicodedata.normalize("NFKD", str(text))
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     return re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-").lower() or "documento"
-
-
-def free_path(path: Path) -> Path:
-    """`path`, or the same name with -2, -3… when a file is already there."""
-    if not path.exists():
-        return path
-    n = 2
-    while (candidate := path.with_name(f"{path.stem}-{n}{path.suffix}")).exists():
-        n += 1
-    return candidate
 
 
 def ask_save(parent, ctx, title: str, name: str, filters: str, *, sub: str = "") -> Path | None:

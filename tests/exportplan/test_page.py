@@ -77,12 +77,20 @@ def test_empty_title_is_refused(page):
     assert "título" in page.new_error.text()
 
 
-def test_pdf_buttons_write_both_languages(page, tmp_path):
+def written(qtbot, page, start) -> None:
+    """Start a PDF and wait until the print bar is idle again (it renders off the GUI thread)."""
+    start()
+    qtbot.waitUntil(lambda: not page.printing.busy(), timeout=20000)
+
+
+def test_pdf_buttons_write_both_languages(page, qtbot, tmp_path):
     type_costs(page)
     assert page.save()
     for lang in ("es", "en"):
-        assert page.write_pdf(lang, tmp_path / f"p-{lang}.pdf").read_bytes().startswith(b"%PDF")
-    assert page.write_proforma("Casa Miami", tmp_path / "pf.pdf").read_bytes().startswith(b"%PDF")
+        written(qtbot, page, lambda lang=lang: page.write_pdf(lang, tmp_path / f"p-{lang}.pdf"))
+        assert (tmp_path / f"p-{lang}.pdf").read_bytes().startswith(b"%PDF")
+    written(qtbot, page, lambda: page.write_proforma("Casa Miami", tmp_path / "pf.pdf"))
+    assert (tmp_path / "pf.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_drawback_rate_is_added_and_shown(page):
@@ -111,10 +119,10 @@ def test_capacity_follows_the_people_typed(page):
     assert "384" in page.product_info.text()
 
 
-def test_document_errors_are_shown_not_raised(page, tmp_path):
-    page._run(lambda: page.write_proforma(" ", tmp_path / "pf.pdf"))
-    assert "comprador" in page.banner.text()
-    page._run(lambda: page.write_pdf("es", tmp_path / "ok.pdf"))
+def test_document_errors_are_shown_not_raised(page, qtbot, tmp_path):
+    written(qtbot, page, lambda: page.write_proforma(" ", tmp_path / "pf.pdf"))
+    assert "comprador" in page.banner.text() and not (tmp_path / "pf.pdf").exists()
+    written(qtbot, page, lambda: page.write_pdf("es", tmp_path / "ok.pdf"))
     assert "ok.pdf" in page.banner.text()
 
 
@@ -139,7 +147,8 @@ def test_proforma_dialog_gives_the_buyer_and_terms(page, qtbot, tmp_path):
     assert options["buyer"].name == "Casa Miami LLC" and options["buyer"].country == "Estados Unidos"
     assert options["incoterm"] == "FOB" and options["valid_days"] == 30 and options["lang"] == "en"
     buyer = options.pop("buyer")
-    assert page.write_proforma(buyer, tmp_path / "pf.pdf", **options).read_bytes().startswith(b"%PDF")
+    written(qtbot, page, lambda: page.write_proforma(buyer, tmp_path / "pf.pdf", **options))
+    assert (tmp_path / "pf.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_a_new_plan_proposes_the_exchange_rate(page):

@@ -8,8 +8,8 @@ import pytest
 from smedesk.core import i18n
 from smedesk.core.errors import ValidationError
 from smedesk.exportplan import plans, rates
-from smedesk.printouts.exportplan_pdf import write_plan_pdf
-from smedesk.printouts.proforma_pdf import Buyer, write_proforma_pdf
+from smedesk.exportplan.printing import write_plan_pdf, write_proforma_pdf
+from smedesk.printouts.proforma_pdf import Buyer
 from tests.exportplan.conftest import COSTS
 
 

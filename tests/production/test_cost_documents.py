@@ -6,10 +6,24 @@ import pytest
 from PIL import Image as PILImage
 from reportlab.platypus import Image, Paragraph, Table
 
-from smedesk.printouts.catalogue_pdf import build_catalogue, write_catalogue
-from smedesk.printouts.cost_sheet import build_cost_sheet, language, write_cost_sheet
+from smedesk.core.i18n import translator
+from smedesk.printouts import catalogue_pdf, cost_sheet
 from smedesk.production import catalogue as cat
-from smedesk.production.printing import catalogue_products
+from smedesk.production.printing import (
+    catalogue_data,
+    catalogue_products,
+    cost_sheet_data,
+    write_catalogue,
+    write_cost_sheet,
+)
+
+
+def build_cost_sheet(db, product_id, lang):
+    return cost_sheet.story(cost_sheet_data(db, product_id), translator(lang))
+
+
+def build_catalogue(db, lang):
+    return catalogue_pdf.story(catalogue_data(db), translator(lang))
 
 
 def png() -> bytes:
@@ -54,28 +68,24 @@ def images(flowables) -> int:
 
 
 def test_cost_sheet_in_spanish_has_lines_total_and_price(db, chair):
-    with language("es"):
-        text = texts(build_cost_sheet(db, chair))
+    text = texts(build_cost_sheet(db, chair, "es"))
     # 43.655138496 + 5.00 = 48.655… → 48.66; list price 185, IGV 33.30, 218.30
     for expected in ("Hoja de costos", "Tornillo", "Corte", "S/ 43.66", "S/ 48.66", "S/ 185.00", "S/ 218.30"):
         assert expected in text
 
 
 def test_cost_sheet_in_english_uses_the_english_name(db, chair):
-    with language("en"):
-        text = texts(build_cost_sheet(db, chair))
+    text = texts(build_cost_sheet(db, chair, "en"))
     assert "Cost sheet" in text and "Chair" in text and "bd ft" in text
 
 
 def test_cost_sheet_carries_the_photo(db, chair, tmp_path):
-    with language("es"):
-        assert images(build_cost_sheet(db, chair)) == 1
+    assert images(build_cost_sheet(db, chair, "es")) == 1
     assert write_cost_sheet(db, chair, tmp_path / "h.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_catalogue_shows_english_name_sku_minimum_and_price(db, chair):
-    with language("en"):
-        text = texts(build_catalogue(db))
+    text = texts(build_catalogue(db, "en"))
     # S/ 185 ÷ 3.75 = USD 49.33
     for expected in ("Chair", "SIL-01", "9401.69.00.00", "Minimum order: 12 units", "USD 49.33"):
         assert expected in text

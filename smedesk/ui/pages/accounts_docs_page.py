@@ -20,11 +20,10 @@ from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import from_cents
-from smedesk.ui.accounts import fill, make_table, num, output_dir, selected_key
+from smedesk.ui.accounts import fill, make_table, num, selected_key
 from smedesk.ui.accounts.document_lines import DocumentLines, NoWheelCombo
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
-from smedesk.ui.savefiles import free_path
 from smedesk.ui.widgets import ERROR_STYLE, Form
 
 FIELD_MAP = {"qty": "lines", "unit_price": "lines", "unit": "lines", "discount": "lines", "tax": "lines",
@@ -46,18 +45,15 @@ class AccountsDocsPage(Page):
         bar.addWidget(QLabel(tr("Show")))
         bar.addWidget(self.filter)
         bar.addStretch(1)
-        self.ticket = QCheckBox(tr("Boletas as an 80 mm ticket"))
-        self.ticket.setObjectName("print_ticket")
-        bar.addWidget(self.ticket)
-        self.print_button = QPushButton(tr("Print comprobante (PDF)"))
-        self.print_button.setObjectName("print_doc")
-        self.print_button.clicked.connect(self.print_selected)
-        bar.addWidget(self.print_button)
         holder = QWidget()
         holder.setLayout(bar)
         self.body.addWidget(holder)
         self.table = make_table([tr("Date"), tr("Document"), tr("Type"), tr("Customer / supplier"), tr("Currency"),
                                  tr("Total"), tr("Owed"), tr("SUNAT"), tr("SUNAT says")])
+        from smedesk.ui.accounts.doc_printing import DocumentPrinting
+
+        self.printouts = DocumentPrinting(self, self.table, self._say)
+        bar.addWidget(self.printouts)
         self.body.addWidget(self.table)
         from smedesk.ui.accounts.sunat_bar import SunatBar
 
@@ -338,37 +334,9 @@ class AccountsDocsPage(Page):
         f.show_ok(tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"]))))
         self.changed(Changes("accounts"))
 
-    def print_selected(self) -> None:
-        from smedesk.accounts.printing import write_comprobante_pdf
-
-        doc_id = selected_key(self.table)
-        if doc_id is None:
-            self.message.setText(tr("Select a document in the table first."))
-            return
-        doc = documents.get_document(self.ctx.db, doc_id)
-        kind = {"sale": "venta", "purchase": "compra"}.get(doc["kind"], doc["kind"])
-        path = free_path(output_dir(self.ctx, "comprobantes") / f"{kind}-{doc['label']}.pdf")
-        from smedesk.core import i18n
-
-        if _electronic(self.ctx.db, doc_id):
-            from smedesk.einvoice.representation import printable
-            from smedesk.printouts.einvoice_pdf import write_representation
-
-            try:
-                write_representation(printable(self.ctx.db, doc_id), path,
-                                     layout="ticket" if doc["doc_type"] == "03" and self.ticket.isChecked() else "a4")
-            except SmedeskError as exc:
-                self.message.setText(str(exc))
-                return
-        else:
-            write_comprobante_pdf(self.ctx.db, doc_id, path, i18n.current())
-        self.message.setText(tr("Saved in {path}", path=path))
-
-
-def _electronic(db, doc_id: int) -> bool:
-    from smedesk.einvoice.api import state_of
-
-    return state_of(db, doc_id) is not None
+    def _say(self, text: str, ok: bool = True) -> None:
+        self.message.setStyleSheet("" if ok else ERROR_STYLE)
+        self.message.setText(text)
 
 
 def _has_orders() -> bool:

@@ -30,6 +30,7 @@ from smedesk.ui.costing.materials_view import MaterialsView
 from smedesk.ui.costing.product_editor import ProductEditor
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.printjob import PrintBar
 from smedesk.ui.savefiles import ask_open, ask_save
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
 
@@ -78,6 +79,8 @@ class CataloguePage(Page):
         self.file_message.setObjectName("file_message")
         self.file_message.setWordWrap(True)
         self.file_message.hide()
+        self.printing = PrintBar(self, say=self._say)
+        box.addWidget(self.printing)
         box.addWidget(self.file_message)
         return outer
 
@@ -192,12 +195,16 @@ class CataloguePage(Page):
             self._say(tr("Written {path}", path=path), ok=True)
 
     def choose_catalogue_pdf(self) -> None:
-        from smedesk.printouts.catalogue_pdf import write_catalogue
+        from smedesk.core.i18n import translator
+        from smedesk.printouts import catalogue_pdf
+        from smedesk.production.printing import catalogue_data
 
         path = ask_save(self, self.ctx, tr("Catalogue PDF…"), "catalogo.pdf", "PDF (*.pdf)")
         if path:
-            write_catalogue(self.ctx.db, Path(path), lang="en")
-            self._say(tr("Written {path}", path=path), ok=True)
+            english = translator("en")
+            self.printing.start(catalogue_data,
+                                lambda data, **job: catalogue_pdf.render(data, Path(path), tr=english, **job),
+                                done=lambda written: self._say(tr("Written {path}", path=written), ok=True))
 
 
 EXPORT_NAMES = {"materials": "materiales", "products": "productos", "bom": "materiales-por-producto",

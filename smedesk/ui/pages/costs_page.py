@@ -35,6 +35,7 @@ from smedesk.production.sheet import remove_overhead, save_cost_settings
 from smedesk.ui.costing.whatif_dialog import WhatIfDialog
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.printjob import PrintBar
 from smedesk.ui.savefiles import ask_save, file_part
 from smedesk.ui.widgets import Form
 
@@ -68,6 +69,8 @@ class CostsPage(Page):
         self.breakdown.setMinimumHeight(250)
         self.body.addWidget(self.breakdown)
         self.body.addWidget(self._actions())
+        self.printing = PrintBar(self)
+        self.body.addWidget(self.printing)
         row = QHBoxLayout()
         row.addWidget(self._totals_box(), 1)
         row.addWidget(self._price_box(), 1)
@@ -360,12 +363,14 @@ class CostsPage(Page):
         path = ask_save(self, self.ctx, tr("Cost sheet PDF…"), f"hoja-de-costos-{file_part(self.cost.sku)}.pdf",
                         "PDF (*.pdf)")
         if path:
-            from smedesk.core import i18n
-            from smedesk.printouts.cost_sheet import write_cost_sheet
+            from smedesk.core.i18n import translator
+            from smedesk.printouts import cost_sheet
+            from smedesk.production.printing import cost_sheet_data
 
-            write_cost_sheet(self.ctx.db, self.cost.product_id, Path(path), lang=i18n.current(),
-                             variant_id=self.cost.variant_id, as_of=self.cost.as_of)
-            self.price_form.show_ok(tr("Written {path}", path=path))
+            product, variant, as_of, tr_doc = self.cost.product_id, self.cost.variant_id, self.cost.as_of, translator()
+            self.printing.start(lambda db: cost_sheet_data(db, product, variant_id=variant, as_of=as_of),
+                                lambda data, **job: cost_sheet.render(data, Path(path), tr=tr_doc, **job),
+                                done=lambda written: self.printing.say(tr("Written {path}", path=written)))
 
 
 PAGE = PageInfo("costs", N_("Costs"), 60, CostsPage, permission="money.view")

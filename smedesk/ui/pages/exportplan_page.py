@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -38,6 +37,7 @@ from smedesk.ui.exportplan_steps import (
 )
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.printjob import PrintBar
 from smedesk.ui.savefiles import ask_save
 from smedesk.ui.widgets import Form, wrap_label
 
@@ -202,6 +202,8 @@ class ExportPlanPage(Page):
             documents.addWidget(w)
         documents.addStretch(1)
         right.addLayout(documents)
+        self.printing = PrintBar(self)
+        right.addWidget(self.printing)
         self.banner = QLabel("")
         self.banner.setObjectName("editor_banner")
         self.banner.setWordWrap(True)
@@ -374,24 +376,39 @@ class ExportPlanPage(Page):
 
     # ---- documents ------------------------------------------------------------
 
-    def write_pdf(self, lang: str, path: Path) -> Path:
-        from smedesk.printouts.exportplan_pdf import write_plan_pdf
+    def write_pdf(self, lang: str, path: Path) -> None:
+        """The plan's PDF, gathered on the database worker and drawn on a render
+        thread (progress and Cancel in the print bar); the banner says where it went."""
+        from smedesk.exportplan.printing import plan_data, translator_for
+        from smedesk.printouts import exportplan_pdf
 
-        return write_plan_pdf(self.ctx.db, self.plan_id, path, lang=lang)
+        plan_id, doc_tr = self.plan_id, translator_for(lang)
+        self.printing.start(lambda db: plan_data(db, plan_id, lang=lang),
+                            lambda data, **job: exportplan_pdf.render(data, path, tr=doc_tr, **job),
+                            done=self._saved, failed=self._show_error)
 
-    def write_proforma(self, buyer, path: Path, **options) -> Path:
-        """`buyer` is a Buyer or just a name; options as write_proforma_pdf takes them."""
-        from smedesk.printouts.proforma_pdf import Buyer, write_proforma_pdf
+    def write_proforma(self, buyer, path: Path, **options) -> None:
+        """`buyer` is a Buyer or just a name; options as exportplan.printing.proforma_data takes them."""
+        from smedesk.exportplan.printing import proforma_data, translator_for
+        from smedesk.printouts import proforma_pdf
+        from smedesk.printouts.proforma_pdf import Buyer
 
         buyer = buyer if isinstance(buyer, Buyer) else Buyer(buyer)
-        return write_proforma_pdf(self.ctx.db, self.plan_id, path, buyer, **options)
+        plan_id, doc_tr = self.plan_id, translator_for(options.get("lang", "en"))
+        self.printing.start(lambda db: proforma_data(db, plan_id, buyer, **options),
+                            lambda data, **job: proforma_pdf.render(data, path, tr=doc_tr, **job),
+                            done=self._saved, failed=self._show_error)
+
+    def _saved(self, written: Path) -> None:
+        self.banner.setStyleSheet("color: #1b5e20; font-weight: 600;")
+        self.banner.setText(tr("Saved to {path}", path=written))
 
     def _ask_pdf(self, lang: str) -> None:
         if self.plan_id is None or not self.save():
             return
         path = ask_save(self, self.ctx, tr("Save PDF"), f"plan-de-exportacion-{self.plan_id}-{lang}.pdf", "PDF (*.pdf)")
         if path:
-            self._run(lambda: self.write_pdf(lang, Path(path)))
+            self.write_pdf(lang, Path(path))
 
     def _ask_proforma(self) -> None:
         if self.plan_id is None or not self.save():
@@ -405,22 +422,7 @@ class ExportPlanPage(Page):
         buyer = options.pop("buyer")
         path = ask_save(self, self.ctx, tr("Save PDF"), f"proforma-{self.plan_id}.pdf", "PDF (*.pdf)")
         if path:
-            self._run(lambda: self.write_proforma(buyer, Path(path), **options))
-
-    def _run(self, job) -> None:
-        # A plan PDF takes well under a tenth of a second (benchmarks/exportplan.py),
-        # and documents switch the process-wide language while they are written, so
-        # they are written here rather than on a worker thread.
-        QApplication.setOverrideCursor(Qt.WaitCursor)
-        try:
-            written = job()
-        except SmedeskError as exc:
-            self._show_error(exc)
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.banner.setStyleSheet("color: #1b5e20; font-weight: 600;")
-        self.banner.setText(tr("Saved to {path}", path=written))
+            self.write_proforma(buyer, Path(path), **options)
 
 
 PAGE = PageInfo("exportplan", N_("Export"), 80, ExportPlanPage, permission="exportplan.edit")
