@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from smedesk.accounts import chart, doclabel, journal, withholdings
 from smedesk.accounts.journal import Line
 from smedesk.accounts.tax import TREATMENTS, line_amounts, spread, to_pen
-from smedesk.core import audit, clock, hooks, parties
+from smedesk.core import audit, clock, hooks, parties, settings
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
@@ -208,23 +208,25 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
         taxable_pen = to_pen(by_tax["igv"], fx)
         untaxed_pen = total_pen - tax_pen - taxable_pen
         due = journal.parse_date(due_date, "due_date") if due_date else day
+        extra = withholdings.plan(db, kind, doc_type, clean, party, total_pen, day, spot=spot_code,
+                                  perception=perception, perception_from=perception_from)
         plan: list[tuple[int, str]] = []
         mode = None
         if kind == "sale":
             from smedesk.einvoice import issue, rules
 
-            plan = _cuotas(cuotas, total, day, due if due > day and doc_type == "01" else None)
+            # a Crédito is what the customer pays the business: the total less the detracción
+            spot = withholdings.in_currency(extra["detraccion"], currency, fx) if extra else 0
+            plan = _cuotas(cuotas, total - spot, day, due if due > day and doc_type == "01" else None)
             if plan:
                 due = max(d for _c, d in plan)
             credited = scalar(db, "SELECT COALESCE(SUM(total_cents), 0) FROM documents WHERE ref_document_id = ?"
                                   " AND doc_type = '07'", [ref_doc["id"]]) if ref_doc else 0
             mode = issue.check(db, rules.Sale(
-                doc_type, series, scalar(db, "SELECT ruc FROM business WHERE id = 1"),
-                parties.get(db, party["id"]) if party["id"] else None, frozenset(taxes), total, total_pen, currency, day,
-                ref_doc, tuple(plan), credited))
+                doc_type, series, parties.get(db, party["id"]) if party["id"] else None, frozenset(taxes), total,
+                total_pen, currency, day, ref_doc, tuple(plan), credited, detraccion_cents=spot,
+                bn_account=settings.get(db, "accounts.bn_account", "") or ""))
         party_doc = party["id_number"] if kind == "purchase" else ""
-        extra = withholdings.plan(db, kind, doc_type, clean, party, total_pen, day, spot=spot_code,
-                                  perception=perception, perception_from=perception_from)
         now = clock.now_iso()
         with tx(db):
             if kind == "sale" and mode != "electronic":

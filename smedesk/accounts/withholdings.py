@@ -30,6 +30,7 @@ from smedesk.core.i18n import tr
 from smedesk.core.ids import new_uid
 from smedesk.core.money import dec_str, from_cents, to_cents, to_decimal
 from smedesk.core.roles import Actor, require, require_view
+from smedesk.einvoice.catalogs import LEGEND_SPOT, OP_SPOT
 
 settings.define("accounts.bn_account", "", "text",
                 "Banco de la Nación account for detracciones (SPOT), printed on comprobantes subject to it")
@@ -41,7 +42,7 @@ settings.define("accounts.ir_coefficient", "0", "decimal",
 BN_ACCOUNT, PERCEPTION_ACCOUNT, RETENTION_ACCOUNT = "10711", "40113", "40114"
 RECEIVABLE, PAYABLE, TAX_ACCOUNT = "1212", "4212", "40111"
 RETENTION_RATE, RETENTION_THRESHOLD = Decimal("3"), 70000
-SPOT_OPERATION_TYPE, SPOT_LEGEND_CODE = "1001", "2006"   # catálogo 51 and catálogo 15
+SPOT_OPERATION_TYPE, SPOT_LEGEND_CODE = OP_SPOT, LEGEND_SPOT   # catálogo 51 and catálogo 52
 # The month a purchase's credit (and its RCE line) counts in: its own month, or the month its
 # SPOT deposit was recorded ('' while pending: not yet). Use with documents d LEFT JOIN document_taxes t.
 CREDIT_MONTH_SQL = "CASE WHEN t.credit_month = '' THEN NULL ELSE COALESCE(t.credit_month, substr(d.date, 1, 7)) END"
@@ -167,7 +168,7 @@ def _moved(db, doc_id: int, kind: str) -> int:
 
 def detraccion_for_invoice(db, doc_id: int) -> dict | None:
     """What the comprobante (XML and printout) shows for a sale subject to SPOT, or None:
-    operation type 1001 (catálogo 51), legend 2006 (catálogo 15), the BN account, the
+    operation type 1001 (catálogo 51), legend 2006 (catálogo 52), the BN account, the
     code, rate and amount (soles)."""
     t = taxes_of(db, doc_id)
     doc = row(db, "SELECT kind FROM documents WHERE id = ?", [doc_id])
@@ -187,7 +188,13 @@ def reserved_cents(db, doc: dict) -> int:
     t = taxes_of(db, doc["id"])
     pen = (max(t["detraccion_cents"] - _moved(db, doc["id"], "spot_deposit"), 0)
            + max(t["retention_cents"] - _moved(db, doc["id"], "retention"), 0))
-    return pen if doc["currency"] == "PEN" else to_cents(from_cents(pen) / Decimal(doc["fx"]))
+    return in_currency(pen, doc["currency"], doc["fx"])
+
+
+def in_currency(pen_cents: int, currency: str, fx) -> int:
+    """An amount fixed in soles (a detracción, a retención) in the document's currency, at
+    the document's exchange rate (PEN per unit), to the cent."""
+    return pen_cents if currency == "PEN" else to_cents(from_cents(pen_cents) / Decimal(fx))
 
 
 def receivable_split(db, doc_id: int) -> dict:
@@ -215,7 +222,7 @@ def _document(db, ref, kind: str) -> dict:
 
 def _pay_row(db, doc, day, account, pen_cents, entry_id, reference) -> None:
     """The part closed counts as paid on the document (what is still owed goes down)."""
-    cents = pen_cents if doc["currency"] == "PEN" else to_cents(from_cents(pen_cents) / Decimal(doc["fx"]))
+    cents = in_currency(pen_cents, doc["currency"], doc["fx"])
     now = clock.now_iso()
     db.execute("INSERT INTO payments (document_id, date, account, amount_cents, fx, amount_pen_cents, reference,"
                " entry_id, created_at, uid, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -44,8 +44,13 @@ DOC_NONE, DOC_DNI, DOC_CE, DOC_RUC, DOC_PASSPORT, DOC_FOREIGN_TAX = "-", "1", "4
 DOC_NAMES = {"-": "—", "0": N_("foreign tax id"), "1": "DNI", "4": N_("foreigner's card"), "6": "RUC",
              "7": N_("passport")}
 
-# Catálogo 51: operation type.
-OP_DOMESTIC, OP_EXPORT = "0101", "0200"
+# Catálogo 51: operation type (1001: operación sujeta a detracción).
+OP_DOMESTIC, OP_EXPORT, OP_SPOT = "0101", "0200", "1001"
+# Catálogo 52: legends (1000 the amount in words; 2006 a sale subject to SPOT).
+LEGEND_WORDS, LEGEND_SPOT = "1000", "2006"
+LEGEND_SPOT_TEXT = "Operación sujeta a detracción"
+# Catálogo 59: medio de pago; the customer deposits the detracción in the BN account.
+MEANS_DEPOSIT = "001"
 
 # Catálogo 09 (credit note reasons) and 10 (debit note reasons).
 CREDIT_REASONS = {

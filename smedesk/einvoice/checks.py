@@ -23,7 +23,7 @@ from smedesk.einvoice.ubl import CAC, CBC, DS, EXT, ROOTS
 ORDER = {
     "Invoice": ["UBLExtensions", "UBLVersionID", "CustomizationID", "ID", "IssueDate", "InvoiceTypeCode", "Note",
                 "DocumentCurrencyCode", "Signature", "AccountingSupplierParty", "AccountingCustomerParty",
-                "PaymentTerms", "TaxTotal", "LegalMonetaryTotal", "InvoiceLine"],
+                "PaymentMeans", "PaymentTerms", "TaxTotal", "LegalMonetaryTotal", "InvoiceLine"],
     "CreditNote": ["UBLExtensions", "UBLVersionID", "CustomizationID", "ID", "IssueDate", "Note",
                    "DocumentCurrencyCode", "DiscrepancyResponse", "BillingReference", "Signature",
                    "AccountingSupplierParty", "AccountingCustomerParty", "TaxTotal", "LegalMonetaryTotal",
@@ -76,10 +76,12 @@ def structural_problems(root: etree._Element, doc_type: str) -> list[str]:
         out.append(tr("The document id «{id}» is not SERIES-NUMBER.", id=text("cbc:ID")))
     if not re.fullmatch(r"\d{11}", text("cac:AccountingSupplierParty/cac:Party/cac:PartyIdentification/cbc:ID")):
         out.append(tr("The issuer's RUC is missing."))
-    if doc_type == "01" and root.find(f"{{{CAC}}}PaymentTerms") is None:
+    forma = root.find("cac:PaymentTerms[cbc:ID='FormaPago']", {"cac": CAC, "cbc": CBC})
+    if doc_type == "01" and forma is None:
         out.append(tr("A factura carries its forma de pago."))
-    if doc_type == "03" and root.find(f"{{{CAC}}}PaymentTerms") is not None:
+    if doc_type == "03" and forma is not None:
         out.append(tr("A boleta carries no forma de pago [3128]."))
+    out += _spot_problems(root)
     lines = root.findall(f"{{{CAC}}}{line_name}")
     line_sum = sum((_dec(li.find(f"{{{CBC}}}LineExtensionAmount")) for li in lines), Decimal(0))
     line_tax = sum((_dec(li.find(f"{{{CAC}}}TaxTotal/{{{CBC}}}TaxAmount")) for li in lines), Decimal(0))
@@ -104,6 +106,28 @@ def structural_problems(root: etree._Element, doc_type: str) -> list[str]:
             if abs(base * percent / 100 - tax) > 1:  # SUNAT's tolerance is one unit [3103]
                 out.append(tr("Line {n}: the tax {tax} is not {percent}% of {base}.", n=n, tax=tax, percent=percent,
                               base=base))
+    return out
+
+
+def _spot_problems(root) -> list[str]:
+    """Operation 1001 and the Detraccion blocks come together (SUNAT 3127, 3128, 3034,
+    4265), the amount in soles (3208)."""
+    ns = {"cac": CAC, "cbc": CBC}
+    type_code = root.find("cbc:InvoiceTypeCode", ns)
+    spot = type_code is not None and type_code.get("listID") == "1001"
+    terms = root.find("cac:PaymentTerms[cbc:ID='Detraccion']", ns)
+    if not spot:
+        return [tr("Only an operation subject to detracción (1001) carries a SPOT code [3128].")] if terms is not None \
+            else []
+    out = []
+    if terms is None or not (terms.findtext("cbc:PaymentMeansID", "", ns) or "").strip():
+        out.append(tr("An operation subject to detracción carries its SPOT code [3127]."))
+    elif terms.find("cbc:Amount", ns) is None or terms.find("cbc:Amount", ns).get("currencyID") != "PEN":
+        out.append(tr("The detracción is stated in soles [3208]."))
+    if not (root.findtext("cac:PaymentMeans[cbc:ID='Detraccion']/cac:PayeeFinancialAccount/cbc:ID", "", ns) or "").strip():
+        out.append(tr("An operation subject to detracción carries the Banco de la Nación account [3034]."))
+    if root.find("cbc:Note[@languageLocaleID='2006']", ns) is None:
+        out.append(tr("An operation subject to detracción carries the legend 2006 [4265]."))
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from smedesk.accounts import chart
+from smedesk.accounts import chart, withholdings
 from smedesk.core import audit, business, clock, parties, settings
 from smedesk.core.db import row, rows, scalar
 from smedesk.core.errors import ValidationError
@@ -19,7 +19,7 @@ from smedesk.core.i18n import tr
 from smedesk.core.money import round_cents, to_cents
 from smedesk.core.roles import SYSTEM, require_view
 from smedesk.einvoice import catalogs, certificate, checks, rules, signing, ubl
-from smedesk.einvoice.model import Comprobante, Cuota, Customer, Issuer, Line, Reference
+from smedesk.einvoice.model import Comprobante, Cuota, Customer, Detraccion, Issuer, Line, Reference
 
 MODE_STATE = {rules.ELECTRONIC: "pending", rules.CONTINGENCY: "contingency", rules.PORTAL: "portal"}
 
@@ -69,7 +69,7 @@ def record(db, doc_id: int, mode: str, *, cuotas=(), reason_code: str = "", reas
     db.execute(
         "INSERT INTO einvoice_documents (document_id, state, file_name, operation, payment, tax_percent, reason_code,"
         " reason, state_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [doc_id, MODE_STATE[mode], name, catalogs.OP_EXPORT if export else catalogs.OP_DOMESTIC,
+        [doc_id, MODE_STATE[mode], name, _operation(db, doc, export),
          "credito" if cuotas else ("contado" if doc["doc_type"] == "01" else ""), str(percent), reason_code, reason,
          now])
     for n, (cents, due) in enumerate(cuotas, start=1):
@@ -83,6 +83,34 @@ def record(db, doc_id: int, mode: str, *, cuotas=(), reason_code: str = "", reas
     if certificate.has_certificate(db):
         return _sign_and_keep(db, doc_id, root)
     return None
+
+
+def _operation(db, doc, export: bool) -> str:
+    """Catálogo 51: 0200 exportación, 1001 a factura or boleta subject to SPOT, else 0101."""
+    if export:
+        return catalogs.OP_EXPORT
+    if doc["doc_type"] in ("01", "03") and _spot(db, doc["id"]) is not None:
+        return catalogs.OP_SPOT
+    return catalogs.OP_DOMESTIC
+
+
+def _spot(db, doc_id: int) -> dict | None:
+    return row(db, "SELECT spot_code, spot_rate, detraccion_cents FROM document_taxes WHERE document_id = ?"
+                   " AND detraccion_cents > 0", [doc_id])
+
+
+def _detraccion(db, doc) -> Detraccion | None:
+    """The SPOT deposit the books decided (`withholdings.plan`), as the comprobante shows it:
+    the code and its wording in force on the document's date, the percent, the amount in
+    soles and in the document's currency, the business's Banco de la Nación account."""
+    found = _spot(db, doc["id"]) if doc["doc_type"] in ("01", "03") else None
+    if found is None:
+        return None
+    code = withholdings.spot_code(db, found["spot_code"], doc["date"])
+    cents = found["detraccion_cents"]
+    return Detraccion(found["spot_code"], code["name"], Decimal(found["spot_rate"]), cents,
+                      (settings.get(db, "accounts.bn_account", "") or "").strip(),
+                      withholdings.in_currency(cents, doc["currency"], doc["fx"]), catalogs.MEANS_DEPOSIT)
 
 
 def _default_reason(db, doc) -> str:
@@ -147,8 +175,11 @@ def _comprobante(db, doc_id: int) -> Comprobante:
                         side["reason"])
     cuotas = tuple(Cuota(q["amount_cents"], q["due_date"]) for q in
                    rows(db, "SELECT * FROM einvoice_cuotas WHERE document_id = ? ORDER BY n", [doc_id]))
+    spot = _detraccion(db, doc)
+    operation = catalogs.OP_SPOT if spot is not None and side["operation"] == catalogs.OP_DOMESTIC \
+        else side["operation"]
     return Comprobante(doc["doc_type"], doc["series"], doc["number"], doc["date"], doc["currency"], issuer(db),
-                       customer, tuple(lines), side["operation"], cuotas, ref)
+                       customer, tuple(lines), operation, cuotas, ref, spot)
 
 
 def rate_percent(db, day: str, rate_kind: str) -> Decimal:

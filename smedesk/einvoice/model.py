@@ -85,12 +85,33 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Detraccion:
+    """A sale subject to SPOT (RS 183-2004/SUNAT): what the customer deposits in the
+    business's Banco de la Nación account instead of paying it to the business.
+
+    Attributes: code (catálogo 54), name (the annex's wording), percent, amount_cents
+    (in soles, whole soles: the deposit), account (the business's Banco de la Nación
+    account), document_cents (the same amount in the document's currency, at its
+    exchange rate: what the customer does not pay the business), means (catálogo 59:
+    001 depósito en cuenta).
+    """
+
+    code: str
+    name: str
+    percent: Decimal
+    amount_cents: int
+    account: str
+    document_cents: int
+    means: str = "001"
+
+
+@dataclass(frozen=True)
 class Comprobante:
     """A factura 01, boleta 03, nota de crédito 07 or nota de débito 08, ready to build.
 
     Attributes: doc_type, series, number, date (ISO), currency, issuer, customer, lines,
-    operation (catálogo 51), cuotas (empty: Contado), ref (notas only), total_cents
-    (importe total), payable_cents (amount to be paid: the total).
+    operation (catálogo 51: 1001 when subject to SPOT), cuotas (empty: Contado; they add up
+    to `net_cents`), ref (notas only), detraccion (facturas and boletas subject to SPOT).
     """
 
     doc_type: str
@@ -104,6 +125,7 @@ class Comprobante:
     operation: str = "0101"
     cuotas: tuple[Cuota, ...] = field(default_factory=tuple)
     ref: Reference | None = None
+    detraccion: Detraccion | None = None
 
     @property
     def document_id(self) -> str:
@@ -126,6 +148,12 @@ class Comprobante:
     @property
     def total_cents(self) -> int:
         return sum(li.total_cents for li in self.lines)
+
+    @property
+    def net_cents(self) -> int:
+        """What the customer pays the business: the total less the detracción (SUNAT's
+        "monto neto pendiente de pago" of a Crédito)."""
+        return self.total_cents - (self.detraccion.document_cents if self.detraccion else 0)
 
     def by_treatment(self) -> dict[str, tuple[int, int]]:
         """treatment -> (base, tax) in céntimos, in catalogue order, only those used."""

@@ -1,12 +1,15 @@
 """The plain data of a comprobante's printed representation (A4 or 80 mm ticket),
 as SUNAT's Resolución 097-2012 and its annexes ask: the title, the legend, issuer,
 customer, lines whose columns multiply as printed, one IGV figure at the combined
-rate, the total in words, forma de pago and cuotas, the hash and the QR text."""
+rate, the total in words, forma de pago and cuotas, the hash and the QR text; a sale
+subject to SPOT adds the legend RS 183-2004/SUNAT asks for, the code, percent and amount
+of the detracción, the Banco de la Nación account and what the customer pays the business."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from smedesk.accounts.withholdings import SPOT_LEGEND
 from smedesk.core.db import row, rows
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
@@ -75,7 +78,16 @@ def printable(db, doc_id: int) -> dict:
                    "total": from_cents(c.total_cents)},
         "words": "SON: " + amount_in_words(c.total_cents, c.currency),
         "payment": ("Crédito" if c.cuotas else "Contado") if c.doc_type == "01" else "",
-        "cuotas": cuotas, "ref": ref, "hash": digest,
+        "cuotas": cuotas, "ref": ref, "hash": digest, "detraccion": _detraccion(c),
         "qr": qr_text(c.issuer.ruc, c.doc_type, c.series, c.number, c.tax_cents, c.total_cents, c.date,
                       c.customer.doc_type if customer_doc else "-", customer_doc or "-", digest),
     }
+
+
+def _detraccion(c) -> dict | None:
+    d = c.detraccion
+    if d is None:
+        return None
+    return {"legend": SPOT_LEGEND, "code": d.code, "name": d.name, "percent": d.percent,
+            "amount": from_cents(d.amount_cents), "account": d.account, "currency": c.currency,
+            "net": from_cents(c.net_cents)}

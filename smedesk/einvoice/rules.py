@@ -23,14 +23,15 @@ _PORTAL = {"F": re.compile(r"^E\d{3}$"), "B": re.compile(r"^EB\d{2}$")}
 
 @dataclass(frozen=True)
 class Sale:
-    """What the rules look at. Attributes: doc_type, series, business_ruc, party (dict of
+    """What the rules look at. Attributes: doc_type, series, party (dict of
     the parties row or None), treatments (set), total_cents, total_pen_cents, currency,
     date, ref (the modified document's row, notas), cuotas [(amount_cents, due ISO)],
-    credited_cents (what earlier credit notes already took from ref)."""
+    credited_cents (what earlier credit notes already took from ref), detraccion_cents (the
+    SPOT deposit in the document's currency, 0 when none), bn_account (the business's Banco
+    de la Nación account for detracciones)."""
 
     doc_type: str
     series: str
-    business_ruc: str
     party: dict | None
     treatments: frozenset
     total_cents: int
@@ -40,6 +41,8 @@ class Sale:
     ref: dict | None = None
     cuotas: tuple = field(default_factory=tuple)
     credited_cents: int = 0
+    detraccion_cents: int = 0
+    bn_account: str = ""
 
 
 def letter_for(doc_type: str, ref: dict | None) -> str:
@@ -82,8 +85,6 @@ def problems(s: Sale) -> list[tuple[str, str]]:
             out.append(("party_id", tr("A factura needs a customer with a RUC (a DNI is for boletas) [2800].")))
         elif party["id_type"] == "ruc" and not _valid_ruc(party["id_number"]):
             out.append(("party_id", tr("The customer's RUC «{ruc}» is not valid.", ruc=party["id_number"])))
-        elif party["id_type"] == "ruc" and party["id_number"] == s.business_ruc:
-            out.append(("party_id", tr("A factura cannot be issued to the business's own RUC.")))
     if s.doc_type == "03":
         if export:
             out.append(("doc_type", tr("An export is invoiced with a factura, not a boleta.")))
@@ -93,6 +94,11 @@ def problems(s: Sale) -> list[tuple[str, str]]:
                                        "[2514].")))
     if export and not foreign:
         out.append(("tax", tr("Export lines are only for a foreign customer.")))
+    if (s.detraccion_cents and s.doc_type in ("01", "03") and not s.bn_account.strip()
+            and series_mode(s.doc_type, s.series, s.ref) == ELECTRONIC):
+        out.append(("spot_code", tr("This sale is subject to detracción (SPOT): the comprobante must show the "
+                                    "business's Banco de la Nación account. Write it on the Negocio page "
+                                    "(accounts.bn_account) and issue again [3034].")))
     if s.doc_type in ("07", "08"):
         out += _note_problems(s)
     out += _cuota_problems(s)
@@ -131,11 +137,20 @@ def _cuota_problems(s: Sale) -> list[tuple[str, str]]:
         if due <= s.date:
             out.append(("cuotas", tr("Cuota {n}: its date ({due}) must come after the issue date [3267].", n=n, due=due)))
     total = sum(c for c, _d in s.cuotas)
-    if total != s.total_cents:
+    # the Crédito is the "monto neto pendiente de pago": the total less the detracción
+    # the customer deposits in the Banco de la Nación (RS 193-2020/SUNAT; 3265, 3266)
+    net = s.total_cents - s.detraccion_cents
+    if total != net:
         from smedesk.core.money import from_cents
 
-        out.append(("cuotas", tr("The cuotas add up to {sum}, but the amount to be paid is {total}.",
-                                 sum=from_cents(total), total=from_cents(s.total_cents))))
+        if s.detraccion_cents:
+            out.append(("cuotas", tr("The cuotas add up to {sum}, but the amount to be paid is {net}: the total "
+                                     "{total} less the detracción of {detraccion}.", sum=from_cents(total),
+                                     net=from_cents(net), total=from_cents(s.total_cents),
+                                     detraccion=from_cents(s.detraccion_cents))))
+        else:
+            out.append(("cuotas", tr("The cuotas add up to {sum}, but the amount to be paid is {total}.",
+                                     sum=from_cents(total), total=from_cents(s.total_cents))))
     return out
 
 

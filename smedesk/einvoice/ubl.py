@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from smedesk.einvoice.catalogs import TREATMENTS
+from smedesk.einvoice.catalogs import LEGEND_SPOT, LEGEND_SPOT_TEXT, LEGEND_WORDS, TREATMENTS
 from smedesk.einvoice.model import Comprobante, Line
 from smedesk.einvoice.words import amount_in_words
 
@@ -95,7 +95,9 @@ def build(c: Comprobante) -> etree._Element:
     if c.doc_type in ("01", "03"):
         cbc(root, "InvoiceTypeCode", c.doc_type, listID=c.operation, listAgencyName=SUNAT,
             listName="Tipo de Documento", listURI=CAT.format(1))
-    cbc(root, "Note", amount_in_words(c.total_cents, c.currency), languageLocaleID="1000")
+    cbc(root, "Note", amount_in_words(c.total_cents, c.currency), languageLocaleID=LEGEND_WORDS)
+    if c.detraccion is not None:
+        cbc(root, "Note", LEGEND_SPOT_TEXT, languageLocaleID=LEGEND_SPOT)  # 4265 without it
     cbc(root, "DocumentCurrencyCode", c.currency, listID="ISO 4217 Alpha", listName="Currency",
         listAgencyName=UNECE)
     if c.ref is not None:
@@ -109,6 +111,8 @@ def build(c: Comprobante) -> etree._Element:
     signature_block(root, c.issuer.ruc, c.issuer.name)
     _supplier(root, c)
     _customer(root, c)
+    if c.detraccion is not None:
+        _detraccion(root, c)
     if c.doc_type == "01":
         _payment_terms(root, c)
     _tax_total(root, c.by_treatment(), c.currency, lines=c.lines)
@@ -152,8 +156,26 @@ def _customer(root, c: Comprobante) -> None:
             listAgencyName=UNECE, listName="Country")
 
 
+def _detraccion(root, c: Comprobante) -> None:
+    """SPOT: where the customer deposits (PaymentMeans: catálogo 59 and the business's
+    Banco de la Nación account, 3034) and what (PaymentTerms: the catálogo 54 code, 3127,
+    its percent and the amount, in soles whatever the document's currency, 3208)."""
+    d = c.detraccion
+    means = cac(root, "PaymentMeans")
+    cbc(means, "ID", "Detraccion")
+    cbc(means, "PaymentMeansCode", d.means, listName="Medio de pago", listAgencyName=SUNAT, listURI=CAT.format(59))
+    cbc(cac(means, "PayeeFinancialAccount"), "ID", d.account)
+    terms = cac(root, "PaymentTerms")
+    cbc(terms, "ID", "Detraccion")
+    cbc(terms, "PaymentMeansID", d.code, schemeName="Codigo de detraccion", schemeAgencyName=SUNAT,
+        schemeURI=CAT.format(54))
+    cbc(terms, "PaymentPercent", decimal_text(d.percent))
+    amount(terms, "Amount", d.amount_cents, "PEN")
+
+
 def _payment_terms(root, c: Comprobante) -> None:
-    """Forma de pago: Contado, or Crédito with the amount due and one block per cuota."""
+    """Forma de pago: Contado, or Crédito with the amount due (the total less the
+    detracción: SUNAT's "monto neto pendiente de pago") and one block per cuota."""
     terms = cac(root, "PaymentTerms")
     cbc(terms, "ID", "FormaPago")
     if not c.cuotas:

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
 from smedesk.core.i18n import Translator, translator
+from smedesk.core.money import format_money
 from smedesk.printouts.pdf_common import NORMAL, SMALL, TITLE, build_doc, esc, grid
 from smedesk.printouts.qr import qr_drawing
 
@@ -65,6 +66,61 @@ def _totals(data: dict, tr) -> list[tuple[str, Decimal]]:
     return out
 
 
+def _a4_lines(data: dict, tr, totals: list, width: float):
+    """One row a line: quantity, unit, description, unit price, discount (when any), amount."""
+    with_discount = any(li["discount"] for li in data["lines"])
+    head = [tr("Qty"), tr("Unit"), tr("Description"), tr("Unit price")] + ([tr("Discount")] if with_discount else []) + \
+        [tr("Amount")]
+    rows = [head]
+    for li in data["lines"]:
+        rows.append([quantity(li["qty"]), li["unit"], Paragraph(esc(li["description"]), SMALL), price(li["unit_price"])] +
+                    ([number(li["discount"]) if li["discount"] else ""] if with_discount else []) +
+                    [number(li["amount"])])
+    for label, value in totals:
+        rows.append(["", "", label, ""] + ([""] if with_discount else []) + [number(value)])
+    usable = width / mm - 30
+    widths = [16, 14, usable - 16 - 14 - 26 - 26 - (22 if with_discount else 0), 26] + \
+        ([22] if with_discount else []) + [26]
+    return grid(rows, widths, numeric_from=3, total_rows=len(totals))
+
+
+def _ticket_lines(data: dict, tr, totals: list):
+    """72 mm of paper: each line's description on a row of its own, the whole width, and
+    under it quantity with its unit, unit price, discount (when any) and amount, so that
+    the columns still multiply as printed and nothing overlaps."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+
+    with_discount = any(li["discount"] for li in data["lines"])
+    head = [tr("Qty"), tr("Unit price")] + ([tr("Discount")] if with_discount else []) + [tr("Amount")]
+    cols = len(head)
+    rows, style = [head], [("FONT", (0, 0), (-1, -1), "Helvetica", 7),
+                           ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 7),
+                           ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+                           ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                           ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1)]
+    for li in data["lines"]:
+        r = len(rows)
+        rows.append([Paragraph(esc(li["description"]), TINY)] + [""] * (cols - 1))
+        style.append(("SPAN", (0, r), (-1, r)))
+        rows.append([f"{quantity(li['qty'])} {li['unit']}", price(li["unit_price"])] +
+                    ([number(li["discount"]) if li["discount"] else ""] if with_discount else []) +
+                    [number(li["amount"])])
+    first_total = len(rows)
+    for label, value in totals:
+        r = len(rows)
+        rows.append([label] + [""] * (cols - 2) + [number(value)])
+        style += [("SPAN", (0, r), (-2, r)), ("ALIGN", (0, r), (-2, r), "LEFT"),
+                  ("FONT", (0, r), (-1, r), "Helvetica-Bold", 7)]
+    style.append(("LINEABOVE", (0, first_total), (-1, first_total), 0.6, colors.black))
+    usable = TICKET_WIDTH / mm - 8 - 5  # the margins, and the frame's own 6 pt padding each side
+    widths = [18, 18, 16, usable - 52] if with_discount else [22, 22, usable - 44]
+    table = Table(rows, colWidths=[w * mm for w in widths], repeatRows=1)
+    table.setStyle(TableStyle(style))
+    return table
+
+
 def _story(data: dict, tr, width: float) -> list:
     issuer = data["issuer"]
     title_style = TITLE if width > TICKET_WIDTH else CENTRE_BOLD
@@ -78,26 +134,11 @@ def _story(data: dict, tr, width: float) -> list:
     for label, value in _facts(data, tr):
         story.append(Paragraph(f"<b>{esc(label)}:</b> {esc(value)}", style))
     story.append(Spacer(1, 5))
-    with_discount = any(li["discount"] for li in data["lines"])
-    head = [tr("Qty"), tr("Unit"), tr("Description"), tr("Unit price")] + ([tr("Discount")] if with_discount else []) + \
-        [tr("Amount")]
-    rows = [head]
-    for li in data["lines"]:
-        rows.append([quantity(li["qty"]), li["unit"], li["description"], price(li["unit_price"])] +
-                    ([number(li["discount"]) if li["discount"] else ""] if with_discount else []) +
-                    [number(li["amount"])])
     totals = _totals(data, tr)
-    for label, value in totals:
-        rows.append(["", "", label, ""] + ([""] if with_discount else []) + [number(value)])
-    usable = width / mm - (8 if width <= TICKET_WIDTH else 30)
-    if width <= TICKET_WIDTH:
-        widths = [9, 8, usable - 9 - 8 - 14 - 14 - (10 if with_discount else 0), 14] + \
-            ([10] if with_discount else []) + [14]
-    else:
-        widths = [16, 14, usable - 16 - 14 - 26 - 26 - (22 if with_discount else 0), 26] + \
-            ([22] if with_discount else []) + [26]
-    story.append(grid(rows, widths, numeric_from=3, total_rows=len(totals)))
+    story.append(_ticket_lines(data, tr, totals) if width <= TICKET_WIDTH else _a4_lines(data, tr, totals, width))
     story += [Spacer(1, 5), Paragraph(esc(data["words"]), style)]
+    if data.get("detraccion"):
+        story += _detraccion(data["detraccion"], tr, style)
     if data["cuotas"]:
         story.append(Spacer(1, 3))
         for q in data["cuotas"]:
@@ -111,12 +152,24 @@ def _story(data: dict, tr, width: float) -> list:
     return story
 
 
+def _detraccion(d: dict, tr, style) -> list:
+    """RS 183-2004/SUNAT: the legend, then the code, percent and amount (soles), the
+    Banco de la Nación account the customer deposits in, and what is left to pay."""
+    net = tr("Net to pay (total less the detracción): {amount}", amount=format_money(d["net"], d["currency"]))
+    out = [Spacer(1, 4), Paragraph(f"<b>{esc(d['legend'])}</b>", style),
+           Paragraph(esc(tr("Detracción: code {code} {name}, {percent}%: {amount}", code=d["code"], name=d["name"],
+                            percent=quantity(d["percent"]), amount=format_money(d["amount"], "PEN"))), style)]
+    if d["account"]:  # a contingency document recorded afterwards may lack it
+        out.append(Paragraph(esc(tr("Banco de la Nación account: {account}", account=d["account"])), style))
+    return out + [Paragraph(f"<b>{esc(net)}</b>", style)]
+
+
 def page_of(data: dict, layout: str) -> tuple[tuple[float, float], float]:
     """The page size and margin of a layout: a4, or ticket (80 mm roll: the page grows with the lines)."""
     from reportlab.lib.pagesizes import A4
 
     if layout == "ticket":
-        height = (130 + 9 * len(data["lines"]) + 5 * len(data["cuotas"])) * mm
+        height = (130 + 9 * len(data["lines"]) + 5 * len(data["cuotas"]) + (30 if data.get("detraccion") else 0)) * mm
         return (TICKET_WIDTH, height), 4 * mm
     return A4, 15 * mm
 

@@ -109,6 +109,7 @@ def test_detraccion_sale_splits_the_receivable_and_fills_the_bn_account(db, owne
 
 
 def test_customer_cannot_pay_the_detraccion_part_in_cash(db, owner, customer):
+    settings.set(db, "accounts.bn_account", "00-068-123456", actor=owner)
     doc = d.create_document(db, "sale", "01", "F001", [{"qty": 1, "unit_price": "1000", "spot_code": "037"}],
                             party_id=customer, date="2026-03-05", actor=owner)
     # 1000.00 × 12% = 120 → the customer pays 880.00 in money

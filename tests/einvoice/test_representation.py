@@ -78,3 +78,31 @@ def test_notes_have_their_titles(db, owner, cert, customer):
     assert printable(db, nc)["title"] == "NOTA DE CRÉDITO ELECTRÓNICA"
     assert printable(db, nc)["ref"]["document"] == "F001-00000001"
     assert printable(db, nd)["legend"] == "Representación impresa de la Nota de Débito Electrónica"
+
+
+def test_ticket_puts_each_description_on_its_own_row_and_fits_the_roll(db, owner, cert, tmp_path):
+    """80 mm: the description gets the whole width, quantity × unit price − discount = amount
+    under it, and no column is wider than the paper (it used to overlap its headers)."""
+    import shutil
+    import subprocess
+
+    from reportlab.lib.units import mm
+
+    from smedesk.printouts import einvoice_pdf
+
+    doc_id = d.create_document(db, "sale", "03", "B001", [
+        {"description": "Polo manga corta algodón pima talla M", "qty": 3, "unit_price": "118"},
+        {"description": "Chompa", "qty": 1, "unit_price": "59.90", "discount": "5"}], date="2026-03-05", actor=owner)
+    data = printable(db, doc_id)
+    table = einvoice_pdf._ticket_lines(data, lambda s, **k: s.format(**k), einvoice_pdf._totals(data, lambda s, **k: s.format(**k)))
+    frame = 80 * mm - 2 * 4 * mm - 2 * 6  # the roll, less the margins and the frame's padding
+    width, _ = table.wrap(frame, 1000)
+    assert width <= frame
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdf = write_representation(data, tmp_path / "t.pdf", layout="ticket")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    lines = [" ".join(li.split()) for li in text.splitlines() if li.strip()]
+    at = lines.index("Polo manga corta algodón pima talla M")
+    assert lines[at + 1] == "3 NIU 118.00 354.00"  # 3 × 118.00
+    assert lines[at + 2] == "Chompa" and lines[at + 3] == "1 NIU 59.90 5.00 54.90"  # 59.90 − 5.00

@@ -3,7 +3,7 @@ from decimal import Decimal
 from PySide6.QtWidgets import QPushButton
 
 from smedesk.accounts import documents, journal, payments
-from smedesk.core import parties
+from smedesk.core import parties, settings
 from smedesk.core.db import scalar
 from smedesk.ui.main_window import MainWindow
 
@@ -337,6 +337,12 @@ def test_a_sale_with_a_spot_code_tells_the_detraccion(window, db, owner):
     page.form.fields["spot_code"].setText("025")
     page.confirm = lambda text: True
     page.findChild(QPushButton, "save_doc").click()
+    # without the business's Banco de la Nación account the comprobante cannot be issued
+    assert not page.form.errors["spot_code"].isHidden()
+    assert "Banco de la Nación" in page.form.errors["spot_code"].text()
+    assert scalar(db, "SELECT COUNT(*) FROM documents") == 0
+    settings.set(db, "accounts.bn_account", "00-068-123456", actor=owner)
+    page.findChild(QPushButton, "save_doc").click()
     # 2360.00 × 10% = 236 (whole soles)
     assert "236.00" in page.form.banner.text()
     page.lines.set_cell(0, "unit_price", "2360")
@@ -351,6 +357,7 @@ def test_taxes_page_records_a_deposit_a_retention_and_imports_rates(window, db, 
 
     cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
     withholdings.set_retention_agent(db, cust, True, actor=owner)
+    settings.set(db, "accounts.bn_account", "00-068-123456", actor=owner)
     documents.create_document(db, "sale", "01", "F001", [{"qty": 1, "unit_price": "2360", "spot_code": "025"}],
                               party_id=cust, date="2026-03-05", actor=owner)
     documents.create_document(db, "sale", "01", "F001", [{"qty": 1, "unit_price": "1180"}], party_id=cust,
