@@ -16,11 +16,12 @@ from smedesk.einvoice import deadlines, store
 STATE_NAMES = {"pending": N_("Waiting to be sent"), "accepted": N_("Accepted by SUNAT"),
                "observed": N_("Accepted with observations"), "rejected": N_("Rejected by SUNAT"),
                "voided": N_("Voided"), "contingency": N_("Contingency (paper)"), "portal": N_("Reported in SOL")}
-OPEN = ("pending", "contingency")
 
 
 def _row_dict(r: dict) -> dict:
-    waiting = r["state"] in OPEN or bool(r["outbox_open"])
+    # a paper document waits until a resumen de contingencia reports it (its outbox row
+    # closes then); its deadline is not the web services' one, so none is shown
+    waiting = r["state"] == "pending" or bool(r["outbox_open"])
     return {
         "document": r["label"],
         "type": r["doc_type"],
@@ -28,7 +29,8 @@ def _row_dict(r: dict) -> dict:
         "code": r["code"] or "",
         "description": r["description"] or "",
         "observations": store.observations(r["observations"]),
-        "deadline": deadlines.deadline(r["doc_type"], r["series"], r["date"]).isoformat() if waiting else None,
+        "deadline": deadlines.deadline(r["doc_type"], r["series"], r["date"]).isoformat()
+        if waiting and r["state"] != "contingency" else None,
         "id": r["id"],
         "date": r["date"],
         "waiting": waiting,

@@ -14,7 +14,7 @@ from smedesk.cli import main
 from smedesk.core import parties
 from smedesk.core.db import scalar
 from smedesk.core.errors import ValidationError
-from smedesk.einvoice import api, contingency, sending
+from smedesk.einvoice import api, contingency, sending, waiting
 
 # Paper comprobantes entered afterwards (numeric series 0001), prices with IGV:
 # factura 0001-123 of 05/03: 2 × 59.00 = 118.00 → valor 100.00 + IGV 18.00 (118 / 1.18)
@@ -93,6 +93,9 @@ def test_writing_the_file_takes_the_documents_off_the_sunat_queue(db, owner, pap
     assert sending.left(db) == 2  # April's boleta and the electronic factura
     state = api.state_of(db, paper["boleta"])
     assert state["state"] == "contingency" and "contingencia-2026-03.txt" in state["description"]
+    shown = {d["document"]: d for d in waiting.documents(db)}
+    assert shown["0001-00000045"]["waiting"] is False and shown["0001-00000046"]["waiting"] is True
+    assert shown["0001-00000046"]["deadline"] is None  # not the web services' deadline
 
 
 def test_a_zip_holds_the_text_file(db, owner, paper, tmp_path):
