@@ -87,3 +87,17 @@ def m002_parties(db):
         CREATE INDEX parties_name ON parties(name);
         """,
     )
+
+
+@migrations()
+def m003_pin_tag(db):
+    """A lookup tag beside each PIN hash (scrypt of the PIN with the business's
+    own salt), so a station finds whose PIN it is with one hash instead of
+    trying every user's. Filled when a PIN is set or next typed right."""
+    run_script(
+        db,
+        """
+        ALTER TABLE users ADD COLUMN pin_tag TEXT;
+        CREATE INDEX users_pin_tag ON users(pin_tag);
+        """,
+    )

@@ -3,6 +3,12 @@
 PINs are 4 to 6 digits, stored as scrypt hashes with a per-user salt. Five
 wrong PINs (setting auth.max_attempts) lock that user for five minutes
 (auth.lock_minutes).
+
+Beside the hash each user carries a `pin_tag`: the same scrypt with one salt
+for the whole business (its uid), so a PIN typed at a station names its user
+with one hash instead of one per user. The tag lets whoever holds the file
+test a guessed PIN against every user at once; with 4 to 6 digits that was
+never the protection (the lockout is), and it costs the same 40 ms per guess.
 """
 
 from __future__ import annotations
@@ -51,6 +57,38 @@ def hash_pin(pin: str) -> str:
     )
 
 
+def pin_tag(db, pin: str) -> str:
+    """The business-wide lookup tag of a PIN (one scrypt)."""
+    salt = "smedesk-pin-tag:" + (scalar(db, "SELECT uid FROM business WHERE id = 1") or "")
+    digest = hashlib.scrypt(pin.encode(), salt=salt.encode(), dklen=32, **SCRYPT)
+    return base64.b64encode(digest).decode()
+
+
+def _store_pin(db, user_id: int, pin: str) -> None:
+    """A new PIN's hash and tag; clears the lockout (inside the caller's tx)."""
+    db.execute("UPDATE users SET pin_hash = ?, pin_tag = ?, failed_attempts = 0, locked_until = NULL,"
+               " updated_at = ? WHERE id = ?", [hash_pin(pin), pin_tag(db, pin), clock.now_iso(), user_id])
+
+
+def user_by_pin(db, pin: str) -> dict | None:
+    """The one active user whose PIN this is, or None (no one, or several).
+    One scrypt finds the candidate by its tag and one more checks that user's
+    own hash. Users whose PIN was set before tags existed are tried one by one
+    (and tagged when found), until each has typed or been given a PIN."""
+    active = "active = 1 AND deleted_at IS NULL"
+    found = rows(db, f"SELECT * FROM users WHERE {active} AND pin_tag = ?", [pin_tag(db, pin)])
+    if not found:
+        untagged = rows(db, f"SELECT * FROM users WHERE {active} AND pin_tag IS NULL")
+        found = [u for u in untagged if verify_pin(pin, u["pin_hash"])]
+        if len(found) == 1:
+            with tx(db):
+                db.execute("UPDATE users SET pin_tag = ? WHERE id = ?", [pin_tag(db, pin), found[0]["id"]])
+            return get_user(db, found[0]["id"])
+    if len(found) == 1 and verify_pin(pin, found[0]["pin_hash"]):
+        return found[0]
+    return None
+
+
 def verify_pin(pin: str, stored: str) -> bool:
     try:
         _scheme, n, r, p, salt, digest = stored.split("$")
@@ -85,9 +123,9 @@ def add_user(db, name: str, role: str, pin: str, *, badge: str | None = None, ac
     now = clock.now_iso()
     with tx(db):
         cur = db.execute(
-            "INSERT INTO users (name, role, pin_hash, badge, created_at, uid, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [name, role, hash_pin(pin), badge, now, new_uid(), now],
+            "INSERT INTO users (name, role, pin_hash, pin_tag, badge, created_at, uid, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [name, role, hash_pin(pin), pin_tag(db, pin), badge, now, new_uid(), now],
         )
         user_id = cur.lastrowid
         audit.record(db, actor, "user.add", "users", user_id, name=name, role=role)
@@ -147,6 +185,8 @@ def login(db, user_id: int, pin: str) -> LoginResult:
             db.execute(
                 "UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?", [user_id]
             )
+            if user["pin_tag"] is None:  # a PIN set before tags existed
+                db.execute("UPDATE users SET pin_tag = ? WHERE id = ?", [pin_tag(db, pin), user_id])
             actor = actor_for(user)
             audit.record(db, actor, "user.login", "users", user_id)
             return LoginResult(True, actor=actor)
@@ -181,11 +221,7 @@ def set_pin(db, user_id: int, pin: str, *, actor: Actor) -> None:
         require(actor, "users.manage")
     pin = validate_pin(pin)
     with tx(db):
-        db.execute(
-            "UPDATE users SET pin_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ?"
-            " WHERE id = ?",
-            [hash_pin(pin), clock.now_iso(), user_id],
-        )
+        _store_pin(db, user_id, pin)
         audit.record(db, actor, "user.set_pin", "users", user_id)
 
 
@@ -201,8 +237,7 @@ def reset_pin(db, user_id: int, new_pin: str, *, actor: Actor) -> None:
         raise ValidationError(tr("Your own PIN is changed with the old one: use «Change my PIN»."), field="user")
     pin = validate_pin(new_pin)
     with tx(db):
-        db.execute("UPDATE users SET pin_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ?"
-                   " WHERE id = ?", [hash_pin(pin), clock.now_iso(), user_id])
+        _store_pin(db, user_id, pin)
         audit.record(db, actor, "user.reset_pin", "users", user_id, name=user["name"])
 
 
@@ -217,8 +252,7 @@ def change_own_pin(db, old_pin: str, new_pin: str, *, actor: Actor) -> None:
     if pin == (old_pin or "").strip():
         raise ValidationError(tr("The new PIN is the same as the old one."), field="pin")
     with tx(db):
-        db.execute("UPDATE users SET pin_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ?"
-                   " WHERE id = ?", [hash_pin(pin), clock.now_iso(), user["id"]])
+        _store_pin(db, user["id"], pin)
         audit.record(db, actor, "user.set_pin", "users", user["id"], name=user["name"])
 
 

@@ -35,12 +35,10 @@ def known_steps(db) -> dict[str, str]:
 
 
 def operator_by_pin(db, pin: str) -> dict | None:
-    """The one active user whose PIN this is (None when none or several).
-    Slow by design (one scrypt per user): the window runs it on its database
-    worker, and `identify` puts the station's lockout in front of it."""
-    found = [u for u in rows(db, "SELECT * FROM users WHERE active = 1 AND deleted_at IS NULL")
-             if u["pin_hash"] and users.verify_pin(pin, u["pin_hash"])]
-    return found[0] if len(found) == 1 else None
+    """The one active user whose PIN this is (None when none or several):
+    two hashes whatever the number of users (users.user_by_pin). `identify`
+    puts the station's lockout in front of it."""
+    return users.user_by_pin(db, pin)
 
 
 @dataclass(frozen=True)
@@ -58,10 +56,11 @@ def _lock_state(db, station: str) -> dict:
 
 def identify(db, text: str, *, station: str = "station") -> Identified:
     """Who this badge or PIN is. A badge (or name) is looked up directly. A
-    PIN is tried against the users' hashes only while the station is not
-    locked: after auth.max_attempts wrong PINs it refuses PINs for
-    auth.lock_minutes, the login's settings, and a PIN of a user locked at
-    the login is refused too. Badges keep working while PINs are locked."""
+    PIN is looked up by its tag (users.user_by_pin: two hashes, whatever the
+    number of users) only while the station is not locked: after
+    auth.max_attempts wrong PINs it refuses PINs for auth.lock_minutes, the
+    login's settings, and a PIN of a user locked at the login is refused
+    too. Badges keep working while PINs are locked."""
     raw = (text or "").strip()
     person = users.find_user(db, raw)
     if person is not None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import clock, dates
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
 from smedesk.core.money import dec_str, grouped
@@ -324,12 +325,12 @@ class DrawbackRates(QWidget):
                 self.table.setItem(n, c, QTableWidgetItem(str(value)))
 
     def save(self) -> None:
-        try:
-            plans.rates.set_drawback_rate(self.ctx.db, self.form.text("valid_from"), self.form.text("rate_pct"),
-                                          note=self.form.text("note"), actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.form.show_error(exc)
-            return
+        day, pct, note, actor = self.form.text("valid_from"), self.form.text("rate_pct"), self.form.text("note"), \
+            self.ctx.actor
+        self.ctx.ops.write(lambda db: plans.rates.set_drawback_rate(db, day, pct, note=note, actor=actor),
+                           changes=Changes("exportplan"), done=self._saved, failed=self.form.show_error)
+
+    def _saved(self, _result=None) -> None:
         for key in ("valid_from", "rate_pct", "note"):
             self.form.fields[key].clear()
         self.form.show_ok(tr("Rate saved."))

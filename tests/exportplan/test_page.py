@@ -46,34 +46,41 @@ def test_bad_margin_is_shown_next_to_the_field_while_typing(page):
     assert page.price.table.item(0, 0) is None
 
 
-def test_save_writes_the_plan(page, db):
+def test_save_writes_the_plan(page, db, settle, worker_threads):
+    ran_on = worker_threads(plans, "save_plan")
     type_costs(page)
     page.country.setText("Estados Unidos")
     page.actions.add_row({"what": "Cotizar flete", "due": "2026-12-01", "who": "Rosa"})
-    assert page.save()
+    page.save()
+    settle(page.ctx)
+    assert page.banner.text() == "Plan guardado."
+    assert ran_on == ["smedesk-db"]  # on the database worker, not the GUI thread
     plan = plans.get_plan(db, page.plan_id)
     assert plan["country"] == "Estados Unidos" and plan["qty"] == 50 and plan["actions"][0]["who"] == "Rosa"
 
 
-def test_refused_save_keeps_what_was_typed_and_the_plan(page, db):
+def test_refused_save_keeps_what_was_typed_and_the_plan(page, db, settle):
     type_costs(page, fx_usd_pen="")
     page.country.setText("Canadá")
-    assert not page.save()
+    page.save()
+    settle(page.ctx)
     assert "tipo de cambio" in page.banner.text() and page.steps.currentRow() == 3
     assert page.country.text() == "Canadá"
     assert plans.get_plan(db, page.plan_id)["country"] == ""
 
 
-def test_new_plan_from_a_template(page, db, qtbot):
+def test_new_plan_from_a_template(page, db, qtbot, settle):
     page.new_title.setText("Polos a Chile")
     page.new_template.setCurrentIndex(0)  # garments
     page.create()
+    settle(page.ctx)
     assert page.plans_table.rowCount() == 2
     assert any("algodón" in pair.es.toPlainText() for pair in page.text_pairs)
 
 
-def test_empty_title_is_refused(page):
+def test_empty_title_is_refused(page, settle):
     page.create()
+    settle(page.ctx)
     assert "título" in page.new_error.text()
 
 
@@ -83,9 +90,11 @@ def written(qtbot, page, start) -> None:
     qtbot.waitUntil(lambda: not page.printing.busy(), timeout=20000)
 
 
-def test_pdf_buttons_write_both_languages(page, qtbot, tmp_path):
+def test_pdf_buttons_write_both_languages(page, qtbot, tmp_path, settle):
     type_costs(page)
-    assert page.save()
+    page.save()
+    settle(page.ctx)
+    assert page.banner.text() == "Plan guardado."
     for lang in ("es", "en"):
         written(qtbot, page, lambda lang=lang: page.write_pdf(lang, tmp_path / f"p-{lang}.pdf"))
         assert (tmp_path / f"p-{lang}.pdf").read_bytes().startswith(b"%PDF")
@@ -93,11 +102,12 @@ def test_pdf_buttons_write_both_languages(page, qtbot, tmp_path):
     assert (tmp_path / "pf.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_drawback_rate_is_added_and_shown(page):
+def test_drawback_rate_is_added_and_shown(page, settle):
     type_costs(page)
     page.drawback.form.fields["valid_from"].setText("2019-01-01")
     page.drawback.form.fields["rate_pct"].setText("3")
     page.drawback.save()
+    settle(page.ctx)
     assert page.drawback.table.rowCount() == 1
     # FOB 157 × 50 × 3% = 235.50
     assert "235.50" in page.price.notes.text()
@@ -134,11 +144,13 @@ def test_staff_do_not_see_the_export_page(qtbot, db, db_path, staff):
     assert "exportplan" not in window.page_keys()
 
 
-def test_proforma_dialog_gives_the_buyer_and_terms(page, qtbot, tmp_path):
+def test_proforma_dialog_gives_the_buyer_and_terms(page, qtbot, tmp_path, settle):
     from smedesk.ui.exportplan_proforma import ProformaDialog
 
     type_costs(page)
-    assert page.save()
+    page.save()
+    settle(page.ctx)
+    assert page.banner.text() == "Plan guardado."
     dialog = ProformaDialog(page, "FOB", "Estados Unidos")
     qtbot.addWidget(dialog)
     dialog.form.fields["buyer"].setText("Casa Miami LLC")

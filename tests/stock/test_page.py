@@ -24,7 +24,7 @@ def cells(table, row):
     return [table.item(row, c).text() if table.item(row, c) else "" for c in range(table.columnCount())]
 
 
-def test_owner_sees_values_and_below_zero_in_red(page_for, owner, buy, db):
+def test_owner_sees_values_and_below_zero_in_red(page_for, owner, buy, db, settle):
     buy("JER", "1", "20")
     page = page_for(owner)
     page.move_code.setCurrentText("JER")
@@ -32,6 +32,7 @@ def test_owner_sees_values_and_below_zero_in_red(page_for, owner, buy, db):
     page.move_unit.setText("g")
     page.move_reason.setCurrentIndex(page.move_reason.findData("waste"))
     page.record_move()
+    settle(page.ctx)
     row = next(n for n in range(page.stock.rowCount()) if page.stock.item(n, 0).text() == "JER")
     assert cells(page.stock, row)[3] == "-0.5"
     assert cells(page.stock, row)[8] == "-10.00"
@@ -39,22 +40,24 @@ def test_owner_sees_values_and_below_zero_in_red(page_for, owner, buy, db):
     assert "bajo cero" in page.message.text()
 
 
-def test_count_typed_on_the_page(page_for, owner, buy, db):
+def test_count_typed_on_the_page(page_for, owner, buy, db, settle):
     buy("JER", "10", "20")
     page = page_for(owner)
     row = next(n for n in range(page.count.rowCount()) if page.count.item(n, 0).text() == "JER")
     page.count.item(row, 3).setText("9,5")
     page.record_count()
+    settle(page.ctx)
     assert "cambiaron 1 de 1" in page.message.text()
     assert next(r for r in position.stock_list(db) if r["code"] == "JER")["on_hand"] == Decimal("9.5")
 
 
-def test_a_wrong_count_shows_why_and_saves_nothing(page_for, owner, buy, db):
+def test_a_wrong_count_shows_why_and_saves_nothing(page_for, owner, buy, db, settle):
     buy("JER", "10", "20")
     page = page_for(owner)
     row = next(n for n in range(page.count.rowCount()) if page.count.item(n, 0).text() == "JER")
     page.count.item(row, 3).setText("-3")
     page.record_count()
+    settle(page.ctx)
     assert "no puede ser negativo" in page.message.text()
     assert next(r for r in position.stock_list(db) if r["code"] == "JER")["on_hand"] == 10
 
@@ -72,7 +75,7 @@ def test_staff_see_quantities_without_money(page_for, db, staff, buy):
     assert cells(page.stock, row)[3] == "10"
 
 
-def test_needs_and_suggested_purchases_recorded_as_a_purchase(page_for, owner, shop, buy, order, db):
+def test_needs_and_suggested_purchases_recorded_as_a_purchase(page_for, owner, shop, buy, order, db, settle):
     buy("JER", "1", "19.25", party="textil")
     order("P-1", "POLO-01", 100)
     page = page_for(owner)
@@ -81,6 +84,7 @@ def test_needs_and_suggested_purchases_recorded_as_a_purchase(page_for, owner, s
     page.suggest.selectRow(row)
     page.receive_doc.setText("F002-15")
     page.receive()
+    settle(page.ctx)
     assert "Compra registrada" in page.message.text()
     assert next(r for r in position.stock_list(db) if r["code"] == "JER")["on_hand"] == Decimal("18.9")
 

@@ -24,3 +24,4 @@ def staff_ctx(db, db_path, staff):
     context = AppContext(db=db, db_path=db_path, actor=users.actor_for(users.get_user(db, staff.user_id)), bus=Bus())
     yield context
     context.close()
+

@@ -18,7 +18,7 @@ def test_owner_sees_cuentas_pages(window):
     assert {"accounts_docs", "accounts_money", "accounts_reports"} <= set(window.page_keys())
 
 
-def test_issue_a_boleta_from_the_window(window, db):
+def test_issue_a_boleta_from_the_window(window, db, settle):
     page = window.show_page("accounts_docs")
     page.doc_type.setCurrentIndex(page.doc_type.findData("03"))
     assert page.form.text("series") == "B001"
@@ -29,23 +29,25 @@ def test_issue_a_boleta_from_the_window(window, db):
     asked = []
     page.confirm = lambda text: asked.append(text) or True
     page.findChild(QPushButton, "save_doc").click()
+    settle(page.ctx)
     # 2 × 59.00 = 118.00 incl. IGV
     assert "118.00" in page.form.banner.text() and len(asked) == 1 and "118.00" in asked[0]
     assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "B001-00000001"
     assert page.table.item(0, 7).text() == "Por enviar"
 
 
-def test_bad_series_shown_next_to_the_field(window, db):
+def test_bad_series_shown_next_to_the_field(window, db, settle):
     page = window.show_page("accounts_docs")
     page.form.fields["series"].setText("X1")
     page.lines.set_cell(0, "unit_price", "10")
     page.confirm = lambda text: True
     page.findChild(QPushButton, "save_doc").click()
+    settle(page.ctx)
     assert not page.form.errors["series"].isHidden()
     assert scalar(db, "SELECT COUNT(*) FROM documents") == 0
 
 
-def test_record_a_receipt_for_the_selected_document(window, db, owner):
+def test_record_a_receipt_for_the_selected_document(window, db, owner, settle):
     cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
     doc = documents.create_document(db, "sale", "01", "F001", [{"qty": 1, "unit_price": "1180"}], party_id=cust,
                                     date="2026-03-05", actor=owner)
@@ -55,19 +57,21 @@ def test_record_a_receipt_for_the_selected_document(window, db, owner):
     page.pay_form.fields["amount"].setText("1000")
     page.pay_form.fields["date"].setText("2026-03-06")
     page.findChild(QPushButton, "save_payment").click()
+    settle(page.ctx)
     assert payments.outstanding_cents(db, documents.get_document(db, doc)) == 18000  # 1180 − 1000 = 180.00
     assert page.table.item(0, 5).text() == "180.00"
 
 
-def test_expense_amount_in_letters_shown_on_field(window, db):
+def test_expense_amount_in_letters_shown_on_field(window, db, settle):
     page = window.show_page("accounts_money")
     page.exp_form.fields["description"].setText("Pasajes")
     page.exp_form.fields["amount"].setText("diez")
     page.findChild(QPushButton, "save_expense").click()
+    settle(page.ctx)
     assert not page.exp_form.errors["amount"].isHidden()
 
 
-def test_reports_page_shows_igv_and_closes_a_month(window, db, owner, tmp_path, monkeypatch):
+def test_reports_page_shows_igv_and_closes_a_month(window, db, owner, tmp_path, monkeypatch, settle):
     monkeypatch.setenv("SMEDESK_NOW", "2026-04-10T15:00:00Z")
     documents.create_document(db, "sale", "03", "B001", [{"qty": 1, "unit_price": "118"}], date="2026-03-05",
                               actor=owner)
@@ -79,13 +83,15 @@ def test_reports_page_shows_igv_and_closes_a_month(window, db, owner, tmp_path, 
     assert "18.00" in texts  # 118 incl. → IGV+IPM 18.00
     page.close_month.setText("2026-03")
     page.findChild(QPushButton, "close_month").click()
+    settle(page.ctx)
     assert journal.closed_months(db) == ["2026-03"]
     assert "2026-03" in page.closed.text()
 
 
-def test_reports_page_saves_pdf(window, db):
+def test_reports_page_saves_pdf(window, db, settle):
     page = window.show_page("accounts_reports")
     page.findChild(QPushButton, "save_pdf").click()
+    settle(page.ctx)
     assert "estado-de-resultados-" in page.message.text() and ".pdf" in page.message.text()
 
 
@@ -95,7 +101,7 @@ def test_numbers_in_es_pe_format():
     assert num(Decimal("1234567.5")) == "1,234,567.50"
 
 
-def test_quotation_created_sent_and_printed(window, db, owner):
+def test_quotation_created_sent_and_printed(window, db, owner, settle):
     parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
     page = window.show_page("accounts_quotations")
     page.refresh()
@@ -103,24 +109,29 @@ def test_quotation_created_sent_and_printed(window, db, owner):
     page.lines.set_cell(0, "qty", "3")
     page.lines.set_cell(0, "unit_price", "450")
     page.findChild(QPushButton, "add_line").click()
+    settle(page.ctx)
     page.lines.set_cell(1, "description", "Silla")
     page.lines.set_cell(1, "qty", "6")
     page.lines.set_cell(1, "unit_price", "75.50")
     assert "1,803.00" in page.lines.totals.text()  # 3 × 450 + 6 × 75.50 = 1350 + 453
     page.findChild(QPushButton, "save_quotation").click()
+    settle(page.ctx)
     assert page.table.rowCount() == 1 and page.table.item(0, 5).text() == "1,803.00"
     page.table.selectRow(0)
     page.findChild(QPushButton, "quotation_accepted").click()
+    settle(page.ctx)
     assert "no puede" in page.message.text()  # a draft cannot be accepted
     page.table.selectRow(0)
     page.findChild(QPushButton, "quotation_sent").click()
+    settle(page.ctx)
     assert page.table.item(0, 6).text() == "Enviada al cliente"
     page.table.selectRow(0)
     page.findChild(QPushButton, "quotation_pdf").click()
+    settle(page.ctx)
     assert ".pdf" in page.message.text()
 
 
-def test_invoice_an_order_from_the_window(window, db, owner):
+def test_invoice_an_order_from_the_window(window, db, owner, settle):
     from smedesk.production import catalogue
     from smedesk.tracking import orders
 
@@ -132,10 +143,11 @@ def test_invoice_an_order_from_the_window(window, db, owner):
     page.order_number.setText("P-9")
     page.includes.setChecked(False)  # the order's prices are before IGV
     page.findChild(QPushButton, "invoice_order").click()
+    settle(page.ctx)
     assert "118.00" in page.form.banner.text()  # 2 × 50 = 100 + 18% IGV
 
 
-def test_accepted_quotation_to_order_from_the_window(window, db, owner):
+def test_accepted_quotation_to_order_from_the_window(window, db, owner, settle):
     from smedesk.accounts import quotations
     from smedesk.production import catalogue
     from smedesk.tracking import orders
@@ -149,6 +161,7 @@ def test_accepted_quotation_to_order_from_the_window(window, db, owner):
     page.refresh()
     page.table.selectRow(0)
     page.findChild(QPushButton, "quotation_order").click()
+    settle(page.ctx)
     number = quotations.get_quotation(db, qid)["number"].replace("COT", "PED")
     assert orders.get_order(db, number) is not None
 
@@ -169,7 +182,7 @@ def test_panel_money_section_for_owner_only(qtbot, window, staff_ctx, db, owner)
     assert "accounts_money" not in [s.key for s, _ in PanelPage(staff_ctx).sections]
 
 
-def test_journal_page_reverses_an_entry(window, db, owner):
+def test_journal_page_reverses_an_entry(window, db, owner, settle):
     from smedesk.accounts.journal import Line
 
     journal.post(db, "2026-03-02", [Line("1011", debit_cents=5000), Line("70111", credit_cents=5000)], memo="venta",
@@ -180,14 +193,16 @@ def test_journal_page_reverses_an_entry(window, db, owner):
     assert page.lines.rowCount() == 2 and page.lines.item(0, 2).text() == "50.00"
     page.day.setText("2026-03-03")
     page.findChild(QPushButton, "reverse_entry").click()
+    settle(page.ctx)
     assert journal.balance(db, "1011") == 0
     assert page.entries.rowCount() == 2
     page.entries.selectRow(1)  # the original (older) entry again
     page.findChild(QPushButton, "reverse_entry").click()
+    settle(page.ctx)
     assert "ya fue extornado" in page.message.text()
 
 
-def test_factura_with_two_lines_from_the_window(window, db, owner):
+def test_factura_with_two_lines_from_the_window(window, db, owner, settle):
     cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
     page = window.show_page("accounts_docs")
     page.refresh()
@@ -197,6 +212,7 @@ def test_factura_with_two_lines_from_the_window(window, db, owner):
     page.lines.set_cell(0, "qty", "2")
     page.lines.set_cell(0, "unit_price", "590")
     page.findChild(QPushButton, "add_line").click()
+    settle(page.ctx)
     page.lines.set_cell(1, "description", "Silla")
     page.lines.set_cell(1, "qty", "4")
     page.lines.set_cell(1, "unit_price", "118")
@@ -207,6 +223,7 @@ def test_factura_with_two_lines_from_the_window(window, db, owner):
     assert page.lines.words.text().endswith("MIL SEISCIENTOS CUARENTA CON 00/100 SOLES")
     page.confirm = lambda text: True
     page.findChild(QPushButton, "save_doc").click()
+    settle(page.ctx)
     assert "1,640.00" in page.form.banner.text()
     doc_id = scalar(db, "SELECT id FROM documents")
     lines = documents.get_document(db, doc_id)["lines"]
@@ -214,7 +231,7 @@ def test_factura_with_two_lines_from_the_window(window, db, owner):
     assert page.lines.lines() == []  # a fresh form for the next one
 
 
-def test_issue_is_not_done_when_the_owner_says_no(window, db, owner):
+def test_issue_is_not_done_when_the_owner_says_no(window, db, owner, settle):
     cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
     page = window.show_page("accounts_docs")
     page.refresh()
@@ -222,10 +239,11 @@ def test_issue_is_not_done_when_the_owner_says_no(window, db, owner):
     page.lines.set_cell(0, "unit_price", "590")
     page.confirm = lambda text: False
     page.findChild(QPushButton, "save_doc").click()
+    settle(page.ctx)
     assert scalar(db, "SELECT COUNT(*) FROM documents") == 0 and page.lines.lines()  # nothing lost
 
 
-def test_factura_to_a_dni_is_refused_next_to_the_customer(window, db, owner):
+def test_factura_to_a_dni_is_refused_next_to_the_customer(window, db, owner, settle):
     person = parties.save(db, {"name": "Luis Rojas", "id_number": "45781236"}, actor=owner)
     page = window.show_page("accounts_docs")
     page.refresh()
@@ -233,6 +251,7 @@ def test_factura_to_a_dni_is_refused_next_to_the_customer(window, db, owner):
     page.lines.set_cell(0, "unit_price", "590")
     page.confirm = lambda text: True
     page.findChild(QPushButton, "save_doc").click()
+    settle(page.ctx)
     assert "RUC" in page.form.errors["party_id"].text()
     assert scalar(db, "SELECT COUNT(*) FROM doc_series") == 0
 
@@ -251,7 +270,7 @@ def test_dropdowns_ignore_the_wheel_unless_focused(window):
     assert combo.currentIndex() == before
 
 
-def test_manual_entry_must_balance(window, db):
+def test_manual_entry_must_balance(window, db, settle):
     from PySide6.QtWidgets import QTableWidgetItem
 
     page = window.show_page("accounts_journal")
@@ -261,22 +280,26 @@ def test_manual_entry_must_balance(window, db):
         for c, text in enumerate(cells):
             page.new_lines.setItem(r, c, QTableWidgetItem(text))
     page.findChild(QPushButton, "post_entry").click()
+    settle(page.ctx)
     assert "no cuadra" in page.message.text()
     assert scalar(db, "SELECT COUNT(*) FROM journal_entries") == 0
     page.new_lines.setItem(1, 2, QTableWidgetItem("5000"))
     page.findChild(QPushButton, "post_entry").click()
+    settle(page.ctx)
     assert journal.balance(db, "10411") == 5000
     assert page.entries.rowCount() == 1
 
 
-def test_add_a_customer_from_the_documents_page(window, db):
+def test_add_a_customer_from_the_documents_page(window, db, settle):
     page = window.show_page("accounts_docs")
     page.new_party_name.setText("Tiendas Lima")
     page.new_party_id.setText("20100070971")  # wrong check digit
     page.findChild(QPushButton, "add_party").click()
+    settle(page.ctx)
     assert "dígito" in page.form.errors["new_party"].text()
     page.new_party_id.setText("20100070970")
     page.findChild(QPushButton, "add_party").click()
+    settle(page.ctx)
     assert page.party.currentText().startswith("Tiendas Lima")
     assert page.form.errors["new_party"].isHidden()
 
@@ -308,7 +331,7 @@ def test_reports_page_shows_the_621_figures(window, db, owner):
     assert cells["Vencimiento de la declaración"] == "2026-04-21"
 
 
-def test_purchase_line_goes_to_the_account_of_what_was_bought(window, db, owner):
+def test_purchase_line_goes_to_the_account_of_what_was_bought(window, db, owner, settle):
     from smedesk.core.codes import ruc_check_digit
 
     ruc = "2013131295" + str(ruc_check_digit("2013131295"))
@@ -323,10 +346,11 @@ def test_purchase_line_goes_to_the_account_of_what_was_bought(window, db, owner)
     page.lines.set_cell(0, "unit_price", "118")
     page.bought.setCurrentIndex(page.bought.findData("auxiliary"))
     page.findChild(QPushButton, "save_doc").click()
+    settle(page.ctx)
     assert scalar(db, "SELECT debit_cents FROM journal_lines WHERE account = '6031'") == 10000
 
 
-def test_a_sale_with_a_spot_code_tells_the_detraccion(window, db, owner):
+def test_a_sale_with_a_spot_code_tells_the_detraccion(window, db, owner, settle):
     cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
     page = window.show_page("accounts_docs")
     page.refresh()
@@ -337,22 +361,25 @@ def test_a_sale_with_a_spot_code_tells_the_detraccion(window, db, owner):
     page.form.fields["spot_code"].setText("025")
     page.confirm = lambda text: True
     page.findChild(QPushButton, "save_doc").click()
+    settle(page.ctx)
     # without the business's Banco de la Nación account the comprobante cannot be issued
     assert not page.form.errors["spot_code"].isHidden()
     assert "Banco de la Nación" in page.form.errors["spot_code"].text()
     assert scalar(db, "SELECT COUNT(*) FROM documents") == 0
     settings.set(db, "accounts.bn_account", "00-068-123456", actor=owner)
     page.findChild(QPushButton, "save_doc").click()
+    settle(page.ctx)
     # 2360.00 × 10% = 236 (whole soles)
     assert "236.00" in page.form.banner.text()
     page.lines.set_cell(0, "unit_price", "2360")
     page.form.fields["spot_code"].setText("999")
     page.findChild(QPushButton, "save_doc").click()
+    settle(page.ctx)
     assert not page.form.errors["spot_code"].isHidden()
     assert scalar(db, "SELECT COUNT(*) FROM documents") == 1
 
 
-def test_taxes_page_records_a_deposit_a_retention_and_imports_rates(window, db, owner, tmp_path):
+def test_taxes_page_records_a_deposit_a_retention_and_imports_rates(window, db, owner, tmp_path, settle):
     from smedesk.accounts import withholdings
 
     cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
@@ -366,18 +393,22 @@ def test_taxes_page_records_a_deposit_a_retention_and_imports_rates(window, db, 
     page.spot.fields["document"].setText("F001-1")
     page.spot.fields["date"].setText("2026-03-10")
     page.findChild(QPushButton, "save_spot").click()
+    settle(page.ctx)
     assert "236.00" in page.balance.text()   # 2360.00 × 10%
     for key, value in (("document", "F001-2"), ("amount", "2000"), ("series", "R001"), ("number", "5"),
                        ("date", "2026-03-11")):
         page.ret.fields[key].setText(value)
     page.findChild(QPushButton, "save_retention").click()
+    settle(page.ctx)
     assert not page.ret.errors["amount"].isHidden()   # larger than the factura
     page.ret.fields["amount"].setText("35.40")
     page.findChild(QPushButton, "save_retention").click()
+    settle(page.ctx)
     assert scalar(db, "SELECT amount_pen_cents FROM withholding_moves WHERE kind = 'retention'") == 3540
     rates = tmp_path / "tc.csv"
     rates.write_text("Fecha;Moneda;Compra;Venta\n05/03/2026;Dólar de N.A.;3.741;3.748\n", encoding="utf-8")
     page.import_fx(rates)
+    settle(page.ctx)
     assert "1" in page.message.text() and scalar(db, "SELECT sell FROM fx_rates") == "3.748"
 
 

@@ -50,7 +50,7 @@ def test_editor_shows_the_cost_and_updates_it_as_you_type(catalogue_page):
     assert "92.31" in editor.cost_label.text()
 
 
-def test_new_product_is_saved_with_materials_steps_and_parts(catalogue_page, db):
+def test_new_product_is_saved_with_materials_steps_and_parts(catalogue_page, db, settle):
     editor = catalogue_page.editor
     catalogue_page.new_product()
     for key, value in (("sku", "MES-01"), ("name", "Mesa"), ("hs_code", "9403609000"), ("min_order", "2")):
@@ -59,6 +59,7 @@ def test_new_product_is_saved_with_materials_steps_and_parts(catalogue_page, db)
     editor.steps.add_row({"name": "Armado", "std_minutes": "60", "rate_per_hour": "12"})
     editor.parts.add_row({"name": "Pata", "qty": "4"})
     editor.save()
+    settle(editor.ctx)
     mesa = cat.get_product(db, "MES-01")
     assert mesa["hs_code"] == "9403.60.90.00"
     # 0.25 kg × 14 = 3.50; 1 h × 12 = 12.00; 15.50
@@ -67,7 +68,7 @@ def test_new_product_is_saved_with_materials_steps_and_parts(catalogue_page, db)
     assert catalogue_page.products.rowCount() == 2
 
 
-def test_bad_tariff_code_is_shown_by_its_field_and_nothing_saved(catalogue_page, db):
+def test_bad_tariff_code_is_shown_by_its_field_and_nothing_saved(catalogue_page, db, settle):
     editor = catalogue_page.editor
     catalogue_page.new_product()
     editor.form.fields["sku"].setText("X-01")
@@ -75,11 +76,12 @@ def test_bad_tariff_code_is_shown_by_its_field_and_nothing_saved(catalogue_page,
     editor.form.fields["hs_code"].setText("9401")
     editor.steps.add_row({"name": "Corte", "std_minutes": "5", "rate_per_hour": "10"})
     editor.save()
+    settle(editor.ctx)
     assert not editor.form.errors["hs_code"].isHidden()
     assert cat.get_product(db, "X-01") is None
 
 
-def test_a_photo_is_scaled_and_kept(catalogue_page, db, tmp_path):
+def test_a_photo_is_scaled_and_kept(catalogue_page, db, tmp_path, settle):
     path = tmp_path / "silla.png"
     image = QImage(1200, 800, QImage.Format_RGB32)
     image.fill(0x8B5A2B)
@@ -87,24 +89,27 @@ def test_a_photo_is_scaled_and_kept(catalogue_page, db, tmp_path):
     editor = catalogue_page.editor
     editor.set_photo_file(str(path))
     editor.save()
+    settle(editor.ctx)
     saved = QImage.fromData(cat.get_product(db, "SIL-01")["photo"])
     assert (saved.width(), saved.height()) == (600, 400)
 
 
-def test_material_price_change_is_dated(catalogue_page, db):
+def test_material_price_change_is_dated(catalogue_page, db, settle):
     view = catalogue_page.materials
     view.load("TOR")
     view.form.fields["price"].setText("2000")
     view.form.fields["valid_from"].setText("2026-06-01")
     view.save()
+    settle(view.ctx)
     assert [h["valid_from"] for h in cat.price_history(db, cat.get_material(db, "TOR")["id"])] == \
         ["2026-01-01", "2026-06-01"]
 
 
-def test_import_of_a_bad_file_lists_the_lines(catalogue_page, tmp_path, db):
+def test_import_of_a_bad_file_lists_the_lines(catalogue_page, tmp_path, db, settle):
     path = tmp_path / "m.csv"
     path.write_text("code,name,unit,price,currency,waste_pct\nA,A,kg,-1,PEN,0\nB,B,zz,1,PEN,0\n")
-    assert not catalogue_page.import_path("materials", path)
+    catalogue_page.import_path("materials", path)
+    settle(catalogue_page.ctx)
     text = catalogue_page.file_message.text()
     assert "Línea 2" in text and "Línea 3" in text
     assert cat.get_material(db, "A") is None
@@ -151,17 +156,18 @@ def test_price_updates_as_you_type_the_margin(costs_page, qtbot):
     assert costs_page.margin.text() == "" and "97.31" in costs_page.price_label.text()
 
 
-def test_overhead_item_saved_changes_the_cost(costs_page):
+def test_overhead_item_saved_changes_the_cost(costs_page, settle):
     form = costs_page.overhead_form
     form.fields["name"].setText("Alquiler")
     form.fields["monthly_amount"].setText("2080")
     costs_page.save_overhead()
+    settle(costs_page.ctx)
     # 2080 / 208 h = 10 per hour; 0.5 h → 5.00; 48.66 + 5 = 53.66
     assert costs_page.totals["unit_cost"].text() == "S/ 53.66"
     assert "10.00" in costs_page.rate_label.text()
 
 
-def test_what_if_shows_old_and_new_then_saves(qtbot, ctx, shop, db):
+def test_what_if_shows_old_and_new_then_saves(qtbot, ctx, shop, db, settle):
     dialog = WhatIfDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.set_change("materials", "TOR", "2000")
@@ -171,6 +177,7 @@ def test_what_if_shows_old_and_new_then_saves(qtbot, ctx, shop, db):
     assert costing.unit_cost(db, shop).unit_cost == Decimal("48.66")
     with qtbot.waitSignal(ctx.bus.changed):
         dialog.save()
+        settle(dialog.ctx)
     assert costing.unit_cost(db, shop).unit_cost == Decimal("52.19")
 
 
@@ -184,26 +191,29 @@ def test_what_if_on_a_step_rate(qtbot, ctx, shop):
     assert dialog.table.item(0, 3).text() == "S/ 49.66"
 
 
-def test_variant_with_its_own_material_line(catalogue_page, db):
+def test_variant_with_its_own_material_line(catalogue_page, db, settle):
     panel = catalogue_page.editor.variants
     panel.form.fields["size"].setText("xl")
     panel.add_variant()
+    settle(panel.ctx)
     assert panel.table.rowCount() == 1 and panel.table.item(0, 0).text() == "XL"
     panel.table.selectRow(0)
     panel.lines.add_row({"material_code": "TOR", "qty": "12", "unit": "pt"})
     panel.save_lines()
+    settle(panel.ctx)
     (variant,) = cat.variants(db, catalogue_page.editor.product_id)
     # 12 pt × 0.002359737216 × 1850 = 52.3861661952 + 5 = 57.39
     assert costing.unit_cost(db, "SIL-01", variant_id=variant["id"]).unit_cost == Decimal("57.39")
     assert panel.table.item(0, 3).text() == "S/ 57.39"
 
 
-def test_an_inactive_product_leaves_the_buyers_catalogue(catalogue_page, db):
+def test_an_inactive_product_leaves_the_buyers_catalogue(catalogue_page, db, settle):
     from smedesk.production.printing import catalogue_products
 
     editor = catalogue_page.editor
     editor.active.setChecked(False)
     editor.save()
+    settle(editor.ctx)
     assert cat.get_product(db, "SIL-01")["active"] == 0
     assert catalogue_products(db) == []
     assert catalogue_page.products.item(0, 0).toolTip()
@@ -229,24 +239,28 @@ def test_panel_section_names_a_product_sold_at_a_loss(qtbot, ctx, shop, db, owne
     assert "SIL-01" in section.text() and "pierde" in section.text()
 
 
-def test_removing_an_overhead_item_lowers_the_cost(costs_page, db, owner):
+def test_removing_an_overhead_item_lowers_the_cost(costs_page, db, owner, settle):
     cat.save_overhead(db, "Alquiler", "2080", actor=owner)
     costs_page.refresh()
     assert costs_page.totals["unit_cost"].text() == "S/ 53.66"  # 48.66 + 0.5 h × 2080/208
     costs_page.overhead.selectRow(0)
     costs_page.remove_overhead()
+    settle(costs_page.ctx)
     assert costs_page.totals["unit_cost"].text() == "S/ 48.66" and cat.overhead_items(db) == []
 
 
-def test_removing_a_variant_drops_its_lines(catalogue_page, db):
+def test_removing_a_variant_drops_its_lines(catalogue_page, db, settle):
     panel = catalogue_page.editor.variants
     panel.form.fields["size"].setText("L")
     panel.add_variant()
+    settle(panel.ctx)
     panel.table.selectRow(0)
     panel.lines.add_row({"material_code": "TOR", "qty": "11", "unit": "pt"})
     panel.save_lines()
+    settle(panel.ctx)
     panel.table.selectRow(0)
     panel.remove_selected()
+    settle(panel.ctx)
     assert cat.variants(db, catalogue_page.editor.product_id) == []
     assert db.execute("SELECT count(*) FROM bom_lines WHERE variant_id IS NOT NULL").fetchone()[0] == 0
 
@@ -272,3 +286,47 @@ def test_a_bom_line_left_without_unit_shows_the_materials_unit(catalogue_page):
     unit = editor.materials.table.cellWidget(0, unit_col)
     assert unit.currentData() == cat.get_material(editor.ctx.db, "COL")["unit"]
     assert unit.currentText()  # shown, not blank
+
+
+def test_the_product_sheet_is_saved_on_the_database_worker(catalogue_page, settle, worker_threads):
+    from smedesk.ui.costing import product_editor
+
+    ran_on = worker_threads(product_editor, "save_product_sheet")
+    editor = catalogue_page.editor
+    catalogue_page.new_product()
+    editor.form.fields["sku"].setText("BANCO-01")
+    editor.form.fields["name"].setText("Banco")
+    editor.steps.add_row({"name": "Armado", "std_minutes": "30", "rate_per_hour": "12"})
+    editor.save()
+    assert ran_on == [] or ran_on == ["smedesk-db"]  # queued, not run on the GUI thread
+    settle(editor.ctx)
+    assert ran_on == ["smedesk-db"] and editor.message.text() == "Producto guardado."
+    assert "BANCO-01" in [catalogue_page.products.item(r, 0).text() for r in range(catalogue_page.products.rowCount())]
+
+
+def test_a_refused_product_keeps_everything_typed(catalogue_page, settle):
+    editor = catalogue_page.editor
+    catalogue_page.new_product()
+    editor.form.fields["sku"].setText("X-02")
+    editor.form.fields["name"].setText("Silla X")
+    editor.form.fields["hs_code"].setText("9401")
+    editor.save()
+    settle(editor.ctx)
+    assert editor.form.text("sku") == "X-02" and editor.form.text("name") == "Silla X"
+    assert editor.form.text("hs_code") == "9401" and editor.message.text() != ""
+
+
+def test_the_overhead_is_saved_on_the_worker_and_a_bad_amount_refused_beside_it(costs_page, settle, db,
+                                                                                  worker_threads):
+    from smedesk.ui.pages import costs_page as module
+
+    ran_on = worker_threads(module, "save_cost_settings")
+    form = costs_page.overhead_form
+    form.fields["name"].setText("Luz")
+    form.fields["monthly_amount"].setText("doce")
+    costs_page.save_overhead()
+    settle(costs_page.ctx)
+    assert ran_on == ["smedesk-db"]
+    assert form.text("name") == "Luz" and form.text("monthly_amount") == "doce"
+    assert not form.errors["monthly_amount"].isHidden()
+    assert all(item["name"] != "Luz" for item in cat.overhead_items(db))

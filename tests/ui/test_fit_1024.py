@@ -89,13 +89,15 @@ def test_screenshots_also_render_each_tab(qtbot, db, db_path, tmp_path):
     assert len(names) == len(set(names))
 
 
-def test_backup_page_says_what_to_do_while_there_is_no_backup(qtbot, ctx):
+def test_backup_page_says_what_to_do_while_there_is_no_backup(qtbot, ctx, settle):
     from smedesk.ui.pages.backup_page import BackupPage
 
     page = BackupPage(ctx)
     qtbot.addWidget(page)
     assert page.list.count() == 0 and not page.empty_hint.isHidden()
-    assert page.backup_now() is not None
+    with qtbot.waitSignal(page.backup_written, timeout=10000):
+        page.backup_now()
+    settle(ctx)
     assert page.list.count() == 1 and page.empty_hint.isHidden()
 
 

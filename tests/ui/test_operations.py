@@ -18,13 +18,15 @@ def set_setting(page, key, value):
     raise AssertionError(f"no setting {key}")
 
 
-def test_changing_the_overhead_hours_in_negocio_refreshes_the_rate_in_costos_when_shown(qtbot, window, ctx, owner):
+def test_changing_the_overhead_hours_in_negocio_refreshes_the_rate_in_costos_when_shown(qtbot, window, ctx, owner,
+                                                                                      settle):
     catalogue.save_overhead(ctx.db, "Alquiler", "1600", actor=owner)
     costs = window.show_page("costs")
     costs.refresh()
     assert "208" in costs.rate_label.text()  # the default productive hours
     business = window.show_page("business")
     set_setting(business, "production.hours_per_month", "200")
+    settle(ctx)  # saved on the database worker
     assert costs.dirty  # hidden: marked, not refreshed
     window.show_page("costs")
     # S/ 1,600 a month over 200 hours = S/ 8 per labour hour

@@ -19,7 +19,7 @@ def test_a_date_field_shows_iso_as_peru_writes_it_and_reads_it_back(qtbot):
     assert field.text() == "01/03/2026" and field.date().isoformat() == "2026-03-01"
 
 
-def test_material_price_date_typed_as_dd_mm_yyyy(window, db):
+def test_material_price_date_typed_as_dd_mm_yyyy(window, db, settle):
     from smedesk.ui.costing.materials_view import MaterialsView
 
     view = MaterialsView(window.ctx)
@@ -27,11 +27,12 @@ def test_material_price_date_typed_as_dd_mm_yyyy(window, db):
         view.form.fields[key].setText(value)
     view.form.fields["valid_from"].setText("28/02/2026")
     view.save()
+    settle(view.ctx)
     history = cat.price_history(db, cat.get_material(db, "TEL")["id"])
     assert history[-1]["valid_from"] == "2026-02-28"
 
 
-def test_an_error_goes_once_the_field_is_changed(window):
+def test_an_error_goes_once_the_field_is_changed(window, settle):
     from smedesk.ui.costing.materials_view import MaterialsView
 
     view = MaterialsView(window.ctx)
@@ -39,6 +40,7 @@ def test_an_error_goes_once_the_field_is_changed(window):
     for key, value in {"code": "TEL", "name": "Tela", "price": "1", "waste_pct": "0"}.items():
         view.form.fields[key].setText(value)
     view.save()
+    settle(view.ctx)
     assert "no es una fecha" in view.form.errors["valid_from"].text()
     view.form.fields["valid_from"].setText("28/02/2026")
     assert view.form.errors["valid_from"].text() == "" and view.form.errors["valid_from"].isHidden()
@@ -51,11 +53,12 @@ def test_settings_read_as_what_they_mean(window):
     assert not [n for n in names if "." in n and " " not in n], names  # no raw key like auth.lock_minutes
 
 
-def test_a_setting_edited_by_its_label_is_saved_under_its_key(window, db):
+def test_a_setting_edited_by_its_label_is_saved_under_its_key(window, db, settle):
     page = window.show_page("business")
     row = next(r for r in range(page.table.rowCount())
                if page.table.item(r, 0).text() == "Minutos que espera un usuario bloqueado")
     page.table.item(row, 1).setText("9")
+    settle(window.ctx)
     assert settings.get(db, "auth.lock_minutes") == "9"
 
 
@@ -105,7 +108,7 @@ def test_restore_from_a_usb_stick_says_what_and_can_be_undone(window, ctx, owner
     assert cat.get_product(window.ctx.db, "POL-02") is not None
 
 
-def test_owner_gives_a_staff_member_a_new_pin_from_the_window(window, db, staff):
+def test_owner_gives_a_staff_member_a_new_pin_from_the_window(window, db, staff, settle):
     from smedesk.core import users
 
     page = window.show_page("users")
@@ -113,11 +116,12 @@ def test_owner_gives_a_staff_member_a_new_pin_from_the_window(window, db, staff)
     page.table.selectRow(row)
     page.reset_form.fields["pin"].setText("8642")
     page.findChild(QPushButton, "reset_pin").click()
+    settle(window.ctx)
     assert "Jorge" in page.reset_form.banner.text()
     assert users.login(db, staff.user_id, "8642").ok
 
 
-def test_owner_changes_their_own_pin_with_the_old_one(window, db, owner):
+def test_owner_changes_their_own_pin_with_the_old_one(window, db, owner, settle):
     from smedesk.core import users
     from tests.conftest import OWNER_PIN
 
@@ -125,9 +129,11 @@ def test_owner_changes_their_own_pin_with_the_old_one(window, db, owner):
     page.own_form.fields["old_pin"].setText("0000" if OWNER_PIN != "0000" else "1111")
     page.own_form.fields["pin"].setText("97531")
     page.findChild(QPushButton, "change_own_pin").click()
+    settle(window.ctx)
     assert not page.own_form.errors["old_pin"].isHidden()
     page.own_form.fields["old_pin"].setText(OWNER_PIN)
     page.findChild(QPushButton, "change_own_pin").click()
+    settle(window.ctx)
     assert users.login(db, owner.user_id, "97531").ok
 
 

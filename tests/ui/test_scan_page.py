@@ -141,3 +141,20 @@ def test_wrong_step_and_other_workshop_look_and_sound_different(qtbot, station, 
     shown = {k: COLOURS[k] for k in ("wrong_step", "foreign", "unknown")}
     assert len(set(shown.values())) == 3
     assert len({str(TONES[k]) for k in ("wrong_step", "foreign", "unknown")}) == 3
+
+
+def test_wrong_pins_lock_the_station_in_spanish_and_the_pin_is_checked_off_the_gui_thread(
+        qtbot, station, codes, monkeypatch, worker_threads):
+    from smedesk.core import users
+
+    ran_on = worker_threads(users, "user_by_pin")
+    for _ in range(4):  # auth.max_attempts = 5
+        assert type_line(qtbot, station, "0000") == "other"
+        assert station.reason.text() == "PIN desconocido."
+    type_line(qtbot, station, "0000")
+    assert station.reason.text() == "Demasiados PIN incorrectos: intente de nuevo a las 10:05."
+    type_line(qtbot, station, "5678")  # Jorge's PIN, refused while locked
+    assert "Demasiados PIN" in station.reason.text() and "Jorge" not in station.operator_label.text()
+    assert set(ran_on) == {"smedesk-db"} and len(ran_on) == 5  # no hash tried while locked
+    monkeypatch.setenv("SMEDESK_NOW", "2026-03-02T15:05:00Z")  # the lock is over
+    assert type_line(qtbot, station, "5678") == "info" and "Jorge" in station.operator_label.text()

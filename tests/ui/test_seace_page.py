@@ -58,9 +58,10 @@ def test_all_calls_with_words(page):
     assert cells(page.table, 2) == ["POLO DE ALGODON PARA UGEL 01 SAN JUAN DE MIRAFLORES"]
 
 
-def test_mark_as_seen_clears_the_marks(page):
+def test_mark_as_seen_clears_the_marks(page, settle):
     page.searches.setCurrentRow(1)
     page.mark_seen()
+    settle(page.ctx)
     assert cells(page.table, 0) == [""]
     assert "nuevas" not in page.searches.item(1).text()
 
@@ -94,14 +95,16 @@ def test_clicking_a_chart_point_opens_its_call(page, qtbot):
     assert "LP-SM-1-2026-UGEL-1" in page.detail.toPlainText()
 
 
-def test_new_search_dialog_shows_error_next_to_the_field(page, qtbot):
+def test_new_search_dialog_shows_error_next_to_the_field(page, qtbot, settle):
     dialog = InterestDialog(page.ctx, page)
     qtbot.addWidget(dialog)
     dialog.form.fields["words"].setText("mesa")
     dialog.save()
+    settle(page.ctx)
     assert not dialog.form.errors["name"].isHidden()
     dialog.form.fields["name"].setText("Mesas")
     dialog.save()
+    settle(page.ctx)
     assert dialog.saved_id is not None
 
 
@@ -160,12 +163,25 @@ def test_panel_lists_deadlines(qtbot, ctx, db, owner, monkeypatch):
     assert "02/10/2026 11:00" in widget.text() and "cierran las propuestas" in widget.text()
 
 
-def test_dialog_saves_category_and_method(page, qtbot, db):
+def test_dialog_saves_category_and_method(page, qtbot, db, settle):
     dialog = InterestDialog(page.ctx, page)
     qtbot.addWidget(dialog)
     dialog.form.fields["name"].setText("Bienes por subasta")
     dialog.category.setCurrentIndex(dialog.category.findData("goods"))
     dialog.method.setCurrentText("Subasta Inversa Electrónica")
     dialog.save()
+    settle(page.ctx)
     saved = interests.get(db, dialog.saved_id)
     assert (saved["categories"], saved["methods"]) == (["goods"], ["Subasta Inversa Electrónica"])
+
+
+def test_a_saved_search_is_written_on_the_worker_and_the_list_follows(page, qtbot, settle, worker_threads):
+    ran_on = worker_threads(interests, "save")
+    dialog = InterestDialog(page.ctx, page)
+    qtbot.addWidget(dialog)
+    dialog.form.fields["name"].setText("Carpetas")
+    dialog.form.fields["words"].setText("carpeta")
+    dialog.save()
+    settle(page.ctx)
+    assert ran_on == ["smedesk-db"] and dialog.result() == dialog.DialogCode.Accepted
+    assert any("Carpetas" in page.searches.item(n).text() for n in range(page.searches.count()))

@@ -15,55 +15,65 @@ def test_staff_sees_no_settings_users_or_backups(qtbot, staff_ctx):
     assert not {"business", "users", "backup"} & set(win.page_keys())
 
 
-def test_bad_ruc_is_shown_next_to_the_field_and_text_kept(window, db):
+def test_bad_ruc_is_shown_next_to_the_field_and_text_kept(window, db, settle):
     page = window.show_page("business")
     page.form.fields["ruc"].setText("20100123454")
     page.form.fields["name"].setText("Nuevo Nombre")
     page.findChild(QPushButton, "save_business").click()
+    settle(window.ctx)
     assert "dígito verificador" in page.form.errors["ruc"].text()
     assert not page.form.errors["ruc"].isHidden()
     assert page.form.fields["ruc"].text() == "20100123454"
     assert business.get(db)["name"] == "Taller Prueba S.A.C."
 
 
-def test_saving_business_updates_title(window, db):
+def test_saving_business_updates_title(window, db, settle):
     page = window.show_page("business")
     page.form.fields["name"].setText("Taller Nuevo")
     page.findChild(QPushButton, "save_business").click()
+    settle(window.ctx)
     assert business.get(db)["name"] == "Taller Nuevo"
     assert window.title.text() == "Taller Nuevo"
 
 
-def test_switching_to_english_rebuilds_pages(window, db):
+def test_switching_to_english_rebuilds_pages(window, db, settle):
     page = window.show_page("business")
     page.language.setCurrentIndex(1)
     page.findChild(QPushButton, "save_business").click()
+    settle(window.ctx)
     assert settings.get(db, "ui.language") == "en"
     assert window.sidebar.item(window.page_keys().index("users")).text() == "Users"
 
 
-def test_add_user_with_letters_pin_shows_error(window):
+def test_add_user_with_letters_pin_shows_error(window, settle):
     page = window.show_page("users")
     page.form.fields["name"].setText("Nina")
     page.form.fields["pin"].setText("abcd")
     page.findChild(QPushButton, "add_user").click()
+    settle(window.ctx)
     assert "PIN" in page.form.errors["pin"].text()
     assert page.form.fields["name"].text() == "Nina"
 
 
-def test_add_user_appears_in_table(window):
+def test_add_user_appears_in_table(window, settle):
     page = window.show_page("users")
     page.form.fields["name"].setText("Nina")
     page.form.fields["pin"].setText("2468")
     page.findChild(QPushButton, "add_user").click()
+    settle(window.ctx)
     names = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
     assert "Nina" in names
 
 
-def test_backup_now_and_restore_from_the_page(window, ctx, owner):
+def test_backup_now_and_restore_from_the_page(qtbot, window, ctx, owner, settle, worker_threads):
+    ran_on = worker_threads(backup, "backup")
     page = window.show_page("backup")
     settings.set(ctx.db, "marker", "antes", actor=owner)
-    dest = page.backup_now()
+    with qtbot.waitSignal(page.backup_written, timeout=10000) as written:
+        page.backup_now()
+    settle(ctx)
+    dest = written.args[0]
+    assert ran_on == ["smedesk-db"]  # SQLite's backup API on the worker's connection
     assert dest.exists() and page.list.count() == 1
     settings.set(ctx.db, "marker", "despues", actor=owner)
     assert page.restore_file(dest)

@@ -82,3 +82,18 @@ def test_sincronizar_lists_what_waits_for_sunat(window, factura):
     page.refresh()
     texts = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
     assert "SUNAT: F001-00000001 (enviar hasta el 2026-03-23)" in texts
+
+
+def test_reissuing_a_document_still_in_time_is_refused_on_the_worker(qtbot, window, factura, settle,
+                                                                     worker_threads):
+    from smedesk.einvoice import bajas
+
+    ran_on = worker_threads(bajas, "reissue")
+    factura()
+    page = window.show_page("accounts_docs")
+    page.refresh()
+    page.table.selectRow(0)
+    page.sunat.reissue()
+    settle(window.ctx)
+    assert ran_on == ["smedesk-db"]
+    assert page.sunat.message.text().startswith("Solo se vuelve a emitir un documento que SUNAT rechazó")

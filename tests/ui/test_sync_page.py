@@ -33,6 +33,19 @@ def products(db, owner, n):
 
 def click(page, name):
     page.findChild(QPushButton, name).click()
+    settle(page)
+
+
+def settle(page):
+    """Wait for the database worker's answer and the refreshes it causes."""
+    from PySide6.QtTest import QTest
+
+    for _ in range(2):
+        for _ in range(2000):  # bounded: at most some seconds
+            if not page.ctx.ops.busy():
+                break
+            QTest.qWait(5)
+        QTest.qWait(1)
 
 
 def test_page_shows_counts_and_pending_items(window, db, owner):
@@ -154,6 +167,7 @@ def test_usb_round_trip_with_buttons_only(window, db, owner, shop, keys, tmp_pat
     stick.mkdir()
     page = window.show_page("sync")
     page.write_bundle(str(stick / "smedesk-envio.zip"))
+    settle(page)
     assert "memoria" in page.usb_message.banner.text().lower() or "usb" in page.usb_message.banner.text().lower()
     assert str(tmp_path) not in page.usb_message.banner.text()  # plain words, no path
     dialog = CabinaDialog(folders=[stick])
@@ -164,6 +178,7 @@ def test_usb_round_trip_with_buttons_only(window, db, owner, shop, keys, tmp_pat
     assert len(shop.products) == 2
     assert "2 cambios llegaron a la tienda" in dialog.result.banner.text()
     page.read_bundle(str(stick / "smedesk-envio.zip"))
+    settle(page)
     assert outbox.counts(db)["sent"] == 2
     assert bundle is not None
 

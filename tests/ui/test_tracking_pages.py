@@ -174,6 +174,7 @@ def test_production_page_imports_scanner_file(qtbot, ctx, shop, db, owner, tmp_p
     qtbot.addWidget(page)
     page.batch_step.setText("Corte")
     page.import_batch_file(path)
+    settle(qtbot, page)
     assert "2 escaneos contados, 1 rechazados" in page.message.text()
     assert "línea 2" in page.message.text()
     assert db.execute("SELECT count(*) FROM scans").fetchone()[0] == 2
@@ -204,3 +205,20 @@ def test_a_negative_quantity_is_refused_not_turned_positive(qtbot, ctx, shop, db
     click(qtbot, form, "save_order")
     assert "número entero mayor que cero" in form.form.banner.text()
     assert orders.get_order(db, "P-0002") is None
+
+
+def test_a_scan_is_undone_on_the_worker(qtbot, ctx, shop, db, owner, worker_threads):
+    from smedesk.tracking import scanning
+
+    release.release(db, "P-0001", actor=owner)
+    code = release.order_units(db, "P-0001")[0]["code"]
+    assert scanning.record_scan(db, code, "Corte", "Rosa", actor=owner).ok
+    ran_on = worker_threads(scanning, "undo_scan")
+    page = ProductionPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    page.scans.selectRow(0)
+    page.undo_selected()
+    settle(qtbot, page)
+    assert ran_on == ["smedesk-db"] and "anulado" in page.message.text()
+    assert db.execute("SELECT count(*) FROM scans WHERE undone_at IS NULL").fetchone()[0] == 0

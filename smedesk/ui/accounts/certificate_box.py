@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import settings
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
@@ -76,14 +77,10 @@ class CertificateBox(QWidget):
     def save(self) -> None:
         from smedesk.einvoice import fiscal
 
-        try:
-            fiscal.save(self.ctx.db, address=self.form.text("business.address"),
-                        ubigeo=self.form.text("business.ubigeo"),
-                        establishment=self.form.text("business.establishment"), actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.form.show_error(exc)
-            return
-        self.form.show_ok(tr("Saved."))
+        values = dict(address=self.form.text("business.address"), ubigeo=self.form.text("business.ubigeo"),
+                      establishment=self.form.text("business.establishment"), actor=self.ctx.actor)
+        self.ctx.ops.write(lambda db: fiscal.save(db, **values), changes=Changes("business", "einvoice"),
+                           done=lambda _: self.form.show_ok(tr("Saved.")), failed=self.form.show_error)
 
     def choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Digital certificate"), "",
@@ -98,9 +95,7 @@ class CertificateBox(QWidget):
     def load(self, path: str, password: str) -> None:
         from smedesk.einvoice import certificate
 
-        try:
-            certificate.install(self.ctx.db, path, password, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), error=True)
-            return
-        self.refresh()
+        actor = self.ctx.actor  # read and checked on the database worker
+        self.ctx.ops.write(lambda db: certificate.install(db, path, password, actor=actor),
+                           changes=Changes("einvoice"), done=lambda _: self.refresh(),
+                           failed=lambda exc: self._say(str(exc), error=True))

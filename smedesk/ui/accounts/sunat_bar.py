@@ -150,13 +150,13 @@ class SunatBar(QWidget):
         doc_id = self._selected()
         if doc_id is None:
             return
-        db = self.page.ctx.db
-        found = waiting.by_document(db, doc_id)
-        try:
-            new_id = bajas.reissue(db, found["document"] if found else "", actor=self.page.ctx.actor)
-        except SmedeskError as exc:
-            self.message.setText(escape(str(exc)))
-            return
-        self.message.setText(escape(tr("Issued again as {doc}; it waits to be sent to SUNAT.",
-                                       doc=waiting.by_document(db, new_id)["document"])))
-        self.page.changed(Changes("accounts"))
+        found = waiting.by_document(self.page.ctx.db, doc_id)
+        label, actor = found["document"] if found else "", self.page.ctx.actor
+
+        def reissue(db) -> str:  # on the database worker: a new comprobante is built and signed
+            return waiting.by_document(db, bajas.reissue(db, label, actor=actor))["document"]
+
+        self.page.write(reissue, changes=Changes("accounts", "sunat"),
+                        failed=lambda exc: self.message.setText(escape(str(exc))),
+                        done=lambda doc: self.message.setText(
+                            escape(tr("Issued again as {doc}; it waits to be sent to SUNAT.", doc=doc))))

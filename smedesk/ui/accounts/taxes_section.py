@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.accounts import exchange, padron, withholdings
-from smedesk.core.errors import SmedeskError
+from smedesk.core.changes import Changes
 from smedesk.core.i18n import tr
 from smedesk.core.money import from_cents
 from smedesk.ui.accounts import fill, make_table, num
@@ -31,11 +31,13 @@ def _button(text: str, name: str, slot) -> QPushButton:
 
 
 class TaxesSection(QWidget):
-    """Its page calls `refresh()` when it refreshes; `announce(area)` is the page's."""
+    """Its page calls `refresh()` when it refreshes. Writes run on the
+    database worker and broadcast what they changed, so the page (and every
+    other following accounts) refreshes from that."""
 
-    def __init__(self, ctx, announce):
+    def __init__(self, ctx):
         super().__init__()
-        self.ctx, self.announce = ctx, announce
+        self.ctx = ctx
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.addWidget(QLabel(f"<b>{tr('Taxes of the month')}</b> — "
@@ -104,38 +106,31 @@ class TaxesSection(QWidget):
 
     def save_spot(self) -> None:
         f = self.spot
-        try:
-            withholdings.record_spot_deposit(self.ctx.db, f.text("document").strip(), actor=self.ctx.actor,
-                                             date=f.text("date").strip() or None, constancia=f.text("constancia"),
-                                             paid_from=f.text("paid_from").strip() or None)
-        except SmedeskError as exc:
-            f.show_error(exc)
-            return
-        f.clear_errors()
-        self._say(tr("Deposit recorded."))
-        self.announce("accounts")
+        document, options = f.text("document").strip(), dict(
+            actor=self.ctx.actor, date=f.text("date").strip() or None, constancia=f.text("constancia"),
+            paid_from=f.text("paid_from").strip() or None)
+        self._write(lambda db: withholdings.record_spot_deposit(db, document, **options), f, tr("Deposit recorded."),
+                    Changes("accounts"))
+
+    def _write(self, fn, form, said: str, changes: Changes) -> None:
+        def done(_result) -> None:
+            form.clear_errors()
+            self._say(said)
+
+        self.ctx.ops.write(fn, changes=changes, done=done, failed=form.show_error)
 
     def save_retention(self) -> None:
         f = self.ret
-        try:
-            withholdings.record_retention(self.ctx.db, f.text("document").strip(), f.text("amount"),
-                                          series=f.text("series"), number=f.text("number"),
-                                          date=f.text("date").strip() or None, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            f.show_error(exc)
-            return
-        f.clear_errors()
-        self._say(tr("Retención recorded."))
-        self.announce("accounts")
+        document, amount, options = f.text("document").strip(), f.text("amount"), dict(
+            series=f.text("series"), number=f.text("number"), date=f.text("date").strip() or None,
+            actor=self.ctx.actor)
+        self._write(lambda db: withholdings.record_retention(db, document, amount, **options), f,
+                    tr("Retención recorded."), Changes("accounts"))
 
     def save_fx(self) -> None:
-        try:
-            exchange.set_rate(self.ctx.db, self.fx.text("day"), self.fx.text("rate"), actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.fx.show_error(exc)
-            return
-        self.fx.clear_errors()
-        self._say(tr("Rate saved."))
+        day, rate, actor = self.fx.text("day"), self.fx.text("rate"), self.ctx.actor
+        self._write(lambda db: exchange.set_rate(db, day, rate, actor=actor), self.fx, tr("Rate saved."),
+                    Changes("accounts"))
 
     def choose_fx_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("SBS's rate file"), "", tr("Rates (*.xls *.xlsx *.csv *.html)"))
@@ -143,12 +138,11 @@ class TaxesSection(QWidget):
             self.import_fx(path)
 
     def import_fx(self, path) -> None:
-        try:
-            done = exchange.import_sbs_file(self.ctx.db, path, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), error=True)
-            return
-        self._say(tr("{count} rates imported ({first} to {last}).", count=done.count, first=done.first, last=done.last))
+        actor = self.ctx.actor
+        self.ctx.ops.write(lambda db: exchange.import_sbs_file(db, path, actor=actor), changes=Changes("accounts"),
+                           failed=lambda exc: self._say(str(exc), error=True),
+                           done=lambda done: self._say(tr("{count} rates imported ({first} to {last}).",
+                                                          count=done.count, first=done.first, last=done.last)))
 
     def choose_padron(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("SUNAT's padrón reducido"), "", tr("Padrón (*.zip *.txt)"))

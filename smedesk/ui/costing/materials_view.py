@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import clock, dates, i18n, units
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
 from smedesk.core.money import rate_str
@@ -159,14 +160,18 @@ class MaterialsView(QWidget):
         data = {key: self.form.text(key) for key in ("code", "name", "price", "waste_pct", "supplier")}
         data["unit"] = self.unit.currentData()
         data["currency"] = self.currency.currentData()
-        try:
-            cat.save_material(self.ctx.db, data, actor=self.ctx.actor, valid_from=self.form.text("valid_from"))
-        except SmedeskError as exc:
-            if exc.field == "date":
-                exc.field = "valid_from"
-            self.form.show_error(exc)
-            return
+        valid_from, actor = self.form.text("valid_from"), self.ctx.actor
+        self.ctx.ops.write(lambda db: cat.save_material(db, data, actor=actor, valid_from=valid_from),
+                           changes=Changes("catalogue"), done=lambda _: self._saved(data["code"].strip().upper()),
+                           failed=self._refused)
+
+    def _refused(self, exc: SmedeskError) -> None:
+        if exc.field == "date":
+            exc.field = "valid_from"
+        self.form.show_error(exc)
+
+    def _saved(self, code: str) -> None:
         self.refresh()
-        self.load(data["code"].strip().upper())
+        self.load(code)
         self.form.show_ok(tr("Material saved."))
         self.saved.emit()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import units
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
 from smedesk.core.money import dec_str, from_cents, rate_str
@@ -247,23 +248,28 @@ class ProductEditor(QWidget):
         self.message.setText(text)
 
     def save(self) -> None:
+        """Saved on the database worker; a refusal opens the tab of its field
+        and everything typed stays."""
         self.form.clear_errors()
         self.say("")
-        try:
-            product_id = save_product_sheet(self.ctx.db, self.data(), bom_lines=self.bom_lines(),
-                                            steps=self.step_rows(), parts=self.part_rows(),
-                                            active=self.active.isChecked(), actor=self.ctx.actor)
-        except SmedeskError as exc:
-            if exc.field in self.form.fields:
-                self.form.show_error(exc)
-                self.tabs.setCurrentIndex(0)
-            else:
-                tab = {"material_code": 1, "qty": 1, "unit": 1, "steps": 2, "step": 2, "seq": 2,
-                       "std_minutes": 2, "rate_per_hour": 2, "piece_rate": 2, "part": 3}.get(exc.field or "")
-                if tab is not None:
-                    self.tabs.setCurrentIndex(tab)
-            self.say(str(exc))
-            return
+        data, lines, steps, parts = self.data(), self.bom_lines(), self.step_rows(), self.part_rows()
+        active, actor = self.active.isChecked(), self.ctx.actor
+        self.ctx.ops.write(lambda db: save_product_sheet(db, data, bom_lines=lines, steps=steps, parts=parts,
+                                                         active=active, actor=actor),
+                           changes=Changes("catalogue"), done=self._saved, failed=self._refused)
+
+    def _refused(self, exc: SmedeskError) -> None:
+        if exc.field in self.form.fields:
+            self.form.show_error(exc)
+            self.tabs.setCurrentIndex(0)
+        else:
+            tab = {"material_code": 1, "qty": 1, "unit": 1, "steps": 2, "step": 2, "seq": 2,
+                   "std_minutes": 2, "rate_per_hour": 2, "piece_rate": 2, "part": 3}.get(exc.field or "")
+            if tab is not None:
+                self.tabs.setCurrentIndex(tab)
+        self.say(str(exc))
+
+    def _saved(self, product_id: int) -> None:
         self.load(product_id)
         self.say(tr("Product saved."), ok=True)
         self.saved.emit(product_id)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import units
+from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
 from smedesk.core.money import dec_str
@@ -136,14 +137,16 @@ class VariantsPanel(QWidget):
     def save_lines(self) -> None:
         if self.variant_id is None:
             return
-        try:
-            cat.set_bom(self.ctx.db, self.product_id, self.lines.rows(), variant_id=self.variant_id,
-                        actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(str(exc))
-            return
-        selected = self.variant_id
+        product_id, lines, selected, actor = self.product_id, self.lines.rows(), self.variant_id, self.ctx.actor
+        self.ctx.ops.write(lambda db: cat.set_bom(db, product_id, lines, variant_id=selected, actor=actor),
+                           changes=Changes("catalogue"), done=lambda _: self._lines_saved(selected),
+                           failed=self._say_refused)
+
+    def _say_refused(self, exc: SmedeskError) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(str(exc))
+
+    def _lines_saved(self, selected: int) -> None:
         self.load(self.product_id)
         for n in range(self.table.rowCount()):
             if self.table.item(n, 0).data(256) == selected:
@@ -155,11 +158,11 @@ class VariantsPanel(QWidget):
     def remove_selected(self) -> None:
         if getattr(self, "variant_id", None) is None:
             return
-        try:
-            remove_variant(self.ctx.db, self.variant_id, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.form.show_error(exc)
-            return
+        variant_id, actor = self.variant_id, self.ctx.actor
+        self.ctx.ops.write(lambda db: remove_variant(db, variant_id, actor=actor), changes=Changes("catalogue"),
+                           done=self._reload, failed=self.form.show_error)
+
+    def _reload(self, _result=None) -> None:
         self.load(self.product_id)
         self.changed.emit()
 
@@ -167,16 +170,15 @@ class VariantsPanel(QWidget):
         if self.product_id is None:
             self.form.show_error(SmedeskError(tr("Save the product first.")))
             return
-        try:
-            cat.save_variant(self.ctx.db, self.product_id, size=self.form.text("size"),
-                             colour=self.form.text("colour"), gtin=self.form.text("gtin"),
-                             sku=self.form.text("sku"), price=self.form.text("price") or None,
-                             stock=self.form.text("stock") or None, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.form.show_error(exc)
-            return
+        product_id, actor = self.product_id, self.ctx.actor
+        values = {key: self.form.text(key) for key in ("size", "colour", "gtin", "sku")}
+        price, stock = self.form.text("price") or None, self.form.text("stock") or None
+        self.ctx.ops.write(lambda db: cat.save_variant(db, product_id, price=price, stock=stock, actor=actor,
+                                                       **values),
+                           changes=Changes("catalogue"), done=self._variant_added, failed=self.form.show_error)
+
+    def _variant_added(self, _result=None) -> None:
         for key in ("size", "colour", "gtin", "sku", "price", "stock"):
             self.form.fields[key].clear()
         self.form.clear_errors()
-        self.load(self.product_id)
-        self.changed.emit()
+        self._reload()

@@ -166,13 +166,12 @@ class WhatIfDialog(QDialog):
         if not overrides:
             self._say(tr("Type the new value first."), ok=False)
             return
-        try:
-            apply_changes(self.ctx.db, overrides, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), ok=False)
-            return
+        actor = self.ctx.actor
+        self.ctx.ops.write(lambda db: apply_changes(db, overrides, actor=actor), changes=Changes("catalogue"),
+                           done=self._applied, failed=lambda exc: self._say(str(exc), ok=False))
+
+    def _applied(self, _result=None) -> None:
         self.applied = True
-        self.ctx.bus.changed.emit(Changes("catalogue"), None)
         self.value.blockSignals(True)
         self.value.clear()
         self.value.blockSignals(False)

@@ -251,19 +251,27 @@ class AccountsDocsPage(Page):
                               currency=self.currency.currentText(), total=num(figures["total"]))
                 if not self.confirm(question):
                     return
-            doc_id = documents.create_document(
-                self.ctx.db, self.kind.currentData(), self.doc_type.currentData(), f.text("series"), lines,
-                actor=self.ctx.actor, date=f.text("date"), party_id=self.party.currentData(),
-                currency=self.currency.currentText(), fx=f.text("fx") or None,
-                prices_include_igv=self.includes.isChecked(), number=int(number) if number else None,
-                ref=f.text("ref") or None, cuotas=cuotas or None, spot_code=f.text("spot_code").strip() or None,
-                perception=f.text("perception").strip() or None, perception_from="1011",
-            )
         except SmedeskError as exc:
-            if exc.field in FIELD_MAP:
-                exc.field = FIELD_MAP[exc.field]
-            f.show_error(exc)
+            self._refused(exc)
             return
+        args = (self.kind.currentData(), self.doc_type.currentData(), f.text("series"), lines)
+        options = dict(actor=self.ctx.actor, date=f.text("date"), party_id=self.party.currentData(),
+                       currency=self.currency.currentText(), fx=f.text("fx") or None,
+                       prices_include_igv=self.includes.isChecked(), number=int(number) if number else None,
+                       ref=f.text("ref") or None, cuotas=cuotas or None,
+                       spot_code=f.text("spot_code").strip() or None,
+                       perception=f.text("perception").strip() or None, perception_from="1011")
+        # on the database worker: the form keeps everything until the answer says it was recorded
+        self.write(lambda db: documents.create_document(db, *args, **options), changes=Changes("accounts"),
+                   done=self._recorded, failed=self._refused)
+
+    def _refused(self, exc: SmedeskError) -> None:
+        if exc.field in FIELD_MAP:
+            exc.field = FIELD_MAP[exc.field]
+        self.form.show_error(exc)
+
+    def _recorded(self, doc_id: int) -> None:
+        f = self.form
         doc = documents.get_document(self.ctx.db, doc_id)
         for key in ("ref", "number", "cuotas"):
             f.fields[key].clear()
@@ -275,7 +283,6 @@ class AccountsDocsPage(Page):
         for key in ("spot_code", "perception"):
             f.fields[key].clear()
         f.show_ok(note)
-        self.changed(Changes("accounts"))
 
     def propose_fx(self) -> None:
         """A dollar document proposes the SBS rate of its date."""
@@ -304,17 +311,19 @@ class AccountsDocsPage(Page):
     def add_party(self) -> None:
         sale = self.kind.currentData() == "sale"
         number = self.new_party_id.text().strip()
-        try:
-            party_id = parties.save(self.ctx.db, {"name": self.new_party_name.text(), "id_number": number,
-                                                  "is_customer": sale, "is_supplier": not sale}, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            exc.field = "new_party"
-            self.form.show_error(exc)
-            return
+        party, actor = {"name": self.new_party_name.text(), "id_number": number, "is_customer": sale,
+                        "is_supplier": not sale}, self.ctx.actor
+        self.write(lambda db: parties.save(db, party, actor=actor), changes=Changes("parties"),
+                   done=self._party_added, failed=self._party_refused)
+
+    def _party_refused(self, exc: SmedeskError) -> None:
+        exc.field = "new_party"
+        self.form.show_error(exc)
+
+    def _party_added(self, party_id: int) -> None:
         self.new_party_name.clear()
         self.new_party_id.clear()
         self.form.clear_errors()
-        self.changed(Changes("parties"))
         self._fill_parties()
         self.party.setCurrentIndex(self.party.findData(party_id))
 
@@ -322,17 +331,17 @@ class AccountsDocsPage(Page):
         from smedesk.accounts.from_orders import invoice_from_order
 
         f = self.form
-        try:
-            doc_id = invoice_from_order(self.ctx.db, self.order_number.text(), self.doc_type.currentData(),
-                                        f.text("series"), actor=self.ctx.actor, date=f.text("date"),
-                                        fx=f.text("fx") or None, prices_include_igv=self.includes.isChecked())
-        except SmedeskError as exc:
-            f.show_error(exc)
-            return
+        args = (self.order_number.text(), self.doc_type.currentData(), f.text("series"))
+        options = dict(actor=self.ctx.actor, date=f.text("date"), fx=f.text("fx") or None,
+                       prices_include_igv=self.includes.isChecked())
+        self.write(lambda db: invoice_from_order(db, *args, **options), changes=Changes("accounts", "orders"),
+                   done=self._order_invoiced, failed=f.show_error)
+
+    def _order_invoiced(self, doc_id: int) -> None:
         doc = documents.get_document(self.ctx.db, doc_id)
         self.order_number.clear()
-        f.show_ok(tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"]))))
-        self.changed(Changes("accounts"))
+        self.form.show_ok(tr("{doc} recorded: total {total}.", doc=doc["label"],
+                             total=num(from_cents(doc["total_cents"]))))
 
     def _say(self, text: str, ok: bool = True) -> None:
         self.message.setStyleSheet("" if ok else ERROR_STYLE)

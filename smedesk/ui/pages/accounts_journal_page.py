@@ -119,33 +119,40 @@ class AccountsJournalPage(Page):
             lines.append(Line(cells[0], to_cents(debit), to_cents(credit)))
         return lines
 
+    # posted on the database worker; a refusal is said under the table, the rows kept
     def post_manual(self) -> None:
         try:
-            entry_id = journal.post(self.ctx.db, self.new_date.text(), self._manual_lines(),
-                                    memo=self.new_memo.text().strip(), actor=self.ctx.actor)
+            lines = self._manual_lines()
         except SmedeskError as exc:
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(str(exc))
+            self._refused(exc)
             return
+        day, memo, actor = self.new_date.text(), self.new_memo.text().strip(), self.ctx.actor
+        self.write(lambda db: journal.post(db, day, lines, memo=memo, actor=actor), changes=Changes("accounts"),
+                   done=self._posted, failed=self._refused)
+
+    def _posted(self, entry_id: int) -> None:
         self.new_lines.clearContents()
         self.new_memo.clear()
         self.message.setStyleSheet(OK_STYLE)
         self.message.setText(tr("Entry {id} posted.", id=entry_id))
-        self.changed(Changes("accounts"))
+
+    def _refused(self, exc: SmedeskError) -> None:
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(str(exc))
 
     def reverse_selected(self) -> None:
         entry_id = selected_key(self.entries)
-        try:
-            if entry_id is None:
-                raise SmedeskError(tr("Select an entry first."))
-            new_id = journal.reverse(self.ctx.db, entry_id, actor=self.ctx.actor, day=self.day.text())
-        except SmedeskError as exc:
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(str(exc))
+        if entry_id is None:
+            self._refused(SmedeskError(tr("Select an entry first.")))
             return
-        self.message.setStyleSheet(OK_STYLE)
-        self.message.setText(tr("Entry {id} reversed by entry {new}.", id=entry_id, new=new_id))
-        self.changed(Changes("accounts"))
+        day, actor = self.day.text(), self.ctx.actor
+
+        def reversed_(new_id):
+            self.message.setStyleSheet(OK_STYLE)
+            self.message.setText(tr("Entry {id} reversed by entry {new}.", id=entry_id, new=new_id))
+
+        self.write(lambda db: journal.reverse(db, entry_id, actor=actor, day=day), changes=Changes("accounts"),
+                   done=reversed_, failed=self._refused)
 
 
 PAGE = PageInfo("accounts_journal", N_("Journal"), 76, AccountsJournalPage, permission="accounts.view")

@@ -102,31 +102,28 @@ class AccountsMoneyPage(Page):
     def record_payment(self) -> None:
         doc_id = selected_key(self.table)
         f = self.pay_form
-        try:
-            if doc_id is None:
-                raise SmedeskError(tr("Select a document in the table first."), field="amount")
-            payments.record_payment(self.ctx.db, doc_id, f.text("amount"), account=self.pay_account.currentData(),
-                                    date=f.text("date"), fx=f.text("fx") or None, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            f.show_error(exc)
+        if doc_id is None:
+            f.show_error(SmedeskError(tr("Select a document in the table first."), field="amount"))
             return
-        f.fields["amount"].clear()
-        f.show_ok(tr("Recorded."))
-        self.changed(Changes("accounts"))
+        amount, options = f.text("amount"), dict(account=self.pay_account.currentData(), date=f.text("date"),
+                                                 fx=f.text("fx") or None, actor=self.ctx.actor)
+        self.write(lambda db: payments.record_payment(db, doc_id, amount, **options), changes=Changes("accounts"),
+                   done=lambda _: self._recorded(f, "amount"), failed=f.show_error)
+
+    @staticmethod
+    def _recorded(form, *cleared: str) -> None:
+        for key in cleared:
+            form.fields[key].clear()
+        form.show_ok(tr("Recorded."))
 
     def record_expense(self) -> None:
         f = self.exp_form
-        try:
-            payments.record_expense(self.ctx.db, f.text("amount"), account=self.exp_account.currentData(),
-                                    paid_from=self.exp_from.currentData(), description=f.text("description"),
-                                    date=f.text("date"), actor=self.ctx.actor)
-        except SmedeskError as exc:
-            f.show_error(exc)
-            return
-        f.fields["amount"].clear()
-        f.fields["description"].clear()
-        f.show_ok(tr("Recorded."))
-        self.changed(Changes("accounts"))
+        amount, options = f.text("amount"), dict(account=self.exp_account.currentData(),
+                                                 paid_from=self.exp_from.currentData(),
+                                                 description=f.text("description"), date=f.text("date"),
+                                                 actor=self.ctx.actor)
+        self.write(lambda db: payments.record_expense(db, amount, **options), changes=Changes("accounts"),
+                   done=lambda _: self._recorded(f, "amount", "description"), failed=f.show_error)
 
 
 PAGE = PageInfo("accounts_money", N_("Receipts and payments"), 72, AccountsMoneyPage, permission="accounts.view")

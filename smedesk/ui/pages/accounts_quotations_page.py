@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 
 from smedesk.accounts import quotations
 from smedesk.core import dates, i18n, parties
-from smedesk.core.changes import Changes
+from smedesk.core.changes import NOTHING, Changes
 from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.accounts import fill, make_table, num, output_dir, selected_key
@@ -102,7 +102,10 @@ class AccountsQuotationsPage(Page):
 
     def refresh(self) -> None:
         if self.ctx.actor.can("orders.edit"):
-            quotations.expire_overdue(self.ctx.db, actor=self.ctx.actor)
+            # on the worker; when any expired, the broadcast brings this page back with them shown
+            actor = self.ctx.actor
+            self.write(lambda db: quotations.expire_overdue(db, actor=actor),
+                       changes=lambda expired: Changes("quotations") if expired else NOTHING)
         found = quotations.list_quotations(self.ctx.db)
         fill(self.table, [[q["number"], q["party_name"], dates.show_date(q["date"]), dates.show_date(q["valid_until"]), q["currency"],
                            num(q["total"]), tr(quotations.STATE_NAMES[q["state"]])] for q in found],
@@ -122,15 +125,15 @@ class AccountsQuotationsPage(Page):
 
     def move(self, state: str) -> None:
         qid = selected_key(self.table)
-        try:
-            if qid is None:
-                raise ValidationError(tr("Select a quotation in the table first."))
-            quotations.set_quotation_state(self.ctx.db, qid, state, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), error=True)
+        if qid is None:
+            self._say(tr("Select a quotation in the table first."), error=True)
             return
-        self._say(tr("Recorded."))
-        self.changed(Changes("quotations"))
+        actor = self.ctx.actor
+        self.write(lambda db: quotations.set_quotation_state(db, qid, state, actor=actor),
+                   changes=Changes("quotations"), done=lambda _: self._say(tr("Recorded.")), failed=self._refused)
+
+    def _refused(self, exc: SmedeskError) -> None:
+        self._say(str(exc), error=True)
 
     def make_order(self) -> None:
         import datetime as dt
@@ -139,18 +142,14 @@ class AccountsQuotationsPage(Page):
         from smedesk.core import clock
 
         qid = selected_key(self.table)
-        try:
-            if qid is None:
-                raise ValidationError(tr("Select a quotation in the table first."))
-            q = quotations.get_quotation(self.ctx.db, qid)
-            number = q["number"].replace("COT", "PED")
-            order_from_quotation(self.ctx.db, qid, number, clock.today_lima() + dt.timedelta(days=15),
-                                 actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), error=True)
+        if qid is None:
+            self._say(tr("Select a quotation in the table first."), error=True)
             return
-        self._say(tr("Order {number} created.", number=number))
-        self.changed(Changes("orders", "quotations"))
+        number = quotations.get_quotation(self.ctx.db, qid)["number"].replace("COT", "PED")
+        due, actor = clock.today_lima() + dt.timedelta(days=15), self.ctx.actor
+        self.write(lambda db: order_from_quotation(db, qid, number, due, actor=actor),
+                   changes=Changes("orders", "quotations"),
+                   done=lambda _: self._say(tr("Order {number} created.", number=number)), failed=self._refused)
 
     def print_selected(self) -> None:
         from smedesk.accounts.printing import write_quotation_pdf
@@ -173,21 +172,27 @@ class AccountsQuotationsPage(Page):
                       "unit_price": li["unit_price"]} for li in self.lines.lines()]
             if not lines:
                 raise ValidationError(tr("Write at least one line: its description and price."), field="lines")
-            qid = quotations.create_quotation(
-                self.ctx.db, self.party.currentData(), lines,
-                currency=self.currency.currentText(), incoterm=self.incoterm.currentData(),
-                valid_until=f.text("valid_until") or None, notes=f.text("notes"), actor=self.ctx.actor)
         except SmedeskError as exc:
-            if exc.field in ("description", "qty", "unit_price", "product_id"):
-                exc.field = "lines"
-            f.show_error(exc)
+            self._form_refused(exc)
             return
+        party_id, options = self.party.currentData(), dict(
+            currency=self.currency.currentText(), incoterm=self.incoterm.currentData(),
+            valid_until=f.text("valid_until") or None, notes=f.text("notes"), actor=self.ctx.actor)
+        self.write(lambda db: quotations.create_quotation(db, party_id, lines, **options),
+                   changes=Changes("quotations"), done=self._created, failed=self._form_refused)
+
+    def _form_refused(self, exc: SmedeskError) -> None:
+        if exc.field in ("description", "qty", "unit_price", "product_id"):
+            exc.field = "lines"
+        self.form.show_error(exc)
+
+    def _created(self, qid: int) -> None:
+        f = self.form
         q = quotations.get_quotation(self.ctx.db, qid)
         for key in ("notes", "valid_until"):
             f.fields[key].clear()
         self.lines.clear()
         f.show_ok(tr("Quotation {number} created.", number=q["number"]))
-        self.changed(Changes("quotations"))
 
 
 PAGE = PageInfo("accounts_quotations", N_("Quotations"), 78, AccountsQuotationsPage, permission="accounts.view")

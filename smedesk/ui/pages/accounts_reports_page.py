@@ -103,7 +103,7 @@ class AccountsReportsPage(Page):
         self.body.addWidget(holder)
         from smedesk.ui.accounts.taxes_section import TaxesSection
 
-        self.taxes = TaxesSection(ctx, self.announce)
+        self.taxes = TaxesSection(ctx)
         self.body.addWidget(self.taxes)
         self.body.addStretch(1)
         self.refresh()
@@ -193,23 +193,18 @@ class AccountsReportsPage(Page):
         self._say(tr("Saved in {path}", path=path))
 
     def close_selected_month(self) -> None:
-        try:
-            journal.close_month(self.ctx.db, self.close_month.text(), actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), error=True)
-            return
-        self._say(tr("{month} closed.", month=self.close_month.text().strip()))
-        self.changed(Changes("accounts"))
+        month, actor = self.close_month.text(), self.ctx.actor
+        self.write(lambda db: journal.close_month(db, month, actor=actor), changes=Changes("accounts"),
+                   done=lambda _: self._say(tr("{month} closed.", month=month.strip())), failed=self._refused)
+
+    def _refused(self, exc: SmedeskError) -> None:
+        self._say(str(exc), error=True)
 
     def save_registers(self) -> None:
-        try:
-            folder = output_dir(self.ctx, "registros")
-            written = registers.write_all(self.ctx.db, self.close_month.text().strip(), folder,
-                                          ple=self.with_ple.isChecked())
-        except SmedeskError as exc:
-            self._say(str(exc), error=True)
-            return
-        self._say(tr("{count} files saved in {path}", count=len(written), path=folder))
+        """Written on the database worker (a year of lines is a heavy read)."""
+        folder, month, ple = output_dir(self.ctx, "registros"), self.close_month.text().strip(), self.with_ple.isChecked()
+        self.read(lambda db: registers.write_all(db, month, folder, ple=ple), failed=self._refused,
+                  done=lambda written: self._say(tr("{count} files saved in {path}", count=len(written), path=folder)))
 
 
 IGV_LABELS = {"sales_base": N_("Taxed sales (base)"), "output_tax": N_("IGV on sales"),

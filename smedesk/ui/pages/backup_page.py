@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from smedesk.ui.widgets import Form, wrap_label
 
 
 class BackupPage(Page):
+    backup_written = Signal(object)  # the Path of a backup just written
     areas = ("backup",)
 
     def __init__(self, ctx):
@@ -107,18 +109,16 @@ class BackupPage(Page):
                   day=found.made.strftime("%d/%m/%Y %H:%M"), products=found.counts.get("products", 0),
                   orders=found.counts.get("orders", 0), name=path.name)
 
-    def backup_now(self, folder: Path | None = None) -> Path | None:
-        try:
-            dest = backup.backup(self.ctx.db, self.ctx.db_path, folder or self.folder, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.status.show_error(exc)
-            return None
-        except OSError as exc:
-            self.status.show_error(SmedeskError(tr("Could not write the backup: {reason}", reason=exc)))
-            return None
+    def backup_now(self, folder: Path | None = None) -> None:
+        """Written on the database worker (SQLite's backup API from its own
+        connection); `backup_written(path)` says where when it is done."""
+        db_path, folder, actor = self.ctx.db_path, folder or self.folder, self.ctx.actor
+        self.write(lambda db: take_backup(db, db_path, folder, actor), changes=Changes("backup"),
+                   done=self._written, failed=self.status.show_error)
+
+    def _written(self, dest: Path) -> None:
         self.status.show_ok(tr("Backup written to {path}", path=dest))
-        self.changed(Changes("backup"))
-        return dest
+        self.backup_written.emit(dest)
 
     def backup_usb(self) -> None:
         start = settings.get(self.ctx.db, "backup.usb_dir") or str(Path.home())
@@ -174,4 +174,13 @@ class BackupPage(Page):
         return True
 
 
+def take_backup(db, db_path: Path, folder: Path, actor) -> Path:
+    """One backup now; a folder that cannot be written is a refusal in words."""
+    try:
+        return backup.backup(db, db_path, folder, actor=actor)
+    except OSError as exc:
+        raise SmedeskError(tr("Could not write the backup: {reason}", reason=exc)) from None
+
+
 PAGE = PageInfo("backup", N_("Backups"), 920, BackupPage, permission="backup")
+

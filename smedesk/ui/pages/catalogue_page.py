@@ -49,7 +49,6 @@ class CataloguePage(Page):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._products_tab(), tr("Products"))
         self.materials = MaterialsView(ctx)
-        self.materials.saved.connect(lambda: self.changed(Changes("catalogue")))
         self.tabs.addTab(self.materials, tr("Materials"))
         self.tabs.setMinimumHeight(560)
         self.body.addWidget(self.tabs, 1)
@@ -112,7 +111,6 @@ class CataloguePage(Page):
             new.clicked.connect(self.new_product)
             box.addWidget(new)
         self.editor = ProductEditor(self.ctx)
-        self.editor.saved.connect(self._saved)
         left.setMinimumWidth(215)
         split.addWidget(left)
         split.addWidget(self.editor)
@@ -154,9 +152,6 @@ class CataloguePage(Page):
         self.editor.tabs.setCurrentIndex(0)
         self.editor.form.fields["sku"].setFocus()
 
-    def _saved(self, _product_id: int) -> None:
-        self.changed(Changes("catalogue"))
-
     # ---- files ---------------------------------------------------------------
     def _say(self, text: str, ok: bool) -> None:
         self.file_message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
@@ -168,31 +163,31 @@ class CataloguePage(Page):
         if path:
             self.import_path(self.kind.currentData(), Path(path))
 
-    def import_path(self, kind: str, path: Path) -> bool:
-        try:
-            result = import_file(self.ctx.db, kind, path, actor=self.ctx.actor)
-        except RowErrors as exc:
-            shown = exc.errors[:12]
-            more = len(exc.errors) - len(shown)
-            text = exc.message + "\n" + "\n".join(tr("Line {line}: {reason}", line=n, reason=r) for n, r in shown)
-            if more:
-                text += "\n" + tr("…and {count} more.", count=more)
-            self._say(text, ok=False)
-            return False
-        except SmedeskError as exc:
+    def import_path(self, kind: str, path: Path) -> None:
+        """Imported on the database worker: all rows or none; the lines refused
+        are listed under the file buttons."""
+        actor = self.ctx.actor
+        self.write(lambda db: import_file(db, kind, path, actor=actor), changes=Changes("catalogue"),
+                   done=lambda result: self._say(result.summary(), ok=True), failed=self._import_refused)
+
+    def _import_refused(self, exc: SmedeskError) -> None:
+        if not isinstance(exc, RowErrors):
             self._say(str(exc), ok=False)
-            return False
-        self._say(result.summary(), ok=True)
-        self.changed(Changes("catalogue"))
-        return True
+            return
+        shown = exc.errors[:12]
+        more = len(exc.errors) - len(shown)
+        text = exc.message + "\n" + "\n".join(tr("Line {line}: {reason}", line=n, reason=r) for n, r in shown)
+        if more:
+            text += "\n" + tr("…and {count} more.", count=more)
+        self._say(text, ok=False)
 
     def choose_export(self) -> None:
         kind = self.kind.currentData()
         path = ask_save(self, self.ctx, tr("Export…"), f"{EXPORT_NAMES.get(kind, kind)}.csv",
                         tr("Spreadsheets (*.csv *.xlsx *.txt)"))
         if path:
-            export_file(self.ctx.db, kind, Path(path))
-            self._say(tr("Written {path}", path=path), ok=True)
+            self.read(export_file, kind, Path(path), done=lambda _: self._say(tr("Written {path}", path=path), ok=True),
+                      failed=lambda exc: self._say(str(exc), ok=False))
 
     def choose_catalogue_pdf(self) -> None:
         from smedesk.core.i18n import translator

@@ -324,33 +324,31 @@ class CostsPage(Page):
         self.overhead_form.fields["monthly_amount"].setText(self.overhead.item(n, 1).text().replace("S/ ", ""))
 
     def save_overhead(self) -> None:
-        form, db, actor = self.overhead_form, self.ctx.db, self.ctx.actor
+        """On the database worker; a refusal shows beside its field, the form kept."""
+        form, actor = self.overhead_form, self.ctx.actor
         form.clear_errors()
-        try:  # one domain operation, one transaction: all three are saved or none
-            save_cost_settings(db, item=(form.text("name"), form.text("monthly_amount")),
-                               hours_per_month=form.text("production.hours_per_month"),
-                               fx=form.text("fx.usd_pen"), actor=actor)
-        except SmedeskError as exc:
-            form.show_error(exc)
-            return
-        form.fields["name"].clear()
-        form.fields["monthly_amount"].clear()
-        self.changed(Changes("catalogue"))
-        form.show_ok(tr("Saved."))
+        item = (form.text("name"), form.text("monthly_amount"))
+        hours, fx = form.text("production.hours_per_month"), form.text("fx.usd_pen")
+        # one domain operation, one transaction: all three are saved or none
+        self.write(lambda db: save_cost_settings(db, item=item, hours_per_month=hours, fx=fx, actor=actor),
+                   changes=Changes("catalogue", "settings"), done=self._overhead_saved, failed=form.show_error)
+
+    def _overhead_saved(self, _result=None) -> None:
+        self.overhead_form.fields["name"].clear()
+        self.overhead_form.fields["monthly_amount"].clear()
+        self.overhead_form.show_ok(tr("Saved."))
 
     def remove_overhead(self) -> None:
         items = self.overhead.selectedItems()
         if not items:
             return
-        item_id = self.overhead.item(items[0].row(), 0).data(256)
-        try:
-            remove_overhead(self.ctx.db, item_id, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.overhead_form.show_error(exc)
-            return
+        item_id, actor = self.overhead.item(items[0].row(), 0).data(256), self.ctx.actor
+        self.write(lambda db: remove_overhead(db, item_id, actor=actor), changes=Changes("catalogue"),
+                   done=self._overhead_removed, failed=self.overhead_form.show_error)
+
+    def _overhead_removed(self, _result=None) -> None:
         self.overhead_form.fields["name"].clear()
         self.overhead_form.fields["monthly_amount"].clear()
-        self.changed(Changes("catalogue"))
 
     def open_whatif(self) -> WhatIfDialog:
         dialog = WhatIfDialog(self.ctx, self)

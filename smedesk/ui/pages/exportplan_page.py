@@ -138,26 +138,29 @@ class ExportPlanPage(Page):
         if items and items[0].data(256) != self.plan_id:
             self.load(self.plans_table.item(items[0].row(), 0).data(256))
 
+    # writes run on the database worker; the answer is painted when it arrives
     def create(self) -> None:
-        try:
-            self.plan_id = plans.create_plan(self.ctx.db, self.new_title.text(),
-                                             template=self.new_template.currentData(), actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.new_error.setText(str(exc))
-            self.new_error.show()
-            return
+        title, template, actor = self.new_title.text(), self.new_template.currentData(), self.ctx.actor
+        self.write(lambda db: plans.create_plan(db, title, template=template, actor=actor),
+                   changes=Changes("exportplan"), done=self._created, failed=self._create_refused)
+
+    def _create_refused(self, exc: SmedeskError) -> None:
+        self.new_error.setText(str(exc))
+        self.new_error.show()
+
+    def _created(self, plan_id: int) -> None:
+        self.plan_id = plan_id
         self.new_error.hide()
         self.new_title.clear()
-        self.load(self.plan_id)
-        self.changed(Changes("exportplan"))
+        self.load(plan_id)
         self.steps.setCurrentRow(0)
 
     def delete(self) -> None:
         if self.plan_id is None:
             return
-        plans.delete_plan(self.ctx.db, self.plan_id, actor=self.ctx.actor)
-        self.plan_id = None
-        self.changed(Changes("exportplan"))
+        plan_id, actor, self.plan_id = self.plan_id, self.ctx.actor, None
+        self.write(lambda db: plans.delete_plan(db, plan_id, actor=actor), changes=Changes("exportplan"),
+                   failed=self._show_error)
 
     # ---- editor ---------------------------------------------------------------
 
@@ -346,18 +349,20 @@ class ExportPlanPage(Page):
                 "product": self.product.currentData(), "country": self.country.text(), "texts": texts,
                 "actions": self.actions.rows(), "budget": self.budget.rows(), **self.price.values()}
 
-    def save(self) -> bool:
+    def save(self, then=None) -> None:
+        """Saved on the database worker; `then()` runs once it is (a PDF is
+        written from the saved plan). A refusal opens the step of its field."""
         if self.plan_id is None:
-            return False
-        try:
-            plans.save_plan(self.ctx.db, self.plan_id, self.collect(), actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._show_error(exc)
-            return False
+            return
+        plan_id, data, actor = self.plan_id, self.collect(), self.ctx.actor
+        self.write(lambda db: plans.save_plan(db, plan_id, data, actor=actor), changes=Changes("exportplan"),
+                   done=lambda _: self._plan_saved(then), failed=self._show_error)
+
+    def _plan_saved(self, then) -> None:
         self.banner.setStyleSheet("color: #1b5e20; font-weight: 600;")
         self.banner.setText(tr("Plan saved."))
-        self.changed(Changes("exportplan"))
-        return True
+        if then is not None:
+            then()
 
     def _show_error(self, exc: SmedeskError) -> None:
         where = {"people": (0, self.company_form), "hours_per_month": (0, self.company_form)}
@@ -404,15 +409,19 @@ class ExportPlanPage(Page):
         self.banner.setText(tr("Saved to {path}", path=written))
 
     def _ask_pdf(self, lang: str) -> None:
-        if self.plan_id is None or not self.save():
-            return
+        if self.plan_id is not None:
+            self.save(then=lambda: self._pdf_saved(lang))
+
+    def _pdf_saved(self, lang: str) -> None:
         path = ask_save(self, self.ctx, tr("Save PDF"), f"plan-de-exportacion-{self.plan_id}-{lang}.pdf", "PDF (*.pdf)")
         if path:
             self.write_pdf(lang, Path(path))
 
     def _ask_proforma(self) -> None:
-        if self.plan_id is None or not self.save():
-            return
+        if self.plan_id is not None:
+            self.save(then=self._proforma_saved)
+
+    def _proforma_saved(self) -> None:
         from smedesk.ui.exportplan_proforma import ProformaDialog
 
         dialog = ProformaDialog(self, self.price.incoterm.currentData(), self.country.text())

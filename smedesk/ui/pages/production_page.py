@@ -230,17 +230,19 @@ class ProductionPage(Page):
         self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
         self.message.setText(text)
 
+    # writes run on the database worker; the answer is painted when it arrives
     def save_time(self) -> None:
-        try:
-            worktime.add_step_time(self.ctx.db, self.step_choice.currentData(), self.minutes.text(),
-                                   self.pieces.value(), user_id=self.operator_choice.currentData(),
-                                   actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.time_form.show_error(exc)
-            return
+        step, minutes, pieces = self.step_choice.currentData(), self.minutes.text(), self.pieces.value()
+        user_id, actor = self.operator_choice.currentData(), self.ctx.actor
+        self.write(lambda db: worktime.add_step_time(db, step, minutes, pieces, user_id=user_id, actor=actor),
+                   changes=Changes("scans"), done=self._time_saved, failed=self.time_form.show_error)
+
+    def _time_saved(self, _result=None) -> None:
         self.time_form.show_ok(tr("Time saved."))
         self.minutes.clear()
-        self.changed(Changes("scans"))
+
+    def _refused(self, exc: SmedeskError) -> None:
+        self._say(str(exc), ok=False)
 
     def choose_batch_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, tr("Import scanner file…"), str(Path(self.ctx.db_path).parent),
@@ -249,32 +251,26 @@ class ProductionPage(Page):
             self.import_batch_file(path)
 
     def import_batch_file(self, path) -> None:
-        try:
-            report = scanbatch.import_file(self.ctx.db, path, step=self.batch_step.text().strip(),
-                                           operator=self.batch_operator.currentData(), actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), ok=False)
-            return
+        step, operator, actor = self.batch_step.text().strip(), self.batch_operator.currentData(), self.ctx.actor
+        self.write(lambda db: scanbatch.import_file(db, path, step=step, operator=operator, actor=actor),
+                   changes=Changes("scans"), done=self._batch_imported, failed=self._refused)
+
+    def _batch_imported(self, report) -> None:
         lines = [tr("{counted} scans counted, {refused} refused.", counted=report.counted,
                     refused=len(report.refused))]
         lines += [tr("line {line}: {code}: {reason}", line=n, code=code, reason=reason)
                   for n, code, _o, reason in report.refused[:20]]
         self._say("\n".join(lines), ok=not report.refused)
-        self.changed(Changes("scans"))
 
     def undo_selected(self) -> None:
         chosen = self.scans.selectionModel().selectedRows()
         if not chosen:
             self._say(tr("Choose a scan in the list."), ok=False)
             return
-        scan_id = int(self.scans.item(chosen[0].row(), 0).text())
-        try:
-            scanning.undo_scan(self.ctx.db, scan_id, reason="window", actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), ok=False)
-            return
-        self._say(tr("Scan {id} undone.", id=scan_id))
-        self.changed(Changes("scans"))
+        scan_id, actor = int(self.scans.item(chosen[0].row(), 0).text()), self.ctx.actor
+        self.write(lambda db: scanning.undo_scan(db, scan_id, reason="window", actor=actor),
+                   changes=Changes("scans"), done=lambda _: self._say(tr("Scan {id} undone.", id=scan_id)),
+                   failed=self._refused)
 
     def print_worksheet(self) -> None:
         job = self.selected_job()

@@ -229,31 +229,29 @@ class SeacePage(Page):
         self.tabs.setCurrentIndex(0)
 
     def new_search(self) -> None:
-        dialog = InterestDialog(self.ctx, self)
-        if dialog.exec():
-            self.changed(Changes("seace"))
+        InterestDialog(self.ctx, self).exec()  # its save broadcasts what changed
 
     def edit_search(self) -> None:
         interest_id = self.current_interest_id()
         if interest_id is None:
             return self._say(tr("Choose a saved search first."), ok=False)
-        dialog = InterestDialog(self.ctx, self, interests.get(self.ctx.db, interest_id))
-        if dialog.exec():
-            self.changed(Changes("seace"))
+        InterestDialog(self.ctx, self, interests.get(self.ctx.db, interest_id)).exec()
 
     def mark_seen(self) -> None:
         interest_id = self.current_interest_id()
         if interest_id is None:
             return self._say(tr("Choose a saved search first."), ok=False)
-        interests.mark_seen(self.ctx.db, interest_id, actor=self.ctx.actor)
-        self.changed(Changes("seace"))
+        actor = self.ctx.actor
+        self.write(lambda db: interests.mark_seen(db, interest_id, actor=actor), changes=Changes("seace"),
+                   failed=lambda exc: self._say(str(exc), ok=False))
 
     def delete_search(self) -> None:
         interest_id = self.current_interest_id()
         if interest_id is None:
             return self._say(tr("Choose a saved search first."), ok=False)
-        interests.delete(self.ctx.db, interest_id, actor=self.ctx.actor)
-        self.changed(Changes("seace"))
+        actor = self.ctx.actor
+        self.write(lambda db: interests.delete(db, interest_id, actor=actor), changes=Changes("seace"),
+                   failed=lambda exc: self._say(str(exc), ok=False))
 
     # background work ------------------------------------------------------------
     def _say(self, text: str, *, ok: bool = True) -> None:

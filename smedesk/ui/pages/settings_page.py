@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from smedesk.core import business, i18n, settings
 from smedesk.core.changes import Changes
+from smedesk.core.db import tx
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.pages import PageInfo
@@ -86,22 +87,16 @@ class SettingsPage(Page):
         self.table.blockSignals(False)
 
     def save(self) -> None:
-        try:
-            business.update(
-                self.ctx.db,
-                name=self.form.text("name"),
-                ruc=self.form.text("ruc"),
-                address=self.form.text("address"),
-                actor=self.ctx.actor,
-            )
-            lang = self.language.currentData()
-            if lang != settings.get(self.ctx.db, "ui.language"):
-                settings.set(self.ctx.db, "ui.language", lang, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.form.show_error(exc)
-            return
+        """Saved on the database worker; a refusal shows beside its field and the
+        form keeps what was typed."""
+        values = {key: self.form.text(key) for key in ("name", "ruc", "address")}
+        self.form.clear_errors()
+        self.write(save_business, values, self.language.currentData(), self.ctx.actor,
+                   changes=Changes("business", "settings"), done=self._business_saved,
+                   failed=self.form.show_error)
+
+    def _business_saved(self, lang: str) -> None:
         self.form.show_ok(tr("Saved."))
-        self.changed(Changes("business", "settings"))
         if lang != i18n.current():
             self.ctx.bus.language_changed.emit(lang)
 
@@ -109,15 +104,23 @@ class SettingsPage(Page):
         if item.column() != 1:
             return
         key = self.table.item(item.row(), 0).data(Qt.UserRole)
-        try:
-            settings.set(self.ctx.db, key, item.text(), actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.settings_error.show_error(exc)
-            self.refresh()
-            return
-        self.settings_error.show_ok(tr("Saved."))
         # labour and overhead rates live here: Costos, the Panel's margins and export prices follow them
-        self.changed(Changes("settings"))
+        value, actor = item.text(), self.ctx.actor
+        self.write(lambda db: settings.set(db, key, value, actor=actor), changes=Changes("settings"),
+                   done=lambda _: self.settings_error.show_ok(tr("Saved.")), failed=self._setting_refused)
+
+    def _setting_refused(self, exc: SmedeskError) -> None:
+        self.settings_error.show_error(exc)
+        self.refresh()
+
+
+def save_business(db, values: dict, lang: str, actor) -> str:
+    """The business's details and the language in one transaction (on the worker)."""
+    with tx(db):
+        business.update(db, actor=actor, **values)
+        if lang != settings.get(db, "ui.language"):
+            settings.set(db, "ui.language", lang, actor=actor)
+    return lang
 
 
 PAGE = PageInfo("business", N_("Business"), 900, SettingsPage, permission="settings.edit")

@@ -251,27 +251,25 @@ class StockPage(Page):
         self.message.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
         self.message.setText(text)
 
-    def _done(self, text: str) -> None:
-        self._say(text)
-        self.changed(Changes("stock"))
+    def _refused(self, exc: SmedeskError) -> None:
+        self._say(str(exc), ok=False)
 
+    # writes run on the database worker; what was typed stays until the answer says it was recorded
     def record_move(self) -> None:
-        try:
-            done = moves.record_move(self.ctx.db, self.move_code.currentText(), self.move_qty.text(),
-                                     self.move_reason.currentData(), unit=self.move_unit.text().strip() or None,
-                                     day=self.move_date.text().strip() or None, note=self.move_note.text(),
-                                     actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), ok=False)
-            return
+        args = (self.move_code.currentText(), self.move_qty.text(), self.move_reason.currentData())
+        options = dict(unit=self.move_unit.text().strip() or None, day=self.move_date.text().strip() or None,
+                       note=self.move_note.text(), actor=self.ctx.actor)
+        self.write(lambda db: moves.record_move(db, *args, **options), changes=Changes("stock"),
+                   done=self._move_recorded, failed=self._refused)
+
+    def _move_recorded(self, done: dict) -> None:
         self.move_qty.clear()
         text = tr("{code}: {qty} {unit} recorded; on hand {on_hand} {unit}.", code=done["code"],
                   qty=qty_text(done["qty"]), unit=done["unit"], on_hand=qty_text(done["on_hand"]))
         if done["below_zero"]:
-            self._done(text)
             self._say(text + " " + tr("(below zero)"), ok=False)
-            return
-        self._done(text)
+        else:
+            self._say(text)
 
     def record_count(self) -> None:
         rows_in = []
@@ -279,13 +277,12 @@ class StockPage(Page):
             counted = self.count.item(n, 3)
             if counted is not None and counted.text().strip():
                 rows_in.append((n + 1, [self.count.item(n, 0).text(), counted.text().strip(), ""]))
-        try:
-            result = counts.record_count(self.ctx.db, rows_in, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), ok=False)
-            return
-        self._done(tr("Count recorded: {changed} of {count} materials changed.",
-                      changed=sum(1 for r in result if r["difference"]), count=len(result)))
+        actor = self.ctx.actor
+        self.write(lambda db: counts.record_count(db, rows_in, actor=actor), changes=Changes("stock"),
+                   failed=self._refused,
+                   done=lambda result: self._say(tr("Count recorded: {changed} of {count} materials changed.",
+                                                    changed=sum(1 for r in result if r["difference"]),
+                                                    count=len(result))))
 
     def print_suggested(self) -> None:
         from smedesk.ui.tracking import open_file
@@ -305,30 +302,26 @@ class StockPage(Page):
             return
         group = self.suggest_rows[row]
         series, _, number = self.receive_doc.text().strip().upper().partition("-")
-        try:
-            if not number.isdigit():
-                raise SmedeskError(tr("Write the document as SERIES-NUMBER (F001-123)."))
-            if not group["party_id"]:
-                raise SmedeskError(tr("{name} is not a supplier with a RUC yet: add it in Sales and purchases.",
-                                      name=group["supplier"]))
-            purchases.record_purchase(self.ctx.db, group["party_id"], series, int(number), [
-                {"code": ln["code"], "qty": ln["qty"], "price": ln["price"]} for ln in group["lines"]],
-                actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), ok=False)
-            return
+        if not number.isdigit():
+            return self._say(tr("Write the document as SERIES-NUMBER (F001-123)."), ok=False)
+        if not group["party_id"]:
+            return self._say(tr("{name} is not a supplier with a RUC yet: add it in Sales and purchases.",
+                                name=group["supplier"]), ok=False)
+        lines = [{"code": ln["code"], "qty": ln["qty"], "price": ln["price"]} for ln in group["lines"]]
+        party_id, actor = group["party_id"], self.ctx.actor
+        self.write(lambda db: purchases.record_purchase(db, party_id, series, int(number), lines, actor=actor),
+                   changes=Changes("stock", "accounts"), done=self._received, failed=self._refused)
+
+    def _received(self, _result=None) -> None:
         self.receive_doc.clear()
-        self._done(tr("Purchase recorded; its materials are in stock."))
-        self.changed(Changes("accounts"))
+        self._say(tr("Purchase recorded; its materials are in stock."))
 
     def post_month_end(self) -> None:
-        try:
-            done = books.post_month_end(self.ctx.db, self.month.text(), actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), ok=False)
-            return
-        self._done(tr("Entry {id} posted.", id=done["entry_id"]) if done["entry_id"] else tr("No change to post."))
-        self.changed(Changes("accounts"))
+        month, actor = self.month.text(), self.ctx.actor
+        self.write(lambda db: books.post_month_end(db, month, actor=actor), changes=Changes("stock", "accounts"),
+                   failed=self._refused,
+                   done=lambda done: self._say(tr("Entry {id} posted.", id=done["entry_id"]) if done["entry_id"]
+                                               else tr("No change to post.")))
 
 
 PAGE = PageInfo("stock", N_("Stock"), 55, StockPage, "catalogue.view")

@@ -261,23 +261,25 @@ class SyncPage(Page):
         selected = self.table.selectedItems()
         return self.table.item(selected[0].row(), 0).data(256) if selected else None
 
-    def _act(self, action, done: str, form: Form | None = None) -> bool:
+    def _act(self, action, done: str, form: Form | None = None, then=None) -> None:
+        """Run action(db) on the database worker; say `done` (then `then(result)`)
+        on the form, or the refusal there with what was typed kept."""
         form = form or self.message
-        try:
-            action()
-        except SmedeskError as exc:
-            form.show_error(exc)
-            return False
-        form.show_ok(done)
-        self.changed(Changes("sync"))
-        return True
+
+        def said(result) -> None:
+            form.show_ok(done)
+            if then is not None:
+                then(result)
+
+        self.write(action, changes=Changes("sync"), done=said, failed=form.show_error)
 
     def retry_selected(self) -> None:
         item_id = self._selected_id()
         if item_id is None:
             self.message.show_error(SmedeskError(tr("Choose an item in the list first.")))
             return
-        self._act(lambda: outbox.retry(self.ctx.db, item_id, actor=self.ctx.actor),
+        actor = self.ctx.actor
+        self._act(lambda db: outbox.retry(db, item_id, actor=actor),
                   tr("It will be sent at the next sync."))
 
     def drop_selected(self) -> None:
@@ -285,7 +287,8 @@ class SyncPage(Page):
         if item_id is None:
             self.message.show_error(SmedeskError(tr("Choose an item in the list first.")))
             return
-        self._act(lambda: outbox.drop(self.ctx.db, item_id, actor=self.ctx.actor),
+        actor = self.ctx.actor
+        self._act(lambda db: outbox.drop(db, item_id, actor=actor),
                   tr("Dropped: it will not be sent."))
 
     def restore_selected(self) -> None:
@@ -294,11 +297,13 @@ class SyncPage(Page):
             self.message.show_error(SmedeskError(tr("Choose a product in the trash list first.")))
             return
         uid = self.trash.item(selected[0].row(), 0).data(256)
-        self._act(lambda: listing.restore(self.ctx.db, uid, actor=self.ctx.actor),
+        actor = self.ctx.actor
+        self._act(lambda db: listing.restore(db, uid, actor=actor),
                   tr("It will be taken out of the shop's trash at the next sync."))
 
     def retry_all(self) -> None:
-        self._act(lambda: outbox.retry_all_failed(self.ctx.db, actor=self.ctx.actor),
+        actor = self.ctx.actor
+        self._act(lambda db: outbox.retry_all_failed(db, actor=actor),
                   tr("Failed items will be sent at the next sync."))
 
     def apply_inbox(self) -> None:
@@ -314,17 +319,17 @@ class SyncPage(Page):
                    done=lambda _kinds: self.message.show_ok(tr("Requests and orders from the shop applied.")))
 
     def save_connection(self) -> None:
-        db = self.ctx.db
+        keys = [self.form.text(k) for k in ("base_url", "consumer_key", "consumer_secret", "wp_user", "app_password")]
+        orders_from, actor = self.orders_from.currentData(), self.ctx.actor
 
-        def save():
-            url = check_base_url(self.form.text("base_url"))
-            sync_connection.save(db, url, self.form.text("consumer_key"), self.form.text("consumer_secret"),
-                                 self.form.text("wp_user"), self.form.text("app_password"),
-                                 orders_from=self.orders_from.currentData(), actor=self.ctx.actor)
+        def save(db):
+            sync_connection.save(db, check_base_url(keys[0]), *keys[1:], orders_from=orders_from, actor=actor)
 
-        if self._act(save, tr("Connection saved."), self.form):
+        def forget_secrets(_result) -> None:
             self.form.fields["consumer_secret"].clear()
             self.form.fields["app_password"].clear()
+
+        self._act(save, tr("Connection saved."), self.form, then=forget_secrets)
 
     # ---- background sync ----------------------------------------------------
 
@@ -389,12 +394,15 @@ class SyncPage(Page):
             if not folder:
                 return
             path = str(Path(folder) / cabina.BUNDLE_NAME)
-        ok = self._act(lambda: setattr(self, "last_info", bundle.write_bundle(
-            self.ctx.db, Path(path), actor=self.ctx.actor, config=sync_config.load(self.ctx.db))),
-            tr("The changes are on the stick ({name}). At a cabina, open smedesk from the stick and press «I am "
-               "at a cabina: send the USB stick».", name=Path(path).name), self.usb_message)
-        if ok:
+        actor = self.ctx.actor
+
+        def written(info) -> None:
+            self.last_info = info
             self.ensureWidgetVisible(self.usb_message, 0, 40)
+
+        self._act(lambda db: bundle.write_bundle(db, Path(path), actor=actor, config=sync_config.load(db)),
+                  tr("The changes are on the stick ({name}). At a cabina, open smedesk from the stick and press «I am "
+                     "at a cabina: send the USB stick».", name=Path(path).name), self.usb_message, then=written)
 
     def read_bundle(self, path: str | None = None) -> None:
         if not path:
@@ -406,15 +414,14 @@ class SyncPage(Page):
                 self.usb_message.show_error(SmedeskError(tr("There are no answers from the shop on that stick.")))
                 return
             path = str(found[0])
-        try:
-            info = bundle.read_bundle(self.ctx.db, Path(path), actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.usb_message.show_error(exc)
-            return
+        actor = self.ctx.actor
+        self.write(lambda db: bundle.read_bundle(db, Path(path), actor=actor), changes=Changes("sync"),
+                   done=self._bundle_read, failed=self.usb_message.show_error)
+
+    def _bundle_read(self, info) -> None:
         self.usb_message.show_ok(tr("This bundle was already read; nothing changed.") if info.already else
                                  tr("Bundle read: {sent} sent, {failed} failed, {received} new from the shop.",
                                     sent=info.sent, failed=info.failed, received=info.received))
-        self.changed(Changes("sync"))
         self.ensureWidgetVisible(self.usb_message, 0, 40)
 
     def save_feed(self, path: str | None = None) -> None:
@@ -423,8 +430,8 @@ class SyncPage(Page):
                               "XML (*.xml);;JSON (*.json)")
             path = str(chosen) if chosen else None
         if path:
-            self._act(lambda: feed.write_feed(self.ctx.db, Path(path), actor=self.ctx.actor,
-                                              config=sync_config.load(self.ctx.db)),
+            actor = self.ctx.actor
+            self._act(lambda db: feed.write_feed(db, Path(path), actor=actor, config=sync_config.load(db)),
                       tr("Feed saved to {path}.", path=path), self.usb_message)
 
 

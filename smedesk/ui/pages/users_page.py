@@ -99,24 +99,20 @@ class UsersPage(Page):
             self.table.setItem(n, 2, QTableWidgetItem(user["badge"] or ""))
         self.table.resizeColumnsToContents()
 
+    # Every write runs on the database worker (a PIN is an scrypt hash, ~40 ms);
+    # a refusal shows on the form that asked, which keeps what was typed.
     def add(self) -> None:
-        try:
-            users.add_user(
-                self.ctx.db,
-                self.form.text("name"),
-                self.role.currentData(),
-                self.form.text("pin"),
-                badge=self.form.text("badge"),
-                actor=self.ctx.actor,
-            )
-        except SmedeskError as exc:
-            self.form.show_error(exc)
-            return
-        name = self.form.text("name").strip()
+        name, role, pin, badge = (self.form.text("name"), self.role.currentData(), self.form.text("pin"),
+                                  self.form.text("badge"))
+        actor = self.ctx.actor
+        self.write(lambda db: users.add_user(db, name, role, pin, badge=badge, actor=actor),
+                   changes=Changes("users"), done=lambda _id: self._added(name.strip()),
+                   failed=self.form.show_error)
+
+    def _added(self, name: str) -> None:
         for key in ("name", "pin", "badge"):
             self.form.fields[key].clear()
         self.form.show_ok(tr("User «{name}» added.", name=name))
-        self.changed(Changes("users"))
 
     def _selected_user(self) -> int | None:
         selected = self.table.selectedItems()
@@ -127,41 +123,44 @@ class UsersPage(Page):
         if user_id is None:
             self.reset_form.show_error(SmedeskError(tr("Choose a user in the list first.")))
             return
-        try:
-            users.reset_pin(self.ctx.db, user_id, self.reset_form.text("pin"), actor=self.ctx.actor)
-        except SmedeskError as exc:
-            if exc.field == "user":
-                exc.field = None
-            self.reset_form.show_error(exc)
-            return
+        pin, actor = self.reset_form.text("pin"), self.ctx.actor
+
+        def reset(db):
+            users.reset_pin(db, user_id, pin, actor=actor)
+            return users.get_user(db, user_id)["name"]
+
+        self.write(reset, changes=Changes("users"), done=self._pin_reset, failed=self._refused(self.reset_form))
+
+    def _pin_reset(self, name: str) -> None:
         self.reset_form.fields["pin"].clear()
-        self.reset_form.show_ok(tr("New PIN set for «{name}».", name=users.get_user(self.ctx.db, user_id)["name"]))
-        self.announce("users")
+        self.reset_form.show_ok(tr("New PIN set for «{name}».", name=name))
 
     def change_own_pin(self) -> None:
-        try:
-            users.change_own_pin(self.ctx.db, self.own_form.text("old_pin"), self.own_form.text("pin"),
-                                 actor=self.ctx.actor)
-        except SmedeskError as exc:
-            if exc.field == "user":
-                exc.field = None
-            self.own_form.show_error(exc)
-            return
+        old_pin, pin, actor = self.own_form.text("old_pin"), self.own_form.text("pin"), self.ctx.actor
+        self.write(lambda db: users.change_own_pin(db, old_pin, pin, actor=actor), changes=Changes("users"),
+                   done=self._own_pin_changed, failed=self._refused(self.own_form))
+
+    def _own_pin_changed(self, _result) -> None:
         for key in ("old_pin", "pin"):
             self.own_form.fields[key].clear()
         self.own_form.show_ok(tr("Your PIN was changed. Use the new one from now on."))
 
+    @staticmethod
+    def _refused(form):
+        """Show a refusal on `form` (one about the user in general as its banner)."""
+        def show(exc: SmedeskError) -> None:
+            if exc.field == "user":
+                exc.field = None
+            form.show_error(exc)
+        return show
+
     def remove_selected(self) -> None:
-        selected = self.table.selectedItems()
-        if not selected:
+        user_id = self._selected_user()
+        if user_id is None:
             return
-        user_id = self.table.item(selected[0].row(), 0).data(256)
-        try:
-            users.deactivate(self.ctx.db, user_id, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.form.show_error(exc)
-            return
-        self.changed(Changes("users"))
+        actor = self.ctx.actor
+        self.write(lambda db: users.deactivate(db, user_id, actor=actor), changes=Changes("users"),
+                   failed=self.form.show_error)
 
 
 PAGE = PageInfo("users", N_("Users"), 910, UsersPage, permission="users.manage")

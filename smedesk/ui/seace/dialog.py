@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QVBoxLayout
 
+from smedesk.core.changes import Changes
 from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
@@ -80,11 +81,17 @@ class InterestDialog(QDialog):
         return found
 
     def save(self) -> None:
-        try:
-            self.saved_id = interests.save(self.ctx.db, self.data(), actor=self.ctx.actor,
-                                           interest_id=self.interest["id"] if self.interest else None)
-        except SmedeskError as exc:
-            self.form.show_error(exc)
-            self.adjustSize()
-            return
+        """Saved on the database worker; the dialog closes when it is, and stays
+        open with what was typed when it is refused."""
+        data, actor = self.data(), self.ctx.actor
+        interest_id = self.interest["id"] if self.interest else None
+        self.ctx.ops.write(lambda db: interests.save(db, data, actor=actor, interest_id=interest_id),
+                           changes=Changes("seace"), done=self._saved, failed=self._refused)
+
+    def _saved(self, saved_id: int) -> None:
+        self.saved_id = saved_id
         self.accept()
+
+    def _refused(self, exc: SmedeskError) -> None:
+        self.form.show_error(exc)
+        self.adjustSize()

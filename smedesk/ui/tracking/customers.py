@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import parties
-from smedesk.core.errors import SmedeskError
+from smedesk.core.changes import Changes
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.widgets import Form
 
@@ -70,12 +70,12 @@ class CustomersBox(QWidget):
     def save(self) -> None:
         data = {key: self.form.text(key) for key in ("name", "id_number", "country", "contact", "phone")}
         data["id_type"] = self.id_type.currentData()
-        try:
-            party_id = parties.save(self.ctx.db, data, actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.form.show_error(exc)
-            return
+        actor = self.ctx.actor
+        self.ctx.ops.write(lambda db: parties.save(db, data, actor=actor), changes=Changes("parties"),
+                           done=lambda party_id: self._saved(data["name"], party_id), failed=self.form.show_error)
+
+    def _saved(self, name: str, party_id: int) -> None:
         for key in ("name", "id_number", "contact", "phone"):
             self.form.fields[key].clear()
-        self.form.show_ok(tr("Customer «{name}» saved.", name=data["name"].strip()))
+        self.form.show_ok(tr("Customer «{name}» saved.", name=name.strip()))
         self.saved.emit(party_id)

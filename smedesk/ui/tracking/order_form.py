@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core import clock, parties
-from smedesk.core.db import scalar
-from smedesk.core.errors import SmedeskError
+from smedesk.core.changes import Changes
+from smedesk.core.db import scalar, tx
 from smedesk.core.i18n import tr
 from smedesk.production import catalogue
 from smedesk.tracking import orders
@@ -180,30 +180,39 @@ class NewOrderForm(QWidget):
             })
         return out
 
-    def _customer(self) -> int | None:
+    def _customer(self) -> int | dict | None:
+        """The chosen customer's id, or the new customer to save with the order."""
         name = self.customer.currentText().strip()
         index = self.customer.findText(name)
         if index >= 0:
             return self.customer.itemData(index)
         if not name:
             return None
-        return parties.save(self.ctx.db, {"name": name, "id_number": self.customer_id.text()}, actor=self.ctx.actor)
+        return {"name": name, "id_number": self.customer_id.text()}
 
     def save(self) -> None:
+        """Saved on the database worker (a new customer with it, in one
+        transaction); a refusal shows beside its field and the form stays."""
         day = self.due.date()
         due = dt.date(day.year(), day.month(), day.day())
-        try:
-            customer_id = self._customer()
-            number = self.number.text()
-            if self.editing:
-                orders.update_draft(self.ctx.db, self.editing, customer_id, self.collect_lines(), due,
-                                    actor=self.ctx.actor)
-            else:
-                orders.create_order(self.ctx.db, number, customer_id, self.collect_lines(), due,
-                                    actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self.form.show_error(exc)
-            return
+        customer, number, editing, actor = self._customer(), self.number.text(), self.editing, self.ctx.actor
+        lines = self.collect_lines()
+        self.ctx.ops.write(lambda db: save_order(db, editing, number, customer, lines, due, actor),
+                           changes=Changes("orders", "parties") if isinstance(customer, dict) else Changes("orders"),
+                           done=lambda _: self._saved(number), failed=self.form.show_error)
+
+    def _saved(self, number: str) -> None:
         self.form.show_ok(tr("Order {number} saved as a draft.", number=number.strip().upper()))
         self.saved.emit(number.strip().upper())
         self.reset()
+
+
+def save_order(db, editing, number: str, customer, lines: list[dict], due, actor) -> None:
+    """A draft order, created or changed; `customer` an id, or a new one's fields."""
+    with tx(db):
+        if isinstance(customer, dict):
+            customer = parties.save(db, customer, actor=actor)
+        if editing:
+            orders.update_draft(db, editing, customer, lines, due, actor=actor)
+        else:
+            orders.create_order(db, number, customer, lines, due, actor=actor)
