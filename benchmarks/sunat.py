@@ -2,7 +2,9 @@
 on 127.0.0.1: drain 500 queued facturas (sendBill one by one, each answered with
 its CDR) and 100 boletas (one resumen diario, one ticket); documents per second,
 requests and bytes (request URL + body and answer body, as the transport counts
-them; HTTP headers not counted) per document.
+them; HTTP headers not counted) per document. The documents are part 1's real
+ones (UBL built, checked and signed at issue with a throw-away certificate of
+the business's RUC), sent with part1.current(), as the program sends them.
 
 Usage: python benchmarks/sunat.py [N]
 """
@@ -20,13 +22,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("SMEDESK_LANG", "en")
 os.environ.setdefault("SMEDESK_NOW", "2026-03-20T15:00:00Z")
+os.environ.setdefault("SMEDESK_NO_KEYRING", "1")
 
 from smedesk.accounts import documents  # noqa: E402
 from smedesk.core import business, parties, users  # noqa: E402
 from smedesk.core.db import tx  # noqa: E402
-from smedesk.einvoice import sending  # noqa: E402
+from smedesk.einvoice import certificate, part1, sending  # noqa: E402
 from smedesk.einvoice.client import SunatClient  # noqa: E402
-from tests.einvoice.signed import TestPart1  # noqa: E402
+from tests.einvoice.conftest import CERT_PASSWORD, make_pfx  # noqa: E402
 from tests.einvoice.sunat_server import FakeSunat, Server  # noqa: E402
 
 USER, PASSWORD = "20100123453MODDATOS", "moddatos"
@@ -55,9 +58,12 @@ def drain(db, owner, client, part1) -> tuple[float, int]:
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 500
     with tempfile.TemporaryDirectory() as folder:
+        os.environ["SMEDESK_CREDENTIALS_DIR"] = str(Path(folder) / "claves")
         db = business.create(Path(folder) / "bench.smedesk",
                              business.NewBusiness("Bench S.A.C.", "20100123453", "Rosa", "1234"))
         owner = users.owner_actor(db)
+        (Path(folder) / "firma.pfx").write_bytes(make_pfx())
+        certificate.install(db, Path(folder) / "firma.pfx", CERT_PASSWORD, actor=owner)
         t0 = time.perf_counter()
         queue(db, owner, count, 100)
         queued = time.perf_counter() - t0
@@ -65,11 +71,11 @@ def main() -> None:
         with Server(fake) as server:
             client = SunatClient(server.url + "/billService", user=USER, password=PASSWORD,
                                  consult_endpoint=server.url + "/billConsultService")
-            part1 = TestPart1()
             bill_requests_before = client.requests
-            elapsed, _lines = drain(db, owner, client, part1)
+            elapsed, _lines = drain(db, owner, client, part1.current())
         docs = count + 100
-        print(f"queued {count} facturas + 100 boletas in {queued:.2f} s (issue + outbox, one transaction)")
+        print(f"queued {count} facturas + 100 boletas in {queued:.2f} s (issue, check, sign + outbox, one "
+              f"transaction)")
         print(f"drained {docs} documents in {elapsed:.2f} s: {docs / elapsed:.1f} documents/s "
               f"({count} sendBill + 1 resumen diario with 100 boletas)")
         print(f"requests: {client.requests - bill_requests_before} in all, "

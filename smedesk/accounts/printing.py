@@ -44,6 +44,16 @@ def write_quotation_pdf(db, quotation_id: int, path: Path | str, lang: str = "es
     return quotation_pdf.render(quotation_data(db, quotation_id), path, tr=translator(lang))
 
 
+def report_pdf_data(db, name: str, data: dict, *, period: str = "") -> dict:
+    """What a report's PDF shows (printouts.report_pdf.write_report_pdf's arguments but the path)."""
+    from smedesk.accounts import exports
+
+    require_view(db, "accounts.view")
+    title, header, lines = exports.flatten(name, data)
+    return {"biz": business.get(db), "title": title, "header": header, "rows": lines, "period": period,
+            "printed": clock.today_lima().strftime("%d/%m/%Y")}
+
+
 def report_pdf(db, title: str, header: list[str], lines: list[list], path: Path | str, *, period: str = "",
                lang: str | None = None, progress=None, cancelled=None) -> Path | None:
     from smedesk.printouts import report_pdf

@@ -5,10 +5,12 @@
         xml: the signed XML bytes kept in the business file (signed on first request
         when the document was issued before a certificate was loaded). Refuses (exit 1
         in the CLI) when there is no certificate, or for contingency/portal documents.
-    build_summary(db, day, *, actor) -> (name, xml)
+    build_summary(db, day, *, actor, voids=(), skip=()) -> (name, xml)
         The resumen diario (RC) of the boletas and their notas dated `day` not yet
-        summarised (pending), signed and kept (table einvoice_batches); name like
-        20123456789-RC-20260320-1.
+        summarised (pending, condition 1; but not those in `skip`, on their way one
+        by one with sendBill), and of the accepted ones of that day in
+        `voids` (ids: condition 3, anulado, catálogo 19), signed and kept (table
+        einvoice_batches); name like 20123456789-RC-20260320-1.
     build_voided(db, documents, reason, *, actor) -> (name, xml)
         The comunicación de baja (RA) of facturas and their notas (ids), signed and kept.
         Boletas are voided through a resumen line with condition 3, not here.
@@ -81,16 +83,27 @@ def _batch(db, kind: str, reference_date: str, build, items: list[tuple[int, str
     return name, signed.xml
 
 
-def summary_lines(db, day: str) -> list[tuple[int, summaries.SummaryLine]]:
-    """Boletas (and notas of boletas) of `day` still pending and in no resumen yet."""
+def summary_lines(db, day: str, voids=(), skip=()) -> list[tuple[int, summaries.SummaryLine]]:
+    """Boletas (and notas of boletas) of `day` still pending and in no resumen yet
+    (condition 1), then those of `voids` (accepted boletas of `day`: condition 3)."""
     require_view(db, "accounts.view")
     found = rows(db, "SELECT d.*, e.operation FROM documents d JOIN einvoice_documents e ON e.document_id = d.id"
                      " WHERE d.kind = 'sale' AND d.date = ? AND e.state = 'pending' AND substr(d.series, 1, 1) = 'B'"
                      " AND NOT EXISTS (SELECT 1 FROM einvoice_batch_items i JOIN einvoice_batches b"
                      "  ON b.id = i.batch_id WHERE i.document_id = d.id AND b.kind = 'RC')"
                      " ORDER BY d.doc_type, d.series, d.number", [day])
+    found = [d for d in found if d["id"] not in set(skip)]
+    voided = []
+    for doc_id in voids:
+        d = row(db, "SELECT d.*, e.state FROM documents d JOIN einvoice_documents e ON e.document_id = d.id"
+                    " WHERE d.id = ?", [doc_id])
+        if d is None or d["series"][:1] != "B" or d["date"] != day or d["state"] not in ("accepted", "observed"):
+            label = f"{d['series']}-{d['number']:08d}" if d else str(doc_id)
+            raise ValidationError(tr("{doc} is not an accepted boleta of {day}: it cannot be voided in this resumen.",
+                                     doc=label, day=day), field="documents")
+        voided.append(d)
     out = []
-    for d in found:
+    for d, condition in [(d, summaries.ADD) for d in found] + [(d, summaries.VOID) for d in voided]:
         c = issue.comprobante(db, d["id"])
         bases = {t: base for t, (base, _tax) in c.by_treatment().items()}
         ref_type = ref_id = ""
@@ -98,19 +111,19 @@ def summary_lines(db, day: str) -> list[tuple[int, summaries.SummaryLine]]:
             ref_type, ref_id = c.ref.doc_type, f"{c.ref.series}-{c.ref.number:08d}"
         customer_doc = "" if c.customer.doc_type == catalogs.DOC_NONE else c.customer.doc_number
         out.append((d["id"], summaries.SummaryLine(
-            c.doc_type, c.document_id, c.customer.doc_type if customer_doc else "", customer_doc, summaries.ADD,
+            c.doc_type, c.document_id, c.customer.doc_type if customer_doc else "", customer_doc, condition,
             c.currency, c.total_cents, bases, c.tax_cents, ref_type, ref_id)))
     return out
 
 
-def build_summary(db, day, *, actor: Actor) -> tuple[str, bytes]:
+def build_summary(db, day, *, actor: Actor, voids=(), skip=()) -> tuple[str, bytes]:
     require(actor, "accounts.post")
     day = day.isoformat() if isinstance(day, dt.date) else str(day)
-    found = summary_lines(db, day)
+    found = summary_lines(db, day, voids, skip)
     if not found:
         raise ValidationError(tr("There are no boletas of {day} waiting for a resumen.", day=day), field="day")
     return _batch(db, "RC", day, lambda i, b, r, t: summaries.build_summary(i, b, r, t, [s for _d, s in found]),
-                  [(doc_id, summaries.ADD) for doc_id, _s in found], "", actor)
+                  [(doc_id, s.condition) for doc_id, s in found], "", actor)
 
 
 def build_voided(db, documents: list[int], reason: str, *, actor: Actor) -> tuple[str, bytes]:

@@ -20,6 +20,7 @@ from smedesk.core.i18n import tr
 from smedesk.core.roles import Actor, require
 from smedesk.einvoice import cdr as cdrs
 from smedesk.einvoice import deadlines, store, waiting
+from smedesk.einvoice import part1 as part1_module
 from smedesk.sync import outbox
 
 MAX_REASON = 100  # VoidReasonDescription, UBLPE-VoidedDocuments-1.0.xsd (an100 in SUNAT's guide)
@@ -67,7 +68,7 @@ def void(db, ref: str, reason: str, *, actor: Actor, part1) -> str:
     return message
 
 
-def reissue(db, ref: str, *, actor: Actor) -> int:
+def reissue(db, ref: str, *, actor: Actor, part1=None) -> int:
     """Issue again, under the next number and dated today, a document SUNAT
     rejected or one that missed its deadline; returns the new document's id.
     The old one's entry is reversed (when SUNAT's rejection has not done it)."""
@@ -91,8 +92,8 @@ def reissue(db, ref: str, *, actor: Actor) -> int:
         new_label = "{}-{:08d}".format(doc["series"], row(db, "SELECT number FROM documents WHERE id = ?", [new_id])["number"])
         if late:
             description = tr("Not sent within SUNAT's deadline; issued again as {new}.", new=new_label)
-            db.execute("UPDATE sunat_status SET state = 'rejected', description = ?, updated_at = ?"
-                       " WHERE document_id = ?", [description, clock.now_iso(), doc["id"]])
+            store.set_document(db, part1 or part1_module.current(), doc["id"], "rejected", description=description,
+                               actor=actor)
             store.reverse_entry(db, {**doc}, "", description, actor=actor)
             key = store.outbox_key(db, doc["uid"])
             if key:

@@ -21,7 +21,7 @@ from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
 from smedesk.core.roles import Actor, require
 from smedesk.einvoice import cdr as cdrs
-from smedesk.einvoice import sending, store
+from smedesk.einvoice import routing, sending, store
 from smedesk.einvoice.client import CONSULT_FOUND, ConsultStatus, SunatFault, TicketStatus
 
 MEMBER, ANSWERS = "sunat.json", "sunat-answers.json"
@@ -43,7 +43,7 @@ def _unb64(text) -> bytes | None:
 def pack(db, part1, *, actor: Actor) -> dict:
     """What waits for SUNAT, ready to travel: {"items": [...], "endpoint", "consult_endpoint"}."""
     require(actor, "accounts.post")
-    bills, days = sending.plan(db, sending.queued(db))
+    bills, days, _paper = routing.plan(db, sending.queued(db))
     subs = []
     for _item, doc in bills:
         try:
@@ -52,10 +52,10 @@ def pack(db, part1, *, actor: Actor) -> dict:
             continue  # stays queued; the window and `sunat status` say why
     for day in sorted(days):
         try:
-            sending.summary_for(db, part1, day, actor=actor)
+            routing.summary_for(db, part1, day, actor=actor)
         except ValidationError:
             continue
-    subs += sending.open_summaries(db)
+    subs += routing.open_summaries(db)
     items = []
     for sub in subs:
         if sub["state"] in store.FINAL:
@@ -192,8 +192,7 @@ def apply(db, part1, answers: dict, *, actor: Actor) -> list[sending.Line]:
             if sub["kind"] == "bill" and answer.get("cdr"):
                 lines.append(sending.apply_cdr(db, part1, sub, _unb64(answer["cdr"]) or b"", actor=actor))
             elif sub["kind"] != "bill" and answer.get("ticket"):
-                store.mark(db, sub["id"], "ticket", ticket=str(answer["ticket"])[:40])
-                sub = store.submission(db, sub["id"])
+                sub = store.got_ticket(db, part1, sub["id"], str(answer["ticket"])[:40], actor=actor)
                 if answer.get("status") in ("0", "99") and answer.get("cdr"):
                     status = TicketStatus(str(answer["status"]), _unb64(answer["cdr"]))
                     lines.append(sending.apply_ticket_status(db, part1, sub, status, actor=actor))

@@ -99,3 +99,38 @@ def m001_sending(db):
         END;
         """,
     )
+
+
+@migrations()
+def m002_one_state(db):
+    """A document's state with SUNAT, SUNAT's code and words live in one place,
+    part 1's einvoice_documents (state, state_code, state_description); sunat_status
+    keeps only what sending alone knows (observations, the submission carrying
+    the document, a voiding asked, the reversing entry). What sending had recorded
+    is carried over first: it was the later word where the two differed."""
+    run_script(
+        db,
+        """
+        UPDATE einvoice_documents SET
+            state = (SELECT s.state FROM sunat_status s WHERE s.document_id = einvoice_documents.document_id),
+            state_code = (SELECT s.code FROM sunat_status s WHERE s.document_id = einvoice_documents.document_id),
+            state_description = (SELECT s.description FROM sunat_status s
+                                  WHERE s.document_id = einvoice_documents.document_id)
+        WHERE EXISTS (SELECT 1 FROM sunat_status s WHERE s.document_id = einvoice_documents.document_id
+                      AND (s.state IS NOT einvoice_documents.state OR s.code IS NOT einvoice_documents.state_code
+                           OR s.description IS NOT einvoice_documents.state_description));
+        DROP TRIGGER sunat_queue_sale;
+        ALTER TABLE sunat_status DROP COLUMN state;
+        ALTER TABLE sunat_status DROP COLUMN code;
+        ALTER TABLE sunat_status DROP COLUMN description;
+        CREATE TRIGGER sunat_queue_sale AFTER INSERT ON documents
+        WHEN NEW.kind = 'sale' AND NEW.uid IS NOT NULL
+        BEGIN
+            INSERT INTO sunat_status (document_id, updated_at) VALUES (NEW.id, NEW.created_at);
+            INSERT INTO outbox (kind, entity_uid, entity_id, key, version, state, attempts, created_at, updated_at)
+            SELECT 'sunat', NEW.uid, NEW.id, 'sunat:' || NEW.uid || ':' || lower(hex(randomblob(8))), 1,
+                   'pending', 0, NEW.created_at, NEW.created_at
+             WHERE substr(NEW.series, 1, 1) != 'E';  -- issued in SUNAT's portal (E001, EB01): already there
+        END;
+        """,
+    )

@@ -22,11 +22,14 @@ STATES = ("pending", "accepted", "observed", "rejected", "voided", "contingency"
 class Part1(Protocol):
     def signed_xml(self, db, document_id: int) -> tuple[str, bytes]: ...
 
-    def build_summary(self, db, day: str, *, actor) -> tuple[str, bytes]: ...
+    def build_summary(self, db, day: str, *, actor, voids=(), skip=()) -> tuple[str, bytes]: ...
 
     def build_voided(self, db, documents: list[int], reason: str, *, actor) -> tuple[str, bytes]: ...
 
     def set_state(self, db, document_id: int, state: str, *, code=None, description=None, actor) -> None: ...
+
+    def set_batch_state(self, db, name: str, state: str, *, ticket=None, code=None, description=None,
+                        actor) -> None: ...
 
 
 class _Module:
@@ -38,14 +41,18 @@ class _Module:
     def signed_xml(self, db, document_id):
         return self._m.signed_xml(db, document_id)
 
-    def build_summary(self, db, day, *, actor):
-        return self._m.build_summary(db, day, actor=actor)
+    def build_summary(self, db, day, *, actor, voids=(), skip=()):
+        return self._m.build_summary(db, day, actor=actor, voids=voids, skip=skip)
 
     def build_voided(self, db, documents, reason, *, actor):
         return self._m.build_voided(db, documents, reason, actor=actor)
 
     def set_state(self, db, document_id, state, *, code=None, description=None, actor):
         return self._m.set_state(db, document_id, state, code=code, description=description, actor=actor)
+
+    def set_batch_state(self, db, name, state, *, ticket=None, code=None, description=None, actor):
+        return self._m.set_batch_state(db, name, state, ticket=ticket, code=code, description=description,
+                                       actor=actor)
 
 
 API_MODULE = "smedesk.einvoice.api"

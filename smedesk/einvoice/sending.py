@@ -17,8 +17,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from lxml import etree
-
 from smedesk.core.db import rows
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
@@ -26,6 +24,7 @@ from smedesk.core.roles import Actor, require
 from smedesk.einvoice import cdr as cdrs
 from smedesk.einvoice import store
 from smedesk.einvoice.client import CONSULT_FOUND, CONSULT_MISSING, SunatClient, SunatFault
+from smedesk.einvoice.routing import is_boleta, open_summaries, plan, summary_for
 from smedesk.sync import outbox
 
 STATE_WORDS = {"accepted": N_("accepted"), "observed": N_("accepted with observations"), "rejected": N_("rejected"),
@@ -137,7 +136,7 @@ def _send_bill(db, client, part1, item: dict, doc: dict, *, actor) -> Line:
         outbox.mark_sent(db, key, remote_ref=sub["name"])
         return Line(doc["label"], sub["state"], sub["code"] or "", sub["description"] or "")
     try:
-        if sub["state"] == "in_flight" and client.consult is not None:
+        if sub["state"] == "in_flight" and client.consult is not None and not is_boleta(doc):
             line = _consult(db, client, part1, sub, actor=actor)
             if line is not None:
                 return line
@@ -147,6 +146,8 @@ def _send_bill(db, client, part1, item: dict, doc: dict, *, actor) -> Line:
         except SunatFault as fault:
             if fault.kind != "duplicate":
                 raise
+            if is_boleta(doc):
+                return _boleta_held(db, part1, sub, doc, fault, actor=actor)
             if client.consult is None:
                 raise SunatFault(tr("SUNAT already holds {doc} ({code}) but no consult address is set to fetch its "
                                     "CDR: set it with «smedesk sunat credentials --consult-endpoint URL».",
@@ -171,35 +172,15 @@ def _send_bill(db, client, part1, item: dict, doc: dict, *, actor) -> Line:
         return Line(doc["label"], "pending", "", str(problem))
 
 
-SUMMARY_NS = "urn:sunat:names:specification:ubl:peru:schema:xsd:SunatAggregateComponents-1"
-
-
-def summary_lines(xml: bytes) -> list[tuple[str, str, str]]:
-    """(type, SERIES-NUMBER, condition) of each line of a resumen diario (RC)."""
-    root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
-    found = []
-    for line in root.iter(f"{{{SUMMARY_NS}}}SummaryDocumentsLine"):
-        doc_type = line.findtext(f"{{{cdrs.CBC}}}DocumentTypeCode") or ""
-        ref = line.findtext(f"{{{cdrs.CBC}}}ID") or ""
-        condition = line.findtext(f"{{{cdrs.CAC}}}Status/{{{cdrs.CBC}}}ConditionCode") or "1"
-        found.append((doc_type.strip(), ref.strip(), condition.strip()))
-    return found
-
-
-def summary_for(db, part1, day: str, *, actor) -> dict | None:
-    name, xml = part1.build_summary(db, day, actor=actor)
-    zip_name, data = cdrs.zip_document(name, xml)
-    picked = []
-    for doc_type, ref, condition in summary_lines(xml):
-        series, _, number = ref.rpartition("-")
-        found = rows(db, "SELECT id FROM documents WHERE kind = 'sale' AND doc_type = ? AND series = ? AND number = ?",
-                     [doc_type, series, int(number) if number.isdigit() else -1])
-        if found:
-            picked.append((found[0]["id"], condition))
-    if not picked:
-        return None
-    return store.submission(db, store.add_submission(db, "summary", name, data, cdrs.document_hash(xml),
-                                                     lines=picked))
+def _boleta_held(db, part1, sub: dict, doc: dict, fault: SunatFault, *, actor) -> Line:
+    """A boleta sent again after its answer was lost: SUNAT's consult service
+    gives CDRs of facturas and their notes only, so its word is taken as it is:
+    1033 registered before (accepted), 1032 registered as rejected or voided."""
+    outcome = "accepted" if fault.code == "1033" else "rejected"
+    description = tr("SUNAT already held {doc} ({code}: {message}); SUNAT gives the CDR of a boleta only once, so "
+                     "none is kept.", doc=doc["label"], code=fault.code, message=str(fault)[:200])
+    store.settle(db, part1, sub["id"], outcome, code=fault.code, description=description, actor=actor)
+    return Line(doc["label"], outcome, fault.code, description)
 
 
 def _send_summary(db, client, part1, sub: dict, *, actor) -> Line:
@@ -207,8 +188,7 @@ def _send_summary(db, client, part1, sub: dict, *, actor) -> Line:
     if sub["state"] in ("queued", "in_flight"):
         store.mark(db, sub["id"], "in_flight")
         ticket = client.send_summary(f"{sub['name']}.zip", sub["zip"])
-        store.mark(db, sub["id"], "ticket", ticket=ticket)
-        sub = store.submission(db, sub["id"])
+        sub = store.got_ticket(db, part1, sub["id"], ticket, actor=actor)
     return _poll(db, client, part1, sub, actor=actor)
 
 
@@ -225,7 +205,7 @@ def apply_ticket_status(db, part1, sub: dict, status, *, actor) -> Line:
         cdr, _xml = cdrs.read_answer(status.content, sub["name"], sub["hash"])
         outcome = cdr.outcome
         if outcome == "rejected" and sub["kind"] == "summary":
-            return _summary_refused(db, part1, sub, cdr.code, cdr.description, status.content)
+            return _summary_refused(db, part1, sub, cdr.code, cdr.description, status.content, actor=actor)
         if outcome == "retry":
             raise SunatFault(tr("SUNAT did not process it ({code}: {message}); it will be tried again.",
                                 code=cdr.code, message=cdr.description[:200]), code=cdr.code)
@@ -240,59 +220,20 @@ def apply_ticket_status(db, part1, sub: dict, status, *, actor) -> Line:
                         ticket=sub["ticket"]), kind="garbled")
 
 
-def _summary_refused(db, part1, sub, code: str, description: str, content: bytes | None = None) -> Line:
-    """A refused resumen informs nothing: its boletas wait, with SUNAT's words,
-    until the owner looks (the outbox row is marked failed, not retried blindly)."""
-    from smedesk.core.db import tx
-
-    with tx(db):
-        db.execute("UPDATE sunat_submissions SET state = 'rejected', code = ?, description = ?, cdr = ?,"
-                   " answered_at = updated_at WHERE id = ?", [code, description, content, sub["id"]])
-        for li in store.lines(db, sub["id"]):
-            db.execute("UPDATE sunat_status SET code = ?, description = ?, submission_id = NULL WHERE document_id = ?",
-                       [code, description, li["document_id"]])
-            key = store.outbox_key(db, store.document(db, li["document_id"])["uid"])
-            fail(db, key, tr("SUNAT refused the summary {name} ({code}: {message}).", name=sub["name"],
-                              code=code, message=description[:200]), retryable=False)
+def _summary_refused(db, part1, sub, code: str, description: str, content: bytes | None = None, *, actor) -> Line:
+    store.refuse_summary(db, part1, sub, code, description, content, actor=actor, reason=tr(
+        "SUNAT refused the summary {name} ({code}: {message}).", name=sub["name"], code=code,
+        message=description[:200]))
     return Line(sub["name"], "rejected", code, description)
 
 
 def summary_fault(db, part1, sub: dict, fault: SunatFault, *, actor) -> Line:
     """A resumen or baja SUNAT refused outright (2000–3999 as a fault)."""
     if sub["kind"] == "summary":
-        return _summary_refused(db, part1, sub, fault.code, str(fault))
+        return _summary_refused(db, part1, sub, fault.code, str(fault), actor=actor)
     store.settle(db, part1, sub["id"], "rejected", code=fault.code, description=str(fault), actor=actor,
                  line_state={li["document_id"]: "accepted" for li in store.lines(db, sub["id"])})
     return Line(sub["name"], "rejected", fault.code, str(fault))
-
-
-def plan(db, due: list[dict]) -> tuple[list[tuple[dict, dict]], set[str]]:
-    """Split queued outbox rows: (facturas and their notes to send one by one,
-    issue dates of boletas for a resumen). Rows already answered are closed;
-    a baja's row is sent with the summaries; a factura from paper contingency
-    (numeric series) is not sent by web service (SUNAT takes it in SOL)."""
-    bills, days = [], set()
-    for item in due:
-        if item["entity_uid"].startswith("RA:"):
-            continue
-        doc = store.document(db, item["entity_id"])
-        state = store.status(db, doc["id"])
-        voiding = bool(state and state["void_reason"] and state["state"] in ("accepted", "observed"))
-        if state and state["state"] in ("accepted", "observed", "rejected", "voided") and not voiding:
-            outbox.mark_sent(db, item["key"])
-            continue
-        if doc["series"][0] == "F":
-            bills.append((item, doc))
-        elif doc["series"][0] == "B" or doc["doc_type"] == "03":
-            held = state and state["submission_id"] and store.submission(db, state["submission_id"])
-            if not (held and held["kind"] == "summary" and held["state"] in ("queued", "in_flight", "ticket")):
-                days.add(doc["date"])
-    return bills, days
-
-
-def open_summaries(db) -> list[dict]:
-    return rows(db, "SELECT * FROM sunat_submissions WHERE kind IN ('summary', 'voided')"
-                    " AND state IN ('queued', 'in_flight', 'ticket') ORDER BY id")
 
 
 def run(db, client: SunatClient, part1, *, actor: Actor, max_items: int | None = None, progress=None,
@@ -307,7 +248,13 @@ def run(db, client: SunatClient, part1, *, actor: Actor, max_items: int | None =
         due = due[:max_items]
     total, done = len(due) + len(open_summaries(db)), 0
     progress(0, total)
-    bills, boleta_days = plan(db, due)
+    bills, boleta_days, paper = plan(db, due)
+    for _item, doc in paper:
+        result.lines.append(Line(doc["label"], "pending", "", tr(
+            "A contingency (paper) document is not sent by web service: write the resumen de contingencia "
+            "(«smedesk sunat contingency --month {month}») and upload it in SUNAT Operaciones en Línea.",
+            month=doc["date"][:7])))
+        done += 1
     try:
         for item, doc in bills:
             if cancelled():

@@ -1,10 +1,15 @@
 """Where sending keeps what it sent and what SUNAT answered: one row per file
-sent (sunat_submissions, with the very zip), the state SUNAT gives each sales
-document (sunat_status), and the outbox row that keeps it queued.
+sent (sunat_submissions, with the very zip), what sending alone knows of each
+sales document (sunat_status: observations, the submission carrying it, a
+voiding asked, the reversing entry) and the outbox row that keeps it queued.
+The document's state, SUNAT's code and words are part 1's (einvoice_documents),
+moved only through part1.set_state; a resumen's or a baja's state through
+part1.set_batch_state (`batch_state`).
 
 `settle` is the one place that writes an answer: the CDR, the document's
-state, part 1's state, the outbox row and, for a rejection, the reversing
-journal entry, all in one transaction."""
+state, the batch's state, the outbox row and, for a rejection, the reversing
+journal entry, all in one transaction; `refuse_summary` the one for a refused
+resumen, `got_ticket` the one for a ticket."""
 
 from __future__ import annotations
 
@@ -38,7 +43,10 @@ def bill_submission(db, document_id: int) -> dict | None:
 
 
 def status(db, document_id: int) -> dict | None:
-    return row(db, "SELECT * FROM sunat_status WHERE document_id = ?", [document_id])
+    """sunat_status with part 1's state, code and description."""
+    return row(db, "SELECT s.*, e.state, e.state_code AS code, e.state_description AS description"
+                   " FROM sunat_status s LEFT JOIN einvoice_documents e ON e.document_id = s.document_id"
+                   " WHERE s.document_id = ?", [document_id])
 
 
 def add_submission(db, kind: str, name: str, zip_bytes: bytes, digest: str, *, document_id: int | None = None,
@@ -81,12 +89,48 @@ def outbox_key(db, entity_uid: str) -> str | None:
 def set_document(db, part1, document_id: int, state: str, *, code=None, description=None, observations="[]",
                  actor) -> None:
     now = clock.now_iso()
-    db.execute("INSERT INTO sunat_status (document_id, state, code, description, observations, updated_at)"
-               " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(document_id) DO UPDATE SET state = excluded.state,"
-               " code = excluded.code, description = excluded.description, observations = excluded.observations,"
-               " updated_at = excluded.updated_at",
-               [document_id, state, code, description, observations, now])
+    db.execute("INSERT INTO sunat_status (document_id, observations, updated_at) VALUES (?, ?, ?)"
+               " ON CONFLICT(document_id) DO UPDATE SET observations = excluded.observations,"
+               " updated_at = excluded.updated_at", [document_id, observations, now])
     part1.set_state(db, document_id, state, code=code, description=description, actor=actor)
+
+
+# a submission's state → its batch's state in part 1 (catalogs.STATES)
+BATCH_STATE = {"ticket": "pending", "accepted": "accepted", "observed": "observed", "rejected": "rejected"}
+
+
+def batch_state(db, part1, sub: dict, state: str, *, ticket=None, code=None, description=None, actor) -> None:
+    """A resumen's or a baja's state, ticket and SUNAT's answer, kept by part 1."""
+    if sub["kind"] in ("summary", "voided"):
+        part1.set_batch_state(db, sub["name"], BATCH_STATE[state], ticket=ticket, code=code,
+                              description=description, actor=actor)
+
+
+def got_ticket(db, part1, submission_id: int, ticket: str, *, actor) -> dict:
+    """SUNAT took a resumen or a baja and gave this ticket to ask for its answer."""
+    with tx(db):
+        mark(db, submission_id, "ticket", ticket=ticket)
+        sub = submission(db, submission_id)
+        batch_state(db, part1, sub, "ticket", ticket=ticket, actor=actor)
+    return sub
+
+
+def refuse_summary(db, part1, sub: dict, code: str, description: str, content: bytes | None, *, reason: str,
+                   actor) -> None:
+    """A refused resumen informs nothing: its documents keep their state, with
+    SUNAT's words, and wait until the owner looks (their outbox rows are marked
+    failed, not retried blindly)."""
+    with tx(db):
+        db.execute("UPDATE sunat_submissions SET state = 'rejected', code = ?, description = ?, cdr = ?,"
+                   " answered_at = updated_at WHERE id = ?", [code, description, content, sub["id"]])
+        batch_state(db, part1, sub, "rejected", code=code, description=description, actor=actor)
+        for li in lines(db, sub["id"]):
+            current = status(db, li["document_id"])
+            db.execute("UPDATE sunat_status SET submission_id = NULL WHERE document_id = ?", [li["document_id"]])
+            part1.set_state(db, li["document_id"], current["state"], code=code, description=description, actor=actor)
+            key = outbox_key(db, document(db, li["document_id"])["uid"])
+            if key:
+                outbox.mark_failed(db, key, reason, retryable=False)
 
 
 def reverse_entry(db, doc: dict, code: str, description: str, *, actor, voided: bool = False) -> int | None:
@@ -118,6 +162,7 @@ def settle(db, part1, submission_id: int, outcome: str, *, code: str, descriptio
         db.execute("UPDATE sunat_submissions SET state = ?, code = ?, description = ?, observations = ?, cdr = ?,"
                    " answered_at = ?, updated_at = ? WHERE id = ?",
                    [outcome, code, description, observations, cdr_zip, now, now, submission_id])
+        batch_state(db, part1, sub, outcome, code=code, description=description, actor=actor)
         targets = documents if documents is not None else (
             [sub["document_id"]] if sub["document_id"] else [li["document_id"] for li in lines(db, submission_id)])
         for doc_id in targets:

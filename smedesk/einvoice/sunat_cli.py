@@ -1,4 +1,4 @@
-"""`smedesk sunat credentials|send|status|cdr|void|reissue`: the SUNAT side of
+"""`smedesk sunat credentials|send|status|cdr|void|reissue|contingency`: the SUNAT side of
 electronic comprobantes from the command line (same functions as the window)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 from smedesk.core.cli_support import business_session, print_json
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import tr
-from smedesk.einvoice import bajas, part1, sending, sol, waiting
+from smedesk.einvoice import bajas, contingency, part1, sending, sol, waiting
 
 
 def register(sub, parent) -> None:
@@ -47,6 +47,16 @@ def register(sub, parent) -> None:
                            help="issue again, under a new number, a document SUNAT rejected or one past its deadline")
     r.add_argument("document", metavar="SERIES-NUMBER")
     r.set_defaults(handler=cmd_reissue)
+
+    g = actions.add_parser("contingency", parents=[parent],
+                           help="write the resumen of the contingency (paper) comprobantes of a month, to upload "
+                                "in SUNAT Operaciones en Línea")
+    g.add_argument("--month", required=True, metavar="YYYY-MM")
+    g.add_argument("--reason", required=True, metavar="1-7",
+                   help="motivo de contingencia: 1 no internet, 2 power failure, 3 natural disaster, 4 theft, "
+                        "5 issuing system failure, 6 itinerant sales, 7 other")
+    g.add_argument("-o", "--output", required=True, metavar="FILE.txt|FILE.zip")
+    g.set_defaults(handler=cmd_contingency)
 
 
 def cmd_credentials(args) -> int:
@@ -115,4 +125,12 @@ def cmd_reissue(args) -> int:
         new_id = bajas.reissue(db, args.document, actor=owner)
         doc = waiting.by_document(db, new_id)
     print(tr("Issued again as {doc}; it waits to be sent to SUNAT.", doc=doc["document"]))
+    return 0
+
+
+def cmd_contingency(args) -> int:
+    with business_session(args) as (db, owner):
+        done = contingency.write(db, args.month, args.reason, Path(args.output), actor=owner)
+    print(tr("{count} contingency documents of {month} written to {path}: upload it in SUNAT Operaciones en Línea.",
+             count=done["documents"], month=done["month"], path=done["file"]))
     return 0

@@ -16,11 +16,12 @@ from smedesk.einvoice import deadlines, store
 STATE_NAMES = {"pending": N_("Waiting to be sent"), "accepted": N_("Accepted by SUNAT"),
                "observed": N_("Accepted with observations"), "rejected": N_("Rejected by SUNAT"),
                "voided": N_("Voided"), "contingency": N_("Contingency (paper)"), "portal": N_("Reported in SOL")}
-OPEN = ("pending", "contingency")
 
 
 def _row_dict(r: dict) -> dict:
-    waiting = r["state"] in OPEN or bool(r["outbox_open"])
+    # a paper document waits until a resumen de contingencia reports it (its outbox row
+    # closes then); its deadline is not the web services' one, so none is shown
+    waiting = r["state"] == "pending" or bool(r["outbox_open"])
     return {
         "document": r["label"],
         "type": r["doc_type"],
@@ -28,7 +29,8 @@ def _row_dict(r: dict) -> dict:
         "code": r["code"] or "",
         "description": r["description"] or "",
         "observations": store.observations(r["observations"]),
-        "deadline": deadlines.deadline(r["doc_type"], r["series"], r["date"]).isoformat() if waiting else None,
+        "deadline": deadlines.deadline(r["doc_type"], r["series"], r["date"]).isoformat()
+        if waiting and r["state"] != "contingency" else None,
         "id": r["id"],
         "date": r["date"],
         "waiting": waiting,
@@ -38,14 +40,15 @@ def _row_dict(r: dict) -> dict:
 
 
 _SQL = ("SELECT d.id, d.doc_type, d.series, d.number, d.date, printf('%s-%08d', d.series, d.number) AS label,"
-        " s.state, s.code, s.description, s.observations,"
+        " e.state, e.state_code AS code, e.state_description AS description, s.observations,"
         " (SELECT o.last_error FROM outbox o WHERE o.kind = 'sunat' AND o.entity_uid = d.uid"
         "   AND o.state IN ('pending', 'failed')) AS last_error,"
         " EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'sunat' AND o.entity_uid = d.uid"
         "   AND o.state IN ('pending', 'failed')) AS outbox_open,"
         " EXISTS (SELECT 1 FROM sunat_submissions u WHERE u.cdr IS NOT NULL AND (u.document_id = d.id OR u.id IN"
         "   (SELECT submission_id FROM sunat_submission_lines WHERE document_id = d.id))) AS has_cdr"
-        " FROM documents d JOIN sunat_status s ON s.document_id = d.id WHERE d.kind = 'sale'")
+        " FROM documents d JOIN sunat_status s ON s.document_id = d.id"
+        " JOIN einvoice_documents e ON e.document_id = d.id WHERE d.kind = 'sale'")
 
 
 def documents(db, *, waiting_only: bool = False, limit: int = 2000) -> list[dict]:

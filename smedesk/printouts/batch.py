@@ -18,6 +18,8 @@ from smedesk.core.paths import free_path
 from smedesk.printouts import comprobante_pdf, einvoice_pdf
 from smedesk.printouts.pdf_common import Cancelled, build_doc, check
 
+IN_PROCESS_FROM = 200  # documents: from this many the window draws them in a child process (printouts.process)
+
 
 def _story(item: dict, tr: Translator) -> list:
     if item["kind"] == "einvoice":

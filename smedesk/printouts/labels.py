@@ -12,9 +12,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from smedesk.core.i18n import Translator, translator
 from smedesk.printouts.barcodes import clip_text, draw
+from smedesk.printouts.pdf_common import Cancelled, check, written
 from smedesk.tracking import trackcodes
 
 LAYOUTS = ("a4", "roll")
+# From this many labels the window draws them in a child process (printouts.process). Measured
+# with benchmarks/window.py: for 1,000 labels a render thread leaves the window's longest pause
+# shorter (11-16 ms against 20-22 ms) and takes half the time; the child's start (a fresh
+# interpreter importing reportlab) pays off only for batches that draw for many seconds.
+IN_PROCESS_FROM = 5000
 A4_COLS, A4_ROWS = 3, 8
 ROLL = (50 * mm, 25 * mm)
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
@@ -70,22 +76,29 @@ def render(units: list[dict], order: str, path, *, layout: str = "a4", tr: Trans
 
         raise ValidationError(tr("Unknown label layout «{layout}» (a4 or roll).", layout=layout), field="layout")
     path = Path(path)
+    try:
+        with written(path) as part:
+            _draw(Canvas(str(part), pagesize=ROLL if layout == "roll" else A4), units, order, layout, tr,
+                  progress, cancelled)
+    except Cancelled:
+        return None
+    if progress:
+        progress(len(units), len(units))
+    return path
+
+
+def _draw(c: Canvas, units: list[dict], order: str, layout: str, tr: Translator, progress, cancelled) -> None:
+    c.setTitle(tr("Labels {order}", order=order))
     if layout == "roll":
-        c = Canvas(str(path), pagesize=ROLL)
-        c.setTitle(tr("Labels {order}", order=order))
         for n, unit in enumerate(units):
-            if _stop(n, len(units), progress, cancelled):
-                return None
+            _stop(n, len(units), progress, cancelled)
             _label(c, unit, order, 0, 0, ROLL[0], ROLL[1], small=True, tr=tr)
             c.showPage()
     else:
-        c = Canvas(str(path), pagesize=A4)
-        c.setTitle(tr("Labels {order}", order=order))
         w, h = A4[0] / A4_COLS, A4[1] / A4_ROWS
         per_page = A4_COLS * A4_ROWS
         for n, unit in enumerate(units):
-            if _stop(n, len(units), progress, cancelled):
-                return None
+            _stop(n, len(units), progress, cancelled)
             slot = n % per_page
             if n and slot == 0:
                 c.showPage()
@@ -97,15 +110,9 @@ def render(units: list[dict], order: str, path, *, layout: str = "a4", tr: Trans
     if layout == "a4" or not units:
         c.showPage()
     c.save()
-    if progress:
-        progress(len(units), len(units))
-    return path
 
 
-def _stop(n: int, total: int, progress, cancelled) -> bool:
-    """Report every 24 labels (an A4 sheet); True when the job was cancelled."""
-    if n % 24:
-        return False
-    if progress:
-        progress(n, total)
-    return bool(cancelled and cancelled())
+def _stop(n: int, total: int, progress, cancelled) -> None:
+    """Report every 24 labels (an A4 sheet); raise Cancelled when the job was cancelled."""
+    if n % 24 == 0:
+        check(progress, cancelled, n, total)

@@ -74,15 +74,20 @@ class Cancelled(Exception):
     """The person stopped the render: nothing is left at the PDF's path."""
 
 
+def part_of(path) -> Path:
+    """The hidden name a PDF is written under until it is whole."""
+    path = Path(path)
+    return path.with_name(f".{path.name}.part")
+
+
 @contextlib.contextmanager
 def written(path):
     """Write to a hidden name beside `path`, renamed onto `path` only when the
     whole file is written: a cancelled or failed render leaves no half a PDF."""
-    path = Path(path)
-    part = path.with_name(f".{path.name}.part")
+    part = part_of(path)
     try:
         yield part
-        os.replace(part, path)
+        os.replace(part, Path(path))
     finally:
         part.unlink(missing_ok=True)
 

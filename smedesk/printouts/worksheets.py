@@ -12,12 +12,13 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from smedesk.core import clock
 from smedesk.core.i18n import Translator, translator
 from smedesk.core.money import canonical, dec_str, rate_str
 from smedesk.printouts.barcodes import ReadableBarcode, clip_text, draw, fit_text
+from smedesk.printouts.pdf_common import Cancelled, build_doc, check, written
 from smedesk.tracking import trackcodes
 
 GRID = TableStyle([
@@ -35,9 +36,9 @@ def _styles():
 
 
 def worksheet(path, business: dict, order: dict, jobs: list[dict], *, tr: Translator | None = None,
-              progress=None) -> Path:
+              progress=None, cancelled=None) -> Path | None:
     """`jobs`: release.jobs rows, each with "steps" (job_steps rows); in the
-    language of `tr` (the current one when None)."""
+    language of `tr` (the current one when None). None, and no file, when cancelled."""
     tr = tr or translator()
     title, normal = _styles()
     story = []
@@ -78,16 +79,24 @@ def worksheet(path, business: dict, order: dict, jobs: list[dict], *, tr: Transl
         story += [steps, Spacer(1, 4 * mm),
                   Paragraph(tr("Scan the step's barcode at the station, then each label as it finishes the step."),
                             normal)]
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=12 * mm, rightMargin=12 * mm,
-                            topMargin=12 * mm, bottomMargin=12 * mm, title=tr("Worksheet {job}", job=order["number"]))
-    doc.build(story or [Paragraph(tr("No jobs: release the order first."), normal)])
+    return build_doc(path, story or [Paragraph(tr("No jobs: release the order first."), normal)],
+                     title=tr("Worksheet {job}", job=order["number"]), margins=(12 * mm,) * 4,
+                     progress=progress, cancelled=cancelled)
+
+
+def cards(path, steps: list[str], people: list[dict], *, tr: Translator | None = None,
+          cancelled=None) -> Path | None:
+    """Step cards (one per step name) and operator badges, 2 × 5 on A4."""
+    tr = tr or translator()
+    try:
+        with written(path) as part:
+            _cards(Canvas(str(part), pagesize=A4), steps, people, tr, cancelled)
+    except Cancelled:
+        return None
     return Path(path)
 
 
-def cards(path, steps: list[str], people: list[dict], *, tr: Translator | None = None) -> Path:
-    """Step cards (one per step name) and operator badges, 2 × 5 on A4."""
-    tr = tr or translator()
-    c = Canvas(str(path), pagesize=A4)
+def _cards(c: Canvas, steps: list[str], people: list[dict], tr: Translator, cancelled) -> None:
     c.setTitle(tr("Step cards and badges"))
     items = [(tr("STEP"), name, trackcodes.step_card_code(name)) for name in steps]
     items += [(tr("OPERATOR"), p["name"], p["badge"]) for p in people if p.get("badge")]
@@ -95,6 +104,7 @@ def cards(path, steps: list[str], people: list[dict], *, tr: Translator | None =
     for n, (kind, name, code) in enumerate(items):
         slot = n % 10
         if n and slot == 0:
+            check(cancelled=cancelled)
             c.showPage()
         x, y = (slot % 2) * w, A4[1] - (slot // 2 + 1) * h
         c.setStrokeColor(colors.lightgrey)
@@ -111,10 +121,9 @@ def cards(path, steps: list[str], people: list[dict], *, tr: Translator | None =
         c.drawString(20 * mm, A4[1] - 20 * mm, tr("No steps or badges yet."))
     c.showPage()
     c.save()
-    return Path(path)
 
 
-def pay_sheet(path, business: dict, pay: dict, *, tr: Translator | None = None) -> Path:
+def pay_sheet(path, business: dict, pay: dict, *, tr: Translator | None = None, cancelled=None) -> Path | None:
     """`pay`: worktime.week_pay result."""
     tr = tr or translator()
     title, normal = _styles()
@@ -135,10 +144,7 @@ def pay_sheet(path, business: dict, pay: dict, *, tr: Translator | None = None) 
     if not pay["operators"]:
         story.append(Paragraph(tr("No scans this week."), normal))
     story.append(Paragraph(tr("Total for the week: S/ {amount}", amount=dec_str(pay["total"])), normal))
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
-                            topMargin=15 * mm, bottomMargin=15 * mm, title=tr("Piece-rate pay"))
-    doc.build(story)
-    return Path(path)
+    return build_doc(path, story, title=tr("Piece-rate pay"), margins=(15 * mm,) * 4, cancelled=cancelled)
 
 
 __all__ = ["worksheet", "cards", "pay_sheet", "clip_text"]

@@ -20,31 +20,43 @@ def _target(path) -> Path:
     return path
 
 
-def labels_pdf(db, number: str, path, *, layout: str = "a4", lang: str | None = None, progress=None,
-               cancelled=None) -> Path | None:
-    """The order's labels as a PDF in `lang` (the current language when None);
-    `progress(done, total)` as labels are drawn (it runs on the window's worker)."""
-    from smedesk.printouts import labels
-
+def labels_data(db, number: str) -> dict:
+    """The order's labels to draw: {"order": its number, "units": release.order_units rows}."""
     order = require_order(db, number)
     units = release.order_units(db, number)
     if not units:
         raise ValidationError(tr("Order {number} has no labels yet: release it first.", number=order["number"]))
-    return labels.render(units, order["number"], _target(path), layout=layout, tr=translator(lang),
+    return {"order": order["number"], "units": units}
+
+
+def labels_pdf(db, number: str, path, *, layout: str = "a4", lang: str | None = None, progress=None,
+               cancelled=None) -> Path | None:
+    """The order's labels as a PDF in `lang` (the current language when None);
+    `progress(done, total)` as labels are drawn."""
+    from smedesk.printouts import labels
+
+    data = labels_data(db, number)
+    return labels.render(data["units"], data["order"], _target(path), layout=layout, tr=translator(lang),
                          progress=progress, cancelled=cancelled)
 
 
-def worksheet_pdf(db, number: str, path, *, lang: str | None = None, progress=None) -> Path:
-    from smedesk.printouts import worksheets
-
+def worksheet_data(db, number: str) -> dict:
+    """The order, its jobs with their steps, and the business: what its worksheets show."""
     order = require_order(db, number)
     jobs = release.jobs(db, order["id"])
     if not jobs:
         raise ValidationError(tr("Order {number} has no jobs yet: release it first.", number=order["number"]))
     for job in jobs:
         job["steps"] = release.job_steps(db, job["id"])
-    return worksheets.worksheet(_target(path), business.get(db), order, jobs, tr=translator(lang),
-                                progress=progress)
+    return {"business": business.get(db), "order": order, "jobs": jobs}
+
+
+def worksheet_pdf(db, number: str, path, *, lang: str | None = None, progress=None, cancelled=None) -> Path | None:
+    from smedesk.printouts import worksheets
+
+    data = worksheet_data(db, number)
+    return worksheets.worksheet(_target(path), data["business"], data["order"], data["jobs"], tr=translator(lang),
+                                progress=progress, cancelled=cancelled)
 
 
 def step_names(db) -> list[str]:
@@ -54,14 +66,24 @@ def step_names(db) -> list[str]:
     return [r["name"] for r in found]
 
 
-def cards_pdf(db, path) -> Path:
+def cards_data(db) -> dict:
+    return {"steps": step_names(db), "people": users.list_users(db)}
+
+
+def cards_pdf(db, path, *, lang: str | None = None, cancelled=None) -> Path | None:
     from smedesk.printouts import worksheets
 
-    return worksheets.cards(_target(path), step_names(db), users.list_users(db))
+    data = cards_data(db)
+    return worksheets.cards(_target(path), data["steps"], data["people"], tr=translator(lang), cancelled=cancelled)
 
 
-def pay_pdf(db, week: str | None, path, *, actor: Actor) -> Path:
+def pay_data(db, week: str | None, *, actor: Actor) -> dict:
+    return {"business": business.get(db), "pay": worktime.week_pay(db, week, actor=actor)}
+
+
+def pay_pdf(db, week: str | None, path, *, actor: Actor, lang: str | None = None, cancelled=None) -> Path | None:
     from smedesk.printouts import worksheets
 
-    pay = worktime.week_pay(db, week, actor=actor)
-    return worksheets.pay_sheet(_target(path), business.get(db), pay)
+    data = pay_data(db, week, actor=actor)
+    return worksheets.pay_sheet(_target(path), data["business"], data["pay"], tr=translator(lang),
+                                cancelled=cancelled)

@@ -135,8 +135,8 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(keys):
             page = self.page(keys[row])
             self.stack.setCurrentIndex(row)
-            if hasattr(page, "refresh_if_needed"):
-                page.refresh_if_needed()
+            if hasattr(page, "refresh_after_paint"):
+                page.refresh_after_paint()  # painted as it was first, then brought up to date
 
     def page(self, key: str) -> QWidget:
         """The page for `key`, built now if it was not yet."""

@@ -17,6 +17,7 @@ so the drawing code knows nothing of Qt).
 
 from __future__ import annotations
 
+import importlib
 import threading
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
@@ -25,6 +26,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
+
+
+def printout(name: str):
+    """smedesk.printouts.<name>, imported where it is called: inside a draw function that
+    is the render thread (reportlab's first import would cost the GUI thread tens of ms)."""
+    return importlib.import_module(f"smedesk.printouts.{name}")
 
 
 class _Relay(QObject):
@@ -47,6 +54,7 @@ class PrintBar(QWidget):
         self._job = 0
         self._flag: threading.Event | None = None
         self._done = self._failed = None
+        self._pending: list[tuple] = []
         self._say = say
         # no parent: a render still running when the page goes keeps its relay alive
         self._relay = _Relay()
@@ -71,6 +79,11 @@ class PrintBar(QWidget):
         self.message.setObjectName("print_message")
         self.message.setWordWrap(True)
         self.message.hide()
+        # its place is kept while idle: showing the bar never lays the page out again
+        # (on a page of tables that would cost the GUI thread the time of a frame or more)
+        policy = self.running.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.running.setSizePolicy(policy)
         column.addWidget(self.running)
         column.addWidget(self.message)
         self._set_running(False)
@@ -80,8 +93,8 @@ class PrintBar(QWidget):
         """gather(db) -> data on the database worker, then draw(data, progress=, cancelled=)
         -> path (None when cancelled) on a render thread; done(path) on the GUI thread.
         A refusal (SmedeskError) goes to failed(exc), or is shown in `message`."""
-        if self.busy():
-            self.say(tr("A PDF is already being written: wait for it or cancel it."), ok=False)
+        if self.busy():  # one PDF at a time: the next waits its turn (Cancel drops it too)
+            self._pending.append((gather, draw, done, failed, label))
             return
         self._job += 1
         job, flag = self._job, threading.Event()
@@ -93,9 +106,11 @@ class PrintBar(QWidget):
                        failed=lambda exc: self._finish_failed(job, exc), key=("print", id(self)))
 
     def busy(self) -> bool:
-        return self._flag is not None
+        """True while a PDF is being written or waits its turn."""
+        return self._flag is not None or bool(self._pending)
 
     def cancel(self) -> None:
+        self._pending.clear()
         if self._flag is not None:
             self._flag.set()
             self.cancel_button.setEnabled(False)
@@ -163,6 +178,9 @@ class PrintBar(QWidget):
     def _stop(self) -> None:
         self._flag = self._done = self._failed = None
         self._set_running(False)
+        if self._pending:
+            gather, draw, done, failed, label = self._pending.pop(0)
+            self.start(gather, draw, done=done, failed=failed, label=label)
 
     def _set_running(self, running: bool) -> None:
         self.running.setVisible(running)

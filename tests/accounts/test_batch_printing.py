@@ -100,3 +100,10 @@ def test_a_cancelled_folder_batch_removes_what_it_had_written(db, three, folder)
     out = batch.one_file_each(batch_data(db, three), folder, tr=translator("es"),
                               progress=lambda done, total: told.append(done), cancelled=cancelled)
     assert out is None and [p.name for p in folder.iterdir()] == ["antes.pdf"]
+
+
+def test_a_big_batch_drawn_in_a_child_process_is_the_same_pdf(db, three, folder):
+    from smedesk.printouts.process import render_in_process
+
+    out = render_in_process("batch:one_pdf", batch_data(db, three), path=folder / "lote.pdf", tr=translator("es"))
+    assert out == folder / "lote.pdf" and pages(out) == 3

@@ -114,6 +114,7 @@ class TestPart1:
         self.overrides: dict[int, dict] = {}
         self.states: list[tuple[int, str, str | None]] = []
         self.signed: dict[int, tuple[str, bytes]] = {}
+        self.batches: list[tuple] = []
 
     def signed_xml(self, db, document_id):
         if document_id not in self.signed:  # issued once: the same bytes every time
@@ -152,13 +153,12 @@ class TestPart1:
                 _el(line, SAC, "VoidReasonDescription", extra or "")
         return name, sign(root)
 
-    def build_summary(self, db, day, *, actor):
-        docs = rows(db, "SELECT d.*, s.state AS sunat_state FROM documents d JOIN sunat_status s ON s.document_id = d.id"
+    def build_summary(self, db, day, *, actor, voids=(), skip=()):
+        docs = rows(db, "SELECT d.* FROM documents d JOIN einvoice_documents e ON e.document_id = d.id"
                         " WHERE d.kind = 'sale' AND d.date = ? AND (d.series LIKE 'B%' OR d.doc_type = '03')"
-                        " AND s.state IN ('pending', 'contingency', 'accepted') AND s.void_reason IS NOT NULL"
-                        " OR (d.kind = 'sale' AND d.date = ? AND (d.series LIKE 'B%' OR d.doc_type = '03')"
-                        " AND s.state IN ('pending', 'contingency'))", [day, day])
-        picked = [(d, "3" if d["sunat_state"] == "accepted" else "1") for d in docs]
+                        " AND e.state = 'pending'", [day])
+        picked = [(d, "1") for d in docs if d["id"] not in skip] + [(row(db, "SELECT * FROM documents WHERE id = ?", [i]), "3")
+                                             for i in voids]
         return self._batch(db, "RC", day, picked)
 
     def build_voided(self, db, documents, reason, *, actor):
@@ -166,4 +166,10 @@ class TestPart1:
         return self._batch(db, "RA", docs[0]["date"], [(d, "3") for d in docs], reason)
 
     def set_state(self, db, document_id, state, *, code=None, description=None, actor):
+        from smedesk.einvoice import api  # the state lives in part 1's table, whoever signs
+
         self.states.append((document_id, state, code))
+        api.set_state(db, document_id, state, code=code, description=description, actor=actor)
+
+    def set_batch_state(self, db, name, state, *, ticket=None, code=None, description=None, actor):
+        self.batches.append((name, state, ticket, code))

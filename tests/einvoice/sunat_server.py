@@ -68,6 +68,11 @@ CURRENCIES = {"PEN", "USD", "EUR"}  # catálogo 02 (cat_02.xml), the ones a work
 # Plazo de envío (server side, not in the XSL; ../shared/fixtures/sunat/README.md "Known limits"):
 # factura and its notes within 3 calendar days after the issue date (RS 000003-2023/SUNAT).
 DAYS_FOR_BILL = 3
+# Voiding (comunicación de baja, or a resumen line with condition 3): up to the seventh
+# calendar day after the issue date (RS 097-2012/SUNAT art. 12 as amended by RS 193-2020/SUNAT).
+DAYS_TO_VOID = 7
+# A boleta and its notes sent one by one: also the seventh calendar day (same source).
+DAYS_FOR_BOLETA = 7
 NAMES = {"01": "Factura", "03": "Boleta", "07": "Nota de Credito", "08": "Nota de Debito"}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
@@ -207,7 +212,7 @@ class FakeSunat:
         if (root.findtext(f"{{{CBC}}}DocumentCurrencyCode") or "") not in CURRENCIES:
             return "3088", MESSAGES["3088"], []
         issued = dt.date.fromisoformat(root.findtext(f"{{{CBC}}}IssueDate"))
-        if (self.today - issued).days > DAYS_FOR_BILL:
+        if (self.today - issued).days > (DAYS_FOR_BOLETA if series.startswith("B") else DAYS_FOR_BILL):
             return "2108", MESSAGES["2108"], []
         notes = []
         if doc_type == "01" and root.find(f"{{{CAC}}}PaymentTerms") is None:
@@ -237,8 +242,11 @@ class FakeSunat:
         self._check_user(user, ruc)
         reference = f"{series}-{int(number)}"
         with self.lock:
-            if name in self.registered:
-                raise Fault("1033", MESSAGES["1033"])  # a resend: SUNAT already holds it
+            held = self.registered.get(name)
+            if held is not None:  # a resend: SUNAT already holds it (CatalogoErrores 1032 / 1033)
+                if held.get("voided") or held["code"] != "0" and int(held["code"]) < 4000:
+                    raise Fault("1032", MESSAGES["1032"])
+                raise Fault("1033", MESSAGES["1033"])
         digest = root.findtext(f".//{{{DS}}}DigestValue") or ""
         code, description, notes = self.override.get(name) or self._rules(name, xml, root, doc_type, series, number,
                                                                            ruc)
@@ -285,6 +293,9 @@ class FakeSunat:
 
     def _summary_rules(self, kind, ruc, root):
         if kind == "RA":
+            reference = dt.date.fromisoformat(root.findtext(f"{{{CBC}}}ReferenceDate") or "1900-01-01")
+            if (self.today - reference).days > DAYS_TO_VOID:
+                return "2957", MESSAGES["2957"]
             for line in root.iter(f"{{{SAC}}}VoidedDocumentsLine"):
                 doc_type = line.findtext(f"{{{CBC}}}DocumentTypeCode")
                 series = line.findtext(f"{{{SAC}}}DocumentSerialID")
@@ -301,6 +312,37 @@ class FakeSunat:
                           f"{int(line.findtext(f'{{{SAC}}}DocumentNumberID')):08d}")
                 self.registered[target]["voided"] = True
             return "0", "La Comunicacion de baja ha sido aceptada"
+        return self._resumen_rules(ruc, root)
+
+    def _resumen_rules(self, ruc, root):
+        """A resumen diario's lines against what SUNAT already holds (server side,
+        not in the RC stylesheet; codes and words from CatalogoErrores.xml)."""
+        reference = dt.date.fromisoformat(root.findtext(f"{{{CBC}}}ReferenceDate") or "1900-01-01")
+        seen, lines = set(), []
+        for line in root.iter(f"{{{SAC}}}SummaryDocumentsLine"):
+            doc_type = line.findtext(f"{{{CBC}}}DocumentTypeCode") or ""
+            series, _, number = (line.findtext(f"{{{CBC}}}ID") or "").rpartition("-")
+            condition = line.findtext(f"{{{CAC}}}Status/{{{CBC}}}ConditionCode") or ""
+            key = f"{ruc}-{doc_type}-{series}-{int(number) if number.isdigit() else 0:08d}"
+            if key in seen:
+                return "2348", MESSAGES["2348"]  # the same document twice in one file
+            seen.add(key)
+            found = self.registered.get(key)
+            if condition == "1" and found is not None:
+                return "2282", MESSAGES["2282"]  # informed before (in a resumen or by sendBill)
+            if condition in ("2", "3"):
+                if found is None or found["code"] != "0" and int(found["code"]) < 4000:
+                    return "2105", MESSAGES["2105"]
+                if found.get("voided"):
+                    return "2987", MESSAGES["2987"]
+            if condition == "3" and (self.today - reference).days > DAYS_TO_VOID:
+                return "2957", MESSAGES["2957"]
+            lines.append((key, doc_type, condition))
+        for key, doc_type, condition in lines:
+            if condition == "1":
+                self.registered[key] = {"code": "0", "cdr": None, "hash": "", "doc_type": doc_type}
+            elif condition == "3":
+                self.registered[key]["voided"] = True
         return "0", "El Resumen diario ha sido aceptado"
 
     def _getStatus(self, fields, user):

@@ -2,11 +2,11 @@ import pytest
 
 from smedesk.core.db import row, scalar
 from smedesk.core.errors import ValidationError
-from smedesk.einvoice import bajas, sending, waiting
+from smedesk.einvoice import bajas, sending, store, waiting
 
 
 def _state(db, doc_id):
-    return row(db, "SELECT * FROM sunat_status WHERE document_id = ?", [doc_id])["state"]
+    return store.status(db, doc_id)["state"]
 
 
 def test_accepted_factura_is_voided_with_a_comunicacion_de_baja(db, owner, sale, client, part1, fake):

@@ -43,7 +43,7 @@ def test_the_queue_goes_to_the_cabina_and_the_cdrs_come_back(db, owner, sale, pa
 
     read = bundle.read_bundle(db, path, actor=owner, part1=part1)
     assert read.sunat == 3
-    states = {r["document_id"]: r["state"] for r in rows(db, "SELECT * FROM sunat_status")}
+    states = {r["document_id"]: r["state"] for r in rows(db, "SELECT * FROM einvoice_documents")}
     assert states == {first: "accepted", second: "accepted", boleta: "accepted"}
     assert row(db, "SELECT cdr FROM sunat_submissions WHERE document_id = ?", [first])["cdr"].startswith(b"PK")
     assert bundle.read_bundle(db, path, actor=owner, part1=part1).already
@@ -66,7 +66,7 @@ def test_a_cdr_altered_on_the_stick_is_not_taken(db, owner, sale, part1, server,
     path.write_bytes(buffer.getvalue())
     with pytest.raises(bundle.ValidationError):
         bundle.read_bundle(db, path, actor=owner, part1=part1)
-    assert row(db, "SELECT state FROM sunat_status WHERE document_id = ?", [doc])["state"] == "pending"
+    assert row(db, "SELECT state FROM einvoice_documents WHERE document_id = ?", [doc])["state"] == "pending"
 
 
 def test_wrong_password_at_the_cabina_keeps_everything_queued(db, owner, sale, part1, server, fake, tmp_path):
@@ -81,7 +81,7 @@ def test_wrong_password_at_the_cabina_keeps_everything_queued(db, owner, sale, p
     sent = bundle.send_bundle(path, _no_shop, sunat_client=wrong)
     assert "0102" in sent.sunat_note
     bundle.read_bundle(db, path, actor=owner, part1=part1)
-    assert row(db, "SELECT state FROM sunat_status WHERE document_id = ?", [doc])["state"] == "pending"
+    assert row(db, "SELECT state FROM einvoice_documents WHERE document_id = ?", [doc])["state"] == "pending"
     assert fake.registered == {}
 
 
@@ -96,7 +96,7 @@ def test_credentials_kept_on_the_stick(db, owner, sale, part1, server, tmp_path,
     assert main(["sync", "--bundle", str(path)]) == 0  # no business file: the bundle and the stick
     assert "1" in capsys.readouterr().out
     bundle.read_bundle(db, path, actor=owner, part1=part1)
-    assert rows(db, "SELECT state FROM sunat_status")[0]["state"] == "accepted"
+    assert rows(db, "SELECT state FROM einvoice_documents")[0]["state"] == "accepted"
 
 
 def test_typed_credentials_are_not_saved(db, owner, sale, part1, server, tmp_path, monkeypatch, capsys):
@@ -111,7 +111,7 @@ def test_typed_credentials_are_not_saved(db, owner, sale, part1, server, tmp_pat
     assert main(["sync", "--bundle", str(path), "--sunat-user", USER, "--sunat-password-stdin"]) == 0
     assert not cabina_dir.exists()
     bundle.read_bundle(db, path, actor=owner, part1=part1)
-    assert rows(db, "SELECT state FROM sunat_status")[0]["state"] == "accepted"
+    assert rows(db, "SELECT state FROM einvoice_documents")[0]["state"] == "accepted"
 
 
 def test_no_credentials_at_the_cabina_says_how(db, owner, sale, part1, tmp_path, capsys):

@@ -125,7 +125,7 @@ def test_void_and_send(cli, server, sale, db_path):
     code, out, _ = cli("sunat", "send")
     assert code == 0 and "RA-20260320-1" in out
     db = open_db(db_path)
-    assert db.execute("SELECT state FROM sunat_status WHERE document_id = ?", [doc]).fetchone()[0] == "voided"
+    assert db.execute("SELECT state FROM einvoice_documents WHERE document_id = ?", [doc]).fetchone()[0] == "voided"
     db.close()
 
 

@@ -38,7 +38,7 @@ def test_killed_sender_loses_nothing_and_sends_nothing_twice(db, db_path, sale, 
     assert final.wait(timeout=120) == 0
     assert kills >= 1
     check = open_db(db_path)
-    states = rows(check, "SELECT document_id, state FROM sunat_status ORDER BY document_id")
+    states = rows(check, "SELECT document_id, state FROM einvoice_documents ORDER BY document_id")
     assert states == [{"document_id": i, "state": "accepted"} for i in ids]
     assert sorted(fake.registrations.values()) == [1] * len(ids)
     assert rows(check, "SELECT count(*) AS n FROM outbox WHERE kind = 'sunat' AND state != 'sent'")[0]["n"] == 0

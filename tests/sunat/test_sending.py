@@ -1,12 +1,12 @@
 from smedesk.accounts import journal
-from smedesk.core.db import row, rows, scalar
-from smedesk.einvoice import sending
+from smedesk.core.db import row, scalar
+from smedesk.einvoice import sending, store
 from smedesk.einvoice.client import SunatClient
 from tests.sunat.conftest import USER
 
 
 def _state(db, doc_id):
-    return row(db, "SELECT * FROM sunat_status WHERE document_id = ?", [doc_id])
+    return store.status(db, doc_id)
 
 
 def test_issuing_a_sale_queues_it_in_the_same_transaction(db, sale):
@@ -187,7 +187,7 @@ def test_garbled_cdr_keeps_the_document_queued(db, owner, sale, client, part1, f
     fake._sendBill = real
     [line] = sending.run(db, client, part1, actor=owner).lines
     assert line.state == "accepted"  # asked with getStatusCdr: registered once
-    assert rows(db, "SELECT state FROM sunat_status WHERE document_id = ?", [doc_id])[0]["state"] == "accepted"
+    assert store.status(db, doc_id)["state"] == "accepted"
 
 
 def test_certificate_expired_since_issue_is_refused_by_sunat(db, owner, sale, client, part1):

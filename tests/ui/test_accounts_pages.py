@@ -107,10 +107,11 @@ def test_reports_page_shows_igv_and_closes_a_month(window, db, owner, tmp_path, 
     assert "2026-03" in page.closed.text()
 
 
-def test_reports_page_saves_pdf(window, db, settle):
+def test_reports_page_saves_pdf(window, db, qtbot, settle):
     page = window.show_page("accounts_reports")
     page.findChild(QPushButton, "save_pdf").click()
     settle(page.ctx)
+    qtbot.waitUntil(lambda: not page.printing.busy(), timeout=20000)  # drawn off the GUI thread
     assert "estado-de-resultados-" in page.message.text() and ".pdf" in page.message.text()
 
 
@@ -120,7 +121,7 @@ def test_numbers_in_es_pe_format():
     assert num(Decimal("1234567.5")) == "1,234,567.50"
 
 
-def test_quotation_created_sent_and_printed(window, db, owner, settle):
+def test_quotation_created_sent_and_printed(window, db, owner, qtbot, settle):
     parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
     page = window.show_page("accounts_quotations")
     page.refresh()
@@ -147,6 +148,7 @@ def test_quotation_created_sent_and_printed(window, db, owner, settle):
     page.table.selectRow(0)
     page.findChild(QPushButton, "quotation_pdf").click()
     settle(page.ctx)
+    qtbot.waitUntil(lambda: not page.printing.busy(), timeout=20000)
     assert ".pdf" in page.message.text()
 
 

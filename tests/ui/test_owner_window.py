@@ -76,13 +76,14 @@ def test_change_log_in_words(window, db, owner):
     assert not any("exportplan." in a for a in actions)
 
 
-def test_trial_balance_states_its_period_and_never_overwrites(window, db_path):
+def test_trial_balance_states_its_period_and_never_overwrites(window, db_path, qtbot):
     page = window.show_page("accounts_reports")
     page.report.setCurrentIndex(page.report.findData("trial-balance"))
     page.date_from.setText("01/01/2026")
     page.date_to.setText("30/11/2026")
     page.findChild(QPushButton, "save_pdf").click()
-    page.findChild(QPushButton, "save_pdf").click()
+    page.findChild(QPushButton, "save_pdf").click()  # waits its turn behind the first
+    qtbot.waitUntil(lambda: not page.printing.busy(), timeout=20000)
     folder = db_path.parent / "documentos" / "reportes"
     names = sorted(p.name for p in folder.iterdir())
     assert names == ["balance-de-comprobacion-2026-01-01-al-2026-11-30-2.pdf",

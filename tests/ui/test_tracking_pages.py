@@ -33,6 +33,8 @@ def settle(qtbot, page):
     qtbot.waitUntil(lambda: not page.ctx.ops.busy(), timeout=10000)
     qtbot.wait(1)  # refreshes queued by the broadcast run once the event is done
     qtbot.waitUntil(lambda: not page.ctx.ops.busy(), timeout=10000)
+    printing = getattr(page, "printing", None)  # a PDF is drawn on a render thread
+    qtbot.waitUntil(lambda: printing is None or not printing.busy(), timeout=20000)
 
 
 def orders_page(qtbot, ctx):

@@ -57,8 +57,6 @@ class DocumentPrinting(QWidget):
 
     def print_selected(self, *, one_file: bool = True) -> None:
         from smedesk.accounts.printing import batch_data
-        from smedesk.printouts import batch
-
         ids = selected_keys(self.table)
         if not ids:
             self.printing.say(tr("Select a document in the table first."), ok=False)
@@ -66,12 +64,18 @@ class DocumentPrinting(QWidget):
         folder, ticket, doc_tr = output_dir(self.page.ctx, "comprobantes"), self.ticket.isChecked(), translator()
         if len(ids) > 1 and one_file:
             target = free_path(folder / f"comprobantes-{clock.today_lima().isoformat()}.pdf")
+            how, where = "one_pdf", target
+        else:  # one document (a ticket stays a ticket), or one file each
+            how, where = "one_file_each", folder
 
-            def draw(items, **job):
-                return batch.one_pdf(items, target, tr=doc_tr, **job)
-        else:
-            def draw(items, **job):  # one document (a ticket stays a ticket), or one file each
-                return batch.one_file_each(items, folder, tr=doc_tr, **job)
+        def draw(items, **job):  # on the render thread
+            from smedesk.printouts import batch
+
+            if len(items) >= batch.IN_PROCESS_FROM:  # a big batch: drawn where it cannot stall the window
+                from smedesk.printouts.process import render_in_process
+
+                return render_in_process(f"batch:{how}", items, path=where, tr=doc_tr, **job)
+            return getattr(batch, how)(items, where, tr=doc_tr, **job)
 
         label = tr("Preparing {count} comprobantes…", count=len(ids)) if len(ids) > 1 else None
         self.printing.start(lambda db: batch_data(db, ids, ticket=ticket), draw, done=self._written, label=label)

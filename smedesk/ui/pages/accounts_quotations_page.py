@@ -16,6 +16,7 @@ from smedesk.ui.accounts.document_lines import DocumentLines, NoWheelCombo, cata
 from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.printjob import PrintBar, printout
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
 
 ACTIONS = (("sent", N_("Mark as sent")), ("accepted", N_("Accepted")), ("rejected", N_("Rejected")))
@@ -56,6 +57,8 @@ class AccountsQuotationsPage(Page):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.body.addWidget(self.message)
+        self.printing = PrintBar(self, say=lambda text, ok=True: self._say(text, error=not ok))
+        self.body.addWidget(self.printing)
 
         self.body.addWidget(QLabel(f"<b>{tr('New quotation')}</b>"))
         self.form = Form()
@@ -152,16 +155,20 @@ class AccountsQuotationsPage(Page):
                    done=lambda _: self._say(tr("Order {number} created.", number=number)), failed=self._refused)
 
     def print_selected(self) -> None:
-        from smedesk.accounts.printing import write_quotation_pdf
-
+        from smedesk.accounts.printing import quotation_data
         qid = selected_key(self.table)
         if qid is None:
             self._say(tr("Select a quotation in the table first."), error=True)
             return
-        q = quotations.get_quotation(self.ctx.db, qid)
-        path = output_dir(self.ctx, "cotizaciones") / f"{q['number']}-{self.lang.currentData()}.pdf"
-        write_quotation_pdf(self.ctx.db, qid, path, self.lang.currentData())
-        self._say(tr("Saved in {path}", path=path))
+        folder, lang = output_dir(self.ctx, "cotizaciones"), self.lang.currentData()
+        doc_tr = i18n.translator(lang)
+
+        def draw(data, **job):
+            path = folder / f"{data['quotation']['number']}-{lang}.pdf"
+            return printout("quotation_pdf").render(data, path, tr=doc_tr, **job)
+
+        self.printing.start(lambda db: quotation_data(db, qid), draw,
+                            done=lambda path: self._say(tr("Saved in {path}", path=path)))
 
     def save(self) -> None:
         f = self.form

@@ -18,11 +18,12 @@ from smedesk.accounts import exports, journal, registers, reports
 from smedesk.core import clock, dates
 from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
-from smedesk.core.i18n import N_, tr
+from smedesk.core.i18n import N_, tr, translator
 from smedesk.ui.accounts import fill, make_table, num, output_dir
 from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.printjob import PrintBar, printout
 from smedesk.ui.savefiles import file_part, free_path
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
 
@@ -73,6 +74,8 @@ class AccountsReportsPage(Page):
         holder = QWidget()
         holder.setLayout(grid)
         self.body.addWidget(holder)
+        self.printing = PrintBar(self, say=lambda text, ok=True: self._say(text, error=not ok))
+        self.body.addWidget(self.printing)
         self.table = make_table(["", ""], 300)
         self.body.addWidget(self.table)
         self.message = QLabel("")
@@ -108,24 +111,14 @@ class AccountsReportsPage(Page):
         self.body.addStretch(1)
         self.refresh()
 
-    def _data(self):
-        key = self.report.currentData()
-        db, lo, hi = self.ctx.db, self.date_from.text().strip() or None, self.date_to.text().strip() or None
-        if key == "trial-balance":
-            return key, reports.trial_balance(db, lo, hi)
-        if key == "pnl":
-            return key, reports.pnl(db, lo, hi)
-        if key == "balance":
-            return key, reports.balance_sheet(db, hi)
-        if key == "igv":
-            return key, reports.igv_position(db, dates.read_month(self.month.text()))
-        if key == "621":
-            from smedesk.accounts import form621
+    def _data(self, db=None):
+        """(report key, its figures) for what the form says; `db`: the connection
+        to read with (the window's by default; the worker's when saving)."""
+        return report_data(db or self.ctx.db, *self._asked())
 
-            return key, form621.figures(db, dates.read_month(self.month.text()))
-        if key in ("receivables", "payables"):
-            return key, reports.aging(db, "sale" if key == "receivables" else "purchase")
-        return key, reports.cash_book(db, "10", lo, hi)
+    def _asked(self) -> tuple:
+        return (self.report.currentData(), self.date_from.text().strip() or None,
+                self.date_to.text().strip() or None, self.month.text())
 
     def _period(self, key: str) -> tuple[str, str]:
         """What the paper says it covers, and the same for its file name."""
@@ -181,16 +174,36 @@ class AccountsReportsPage(Page):
 
     def save(self, fmt: str) -> None:
         try:
-            key, data = self._data()
-            period, part = self._period(key)
-            name = f"{file_part(tr(REPORTS[key]))}-{part}.{fmt}"
-            # each save is a new file: last month's balance is not overwritten
-            path = free_path(output_dir(self.ctx, "reportes") / name)
-            exports.write_report(self.ctx.db, key, data, path, fmt, period=period)
+            asked = self._asked()
+            period, part = self._period(asked[0])
         except SmedeskError as exc:
             self._say(str(exc), error=True)
             return
-        self._say(tr("Saved in {path}", path=path))
+        # each save is a new file (last month's balance is not overwritten): the name is
+        # taken when the file is written, so two saves in a row get two names
+        target = output_dir(self.ctx, "reportes") / f"{file_part(tr(REPORTS[asked[0]]))}-{part}.{fmt}"
+
+        def write(db):
+            return exports.write_report(db, asked[0], report_data(db, *asked)[1], free_path(target), fmt, period=period)
+
+        if fmt != "pdf":  # a CSV or a spreadsheet: a moment's work
+            try:
+                path = write(self.ctx.db)
+            except SmedeskError as exc:
+                self._say(str(exc), error=True)
+                return
+            self._say(tr("Saved in {path}", path=path))
+            return
+        from smedesk.accounts.printing import report_pdf_data
+
+        def gather(db):
+            return report_pdf_data(db, asked[0], report_data(db, *asked)[1], period=period)
+
+        doc_tr = translator()
+        self.printing.start(gather, lambda data, **job: printout("report_pdf").write_report_pdf(path=free_path(target), tr=doc_tr,
+                                                                          **data, **job),
+                            done=lambda path: self._say(tr("Saved in {path}", path=path)),
+                            failed=lambda exc: self._say(str(exc), error=True))
 
     def close_selected_month(self) -> None:
         month, actor = self.close_month.text(), self.ctx.actor
@@ -211,6 +224,25 @@ IGV_LABELS = {"sales_base": N_("Taxed sales (base)"), "output_tax": N_("IGV on s
               "purchases_base": N_("Taxed purchases (base)"), "input_tax": N_("IGV on purchases (credit)"),
               "credit_from_previous": N_("Credit from the previous month"), "payable": N_("IGV to pay"),
               "credit_carried": N_("Credit carried to next month")}
+
+
+def report_data(db, key: str, lo, hi, month: str):
+    """(key, the report's figures) read with `db`."""
+    if key == "trial-balance":
+        return key, reports.trial_balance(db, lo, hi)
+    if key == "pnl":
+        return key, reports.pnl(db, lo, hi)
+    if key == "balance":
+        return key, reports.balance_sheet(db, hi)
+    if key == "igv":
+        return key, reports.igv_position(db, dates.read_month(month))
+    if key == "621":
+        from smedesk.accounts import form621
+
+        return key, form621.figures(db, dates.read_month(month))
+    if key in ("receivables", "payables"):
+        return key, reports.aging(db, "sale" if key == "receivables" else "purchase")
+    return key, reports.cash_book(db, "10", lo, hi)
 
 
 def _is_amount(value) -> bool:

@@ -13,7 +13,7 @@ on the database worker and the window broadcasts the changes once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from smedesk.core.changes import Changes, check
@@ -80,7 +80,20 @@ class Page(QScrollArea):
 
     def showEvent(self, event):  # noqa: N802 - Qt's name
         super().showEvent(event)
-        self.refresh_if_needed()
+        self.refresh_after_paint()
+
+    def refresh_after_paint(self) -> None:
+        """Catch up on what changed while the page was hidden once it has been
+        painted as it was: a page switch answers at once, the new figures follow a
+        moment later. A page not on screen (tests, a window not shown yet) catches
+        up at once, as refresh_if_needed does."""
+        if not self.dirty:
+            return
+        if not self.isVisible():
+            self.refresh_if_needed()
+        elif not self._refresh_queued:
+            self._refresh_queued = True
+            _AfterPaint(self, (self.viewport(), self.widget()), self._queued_refresh)
 
     def refresh_if_needed(self) -> None:
         """Catch up on what changed while the page was hidden (the window calls
@@ -114,3 +127,31 @@ class Page(QScrollArea):
         """Broadcast what a write done here, on the GUI thread, changed."""
         if changes:
             self.ctx.bus.changed.emit(changes, self)
+
+
+class _AfterPaint(QObject):
+    """Runs `then` once, just after the first paint of one of `widgets` (or after
+    a short while if none is painted, so a catch-up is never lost)."""
+
+    FALLBACK_MS = 250
+
+    def __init__(self, parent, widgets, then):
+        super().__init__(parent)
+        self.widgets, self.then = [w for w in widgets if w is not None], then
+        for widget in self.widgets:
+            widget.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self, self.fire)
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Paint:
+            QTimer.singleShot(0, self, self.fire)  # after the paint has reached the screen
+        return False
+
+    def fire(self) -> None:
+        if self.then is None:
+            return
+        then, self.then = self.then, None
+        for widget in self.widgets:
+            widget.removeEventFilter(self)
+        then()
+        self.deleteLater()

@@ -30,7 +30,7 @@ from smedesk.ui.costing.materials_view import MaterialsView
 from smedesk.ui.costing.product_editor import ProductEditor
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
-from smedesk.ui.printjob import PrintBar
+from smedesk.ui.printjob import PrintBar, printout
 from smedesk.ui.savefiles import ask_open, ask_save
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
 
@@ -191,14 +191,13 @@ class CataloguePage(Page):
 
     def choose_catalogue_pdf(self) -> None:
         from smedesk.core.i18n import translator
-        from smedesk.printouts import catalogue_pdf
         from smedesk.production.printing import catalogue_data
 
         path = ask_save(self, self.ctx, tr("Catalogue PDF…"), "catalogo.pdf", "PDF (*.pdf)")
         if path:
             english = translator("en")
             self.printing.start(catalogue_data,
-                                lambda data, **job: catalogue_pdf.render(data, Path(path), tr=english, **job),
+                                lambda data, **job: printout("catalogue_pdf").render(data, Path(path), tr=english, **job),
                                 done=lambda written: self._say(tr("Written {path}", path=written), ok=True))
 
 

@@ -35,7 +35,7 @@ from smedesk.production.sheet import remove_overhead, save_cost_settings
 from smedesk.ui.costing.whatif_dialog import WhatIfDialog
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
-from smedesk.ui.printjob import PrintBar
+from smedesk.ui.printjob import PrintBar, printout
 from smedesk.ui.savefiles import ask_save, file_part
 from smedesk.ui.widgets import Form
 
@@ -362,12 +362,11 @@ class CostsPage(Page):
                         "PDF (*.pdf)")
         if path:
             from smedesk.core.i18n import translator
-            from smedesk.printouts import cost_sheet
             from smedesk.production.printing import cost_sheet_data
 
             product, variant, as_of, tr_doc = self.cost.product_id, self.cost.variant_id, self.cost.as_of, translator()
             self.printing.start(lambda db: cost_sheet_data(db, product, variant_id=variant, as_of=as_of),
-                                lambda data, **job: cost_sheet.render(data, Path(path), tr=tr_doc, **job),
+                                lambda data, **job: printout("cost_sheet").render(data, Path(path), tr=tr_doc, **job),
                                 done=lambda written: self.printing.say(tr("Written {path}", path=written)))
 
 

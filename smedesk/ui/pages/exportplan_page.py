@@ -37,7 +37,7 @@ from smedesk.ui.exportplan_steps import (
 )
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
-from smedesk.ui.printjob import PrintBar
+from smedesk.ui.printjob import PrintBar, printout
 from smedesk.ui.savefiles import ask_save
 from smedesk.ui.widgets import Form, wrap_label
 
@@ -385,23 +385,21 @@ class ExportPlanPage(Page):
         """The plan's PDF, gathered on the database worker and drawn on a render
         thread (progress and Cancel in the print bar); the banner says where it went."""
         from smedesk.exportplan.printing import plan_data, translator_for
-        from smedesk.printouts import exportplan_pdf
 
         plan_id, doc_tr = self.plan_id, translator_for(lang)
         self.printing.start(lambda db: plan_data(db, plan_id, lang=lang),
-                            lambda data, **job: exportplan_pdf.render(data, path, tr=doc_tr, **job),
+                            lambda data, **job: printout("exportplan_pdf").render(data, path, tr=doc_tr, **job),
                             done=self._saved, failed=self._show_error)
 
     def write_proforma(self, buyer, path: Path, **options) -> None:
         """`buyer` is a Buyer or just a name; options as exportplan.printing.proforma_data takes them."""
         from smedesk.exportplan.printing import proforma_data, translator_for
-        from smedesk.printouts import proforma_pdf
         from smedesk.printouts.proforma_pdf import Buyer
 
         buyer = buyer if isinstance(buyer, Buyer) else Buyer(buyer)
         plan_id, doc_tr = self.plan_id, translator_for(options.get("lang", "en"))
         self.printing.start(lambda db: proforma_data(db, plan_id, buyer, **options),
-                            lambda data, **job: proforma_pdf.render(data, path, tr=doc_tr, **job),
+                            lambda data, **job: printout("proforma_pdf").render(data, path, tr=doc_tr, **job),
                             done=self._saved, failed=self._show_error)
 
     def _saved(self, written: Path) -> None:

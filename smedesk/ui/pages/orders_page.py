@@ -40,6 +40,7 @@ from smedesk.tracking import (
 )
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.printjob import PrintBar
 from smedesk.ui.tracking import documents_folder, open_file, status_colour
 from smedesk.ui.tracking.customers import CustomersBox
 from smedesk.ui.tracking.order_form import NewOrderForm
@@ -140,6 +141,8 @@ class OrdersPage(Page):
         self.message.setWordWrap(True)
         self.message.setObjectName("orders_message")
         self.body.addWidget(self.message)
+        self.printing = PrintBar(self, say=self._say)
+        self.body.addWidget(self.printing)
 
         detail = QGroupBox(tr("Selected order"))
         box = QVBoxLayout(detail)
@@ -282,23 +285,19 @@ class OrdersPage(Page):
 
         self.write(work, number, changes=changes, done=done, failed=failed)
 
-    def _print(self, work) -> None:
-        """Run work(db, number, progress=...) -> path on the worker, with progress
-        in the message line; the window keeps answering while it renders."""
+    def _print(self, gather, draw, said: str) -> None:
+        """gather(db, number) on the database worker, then draw(data, progress=, cancelled=)
+        -> path on a render thread, with progress and Cancel; the window keeps answering."""
         number = self.selected_number()
         if not number:
             self._say(tr("Choose an order above."), ok=False)
             return
 
-        def done(said):
-            path, text = said
+        def done(path):
             open_file(path)
-            self._say(text)
+            self._say(tr(said, path=path))
 
-        self._say(tr("Preparing the PDF…"))
-        self.read(work, number, done=done, failed=lambda exc: self._say(str(exc), ok=False), key=("print", number),
-                  progress=lambda n, total: self._say(tr("Preparing the PDF… {done} of {total}", done=n,
-                                                         total=total)))
+        self.printing.start(lambda db: gather(db, number), draw, done=done)
 
     def edit_draft(self) -> None:
         number = self.selected_number()
@@ -319,21 +318,29 @@ class OrdersPage(Page):
         self._act(work, confirm=lambda db, number: work(db, number, accept_short=True))
 
     def labels(self, layout: str) -> None:
-        folder, lang = documents_folder(self.ctx), i18n.current()
+        folder, doc_tr = documents_folder(self.ctx), i18n.translator()
 
-        def work(db, number, progress):
-            path = printing.labels_pdf(db, number, folder / f"etiquetas-{number}-{layout}.pdf", layout=layout,
-                                       lang=lang, progress=progress)
-            return path, tr("Labels written to {path}", path=path)
-        self._print(work)
+        def draw(data, **job):  # on the render thread
+            from smedesk.printouts import labels
+
+            path = folder / f"etiquetas-{data['order']}-{layout}.pdf"
+            if len(data["units"]) >= labels.IN_PROCESS_FROM:  # a big batch: drawn where it cannot stall the window
+                from smedesk.printouts.process import render_in_process
+
+                return render_in_process("labels:render", data["units"], data["order"], path=path, layout=layout,
+                                         tr=doc_tr, **job)
+            return labels.render(data["units"], data["order"], path, layout=layout, tr=doc_tr, **job)
+        self._print(printing.labels_data, draw, N_("Labels written to {path}"))
 
     def worksheet(self) -> None:
-        folder, lang = documents_folder(self.ctx), i18n.current()
+        folder, doc_tr = documents_folder(self.ctx), i18n.translator()
 
-        def work(db, number, progress):
-            path = printing.worksheet_pdf(db, number, folder / f"hoja-{number}.pdf", lang=lang, progress=progress)
-            return path, tr("Worksheet written to {path}", path=path)
-        self._print(work)
+        def draw(data, **job):  # on the render thread
+            from smedesk.printouts import worksheets
+
+            return worksheets.worksheet(folder / f"hoja-{data['order']['number']}.pdf", data["business"],
+                                        data["order"], data["jobs"], tr=doc_tr, **job)
+        self._print(printing.worksheet_data, draw, N_("Worksheet written to {path}"))
 
     def move(self, state: str) -> None:
         actor = self.ctx.actor

@@ -25,11 +25,12 @@ from smedesk.core import users
 from smedesk.core.changes import Changes
 from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
-from smedesk.core.i18n import N_, tr
+from smedesk.core.i18n import N_, tr, translator
 from smedesk.core.money import dec_str
 from smedesk.tracking import printing, progress, release, scanbatch, scanning, worktime
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.printjob import PrintBar, printout
 from smedesk.ui.tracking import documents_folder, open_file
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
 
@@ -87,6 +88,8 @@ class ProductionPage(Page):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.body.addWidget(self.message)
+        self.printing = PrintBar(self, say=self._say)
+        self.body.addWidget(self.printing)
 
         steps_box = QGroupBox(tr("Steps of the job: standard and actual minutes per piece"))
         box = QVBoxLayout(steps_box)
@@ -277,30 +280,34 @@ class ProductionPage(Page):
         if job is None:
             self._say(tr("Choose a job in the list."), ok=False)
             return
-        try:
-            path = printing.worksheet_pdf(self.ctx.db, job["order_number"],
-                                          documents_folder(self.ctx) / f"hoja-{job['order_number']}.pdf")
-        except SmedeskError as exc:
-            self._say(str(exc), ok=False)
-            return
-        open_file(path)
-        self._say(tr("Worksheet written to {path}", path=path))
+        folder, doc_tr, number = documents_folder(self.ctx), translator(), job["order_number"]
+        self._print(lambda db: printing.worksheet_data(db, number),
+                    lambda data, **work: printout("worksheets").worksheet(folder / f"hoja-{number}.pdf", data["business"],
+                                                              data["order"], data["jobs"], tr=doc_tr, **work),
+                    N_("Worksheet written to {path}"))
 
     def print_cards(self) -> None:
-        path = printing.cards_pdf(self.ctx.db, documents_folder(self.ctx) / "tarjetas-y-fotochecks.pdf")
-        open_file(path)
-        self._say(tr("Cards written to {path}", path=path))
+        path, doc_tr = documents_folder(self.ctx) / "tarjetas-y-fotochecks.pdf", translator()
+        self._print(printing.cards_data,
+                    lambda data, progress, cancelled: printout("worksheets").cards(path, data["steps"], data["people"], tr=doc_tr,
+                                                                       cancelled=cancelled),
+                    N_("Cards written to {path}"))
 
     def print_pay(self) -> None:
-        try:
-            pay = worktime.week_pay(self.ctx.db, self.week.text(), actor=self.ctx.actor)
-            path = printing.pay_pdf(self.ctx.db, pay["week"], documents_folder(self.ctx) / f"destajo-{pay['week']}.pdf",
-                                    actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), ok=False)
-            return
-        open_file(path)
-        self._say(tr("Pay sheet written to {path}", path=path))
+        folder, doc_tr, week, actor = documents_folder(self.ctx), translator(), self.week.text(), self.ctx.actor
+        self._print(lambda db: printing.pay_data(db, week, actor=actor),
+                    lambda data, progress, cancelled: printout("worksheets").pay_sheet(
+                        folder / f"destajo-{data['pay']['week']}.pdf", data["business"], data["pay"], tr=doc_tr,
+                        cancelled=cancelled),
+                    N_("Pay sheet written to {path}"))
+
+    def _print(self, gather, draw, said: str) -> None:
+        """gather(db) on the database worker, draw(data, progress=, cancelled=) on a render thread."""
+        def done(path):
+            open_file(path)
+            self._say(tr(said, path=path))
+
+        self.printing.start(gather, draw, done=done)
 
 
 PAGE = PageInfo("production", N_("Production"), 30, ProductionPage, permission="worksheet.own")

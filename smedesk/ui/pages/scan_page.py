@@ -173,10 +173,16 @@ class StationWidget(QWidget):
 
     # -- display --------------------------------------------------------------
     def show_outcome(self, outcome: str, message: str) -> None:
-        background, foreground = COLOURS.get(outcome, COLOURS["other"])
-        self.flash.setStyleSheet(f"#flash {{ background: {background}; border-radius: 8px; }}")
-        self.title.setStyleSheet(f"color: {foreground}; font-size: 54px; font-weight: 800;")
-        self.reason.setStyleSheet(f"color: {foreground}; font-size: 26px;")
+        colours = COLOURS.get(outcome, COLOURS["other"])
+        if colours != getattr(self, "_colours", None):
+            # one style sheet for the flash and its two labels, set only when the colours
+            # change: re-styling is the dearest part of painting an answer
+            self._colours = colours
+            background, foreground = colours
+            self.flash.setStyleSheet(
+                f"#flash {{ background: {background}; border-radius: 8px; }}"
+                f" #flash_title {{ color: {foreground}; font-size: 54px; font-weight: 800; }}"
+                f" #flash_reason {{ color: {foreground}; font-size: 26px; }}")
         self.title.setText(tr(TITLES.get(outcome, TITLES["other"])))
         self.reason.setText(message)
         self.flash.setProperty("outcome", outcome)

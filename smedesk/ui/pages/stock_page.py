@@ -29,6 +29,7 @@ from smedesk.stock.requirements import open_orders
 from smedesk.ui.accounts import fill, make_table, num, output_dir
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
+from smedesk.ui.printjob import PrintBar, printout
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
 
 RED, ORANGE = QColor("#b00020"), QColor("#b35c00")
@@ -70,6 +71,8 @@ class StockPage(Page):
             record.clicked.connect(self.record_count)
             self.body.addWidget(record)
         self.body.addWidget(self.message)
+        self.printing = PrintBar(self, say=lambda text, ok=True: self._say(text, ok=ok))
+        self.body.addWidget(self.printing)
         self.body.addWidget(self._history_box())
         self.body.addWidget(self._needs_box())
         if self.money:
@@ -285,15 +288,19 @@ class StockPage(Page):
                                                     count=len(result))))
 
     def print_suggested(self) -> None:
+        from smedesk.core import i18n
         from smedesk.ui.tracking import open_file
 
-        try:
-            path = printing.suggested_pdf(self.ctx.db, output_dir(self.ctx, "documentos") / "compras-sugeridas.pdf")
-        except (SmedeskError, OSError) as exc:
-            self._say(str(exc), ok=False)
-            return
-        open_file(path)
-        self._say(tr("Suggested purchases written to {path}", path=path))
+        path, lang = output_dir(self.ctx, "documentos") / "compras-sugeridas.pdf", i18n.current()
+        doc_tr = i18n.translator(lang)
+
+        def done(written):
+            open_file(written)
+            self._say(tr("Suggested purchases written to {path}", path=written))
+
+        self.printing.start(lambda db: printing.suggested_data(db, lang),
+                            lambda data, **job: printout("purchases_pdf").write_suggested_pdf(data, path, doc_tr,
+                                                                                             **job), done=done)
 
     def receive(self) -> None:
         row = self.suggest.currentRow()

@@ -1,72 +1,13 @@
-"""Part 1's real documents, sent by the real sender to the local SUNAT.
-
-Documents are made the way the window and the command line make them
-(accounts.documents.create_document → einvoice.issue, signed with a
-certificate the test makes) and sent with part1.current(), smedesk's own
-interface to part 1. The local service checks each file with SUNAT's own
-validation stylesheets (../shared/fixtures/sunat/validate.py) when ../shared is
-present; without it only that check is left out (the server's own rules still
-run)."""
+"""Part 1's real documents (create_document → einvoice issue → signed XML kept),
+sent by the real sender to the local SUNAT: factura, nota de crédito, boletas
+in a resumen polled until SUNAT answers, a baja of an accepted factura."""
 
 from __future__ import annotations
 
-import pytest
-
 from smedesk.accounts import documents
-from smedesk.core import parties
 from smedesk.core.db import row, scalar
-from smedesk.einvoice import api, bajas, certificate, part1, sending
-from tests.einvoice.conftest import CERT_PASSWORD, make_pfx
-from tests.einvoice.sunat_server import FakeSunat
-from tests.sunat.conftest import PASSWORD, TODAY, USER
-
-
-@pytest.fixture
-def cert(db, owner, tmp_path):
-    path = tmp_path / "firma.pfx"
-    path.write_bytes(make_pfx())
-    return certificate.install(db, path, CERT_PASSWORD, actor=owner)
-
-
-@pytest.fixture
-def fake():
-    return FakeSunat({USER: PASSWORD}, today=TODAY, validator=True)
-
-
-@pytest.fixture
-def real():
-    return part1.current()
-
-
-@pytest.fixture
-def send(db, owner, client, real):
-    def run():
-        return sending.run(db, client, real, actor=owner, sleep=lambda s: None)
-    return run
-
-
-@pytest.fixture
-def person(db, owner):
-    return parties.save(db, {"name": "Carmen Salazar Ríos", "id_type": "dni", "id_number": "41526374"}, actor=owner)
-
-
-def passed_sunats_rules(fake, *names):
-    """Each file went through SUNAT's stylesheets with no rejecting code (only
-    when ../shared is here; the rest of the test runs either way)."""
-    if fake.validator:
-        assert {n: fake.checked.get(n) for n in names} == {n: "0" for n in names}
-
-
-def factura(db, owner, customer, price="118.00", **kw):
-    return documents.create_document(db, "sale", "01", "F001", [{"description": "Silla", "qty": "1",
-                                                                 "unit_price": price}],
-                                     actor=owner, party_id=customer, **kw)
-
-
-def boleta(db, owner, price="30.00", party=None):
-    return documents.create_document(db, "sale", "03", "B001", [{"description": "Banco", "qty": "1",
-                                                                 "unit_price": price}],
-                                     actor=owner, party_id=party)
+from smedesk.einvoice import api, bajas, sending
+from tests.sunat.e2e.conftest import boleta, factura, passed_sunats_rules
 
 
 def test_factura_issued_by_part1_is_accepted(db, owner, cert, customer, send, fake):
@@ -126,3 +67,37 @@ def test_accepted_factura_is_voided_with_a_comunicacion_de_baja(db, owner, cert,
     passed_sunats_rules(fake, "20100123453-01-F001-00000001", "20100123453-RA-20260320-1")
     entry = scalar(db, "SELECT entry_id FROM documents WHERE id = ?", [doc_id])
     assert "F001-00000001" in row(db, "SELECT memo FROM journal_entries WHERE reverses_id = ?", [entry])["memo"]
+
+
+def test_the_resumen_batch_keeps_its_ticket_then_sunats_answer(db, owner, cert, client, real, fake):
+    boleta(db, owner)
+    fake.summary_polls = 5
+    sending.run(db, client, real, actor=owner, sleep=lambda s: None, polls=1)
+    kept = api.batch(db, "20100123453-RC-20260320-1")
+    assert (kept["state"], kept["ticket"]) == ("pending", "1700000000000")  # the fake's first ticket
+    sending.run(db, client, real, actor=owner, sleep=lambda s: None, polls=5)
+    kept = api.batch(db, "20100123453-RC-20260320-1")
+    assert (kept["state"], kept["ticket"], kept["state_code"]) == ("accepted", "1700000000000", "0")
+    assert kept["state_description"] == "El Resumen diario ha sido aceptado"
+
+
+def test_a_refused_resumen_batch_is_rejected_and_its_boleta_keeps_its_state(db, owner, cert, send, real, fake):
+    doc_id = boleta(db, owner)
+    send()
+    fake.registered.pop("20100123453-03-B001-00000001")
+    bajas.void(db, "B001-1", "Venta anulada", actor=owner, part1=real)
+    send()
+    kept = api.batch(db, "20100123453-RC-20260320-2")
+    assert (kept["state"], kept["state_code"]) == ("rejected", "2105")
+    assert api.state_of(db, doc_id)["state"] == "accepted"
+    assert api.state_of(db, doc_id)["code"] == "2105"  # SUNAT's words beside it, for the owner to see
+
+
+def test_the_baja_batch_is_accepted_with_its_document_voided(db, owner, cert, customer, send, real):
+    doc_id = factura(db, owner, customer)
+    send()
+    bajas.void(db, "F001-1", "Error en el RUC del cliente", actor=owner, part1=real)
+    send()
+    kept = api.batch(db, "20100123453-RA-20260320-1")
+    assert (kept["kind"], kept["state"], kept["state_code"]) == ("RA", "accepted", "0")
+    assert api.state_of(db, doc_id)["state"] == "voided"
