@@ -216,15 +216,17 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
             from smedesk.einvoice import issue, rules
 
             # a Crédito is what the customer pays the business: the total less the detracción
+            # or the retención (SUNAT's "monto neto pendiente de pago", RS 193-2020/SUNAT)
             spot = withholdings.in_currency(extra["detraccion"], currency, fx) if extra else 0
-            plan = _cuotas(cuotas, total - spot, day, due if due > day and doc_type == "01" else None)
+            kept = issue.retention_in_currency(total, currency, extra["retention"]) if extra else 0
+            plan = _cuotas(cuotas, total - spot - kept, day, due if due > day and doc_type == "01" else None)
             if plan:
                 due = max(d for _c, d in plan)
             credited = scalar(db, "SELECT COALESCE(SUM(total_cents), 0) FROM documents WHERE ref_document_id = ?"
                                   " AND doc_type = '07'", [ref_doc["id"]]) if ref_doc else 0
             mode = issue.check(db, rules.Sale(
                 doc_type, series, parties.get(db, party["id"]) if party["id"] else None, frozenset(taxes), total,
-                total_pen, currency, day, ref_doc, tuple(plan), credited, detraccion_cents=spot,
+                total_pen, currency, day, ref_doc, tuple(plan), credited, detraccion_cents=spot, retention_cents=kept,
                 bn_account=settings.get(db, "accounts.bn_account", "") or ""))
         party_doc = party["id_number"] if kind == "purchase" else ""
         now = clock.now_iso()

@@ -23,7 +23,7 @@ from smedesk.einvoice.ubl import CAC, CBC, DS, EXT, ROOTS
 ORDER = {
     "Invoice": ["UBLExtensions", "UBLVersionID", "CustomizationID", "ID", "IssueDate", "InvoiceTypeCode", "Note",
                 "DocumentCurrencyCode", "Signature", "AccountingSupplierParty", "AccountingCustomerParty",
-                "PaymentMeans", "PaymentTerms", "TaxTotal", "LegalMonetaryTotal", "InvoiceLine"],
+                "PaymentMeans", "PaymentTerms", "AllowanceCharge", "TaxTotal", "LegalMonetaryTotal", "InvoiceLine"],
     "CreditNote": ["UBLExtensions", "UBLVersionID", "CustomizationID", "ID", "IssueDate", "Note",
                    "DocumentCurrencyCode", "DiscrepancyResponse", "BillingReference", "Signature",
                    "AccountingSupplierParty", "AccountingCustomerParty", "TaxTotal", "LegalMonetaryTotal",
@@ -82,6 +82,7 @@ def structural_problems(root: etree._Element, doc_type: str) -> list[str]:
     if doc_type == "03" and forma is not None:
         out.append(tr("A boleta carries no forma de pago [3128]."))
     out += _spot_problems(root)
+    out += _retention_problems(root, payable_text=text("cac:LegalMonetaryTotal/cbc:PayableAmount"))
     lines = root.findall(f"{{{CAC}}}{line_name}")
     line_sum = sum((_dec(li.find(f"{{{CBC}}}LineExtensionAmount")) for li in lines), Decimal(0))
     line_tax = sum((_dec(li.find(f"{{{CAC}}}TaxTotal/{{{CBC}}}TaxAmount")) for li in lines), Decimal(0))
@@ -128,6 +129,52 @@ def _spot_problems(root) -> list[str]:
         out.append(tr("An operation subject to detracción carries the Banco de la Nación account [3034]."))
     if root.find("cbc:Note[@languageLocaleID='2006']", ns) is None:
         out.append(tr("An operation subject to detracción carries the legend 2006 [4265]."))
+    return out
+
+
+def _retention_problems(root, payable_text: str) -> list[str]:
+    """The retención del IGV (AllowanceCharge 62, SUNAT's ValidaExprRegFactura-2.0.1.xsl):
+    only on a factura to a RUC [3262], indicator false [3114], factor 0.03, amount = base ×
+    factor to the cent [3263], base not above the total [3264], in the document's currency
+    [2071]; never with a detracción (RS 037-2002/SUNAT excludes operations subject to SPOT);
+    and a Crédito is the total less the retención (RS 193-2020/SUNAT, [3265])."""
+    ns = {"cac": CAC, "cbc": CBC}
+    blocks = root.findall("cac:AllowanceCharge[cbc:AllowanceChargeReasonCode='62']", ns)
+    if not blocks:
+        return []
+    if len(blocks) > 1:
+        return [tr("A comprobante carries one retención del IGV.")]
+    block, out = blocks[0], []
+    type_code = root.find("cbc:InvoiceTypeCode", ns)
+    if type_code is None or type_code.text != "01":
+        return [tr("Only a factura carries the retención del IGV.")]
+    if root.findtext("cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID", "", ns) and \
+            root.find("cac:AccountingCustomerParty/cac:Party/cac:PartyIdentification/cbc:ID", ns).get("schemeID") != "6":
+        out.append(tr("The retención del IGV is made by a customer with a RUC, an agente de retención [3262]."))
+    if type_code.get("listID") == "1001":
+        out.append(tr("An operation subject to detracción carries no retención del IGV."))
+    if (block.findtext("cbc:ChargeIndicator", "", ns) or "").strip() != "false":
+        out.append(tr("The retención del IGV has the indicator false [3114]."))
+    currency = (root.findtext("cbc:DocumentCurrencyCode", "", ns) or "").strip()
+    nodes = [block.find("cbc:Amount", ns), block.find("cbc:BaseAmount", ns), block.find("cbc:MultiplierFactorNumeric", ns)]
+    if any(n is None for n in nodes):
+        return out + [tr("The retención del IGV carries its factor, amount and base.")]
+    value, base, factor = (_dec(n) for n in nodes)
+    if any(n.get("currencyID") != currency for n in nodes[:2]):
+        out.append(tr("The retención del IGV is stated in the document's currency [2071]."))
+    if factor != Decimal("0.03"):
+        out.append(tr("The retención del IGV is 3% (factor 0.03)."))
+    if abs(base * factor - value) >= Decimal("0.01"):
+        out.append(tr("The retención {amount} is not {factor} × {base} [3263].", amount=value, factor=factor, base=base))
+    payable = Decimal(payable_text or "0")
+    if base > payable:
+        out.append(tr("The base of the retención ({base}) is above the total ({total}) [3264].", base=base,
+                      total=payable))
+    credit = root.find("cac:PaymentTerms[cbc:ID='FormaPago'][cbc:PaymentMeansID='Credito']", ns)
+    if credit is not None and credit.find("cbc:Amount", ns) is not None and _dec(credit.find("cbc:Amount", ns)) != \
+            payable - value:
+        out.append(tr("The Crédito ({credit}) is not the total {total} less the retención {amount} [3265].",
+                      credit=_dec(credit.find("cbc:Amount", ns)), total=payable, amount=value))
     return out
 
 

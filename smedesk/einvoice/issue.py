@@ -19,7 +19,16 @@ from smedesk.core.i18n import tr
 from smedesk.core.money import round_cents, to_cents
 from smedesk.core.roles import SYSTEM, require_view
 from smedesk.einvoice import catalogs, certificate, checks, rules, signing, ubl
-from smedesk.einvoice.model import Comprobante, Cuota, Customer, Detraccion, Issuer, Line, Reference
+from smedesk.einvoice.model import (
+    Comprobante,
+    Cuota,
+    Customer,
+    Detraccion,
+    Issuer,
+    Line,
+    Reference,
+    Retencion,
+)
 
 MODE_STATE = {rules.ELECTRONIC: "pending", rules.CONTINGENCY: "contingency", rules.PORTAL: "portal"}
 
@@ -113,6 +122,30 @@ def _detraccion(db, doc) -> Detraccion | None:
                       withholdings.in_currency(cents, doc["currency"], doc["fx"]), catalogs.MEANS_DEPOSIT)
 
 
+def retention_in_currency(total_cents: int, currency: str, retention_pen_cents: int) -> int:
+    """The retención as the comprobante states it, in the document's currency: the books'
+    amount in soles for a PEN factura, 3% of the total to the cent otherwise (SUNAT checks
+    amount = base × 0.03, rule 3263, in the document's currency, rule 2071)."""
+    if not retention_pen_cents:
+        return 0
+    if currency == "PEN":
+        return retention_pen_cents
+    return to_cents(Decimal(total_cents) * withholdings.RETENTION_RATE / 10000)
+
+
+def _retencion(db, doc, cuotas: tuple) -> Retencion | None:
+    """The retención the books decided (`withholdings.plan`: a factura above S/ 700 to an
+    agente de retención, not subject to SPOT). A Crédito recorded before the comprobante
+    carried it (its cuotas add up to the whole total) is built as it was issued."""
+    cents = scalar(db, "SELECT retention_cents FROM document_taxes WHERE document_id = ?", [doc["id"]]) or 0
+    if doc["doc_type"] != "01" or doc["kind"] != "sale" or not cents:
+        return None
+    amount = retention_in_currency(doc["total_cents"], doc["currency"], cents)
+    if cuotas and sum(q.amount_cents for q in cuotas) == doc["total_cents"]:
+        return None
+    return Retencion(withholdings.RETENTION_RATE, doc["total_cents"], amount)
+
+
 def _default_reason(db, doc) -> str:
     """ND: 02 aumento en el valor; NC: 01 anulación when it takes the whole original, else
     09 disminución en el valor (catálogos 10 and 09)."""
@@ -179,7 +212,8 @@ def _comprobante(db, doc_id: int) -> Comprobante:
     operation = catalogs.OP_SPOT if spot is not None and side["operation"] == catalogs.OP_DOMESTIC \
         else side["operation"]
     return Comprobante(doc["doc_type"], doc["series"], doc["number"], doc["date"], doc["currency"], issuer(db),
-                       customer, tuple(lines), operation, cuotas, ref, spot)
+                       customer, tuple(lines), operation, cuotas, ref, spot,
+                       None if spot is not None else _retencion(db, doc, cuotas))
 
 
 def rate_percent(db, day: str, rate_kind: str) -> Decimal:

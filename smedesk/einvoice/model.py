@@ -106,12 +106,34 @@ class Detraccion:
 
 
 @dataclass(frozen=True)
+class Retencion:
+    """A factura to an agente de retención (RS 037-2002/SUNAT): the IGV the customer keeps
+    and pays SUNAT, sending the business a comprobante de retención (type 20).
+
+    On the XML it is a global cac:AllowanceCharge, catálogo 53 code 62 "Retención del IGV"
+    (SUNAT's ValidaExprRegFactura-2.0.1.xsl, rules 3114, 3025, 3263, 3264; 2071: its amounts
+    in the document's currency). Attributes: percent (3), base_cents (the total with IGV,
+    in the document's currency), amount_cents (the retención in the document's currency).
+    """
+
+    percent: Decimal
+    base_cents: int
+    amount_cents: int
+
+    @property
+    def factor(self) -> Decimal:
+        """MultiplierFactorNumeric: the rate as a fraction (0.03)."""
+        return self.percent / 100
+
+
+@dataclass(frozen=True)
 class Comprobante:
     """A factura 01, boleta 03, nota de crédito 07 or nota de débito 08, ready to build.
 
     Attributes: doc_type, series, number, date (ISO), currency, issuer, customer, lines,
     operation (catálogo 51: 1001 when subject to SPOT), cuotas (empty: Contado; they add up
-    to `net_cents`), ref (notas only), detraccion (facturas and boletas subject to SPOT).
+    to `net_cents`), ref (notas only), detraccion (facturas and boletas subject to SPOT),
+    retencion (facturas to an agente de retención; never together with a detracción).
     """
 
     doc_type: str
@@ -126,6 +148,7 @@ class Comprobante:
     cuotas: tuple[Cuota, ...] = field(default_factory=tuple)
     ref: Reference | None = None
     detraccion: Detraccion | None = None
+    retencion: Retencion | None = None
 
     @property
     def document_id(self) -> str:
@@ -151,9 +174,10 @@ class Comprobante:
 
     @property
     def net_cents(self) -> int:
-        """What the customer pays the business: the total less the detracción (SUNAT's
-        "monto neto pendiente de pago" of a Crédito)."""
-        return self.total_cents - (self.detraccion.document_cents if self.detraccion else 0)
+        """What the customer pays the business: the total less the detracción or the
+        retención (SUNAT's "monto neto pendiente de pago" of a Crédito, RS 193-2020/SUNAT)."""
+        return (self.total_cents - (self.detraccion.document_cents if self.detraccion else 0)
+                - (self.retencion.amount_cents if self.retencion else 0))
 
     def by_treatment(self) -> dict[str, tuple[int, int]]:
         """treatment -> (base, tax) in céntimos, in catalogue order, only those used."""

@@ -3,7 +3,8 @@ as SUNAT's Resolución 097-2012 and its annexes ask: the title, the legend, issu
 customer, lines whose columns multiply as printed, one IGV figure at the combined
 rate, the total in words, forma de pago and cuotas, the hash and the QR text; a sale
 subject to SPOT adds the legend RS 183-2004/SUNAT asks for, the code, percent and amount
-of the detracción, the Banco de la Nación account and what the customer pays the business."""
+of the detracción, the Banco de la Nación account and what the customer pays the business;
+a factura to an agente de retención adds the retención del IGV (3%) and the net pending payment."""
 
 from __future__ import annotations
 
@@ -79,6 +80,7 @@ def printable(db, doc_id: int) -> dict:
         "words": "SON: " + amount_in_words(c.total_cents, c.currency),
         "payment": ("Crédito" if c.cuotas else "Contado") if c.doc_type == "01" else "",
         "cuotas": cuotas, "ref": ref, "hash": digest, "detraccion": _detraccion(c),
+        "retencion": _retencion(c),
         "qr": qr_text(c.issuer.ruc, c.doc_type, c.series, c.number, c.tax_cents, c.total_cents, c.date,
                       c.customer.doc_type if customer_doc else "-", customer_doc or "-", digest),
     }
@@ -91,3 +93,11 @@ def _detraccion(c) -> dict | None:
     return {"legend": SPOT_LEGEND, "code": d.code, "name": d.name, "percent": d.percent,
             "amount": from_cents(d.amount_cents), "account": d.account, "currency": c.currency,
             "net": from_cents(c.net_cents)}
+
+
+def _retencion(c) -> dict | None:
+    r = c.retencion
+    if r is None:
+        return None
+    return {"percent": r.percent, "amount": from_cents(r.amount_cents), "currency": c.currency,
+            "net": from_cents(c.net_cents), "credit": bool(c.cuotas)}

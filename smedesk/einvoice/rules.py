@@ -28,7 +28,8 @@ class Sale:
     date, ref (the modified document's row, notas), cuotas [(amount_cents, due ISO)],
     credited_cents (what earlier credit notes already took from ref), detraccion_cents (the
     SPOT deposit in the document's currency, 0 when none), bn_account (the business's Banco
-    de la Nación account for detracciones)."""
+    de la Nación account for detracciones), retention_cents (the retención del IGV an agente de
+    retención keeps, in the document's currency, 0 when none)."""
 
     doc_type: str
     series: str
@@ -43,6 +44,7 @@ class Sale:
     credited_cents: int = 0
     detraccion_cents: int = 0
     bn_account: str = ""
+    retention_cents: int = 0
 
 
 def letter_for(doc_type: str, ref: dict | None) -> str:
@@ -138,12 +140,18 @@ def _cuota_problems(s: Sale) -> list[tuple[str, str]]:
             out.append(("cuotas", tr("Cuota {n}: its date ({due}) must come after the issue date [3267].", n=n, due=due)))
     total = sum(c for c, _d in s.cuotas)
     # the Crédito is the "monto neto pendiente de pago": the total less the detracción
-    # the customer deposits in the Banco de la Nación (RS 193-2020/SUNAT; 3265, 3266)
-    net = s.total_cents - s.detraccion_cents
+    # the customer deposits in the Banco de la Nación or the retención an agente de
+    # retención keeps (RS 193-2020/SUNAT; 3265, 3266)
+    net = s.total_cents - s.detraccion_cents - s.retention_cents
     if total != net:
         from smedesk.core.money import from_cents
 
-        if s.detraccion_cents:
+        if s.retention_cents:
+            out.append(("cuotas", tr("The cuotas add up to {sum}, but the amount to be paid is {net}: the total "
+                                     "{total} less the retención del IGV of {retention} the customer (an agente "
+                                     "de retención) keeps.", sum=from_cents(total), net=from_cents(net),
+                                     total=from_cents(s.total_cents), retention=from_cents(s.retention_cents))))
+        elif s.detraccion_cents:
             out.append(("cuotas", tr("The cuotas add up to {sum}, but the amount to be paid is {net}: the total "
                                      "{total} less the detracción of {detraccion}.", sum=from_cents(total),
                                      net=from_cents(net), total=from_cents(s.total_cents),

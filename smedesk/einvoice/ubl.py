@@ -34,6 +34,7 @@ SUNAT = "PE:SUNAT"
 CAT = "urn:pe:gob:sunat:cpe:see:gem:catalogos:catalogo{:02d}"
 UNECE = "United Nations Economic Commission for Europe"
 SIGNATURE_ID = "SignatureSP"
+RETENTION_CODE = "62"  # catálogo 53: Retención del IGV
 
 
 def money(cents: int) -> str:
@@ -115,6 +116,8 @@ def build(c: Comprobante) -> etree._Element:
         _detraccion(root, c)
     if c.doc_type == "01":
         _payment_terms(root, c)
+    if c.retencion is not None:
+        _retencion(root, c)
     _tax_total(root, c.by_treatment(), c.currency, lines=c.lines)
     totals = cac(root, total_name)
     amount(totals, "LineExtensionAmount", c.base_cents, c.currency)
@@ -175,7 +178,7 @@ def _detraccion(root, c: Comprobante) -> None:
 
 def _payment_terms(root, c: Comprobante) -> None:
     """Forma de pago: Contado, or Crédito with the amount due (the total less the
-    detracción: SUNAT's "monto neto pendiente de pago") and one block per cuota."""
+    detracción or the retención: SUNAT's "monto neto pendiente de pago") and one block per cuota."""
     terms = cac(root, "PaymentTerms")
     cbc(terms, "ID", "FormaPago")
     if not c.cuotas:
@@ -189,6 +192,23 @@ def _payment_terms(root, c: Comprobante) -> None:
         cbc(block, "PaymentMeansID", f"Cuota{n:03d}")
         amount(block, "Amount", q.amount_cents, c.currency)
         cbc(block, "PaymentDueDate", q.due)
+
+
+def _retencion(root, c: Comprobante) -> None:
+    """Retención del IGV: a global AllowanceCharge after the forma de pago (UBL 2.1 puts
+    AllowanceCharge after PaymentTerms and before TaxTotal), catálogo 53 code 62, indicator
+    false (3114), the factor 0.03 (3025), the amount and its base, the total with IGV
+    (3263: amount = base × factor; 3264: base not above the total), in the document's
+    currency (2071 exempts only the percepciones 51-53 from it). It is not a discount:
+    it enters neither AllowanceTotalAmount nor PayableAmount (4307, 4312)."""
+    r = c.retencion
+    block = cac(root, "AllowanceCharge")
+    cbc(block, "ChargeIndicator", "false")
+    cbc(block, "AllowanceChargeReasonCode", RETENTION_CODE, listAgencyName=SUNAT, listName="Cargo/descuento",
+        listURI=CAT.format(53))
+    cbc(block, "MultiplierFactorNumeric", decimal_text(r.factor))
+    amount(block, "Amount", r.amount_cents, c.currency)
+    amount(block, "BaseAmount", r.base_cents, c.currency)
 
 
 def _tax_scheme(category, treatment: str) -> None:

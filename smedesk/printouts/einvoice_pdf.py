@@ -139,6 +139,8 @@ def _story(data: dict, tr, width: float) -> list:
     story += [Spacer(1, 5), Paragraph(esc(data["words"]), style)]
     if data.get("detraccion"):
         story += _detraccion(data["detraccion"], tr, style)
+    if data.get("retencion"):
+        story += _retencion(data["retencion"], tr, style)
     if data["cuotas"]:
         story.append(Spacer(1, 3))
         for q in data["cuotas"]:
@@ -164,12 +166,23 @@ def _detraccion(d: dict, tr, style) -> list:
     return out + [Paragraph(f"<b>{esc(net)}</b>", style)]
 
 
+def _retencion(r: dict, tr, style) -> list:
+    """A factura to an agente de retención: the retención del IGV and what is left to pay
+    (the "monto neto pendiente de pago" of a Crédito, RS 193-2020/SUNAT)."""
+    kept = tr("Retención del IGV {percent}%: {amount}", percent=quantity(r["percent"]),
+              amount=format_money(r["amount"], r["currency"]))
+    net = (tr("Net amount pending payment: {amount}", amount=format_money(r["net"], r["currency"])) if r["credit"]
+           else tr("Net to pay (total less the retención): {amount}", amount=format_money(r["net"], r["currency"])))
+    return [Spacer(1, 4), Paragraph(esc(kept), style), Paragraph(f"<b>{esc(net)}</b>", style)]
+
+
 def page_of(data: dict, layout: str) -> tuple[tuple[float, float], float]:
     """The page size and margin of a layout: a4, or ticket (80 mm roll: the page grows with the lines)."""
     from reportlab.lib.pagesizes import A4
 
     if layout == "ticket":
-        height = (130 + 9 * len(data["lines"]) + 5 * len(data["cuotas"]) + (30 if data.get("detraccion") else 0)) * mm
+        height = (130 + 9 * len(data["lines"]) + 5 * len(data["cuotas"]) + (30 if data.get("detraccion") else 0) +
+                  (12 if data.get("retencion") else 0)) * mm
         return (TICKET_WIDTH, height), 4 * mm
     return A4, 15 * mm
 

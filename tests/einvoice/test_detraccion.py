@@ -54,6 +54,17 @@ def terms(root, kind):
             for t in root.findall("cac:PaymentTerms", NS) if t.findtext("cbc:ID", None, NS) == kind]
 
 
+def printed(data, tmp_path):
+    """The text of the A4 and the ticket representation, whitespace folded (skip without pdftotext)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    for layout in ("a4", "ticket"):
+        path = write_representation(data, tmp_path / f"{layout}.pdf", layout=layout)
+        text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                              check=True).stdout.replace("\xa0", " ")
+        yield " ".join(text.split())
+
+
 def test_spot_factura_carries_1001_2006_and_the_detraccion(db, owner, cert, customer, bn, sunat):
     # S/ 1,180.00 (1000.00 + IGV 180.00), 025 fabricación por encargo 10% → S/ 118.00
     name, xml, root = parsed(db, sale(db, owner, customer, "1180"))
@@ -142,13 +153,7 @@ def test_printout_shows_the_legend_the_account_and_the_net(db, owner, cert, cust
     doc_id = sale(db, owner, customer, "1180")
     data = printable(db, doc_id)
     assert data["detraccion"]["net"] == 1062 and data["detraccion"]["name"] == "Fabricación de bienes por encargo"
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    for layout in ("a4", "ticket"):
-        path = write_representation(data, tmp_path / f"{layout}.pdf", layout=layout)
-        text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                              check=True).stdout.replace("\xa0", " ")
-        flat = " ".join(text.split())
+    for flat in printed(data, tmp_path):
         assert "Operación sujeta al Sistema de Pago de Obligaciones Tributarias con el Gobierno Central" in flat
         assert "025 Fabricación de bienes por encargo, 10%: S/ 118.00" in flat
         assert BN in flat and "S/ 1,062.00" in flat
