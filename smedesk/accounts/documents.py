@@ -218,7 +218,7 @@ def create_document(db, kind: str, doc_type: str, series: str, lines: list[dict]
             # a Crédito is what the customer pays the business: the total less the detracción
             # or the retención (SUNAT's "monto neto pendiente de pago", RS 193-2020/SUNAT)
             spot = withholdings.in_currency(extra["detraccion"], currency, fx) if extra else 0
-            kept = issue.retention_in_currency(total, currency, extra["retention"]) if extra else 0
+            kept = issue.retention_in_currency(extra["retention"], currency, fx) if extra else 0
             plan = _cuotas(cuotas, total - spot - kept, day, due if due > day and doc_type == "01" else None)
             if plan:
                 due = max(d for _c, d in plan)

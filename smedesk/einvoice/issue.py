@@ -122,15 +122,13 @@ def _detraccion(db, doc) -> Detraccion | None:
                       withholdings.in_currency(cents, doc["currency"], doc["fx"]), catalogs.MEANS_DEPOSIT)
 
 
-def retention_in_currency(total_cents: int, currency: str, retention_pen_cents: int) -> int:
-    """The retención as the comprobante states it, in the document's currency: the books'
-    amount in soles for a PEN factura, 3% of the total to the cent otherwise (SUNAT checks
-    amount = base × 0.03, rule 3263, in the document's currency, rule 2071)."""
-    if not retention_pen_cents:
-        return 0
-    if currency == "PEN":
-        return retention_pen_cents
-    return to_cents(Decimal(total_cents) * withholdings.RETENTION_RATE / 10000)
+def retention_in_currency(retention_pen_cents: int, currency: str, fx) -> int:
+    """The retención as the comprobante states it, in the document's currency (SUNAT rule
+    2071 exempts only percepciones): the books' amount in soles at the document's exchange
+    rate, to the cent — the part of the receivable the customer does not pay in money
+    (`withholdings.reserved_cents`), so the Crédito is what the books expect. Within a cent
+    of 3% of the total, well inside SUNAT's one-unit tolerance (3263)."""
+    return withholdings.in_currency(retention_pen_cents, currency, fx) if retention_pen_cents else 0
 
 
 def _retencion(db, doc, cuotas: tuple) -> Retencion | None:
@@ -140,7 +138,7 @@ def _retencion(db, doc, cuotas: tuple) -> Retencion | None:
     cents = scalar(db, "SELECT retention_cents FROM document_taxes WHERE document_id = ?", [doc["id"]]) or 0
     if doc["doc_type"] != "01" or doc["kind"] != "sale" or not cents:
         return None
-    amount = retention_in_currency(doc["total_cents"], doc["currency"], cents)
+    amount = retention_in_currency(cents, doc["currency"], doc["fx"])
     if cuotas and sum(q.amount_cents for q in cuotas) == doc["total_cents"]:
         return None
     return Retencion(withholdings.RETENTION_RATE, doc["total_cents"], amount)

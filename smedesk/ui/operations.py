@@ -16,6 +16,11 @@ same `key` makes an older answer stale, so it is dropped. A long job passes
 `progress=`: the function is then called with `progress=callable(done, total)`
 and `progress(done, total)` is called on the GUI thread.
 
+A write that is the same as one still pending (the same function with the
+same values, from the same page: a double click on "Emitir" or "Guardar") is
+the same operation and is not queued again, so a quick second click never
+records a document twice; `write()` then returns False.
+
 This is Anki's collection-operation shape (`qt/aqt/operations/__init__.py`):
 an operation returns what it changed and the main window broadcasts it.
 """
@@ -33,11 +38,30 @@ from smedesk.ui.worker import DbWorker
 
 
 class _Job:
-    __slots__ = ("changes", "done", "failed", "initiator", "key", "progress")
+    __slots__ = ("changes", "done", "failed", "initiator", "key", "progress", "same")
 
-    def __init__(self, changes, done, failed, initiator, key, progress):
+    def __init__(self, changes, done, failed, initiator, key, progress, same=None):
         self.changes, self.done, self.failed = changes, done, failed
         self.initiator, self.key, self.progress = initiator, key, progress
+        self.same = same
+
+
+def _sameness(fn, args, initiator):
+    """What makes two writes the same operation: the code, the values it closes
+    over and its arguments, and the page that asked. None when they can't be
+    compared (then the write is always queued)."""
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return None
+    cells = tuple(c.cell_contents for c in (fn.__closure__ or ()))
+    return (code, cells, fn.__defaults__, args, id(initiator))
+
+
+def _equal(a, b) -> bool:
+    try:
+        return bool(a == b)
+    except Exception:  # values without a plain equality: never the same
+        return False
 
 
 class Operations(QObject):
@@ -57,8 +81,12 @@ class Operations(QObject):
     # -- what pages call -------------------------------------------------------
     def write(self, fn: Callable, *args, changes: Changes | Callable[[object], Changes],
               done: Callable | None = None, failed: Callable | None = None, initiator=None,
-              progress: Callable | None = None) -> None:
-        self._submit(fn, args, changes, done, failed, initiator, None, progress)
+              progress: Callable | None = None) -> bool:
+        same = _sameness(fn, args, initiator)
+        if same is not None and any(j.same is not None and _equal(j.same, same) for j in self._jobs.values()):
+            return False
+        self._submit(fn, args, changes, done, failed, initiator, None, progress, same)
+        return True
 
     def read(self, fn: Callable, *args, done: Callable, failed: Callable | None = None, key=None,
              progress: Callable | None = None) -> None:
@@ -68,6 +96,10 @@ class Operations(QObject):
         """Tell every page what changed (once per operation)."""
         if changes:
             self.bus.changed.emit(changes, initiator)
+
+    def pending(self, initiator) -> bool:
+        """True while a write asked by `initiator` has not been answered yet."""
+        return any(j.initiator is initiator and j.same is not None for j in self._jobs.values())
 
     def busy(self) -> bool:
         """True while a job is queued, running or its answer not yet delivered."""
@@ -80,9 +112,9 @@ class Operations(QObject):
         self.worker.stop()
 
     # -- worker side -----------------------------------------------------------
-    def _submit(self, fn, args, changes, done, failed, initiator, key, progress) -> None:
+    def _submit(self, fn, args, changes, done, failed, initiator, key, progress, same=None) -> None:
         job_id = next(self._ids)
-        self._jobs[job_id] = _Job(changes, done, failed, initiator, key, progress)
+        self._jobs[job_id] = _Job(changes, done, failed, initiator, key, progress, same)
         if key is not None:
             self._latest[key] = job_id
         if progress is not None:

@@ -115,13 +115,17 @@ def test_at_700_or_to_a_customer_who_is_not_an_agent_there_is_none(db, owner, ce
 
 
 def test_usd_factura_states_the_retention_in_dollars(db, owner, cert, agent, sunat):
-    # US$ 500.00 at 3.712 = S/ 1,856.00 (> 700): the books keep 3% = S/ 55.68; the XML, in the
-    # document's currency (SUNAT 2071 exempts only percepciones), 500.00 × 3% = US$ 15.00, net 485.00
+    # US$ 500.00 at 3.712 = S/ 1,856.00 (> 700): the books keep 3% = S/ 55.68; the XML states it in
+    # the document's currency (SUNAT 2071 exempts only percepciones): 55.68 / 3.712 = US$ 15.00
+    # (= 500.00 × 3%), net 485.00
     doc_id = sale(db, owner, agent, "500", currency="USD", fx="3.712", due_date="2026-04-04")
     assert scalar(db, "SELECT retention_cents FROM document_taxes WHERE document_id = ?", [doc_id]) == 5568
     name, xml, root = parsed(db, doc_id)
     assert retention(root)["amount"] == ("15.00", "USD") and retention(root)["base"] == ("500.00", "USD")
     assert forma(root) == [("Credito", "485.00", "USD"), ("Cuota001", "485.00", "USD")]
+    # what the books hold back from the receivable is the same US$ 15.00
+    from smedesk.core.db import row
+    assert withholdings.reserved_cents(db, row(db, "SELECT * FROM documents WHERE id = ?", [doc_id])) == 1500
     accepted(sunat, name, xml, allowed={"3249"})
 
 

@@ -36,6 +36,25 @@ def test_issue_a_boleta_from_the_window(window, db, settle):
     assert page.table.item(0, 7).text() == "Por enviar"
 
 
+def test_a_double_click_on_emitir_records_one_boleta_and_asks_once(window, db, settle):
+    page = window.show_page("accounts_docs")
+    page.doc_type.setCurrentIndex(page.doc_type.findData("03"))
+    page.form.fields["date"].setText("2026-03-05")
+    page.lines.set_cell(0, "description", "Polo")
+    page.lines.set_cell(0, "unit_price", "59.00")
+    asked = []
+    page.confirm = lambda text: asked.append(text) or True
+    button = page.findChild(QPushButton, "save_doc")
+    button.click()
+    button.click()  # before the worker has answered the first
+    settle(page.ctx)
+    assert len(asked) == 1
+    assert scalar(db, "SELECT COUNT(*) FROM documents") == 1
+    button.click()  # once answered, the (cleared) form may issue again: it asks for lines
+    settle(page.ctx)
+    assert scalar(db, "SELECT COUNT(*) FROM documents") == 1 and len(asked) == 1
+
+
 def test_bad_series_shown_next_to_the_field(window, db, settle):
     page = window.show_page("accounts_docs")
     page.form.fields["series"].setText("X1")

@@ -96,3 +96,18 @@ def test_a_scan_paints_its_flash_before_any_page_refreshes(qtbot, window, ctx, o
     assert log[0] == "flash painted"
     assert "production refreshed" not in log and "panel refreshed" not in log  # hidden: dirty
     assert window.pages["production"].dirty
+
+
+def test_the_same_write_twice_while_the_first_is_pending_is_queued_once(qtbot, ctx, owner):
+    """A double click: the same function with the same values from the same page is one
+    operation; a write with other values is another one and is queued."""
+    names = ["Cliente A", "Cliente A", "Cliente B"]
+    queued = [ctx.ops.write(lambda db, name=name: parties.save(db, {"name": name}, actor=owner),
+                            changes=Changes("parties"), initiator=ctx) for name in names]
+    qtbot.waitUntil(lambda: not ctx.ops.busy(), timeout=5000)
+    assert queued == [True, False, True]
+    assert [r[0] for r in ctx.db.execute("SELECT name FROM parties ORDER BY id")] == ["Cliente A", "Cliente B"]
+    again = ctx.ops.write(lambda db, name="Cliente A": parties.save(db, {"name": name}, actor=owner),
+                          changes=Changes("parties"), initiator=ctx)
+    assert again is True  # once answered, the same write is a new operation
+    qtbot.waitUntil(lambda: not ctx.ops.busy(), timeout=5000)

@@ -37,6 +37,7 @@ class AccountsDocsPage(Page):
     def __init__(self, ctx):
         super().__init__(ctx, tr("Sales and purchases"),
                          tr("Facturas, boletas and notes you issue, and your suppliers' comprobantes. Each one goes to the books by itself."))
+        self._issuing = False  # a comprobante is being recorded on the worker
         bar = QHBoxLayout()
         self.filter = QComboBox()
         self.filter.addItem(tr("Sales"), "sale")
@@ -228,6 +229,8 @@ class AccountsDocsPage(Page):
         return plan
 
     def save(self) -> None:
+        if self._issuing and self.ctx.ops.pending(self):
+            return  # a second click while the first is being recorded: one document, one question
         f = self.form
         number = f.text("number").strip()
         lines = self.lines.lines()
@@ -262,15 +265,17 @@ class AccountsDocsPage(Page):
                        spot_code=f.text("spot_code").strip() or None,
                        perception=f.text("perception").strip() or None, perception_from="1011")
         # on the database worker: the form keeps everything until the answer says it was recorded
-        self.write(lambda db: documents.create_document(db, *args, **options), changes=Changes("accounts"),
-                   done=self._recorded, failed=self._refused)
+        self._issuing = self.write(lambda db: documents.create_document(db, *args, **options),
+                                   changes=Changes("accounts"), done=self._recorded, failed=self._refused)
 
     def _refused(self, exc: SmedeskError) -> None:
+        self._issuing = False
         if exc.field in FIELD_MAP:
             exc.field = FIELD_MAP[exc.field]
         self.form.show_error(exc)
 
     def _recorded(self, doc_id: int) -> None:
+        self._issuing = False
         f = self.form
         doc = documents.get_document(self.ctx.db, doc_id)
         for key in ("ref", "number", "cuotas"):

@@ -107,10 +107,11 @@ class Page(QScrollArea):
         pass
 
     # -- operations ---------------------------------------------------------------
-    def write(self, fn, *args, changes, done=None, failed=None, progress=None) -> None:
+    def write(self, fn, *args, changes, done=None, failed=None, progress=None) -> bool:
         """Run fn(db, *args) on the database worker; then done(result) and one
-        broadcast of `changes` (or of changes(result))."""
-        self.ctx.ops.write(fn, *args, changes=changes, done=done, failed=failed, initiator=self,
+        broadcast of `changes` (or of changes(result)). False when the same write
+        is still pending (a double click), which is then not queued again."""
+        return self.ctx.ops.write(fn, *args, changes=changes, done=done, failed=failed, initiator=self,
                            progress=progress)
 
     def read(self, fn, *args, done, failed=None, key=None, progress=None) -> None:
