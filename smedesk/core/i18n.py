@@ -102,7 +102,9 @@ def N_(text: str, /) -> str:
 
 
 def source_strings(root: Path | None = None) -> dict[str, list[str]]:
-    """Every string passed to tr() or N_() in the source, with where it appears."""
+    """Every string passed to tr() or N_() in the source, and every setting's
+    description given to `settings.define` (the window shows it through
+    `settings.label`), with where it appears."""
     import ast
 
     root = root or Path(__file__).resolve().parent.parent
@@ -114,8 +116,15 @@ def source_strings(root: Path | None = None) -> dict[str, list[str]]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-            if name in ("tr", "N_") and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
-                found.setdefault(node.args[0].value, []).append(f"{path.relative_to(root.parent)}:{node.lineno}")
+            if name in ("tr", "N_"):
+                text = node.args[0]
+            elif name == "define":
+                text = node.args[3] if len(node.args) > 3 else next(
+                    (k.value for k in node.keywords if k.arg == "help"), None)
+            else:
+                continue
+            if isinstance(text, ast.Constant) and isinstance(text.value, str) and text.value:
+                found.setdefault(text.value, []).append(f"{path.relative_to(root.parent)}:{node.lineno}")
     return found
 
 
