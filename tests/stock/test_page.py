@@ -90,11 +90,12 @@ def test_needs_and_suggested_purchases_recorded_as_a_purchase(page_for, owner, s
 
 
 def test_panel_warns_before_the_floor_stops(qtbot, db, db_path, owner, order):
-    from smedesk.ui.panel.stock import StockWarnings
+    from smedesk.ui.panel.stock import SECTION, StockWarnings
 
     order("P-0005", "MESA-01", 4)          # 200 pt of tornillo, none on hand
     widget = StockWarnings(AppContext(db=db, db_path=db_path, actor=owner, bus=Bus()))
     qtbot.addWidget(widget)
+    widget.fill(SECTION.load(db))
     assert widget.short.text() == "Para P-0005 faltan 0.48 m³ de tornillo: compre antes del 13/03"
 
 

@@ -191,11 +191,12 @@ def test_panel_money_section_for_owner_only(qtbot, window, staff_ctx, db, owner)
     documents.create_document(db, "sale", "03", "B001", [{"qty": 1, "unit_price": "118"}], date="2026-03-05",
                               actor=owner)
     from smedesk.core.roles import bind
-    from smedesk.ui.panel.accounts_money import MoneySummary
+    from smedesk.ui.panel.accounts_money import SECTION, MoneySummary
 
     bind(db, owner)  # both sessions share one connection here; the staff one bound it last
     box = MoneySummary(window.ctx)
     qtbot.addWidget(box)
+    box.fill(SECTION.load(db))
     assert "118.00" in box.text()
     from smedesk.ui.pages.panel_page import PanelPage
 

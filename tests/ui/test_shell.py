@@ -81,15 +81,17 @@ def test_backup_now_and_restore_from_the_page(qtbot, window, ctx, owner, settle,
     assert backup.verify_file(dest).ok
 
 
-def test_panel_is_first_and_greets_the_user(window):
+def test_panel_is_first_and_greets_the_user(window, settle):
     assert window.page_keys()[0] == "panel"
     page = window.page("panel")
     assert any(section.key == "today" for section, _ in page.sections)
+    settle(window.ctx)  # each section is read on the worker
     greeting = page.sections[0][1].text()
     assert "Buen día, Rosa" in greeting and "20100123453" in greeting
 
 
-def test_auto_backup_runs_off_the_ui_thread(qtbot, window, ctx):
+def test_auto_backup_runs_off_the_ui_thread(qtbot, window, ctx, settle):
+    settle(ctx)  # the Panel's own reads answered first
     with qtbot.waitSignal(window.ops.worker.finished, timeout=10000) as blocker:
         window.auto_backup()
     _job, made = blocker.args
