@@ -98,14 +98,16 @@ def test_auto_backup_runs_off_the_ui_thread(qtbot, window, ctx, settle):
     assert len(made) == 2 and all(p.exists() for p in made)
 
 
-def test_owner_browses_the_audit_log(window, ctx, owner):
+def test_owner_browses_the_audit_log(window, ctx, owner, settle):
     settings.set(ctx.db, "backup.keep", "4", actor=owner)
     page = window.show_page("audit")
     page.refresh()
+    settle(ctx)  # read on the worker
     actions = [page.table.item(r, 2).text() for r in range(page.table.rowCount())]
     assert actions[0] == "Ajuste cambiado" and "Negocio creado" in actions  # in words, not settings.set
     assert page.table.item(0, 1).text() == "Rosa"
     page.search.setText("backup.keep")
+    settle(ctx)
     assert page.table.rowCount() == 1
 
 
