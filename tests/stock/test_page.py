@@ -145,3 +145,13 @@ def test_releasing_a_short_order_asks_once(qtbot, monkeypatch, db, db_path, owne
     state = orders.get_order(db, "P-0005")["state"]
     assert state == ("released" if answer == "yes" else "draft")
     assert [s.order for s in needs.shortages(db)] == ["P-0005"]      # listed either way
+
+
+def test_the_stock_page_reads_on_the_worker(page_for, owner, buy, worker_threads):
+    from smedesk.stock import needs, position
+
+    seen = {name: worker_threads(module, name) for module, name in ((position, "stock_list"), (needs, "needs"))}
+    buy("JER", "10", "20")
+    page = page_for(owner)
+    assert seen == {"stock_list": ["smedesk-db"], "needs": ["smedesk-db"]}
+    assert {page.stock.item(n, 0).text() for n in range(page.stock.rowCount())} == {"JER", "TORN"}

@@ -130,3 +130,23 @@ def test_columns_are_as_wide_as_their_longest_text_or_their_header(qtbot):
     assert cell(long_name) < table.columnWidth(1) <= cell(long_name) + 30  # the name fits, no more
     header = table.horizontalHeaderItem(0).text()  # "Pedido" is wider than "1"
     assert head(header) < table.columnWidth(0) <= head(header) + 30
+
+
+def test_about_checks_the_file_on_the_worker(qtbot, window, ctx, settle, worker_threads):
+    from smedesk.core import health
+
+    ran_on = worker_threads(health, "check")
+    page = window.show_page("about")
+    settle(ctx)
+    assert ran_on == ["smedesk-db"]
+    assert "Estado del archivo: sano" in page.text.text()
+
+
+def test_the_change_log_is_read_on_the_worker(qtbot, window, ctx, settle, worker_threads):
+    from smedesk.core import audit
+
+    ran_on = worker_threads(audit, "recent")
+    page = window.show_page("audit")
+    settle(ctx)
+    assert ran_on == ["smedesk-db"]
+    assert "Negocio creado" in [page.table.item(r, 2).text() for r in range(page.table.rowCount())]
