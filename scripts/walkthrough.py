@@ -79,7 +79,8 @@ def stories(walk: Walk):
     yield from walk.click(walk.button("Nuevo producto", page))
     editor = page.editor
     for key, value in (("sku", "POL-01"), ("name", "Polo basico cuello redondo")):
-        yield from walk.type_into(walk.find(f"field_{key}", within=editor), value)
+        # the product's own fields (the Variantes tab has a «SKU tienda» field_sku too)
+        yield from walk.type_into(walk.find(f"field_{key}", within=editor.form), value)
     tabs = editor.tabs.tabBar()
     yield from walk.click_at(tabs.mapToGlobal(tabs.tabRect(1).center()))
     yield from walk.click(editor.materials.add_button)

@@ -447,3 +447,31 @@ def test_taxes_page_imports_the_padron_off_the_ui_thread(qtbot, window, db, tmp_
     from smedesk.accounts import padron
 
     assert padron.lookup(db, "20100070970")["name"] == "TIENDAS LIMA S.A.C."
+
+
+def test_the_document_date_reads_day_first_and_a_dollar_factura_finds_its_sbs_rate(window, db, settle, owner):
+    from smedesk.accounts import exchange
+    from smedesk.core import clock
+
+    exchange.set_rate(db, "2026-03-05", "3.712", actor=owner)
+    page = window.show_page("accounts_docs")
+    today = clock.today_lima()
+    # the label says dd/mm/aaaa: the field opens with today written that way
+    assert page.form.text("date") == f"{today.day:02d}/{today.month:02d}/{today.year}"
+    page.form.fields["date"].setText("05/03/2026")
+    page.currency.setCurrentText("USD")
+    page.propose_fx()
+    assert page.form.fields["fx"].placeholderText() == "SBS: 3.712"
+
+
+def test_the_documents_list_shows_dates_day_first(window, db, settle):
+    page = window.show_page("accounts_docs")
+    page.doc_type.setCurrentIndex(page.doc_type.findData("03"))
+    page.form.fields["date"].setText("05/03/2026")
+    page.lines.set_cell(0, "description", "Polo")
+    page.lines.set_cell(0, "unit_price", "59.00")
+    page.confirm = lambda text: True
+    page.findChild(QPushButton, "save_doc").click()
+    settle(page.ctx)
+    assert page.table.item(0, 0).text() == "05/03/2026"
+    assert documents.list_documents(db, "sale")[0]["date"] == "2026-03-05"

@@ -10,24 +10,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from smedesk.accounts import exchange, padron, withholdings
+from smedesk.core import dates
 from smedesk.core.changes import Changes
 from smedesk.core.i18n import tr
 from smedesk.core.money import from_cents
 from smedesk.ui.accounts import fill, make_table, num
-from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
-
-
-def _button(text: str, name: str, slot) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.clicked.connect(slot)
-    return button
+from smedesk.ui.datefield import DateField
+from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form, button
 
 
 class TaxesSection(QWidget):
@@ -50,34 +44,35 @@ class TaxesSection(QWidget):
         self.body.addWidget(QLabel(f"<b>{tr('Detracción deposited')}</b>"))
         self.spot = Form()
         self.spot.add("document", tr("Document (F001-123)"))
-        self.spot.add("date", tr("Date (YYYY-MM-DD)"))
+        self.spot.add("date", tr("Date"), DateField())
         self.spot.add("constancia", tr("Constancia de depósito"))
         self.spot.add("paid_from", tr("Purchase: account that paid it (10411…); empty for a sale"))
         self.spot.finish()
         self.body.addWidget(self.spot)
-        self.body.addWidget(_button(tr("Record the deposit"), "save_spot", self.save_spot))
+        self.body.addWidget(button(tr("Record the deposit"), "save_spot", self.save_spot))
 
         self.body.addWidget(QLabel(f"<b>{tr('Comprobante de retención received')}</b>"))
         self.ret = Form()
         for key, label in (("document", tr("Factura (F001-123)")), ("amount", tr("Amount retained")),
                            ("series", tr("Series of the comprobante de retención")),
-                           ("number", tr("Number")), ("date", tr("Date (YYYY-MM-DD)"))):
+                           ("number", tr("Number"))):
             self.ret.add(key, label)
+        self.ret.add("date", tr("Date"), DateField())
         self.ret.finish()
         self.body.addWidget(self.ret)
-        self.body.addWidget(_button(tr("Record the retención"), "save_retention", self.save_retention))
+        self.body.addWidget(button(tr("Record the retención"), "save_retention", self.save_retention))
 
         self.body.addWidget(QLabel(f"<b>{tr('Exchange rate (SBS)')}</b>"))
         self.fx = Form()
-        self.fx.add("day", tr("Date (YYYY-MM-DD)"))
+        self.fx.add("day", tr("Date"), DateField())
         self.fx.add("rate", tr("Selling rate (soles per dollar)"))
         self.fx.finish()
         self.body.addWidget(self.fx)
         bar = QHBoxLayout()
-        bar.addWidget(_button(tr("Save the day's rate"), "save_fx", self.save_fx))
-        bar.addWidget(_button(tr("Import SBS's rate file…"), "import_fx", self.choose_fx_file))
-        bar.addWidget(_button(tr("Import SUNAT's padrón (RUC lookup)…"), "import_padron", self.choose_padron))
-        self.cancel = _button(tr("Cancel"), "cancel_padron", self.cancel_padron)
+        bar.addWidget(button(tr("Save the day's rate"), "save_fx", self.save_fx))
+        bar.addWidget(button(tr("Import SBS's rate file…"), "import_fx", self.choose_fx_file))
+        bar.addWidget(button(tr("Import SUNAT's padrón (RUC lookup)…"), "import_padron", self.choose_padron))
+        self.cancel = button(tr("Cancel"), "cancel_padron", self.cancel_padron)
         self.cancel.hide()
         bar.addWidget(self.cancel)
         holder = QWidget()
@@ -96,7 +91,7 @@ class TaxesSection(QWidget):
         db = self.ctx.db
         self.balance.setText(tr("Banco de la Nación (detracciones): S/ {amount}. It can only pay taxes.",
                                 amount=num(withholdings.bn_balance(db))))
-        fill(self.pending, [[p["date"], p["label"], p["party_name"], p["spot_code"],
+        fill(self.pending, [[dates.show_date(p["date"]), p["label"], p["party_name"], p["spot_code"],
                              num(from_cents(p["detraccion_cents"]))] for p in withholdings.pending_spot_purchases(db)],
              numeric=(4,))
 

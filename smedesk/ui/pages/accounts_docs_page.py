@@ -15,13 +15,14 @@ from PySide6.QtWidgets import (
 
 from smedesk.accounts import chart, documents, exchange, padron
 from smedesk.accounts.payments import outstanding_cents
-from smedesk.core import clock, parties
+from smedesk.core import clock, dates, parties
 from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import from_cents
 from smedesk.ui.accounts import fill, make_table, num, selected_key
 from smedesk.ui.accounts.document_lines import DocumentLines, NoWheelCombo
+from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.widgets import ERROR_STYLE, Form
@@ -78,7 +79,7 @@ class AccountsDocsPage(Page):
         self.form.add("doc_type", tr("Document type"), self.doc_type)
         self.form.add("series", tr("Series"))
         self.form.add("number", tr("Number"))
-        self.form.add("date", tr("Date (YYYY-MM-DD)"))
+        self.form.add("date", tr("Date"), DateField())
         self.party = NoWheelCombo()
         self.form.add("party_id", tr("Customer / supplier"), self.party)
         quick = QHBoxLayout()
@@ -147,15 +148,21 @@ class AccountsDocsPage(Page):
         self.refresh()
 
     def _reset_fields(self) -> None:
-        self.form.fields["date"].setText(clock.today_lima().isoformat())
+        self.form.fields["date"].setDate(clock.today_lima())
         self.form.fields["date"].textChanged.connect(self._update_totals)
         self.lines.clear()
         self._type_changed()
 
+    def _day(self) -> str:
+        """The date typed (dd/mm/aaaa, as the field shows it) as aaaa-mm-dd; empty
+        while it is no date yet."""
+        day = self.form.fields["date"].date()
+        return day.isoformat() if day else ""
+
     def _update_totals(self, *_args) -> None:
         from smedesk.einvoice.preview import preview
 
-        figures = preview(self.ctx.db, self.lines.lines(), date=self.form.text("date").strip()[:10] or "2999-12-31",
+        figures = preview(self.ctx.db, self.lines.lines(), date=self._day() or "2999-12-31",
                           currency=self.currency.currentText(), prices_include_igv=self.includes.isChecked())
         self.lines.show_amounts(figures, self.currency.currentText())
 
@@ -202,7 +209,7 @@ class AccountsDocsPage(Page):
         data, keys = [], []
         for d in docs:
             owed = "" if d["doc_type"] == "07" else num(from_cents(outstanding_cents(self.ctx.db, d)))
-            data.append([d["date"], d["label"], tr(documents.DOC_TYPES[d["doc_type"]]), d["party_name"], d["currency"],
+            data.append([dates.show_date(d["date"]), d["label"], tr(documents.DOC_TYPES[d["doc_type"]]), d["party_name"], d["currency"],
                          num(from_cents(d["total_cents"])), owed, state_text(sunat.get(d["id"])),
                          words_text(sunat.get(d["id"]))])
             keys.append(d["id"])
@@ -246,7 +253,7 @@ class AccountsDocsPage(Page):
             if sale:
                 from smedesk.einvoice.preview import preview
 
-                figures = preview(self.ctx.db, lines, date=f.text("date").strip()[:10] or "2999-12-31",
+                figures = preview(self.ctx.db, lines, date=self._day() or "2999-12-31",
                                   currency=self.currency.currentText(), prices_include_igv=self.includes.isChecked())
                 question = tr("Issue {type} {series} to {party} for {currency} {total}? Once issued it cannot be "
                               "changed (only corrected with a note).", type=self.doc_type.currentText(),
@@ -295,11 +302,8 @@ class AccountsDocsPage(Page):
         if self.currency.currentText() == "PEN":
             field.setPlaceholderText("")
             return
-        day = self.form.text("date").strip() or clock.today_lima().isoformat()
-        try:
-            rate = exchange.rate_for(self.ctx.db, day)
-        except ValueError:
-            rate = None
+        day = self._day() if self.form.text("date") else clock.today_lima().isoformat()
+        rate = exchange.rate_for(self.ctx.db, day) if day else None
         field.setPlaceholderText(tr("SBS: {rate}", rate=rate) if rate else tr("no SBS rate for this date"))
 
     def ruc_typed(self) -> None:

@@ -1,0 +1,47 @@
+"""Registro de cambios in words: every action, table and detail key the code
+records has a name the owner reads in Spanish (not `stock.count` or `day:`)."""
+
+import ast
+from pathlib import Path
+
+import smedesk
+from smedesk.core import i18n
+from smedesk.ui.pages import audit_words
+
+ROOT = Path(smedesk.__file__).parent
+
+# the calls whose action or table is computed: what they can record
+COMPUTED = {"actions": {"seace.interest.add", "seace.interest.edit", "einvoice.rc", "einvoice.ra",
+                        "sale.create", "purchase.create"},
+            "entities": {"materials", "products", "bom", "routing", "overhead"}}
+
+
+def _recorded():
+    actions, entities, keys = set(), set(), set()
+    for path in ROOT.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "record"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "audit"):
+                continue
+            for place, found in ((2, actions), (3, entities)):
+                arg = node.args[place]
+                if isinstance(arg, ast.Constant):
+                    found.add(arg.value)
+            keys |= {k.arg for k in node.keywords if k.arg}
+    return actions, entities, keys
+
+
+def test_every_recorded_action_table_and_detail_has_words():
+    actions, entities, keys = _recorded()
+    assert "stock.count" in actions and "stock_moves" in entities and "day" in keys  # the scan finds them
+    assert sorted((actions | COMPUTED["actions"]) - set(audit_words.ACTIONS)) == []
+    assert sorted((entities | COMPUTED["entities"]) - set(audit_words.ENTITIES)) == []
+    assert sorted(keys - set(audit_words.WORDS)) == []
+
+
+def test_a_stock_count_reads_in_spanish():
+    i18n.set_language("es")
+    assert audit_words.action_text("stock.count") == "Conteo del almacén registrado"
+    assert audit_words.entity_text("stock_moves") == "Movimientos de almacén"
+    assert audit_words.detail_text({"day": "2026-12-01", "minimum": "4", "materials": 2}) == \
+        "día: 2026-12-01 · mínimo: 4 · materiales: 2"
