@@ -150,3 +150,17 @@ def test_the_change_log_is_read_on_the_worker(qtbot, window, ctx, settle, worker
     settle(ctx)
     assert ran_on == ["smedesk-db"]
     assert "Negocio creado" in [page.table.item(r, 2).text() for r in range(page.table.rowCount())]
+
+
+def test_the_documents_list_is_read_on_the_worker(qtbot, window, ctx, db, owner, settle, monkeypatch):
+    from smedesk.accounts import documents
+    from smedesk.ui.pages import accounts_docs_page
+
+    documents.create_document(db, "sale", "03", "B001", [{"description": "Mesa", "qty": 1, "unit_price": "118"}],
+                              date="2026-03-02", actor=owner)
+    seen = []
+    on_threads(monkeypatch, accounts_docs_page, "outstanding_cents", seen)  # one per document listed
+    page = window.show_page("accounts_docs")
+    settle(ctx)
+    assert seen and {thread for _, thread in seen} == {"smedesk-db"}
+    assert page.table.item(0, 1).text() == "B001-00000001" and page.table.item(0, 6).text() == "118.00"
