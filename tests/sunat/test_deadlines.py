@@ -31,7 +31,8 @@ def test_panel_says_what_is_due_and_by_when(db, sale):
         (1, True, "2026-03-19"), (2, True, "2026-03-20"), (1, False, "2026-03-21"), (1, False, "2026-03-27")]
     assert found[1].text == "2 facturas vencen hoy: conéctese a internet para enviarlas."
     assert found[2].text == "1 factura vence mañana: conéctese a internet para enviarla."
-    assert "ya no la recibe" in found[0].text
+    assert "venció el 19/03/2026: SUNAT ya no la recibe" in found[0].text  # day first, for people
+    assert found[3].text == "1 boleta por enviar hasta el 27/03/2026."
 
 
 def test_two_facturas_due_tomorrow(db, sale):
