@@ -23,9 +23,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from smedesk.core.i18n import tr
+from smedesk.ui.widgets import list_table
 
 CHUNK = 100  # rows filled per turn of the event loop: about 4 ms of items
 LONGEST = 12  # texts measured per column: the longest by length (a proportional font may differ a little)
@@ -49,13 +50,7 @@ class RowsTable(QTableWidget):
     def __init__(self, columns, height: int = 200, parent=None):
         super().__init__(0, len(columns), parent)
         self.headers = [tr(c) for c in columns]
-        self.setHorizontalHeaderLabels(self.headers)
-        self.horizontalHeader().setStretchLastSection(True)
-        self.verticalHeader().hide()
-        self.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.setMinimumHeight(height)
+        list_table(self.headers, height, table=self)
         self._rows: list[list[str]] = []
         self._colours: dict[int, list] = {}
         self._next = 0  # the first row not filled yet

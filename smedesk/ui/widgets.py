@@ -1,16 +1,18 @@
 """Small widgets shared by pages: forms that show errors next to the field,
-page headers, message banners, named buttons and rows of them."""
+page headers, message banners, named buttons and rows of them, read-only lists."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -149,3 +151,18 @@ def row(*widgets) -> QWidget:
         line.addWidget(widget)
     line.addStretch(1)
     return holder
+
+
+def list_table(headers: list[str], min_height: int | None = None, table: QTableWidget | None = None) -> QTableWidget:
+    """A read-only list: `headers` already translated, whole rows chosen one at a
+    time, the last column stretched, no row numbers (or set up `table` so)."""
+    table = table if table is not None else QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    if min_height is not None:
+        table.setMinimumHeight(min_height)
+    return table

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from babel.numbers import format_decimal
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from smedesk.core import i18n
+from smedesk.ui.widgets import list_table
 
 
 def num(value) -> str:
@@ -45,17 +46,10 @@ def fit_columns(table: QTableWidget) -> None:
 
 
 def make_table(headers: list[str], min_height: int = 220) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
+    table = list_table(headers, min_height)
     table._fit = _FitWidth(table)
     table.installEventFilter(table._fit)
     table.viewport().installEventFilter(table._fit)
-    table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().hide()
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.setMinimumHeight(min_height)
     return table
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QFileDialog,
@@ -45,7 +44,7 @@ from smedesk.ui.rows_table import RowsTable, longest_texts
 from smedesk.ui.tracking import documents_folder, open_file, status_hex
 from smedesk.ui.tracking.customers import CustomersBox
 from smedesk.ui.tracking.order_form import NewOrderForm
-from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
+from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, list_table
 
 ORDERS = Changes("orders")
 COLUMNS = (N_("Order"), N_("Customer"), N_("Due date"), N_("State"), N_("Pieces"), N_("Progress"),
@@ -72,15 +71,7 @@ def order_detail(db, number: str) -> dict | None:
 
 
 def _table(columns, height=200) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels([tr(c) for c in columns])
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().hide()
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.setMinimumHeight(height)
-    return table
+    return list_table([tr(c) for c in columns], height)
 
 
 class OrdersPage(Page):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QGroupBox,
@@ -33,19 +32,11 @@ from smedesk.ui.pages.base import Page
 from smedesk.ui.printjob import PrintBar, printout
 from smedesk.ui.rows_table import RowsTable, longest_texts
 from smedesk.ui.tracking import documents_folder, open_file
-from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
+from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form, list_table
 
 
 def _table(columns, height=160) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels([tr(c) for c in columns])
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().hide()
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.setMinimumHeight(height)
-    return table
+    return list_table([tr(c) for c in columns], height)
 
 
 def _fill(table: QTableWidget, data: list[list]) -> None:

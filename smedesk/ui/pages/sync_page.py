@@ -6,7 +6,6 @@ and feed boxes (ui/sync_boxes.py)."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QLabel,
     QProgressBar,
@@ -23,7 +22,7 @@ from smedesk.ui import sync_worker
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.sync_boxes import ConnectionBox, UsbBox, message_form, sync_write
-from smedesk.ui.widgets import button, row
+from smedesk.ui.widgets import button, list_table, row
 
 FILTERS = (("open", N_("To send (pending or failed)")), ("pending", N_("Pending")), ("failed", N_("Failed")), ("sent", N_("Sent")), ("", N_("All")))
 INBOX_KINDS = {"rfq": N_("Request for quotation"), "order": N_("Order")}
@@ -31,13 +30,7 @@ INBOX_STATES = {"new": N_("New"), "applied": N_("Done"), "waiting": N_("Waiting"
 
 
 def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().hide()
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table = list_table(headers)
     table.setWordWrap(False)
     return table
 
