@@ -226,3 +226,30 @@ def test_panel_reads_work_left_in_hours():
     assert work_left(4950) == "82 h 30 min"  # 82 × 60 = 4920, 30 left
     assert work_left(45) == "45 min"
     assert work_left(120) == "2 h 00 min"
+
+
+@pytest.mark.parametrize("key", ["accounts_docs", "accounts_quotations"])
+def test_the_lines_of_a_new_document_show_every_column_at_1024x768(qtbot, ctx, spanish, key):
+    """The lines take the form's whole width: in the field column beside the
+    labels the price, tax and amount hid behind a sideways scroll bar."""
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(CLIENT_AREA)
+    window.show()
+    page = window.show_page(key)
+    qtbot.wait(1)
+    table = page.lines.table
+    assert table.horizontalScrollBar().maximum() == 0
+    shown = [c for c in range(table.columnCount()) if not table.isColumnHidden(c)]
+    assert all(table.columnWidth(c) > 40 for c in shown)  # the description too
+
+
+def test_the_totals_of_a_new_factura_read_in_soles(qtbot, ctx, spanish):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    page = window.show_page("accounts_docs")
+    page.lines.set_cell(0, "description", "Polo")
+    page.lines.set_cell(0, "qty", "12")
+    page.lines.set_cell(0, "unit_price", "25.00")
+    # 12 × 25.00 = 300.00 with IGV: 300 / 1.18 = 254.24, IGV 45.76
+    assert page.lines.totals.text() == "Subtotal S/\xa0254.24   ·   IGV 18% S/\xa045.76   ·   Total S/\xa0300.00"

@@ -111,7 +111,7 @@ class AccountsDocsPage(Page):
         self.form.add("includes", "", self.includes)
         self.lines = DocumentLines()
         self.lines.changed.connect(self._update_totals)
-        self.form.add("lines", tr("Lines"), self.lines)
+        self.form.add("lines", tr("Lines"), self.lines, wide=True)
         self.form.add("cuotas", tr("Cuotas (Crédito)"))
         self.form.fields["cuotas"].setPlaceholderText(tr("empty: Contado; or amount date; …: 590.00 2026-04-05; "
                                                          "590.00 2026-05-05"))
