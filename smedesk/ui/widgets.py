@@ -1,14 +1,16 @@
 """Small widgets shared by pages: forms that show errors next to the field,
-page headers, message banners."""
+page headers, message banners, named buttons and rows of them."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -134,3 +136,22 @@ def wrap_label(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextSelectableByMouse)
     return label
+
+
+def button(text: str, name: str, slot) -> QPushButton:
+    """A push button with an object name (tests and the walkthrough find it by it)."""
+    push = QPushButton(text)
+    push.setObjectName(name)
+    push.clicked.connect(slot)
+    return push
+
+
+def row(*widgets) -> QWidget:
+    """The widgets side by side, left-aligned, without margins."""
+    holder = QWidget()
+    line = QHBoxLayout(holder)
+    line.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        line.addWidget(widget)
+    line.addStretch(1)
+    return holder

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,14 +21,7 @@ from smedesk.core.i18n import tr
 from smedesk.core.money import from_cents
 from smedesk.ui.accounts import fill, make_table, num
 from smedesk.ui.datefield import DateField
-from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
-
-
-def _button(text: str, name: str, slot) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.clicked.connect(slot)
-    return button
+from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form, button
 
 
 class TaxesSection(QWidget):
@@ -57,7 +49,7 @@ class TaxesSection(QWidget):
         self.spot.add("paid_from", tr("Purchase: account that paid it (10411…); empty for a sale"))
         self.spot.finish()
         self.body.addWidget(self.spot)
-        self.body.addWidget(_button(tr("Record the deposit"), "save_spot", self.save_spot))
+        self.body.addWidget(button(tr("Record the deposit"), "save_spot", self.save_spot))
 
         self.body.addWidget(QLabel(f"<b>{tr('Comprobante de retención received')}</b>"))
         self.ret = Form()
@@ -68,7 +60,7 @@ class TaxesSection(QWidget):
         self.ret.add("date", tr("Date"), DateField())
         self.ret.finish()
         self.body.addWidget(self.ret)
-        self.body.addWidget(_button(tr("Record the retención"), "save_retention", self.save_retention))
+        self.body.addWidget(button(tr("Record the retención"), "save_retention", self.save_retention))
 
         self.body.addWidget(QLabel(f"<b>{tr('Exchange rate (SBS)')}</b>"))
         self.fx = Form()
@@ -77,10 +69,10 @@ class TaxesSection(QWidget):
         self.fx.finish()
         self.body.addWidget(self.fx)
         bar = QHBoxLayout()
-        bar.addWidget(_button(tr("Save the day's rate"), "save_fx", self.save_fx))
-        bar.addWidget(_button(tr("Import SBS's rate file…"), "import_fx", self.choose_fx_file))
-        bar.addWidget(_button(tr("Import SUNAT's padrón (RUC lookup)…"), "import_padron", self.choose_padron))
-        self.cancel = _button(tr("Cancel"), "cancel_padron", self.cancel_padron)
+        bar.addWidget(button(tr("Save the day's rate"), "save_fx", self.save_fx))
+        bar.addWidget(button(tr("Import SBS's rate file…"), "import_fx", self.choose_fx_file))
+        bar.addWidget(button(tr("Import SUNAT's padrón (RUC lookup)…"), "import_padron", self.choose_padron))
+        self.cancel = button(tr("Cancel"), "cancel_padron", self.cancel_padron)
         self.cancel.hide()
         bar.addWidget(self.cancel)
         holder = QWidget()

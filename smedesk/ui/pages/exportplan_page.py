@@ -1,5 +1,6 @@
 """Exportación: the export plans, a guided step-by-step editor with help in
-plain Spanish, the price build-up that updates as you type, and the PDFs."""
+plain Spanish, the price build-up that updates as you type, and the PDFs
+(ui/exportplan_documents.py)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.exportplan import plans, templates
+from smedesk.ui.exportplan_documents import PlanDocuments
 from smedesk.ui.exportplan_steps import (
     ActionsTable,
     BudgetTable,
@@ -37,9 +39,7 @@ from smedesk.ui.exportplan_steps import (
 )
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
-from smedesk.ui.printjob import PrintBar, printout
-from smedesk.ui.savefiles import ask_save
-from smedesk.ui.widgets import Form, wrap_label
+from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form, wrap_label
 
 
 class ExportPlanPage(Page):
@@ -85,7 +85,7 @@ class ExportPlanPage(Page):
             row.addWidget(w)
         self.new_error = QLabel("")
         self.new_error.setObjectName("new_error")
-        self.new_error.setStyleSheet("color: #b00020; font-weight: 600;")
+        self.new_error.setStyleSheet(ERROR_STYLE)
         self.new_error.hide()
         holder = QWidget()
         box = QVBoxLayout(holder)
@@ -160,7 +160,7 @@ class ExportPlanPage(Page):
             return
         plan_id, actor, self.plan_id = self.plan_id, self.ctx.actor, None
         self.write(lambda db: plans.delete_plan(db, plan_id, actor=actor), changes=Changes("exportplan"),
-                   failed=self._show_error)
+                   failed=self.show_error)
 
     # ---- editor ---------------------------------------------------------------
 
@@ -191,22 +191,13 @@ class ExportPlanPage(Page):
         save.setObjectName("save_plan")
         save.setShortcut("Ctrl+S")
         save.clicked.connect(self.save)
-        pdf_es, pdf_en = QPushButton(tr("PDF in Spanish")), QPushButton(tr("PDF in English"))
-        pdf_es.clicked.connect(lambda: self._ask_pdf("es"))
-        pdf_en.clicked.connect(lambda: self._ask_pdf("en"))
-        proforma = QPushButton(tr("Proforma for a buyer"))
-        proforma.clicked.connect(self._ask_proforma)
         for w in (back, nxt, save):
             buttons.addWidget(w)
         buttons.addStretch(1)
         right.addLayout(buttons)
-        documents = QHBoxLayout()
-        for w in (pdf_es, pdf_en, proforma):
-            documents.addWidget(w)
-        documents.addStretch(1)
-        right.addLayout(documents)
-        self.printing = PrintBar(self)
-        right.addWidget(self.printing)
+        self.documents = PlanDocuments(self)
+        self.printing = self.documents.printing
+        right.addWidget(self.documents)
         self.banner = QLabel("")
         self.banner.setObjectName("editor_banner")
         self.banner.setWordWrap(True)
@@ -356,15 +347,19 @@ class ExportPlanPage(Page):
             return
         plan_id, data, actor = self.plan_id, self.collect(), self.ctx.actor
         self.write(lambda db: plans.save_plan(db, plan_id, data, actor=actor), changes=Changes("exportplan"),
-                   done=lambda _: self._plan_saved(then), failed=self._show_error)
+                   done=lambda _: self._plan_saved(then), failed=self.show_error)
 
     def _plan_saved(self, then) -> None:
-        self.banner.setStyleSheet("color: #1b5e20; font-weight: 600;")
-        self.banner.setText(tr("Plan saved."))
+        self.say(tr("Plan saved."))
         if then is not None:
             then()
 
-    def _show_error(self, exc: SmedeskError) -> None:
+    def say(self, text: str, *, ok: bool = True) -> None:
+        self.banner.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.banner.setText(text)
+
+    def show_error(self, exc: SmedeskError) -> None:
+        """A refusal in the banner, with the step of its field opened."""
         where = {"people": (0, self.company_form), "hours_per_month": (0, self.company_form)}
         if exc.field in self.price.form.fields:
             self.steps.setCurrentRow(3)
@@ -376,60 +371,15 @@ class ExportPlanPage(Page):
             self.steps.setCurrentRow(1)
         elif exc.field in ("actions", "budget"):
             self.steps.setCurrentRow(6 if exc.field == "actions" else 7)
-        self.banner.setStyleSheet("color: #b00020; font-weight: 600;")
-        self.banner.setText(str(exc))
+        self.say(str(exc), ok=False)
 
-    # ---- documents ------------------------------------------------------------
+    # ---- documents (ui/exportplan_documents.py) ------------------------------
 
     def write_pdf(self, lang: str, path: Path) -> None:
-        """The plan's PDF, gathered on the database worker and drawn on a render
-        thread (progress and Cancel in the print bar); the banner says where it went."""
-        from smedesk.exportplan.printing import plan_data, translator_for
-
-        plan_id, doc_tr = self.plan_id, translator_for(lang)
-        self.printing.start(lambda db: plan_data(db, plan_id, lang=lang),
-                            lambda data, **job: printout("exportplan_pdf").render(data, path, tr=doc_tr, **job),
-                            done=self._saved, failed=self._show_error)
+        self.documents.write_pdf(lang, path)
 
     def write_proforma(self, buyer, path: Path, **options) -> None:
-        """`buyer` is a Buyer or just a name; options as exportplan.printing.proforma_data takes them."""
-        from smedesk.exportplan.printing import proforma_data, translator_for
-        from smedesk.printouts.proforma_pdf import Buyer
-
-        buyer = buyer if isinstance(buyer, Buyer) else Buyer(buyer)
-        plan_id, doc_tr = self.plan_id, translator_for(options.get("lang", "en"))
-        self.printing.start(lambda db: proforma_data(db, plan_id, buyer, **options),
-                            lambda data, **job: printout("proforma_pdf").render(data, path, tr=doc_tr, **job),
-                            done=self._saved, failed=self._show_error)
-
-    def _saved(self, written: Path) -> None:
-        self.banner.setStyleSheet("color: #1b5e20; font-weight: 600;")
-        self.banner.setText(tr("Saved to {path}", path=written))
-
-    def _ask_pdf(self, lang: str) -> None:
-        if self.plan_id is not None:
-            self.save(then=lambda: self._pdf_saved(lang))
-
-    def _pdf_saved(self, lang: str) -> None:
-        path = ask_save(self, self.ctx, tr("Save PDF"), f"plan-de-exportacion-{self.plan_id}-{lang}.pdf", "PDF (*.pdf)")
-        if path:
-            self.write_pdf(lang, Path(path))
-
-    def _ask_proforma(self) -> None:
-        if self.plan_id is not None:
-            self.save(then=self._proforma_saved)
-
-    def _proforma_saved(self) -> None:
-        from smedesk.ui.exportplan_proforma import ProformaDialog
-
-        dialog = ProformaDialog(self, self.price.incoterm.currentData(), self.country.text())
-        if dialog.exec() != ProformaDialog.Accepted:
-            return
-        options = dialog.options()
-        buyer = options.pop("buyer")
-        path = ask_save(self, self.ctx, tr("Save PDF"), f"proforma-{self.plan_id}.pdf", "PDF (*.pdf)")
-        if path:
-            self.write_proforma(buyer, Path(path), **options)
+        self.documents.write_proforma(buyer, path, **options)
 
 
 PAGE = PageInfo("exportplan", N_("Export"), 80, ExportPlanPage, permission="exportplan.edit")

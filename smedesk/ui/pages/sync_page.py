@@ -1,46 +1,33 @@
 """Sincronizar: what waits to go out (pending, sent, failed with the reason),
 retry or drop an item, sync in the background with progress and cancel,
-what came in from the shop, the shop's keys, USB bundles and the feed."""
+what came in from the shop; below, the shop connection and the USB stick
+and feed boxes (ui/sync_boxes.py)."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
 )
 
 from smedesk.core import business, clock, settings
 from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.sync import bundle, credentials, feed, inbox, listing, outbox
-from smedesk.sync import config as sync_config
-from smedesk.sync import connection as sync_connection
-from smedesk.sync.transport import check_base_url
-from smedesk.ui import cabina, sync_worker
+from smedesk.sync import credentials, inbox, listing, outbox
+from smedesk.ui import sync_worker
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
-from smedesk.ui.savefiles import ask_save
-from smedesk.ui.widgets import Form, wrap_label
+from smedesk.ui.sync_boxes import ConnectionBox, UsbBox, message_form, sync_write
+from smedesk.ui.widgets import button, row
 
 FILTERS = (("open", N_("To send (pending or failed)")), ("pending", N_("Pending")), ("failed", N_("Failed")), ("sent", N_("Sent")), ("", N_("All")))
 INBOX_KINDS = {"rfq": N_("Request for quotation"), "order": N_("Order")}
 INBOX_STATES = {"new": N_("New"), "applied": N_("Done"), "waiting": N_("Waiting"), "failed": N_("Failed")}
-ORDERS_FROM = (("now", N_("From now on (the shop's history is not new work)")),
-               ("30", N_("Also those of the last 30 days")), ("all", N_("All the shop's history")))
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -53,23 +40,6 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.NoEditTriggers)
     table.setWordWrap(False)
     return table
-
-
-def _row(*widgets) -> QWidget:
-    holder = QWidget()
-    line = QHBoxLayout(holder)
-    line.setContentsMargins(0, 0, 0, 0)
-    for widget in widgets:
-        line.addWidget(widget)
-    line.addStretch(1)
-    return holder
-
-
-def _button(text: str, name: str, slot) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.clicked.connect(slot)
-    return button
 
 
 def _when(iso: str | None) -> str:
@@ -88,18 +58,16 @@ class SyncPage(Page):
         self.counts.setWordWrap(True)
         self.counts.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.body.addWidget(self.counts)
-        self.sync_button = _button(tr("Synchronise now"), "sync_now", self.sync_now)
-        self.cancel_button = _button(tr("Cancel"), "cancel_sync", self.cancel)
+        self.sync_button = button(tr("Synchronise now"), "sync_now", self.sync_now)
+        self.cancel_button = button(tr("Cancel"), "cancel_sync", self.cancel)
         self.cancel_button.setEnabled(False)
         self.bar = QProgressBar()
         self.bar.setObjectName("progress")
         self.bar.setMaximumWidth(240)
         self.bar.hide()
-        self.sync_row = _row(self.sync_button, self.cancel_button, self.bar)
+        self.sync_row = row(self.sync_button, self.cancel_button, self.bar)
         self.body.addWidget(self.sync_row)
-        self.message = Form()
-        self.message.layout_.setContentsMargins(0, 0, 0, 0)
-        self.message.finish()
+        self.message = message_form()
         self.body.addWidget(self.message)
 
         self.filter = QComboBox()
@@ -107,15 +75,15 @@ class SyncPage(Page):
         for key, label in FILTERS:
             self.filter.addItem(tr(label), key)
         self.filter.currentIndexChanged.connect(self.refresh)
-        self.filter_row = _row(QLabel(tr("Show:")), self.filter)
+        self.filter_row = row(QLabel(tr("Show:")), self.filter)
         self.body.addWidget(self.filter_row)
         self.table = _table([tr("What"), tr("State"), tr("Tries"), tr("Changed"), tr("Reason")])
         self.table.setObjectName("outbox")
         self.table.setMinimumHeight(200)
         self.body.addWidget(self.table)
-        self.outbox_buttons = _row(_button(tr("Retry selected"), "retry", self.retry_selected),
-                                   _button(tr("Drop selected"), "drop", self.drop_selected),
-                                   _button(tr("Retry all failed"), "retry_all", self.retry_all))
+        self.outbox_buttons = row(button(tr("Retry selected"), "retry", self.retry_selected),
+                                  button(tr("Drop selected"), "drop", self.drop_selected),
+                                  button(tr("Retry all failed"), "retry_all", self.retry_all))
         self.body.addWidget(self.outbox_buttons)
 
         self.trash_title = QLabel("<b>" + tr("In the shop's trash: updated there, but buyers do not see them")
@@ -125,7 +93,7 @@ class SyncPage(Page):
         self.trash.setObjectName("trash")
         self.trash.setMaximumHeight(120)
         self.body.addWidget(self.trash)
-        self.trash_buttons = _row(_button(tr("Restore on the shop"), "restore", self.restore_selected))
+        self.trash_buttons = row(button(tr("Restore on the shop"), "restore", self.restore_selected))
         self.body.addWidget(self.trash_buttons)
 
         self.body.addWidget(QLabel("<b>" + tr("From the shop: requests and orders") + "</b>"))
@@ -134,62 +102,16 @@ class SyncPage(Page):
         self.inbox.setMinimumHeight(110)
         self.inbox.setMaximumHeight(170)
         self.body.addWidget(self.inbox)
-        self.body.addWidget(_row(_button(tr("Apply what came in"), "apply_inbox", self.apply_inbox)))
-        self.body.addWidget(self._connection_box())
-        self.body.addWidget(self._usb_box())
+        self.body.addWidget(row(button(tr("Apply what came in"), "apply_inbox", self.apply_inbox)))
+        self.connection = ConnectionBox(self)
+        self.form, self.orders_from, self.orders_since = (self.connection.form, self.connection.orders_from,
+                                                          self.connection.orders_since)
+        self.body.addWidget(self.connection)
+        self.usb = UsbBox(self)
+        self.usb_message = self.usb.message
+        self.body.addWidget(self.usb)
         self.body.addStretch(1)
         self.refresh()
-
-    # ---- layout pieces ----------------------------------------------------
-
-    def _connection_box(self) -> QWidget:
-        box = QGroupBox(tr("Shop connection (WooCommerce)"))
-        layout = QVBoxLayout(box)
-        self.form = Form()
-        self.form.add("base_url", tr("Shop address"))
-        self.form.add("consumer_key", tr("Consumer key"))
-        secret = self.form.add("consumer_secret", tr("Consumer secret"))
-        secret.setEchoMode(QLineEdit.Password)
-        self.form.add("wp_user", tr("WordPress user (for photos)"))
-        app = self.form.add("app_password", tr("Application password"))
-        app.setEchoMode(QLineEdit.Password)
-        self.orders_from = QComboBox()
-        for key, label in ORDERS_FROM:
-            self.orders_from.addItem(tr(label), key)
-        self.form.add("orders_from", tr("Take shop orders"), self.orders_from)
-        self.form.finish()
-        layout.addWidget(self.form)
-        layout.addWidget(wrap_label(tr(
-            "The keys: in WordPress, WooCommerce → Settings → Advanced → REST API → Add key, with Read/Write "
-            "permission. Photos and quotation PDFs go to WordPress's media library, which the keys do not open: "
-            "in WordPress, Users → Profile → Application Passwords, type «smedesk», press «Add New Application "
-            "Password» and copy the 24 letters shown (WordPress 5.6 or newer, shop on https://). Without one, "
-            "products are published without their photos and quotations go as text.")))
-        self.orders_since = wrap_label("")
-        self.orders_since.setObjectName("orders_since")
-        layout.addWidget(self.orders_since)
-        self.keys_where = wrap_label("")
-        layout.addWidget(self.keys_where)
-        layout.addWidget(_row(_button(tr("Save connection"), "save_connection", self.save_connection)))
-        return box
-
-    def _usb_box(self) -> QWidget:
-        box = QGroupBox(tr("No internet here? USB stick and product feed"))
-        layout = QVBoxLayout(box)
-        layout.addWidget(wrap_label(tr(
-            "1. Put the USB stick in and press «Write the changes to the USB stick». "
-            "2. At a cabina, open smedesk from the stick (double-click it) and press «I am at a cabina: "
-            "send the USB stick», then «Send to the shop». "
-            "3. Back here, put the stick in and press «Read the answers from the USB stick».")))
-        layout.addWidget(_row(_button(tr("Write the changes to the USB stick…"), "write_bundle", self.write_bundle),
-                              _button(tr("Read the answers from the USB stick…"), "read_bundle", self.read_bundle)))
-        layout.addWidget(_row(_button(tr("Save product feed…"), "save_feed", self.save_feed)))
-        # the answer to these buttons shows here, beside them, not at the top of the page
-        self.usb_message = Form()
-        self.usb_message.layout_.setContentsMargins(0, 0, 0, 0)
-        self.usb_message.finish()
-        layout.addWidget(self.usb_message)
-        return box
 
     # ---- data -------------------------------------------------------------
 
@@ -248,30 +170,14 @@ class SyncPage(Page):
                 cell.setToolTip(item["error"] or text)
                 self.inbox.setItem(n, col, cell)
         self.inbox.resizeColumnsToContents()
-        if not self.form.text("base_url"):
-            self.form.fields["base_url"].setText(settings.get(db, "sync.base_url") or "")
-        self.keys_where.setText(tr("The keys are kept on this computer (or on the stick, for the portable "
-                                   "program), never in the business file."))
-        since = sync_config.orders_taken_since(db)
-        self.orders_from.setEnabled(since is None)
-        self.orders_since.setText(tr("Shop orders are taken from {since} (UTC) on.", since=since.replace("T", " "))
-                                  if since else tr("Choose from when shop orders are taken, then save."))
+        self.connection.refresh(db)
 
     def _selected_id(self) -> int | None:
         selected = self.table.selectedItems()
         return self.table.item(selected[0].row(), 0).data(256) if selected else None
 
-    def _act(self, action, done: str, form: Form | None = None, then=None) -> None:
-        """Run action(db) on the database worker; say `done` (then `then(result)`)
-        on the form, or the refusal there with what was typed kept."""
-        form = form or self.message
-
-        def said(result) -> None:
-            form.show_ok(done)
-            if then is not None:
-                then(result)
-
-        self.write(action, changes=Changes("sync"), done=said, failed=form.show_error)
+    def _act(self, action, done: str) -> None:
+        sync_write(self, action, done, self.message)
 
     def retry_selected(self) -> None:
         item_id = self._selected_id()
@@ -317,19 +223,6 @@ class SyncPage(Page):
         # Only what was really applied is broadcast; a refusal broadcasts nothing.
         self.write(apply, changes=inbox.changes_of, failed=self.message.show_error,
                    done=lambda _kinds: self.message.show_ok(tr("Requests and orders from the shop applied.")))
-
-    def save_connection(self) -> None:
-        keys = [self.form.text(k) for k in ("base_url", "consumer_key", "consumer_secret", "wp_user", "app_password")]
-        orders_from, actor = self.orders_from.currentData(), self.ctx.actor
-
-        def save(db):
-            sync_connection.save(db, check_base_url(keys[0]), *keys[1:], orders_from=orders_from, actor=actor)
-
-        def forget_secrets(_result) -> None:
-            self.form.fields["consumer_secret"].clear()
-            self.form.fields["app_password"].clear()
-
-        self._act(save, tr("Connection saved."), self.form, then=forget_secrets)
 
     # ---- background sync ----------------------------------------------------
 
@@ -383,56 +276,13 @@ class SyncPage(Page):
         self._done()
         self.message.show_error(SmedeskError(reason))
 
-    # ---- files ----------------------------------------------------------------
-
-    def _stick(self) -> str:
-        return settings.get(self.ctx.db, "backup.usb_dir") or str(Path.home())
+    # ---- the USB box's buttons, with a path given (tests) ----
 
     def write_bundle(self, path: str | None = None) -> None:
-        if not path:
-            folder = QFileDialog.getExistingDirectory(self, tr("Choose the USB stick"), self._stick())
-            if not folder:
-                return
-            path = str(Path(folder) / cabina.BUNDLE_NAME)
-        actor = self.ctx.actor
-
-        def written(info) -> None:
-            self.last_info = info
-            self.ensureWidgetVisible(self.usb_message, 0, 40)
-
-        self._act(lambda db: bundle.write_bundle(db, Path(path), actor=actor, config=sync_config.load(db)),
-                  tr("The changes are on the stick ({name}). At a cabina, open smedesk from the stick and press «I am "
-                     "at a cabina: send the USB stick».", name=Path(path).name), self.usb_message, then=written)
+        self.usb.write_bundle(path)
 
     def read_bundle(self, path: str | None = None) -> None:
-        if not path:
-            folder = QFileDialog.getExistingDirectory(self, tr("Choose the USB stick"), self._stick())
-            if not folder:
-                return
-            found = cabina.find_bundles([Path(folder)])
-            if not found:
-                self.usb_message.show_error(SmedeskError(tr("There are no answers from the shop on that stick.")))
-                return
-            path = str(found[0])
-        actor = self.ctx.actor
-        self.write(lambda db: bundle.read_bundle(db, Path(path), actor=actor), changes=Changes("sync"),
-                   done=self._bundle_read, failed=self.usb_message.show_error)
-
-    def _bundle_read(self, info) -> None:
-        self.usb_message.show_ok(tr("This bundle was already read; nothing changed.") if info.already else
-                                 tr("Bundle read: {sent} sent, {failed} failed, {received} new from the shop.",
-                                    sent=info.sent, failed=info.failed, received=info.received))
-        self.ensureWidgetVisible(self.usb_message, 0, 40)
-
-    def save_feed(self, path: str | None = None) -> None:
-        if not path:
-            chosen = ask_save(self, self.ctx, tr("Save product feed"), "catalogo-para-tiendas.xml",
-                              "XML (*.xml);;JSON (*.json)")
-            path = str(chosen) if chosen else None
-        if path:
-            actor = self.ctx.actor
-            self._act(lambda db: feed.write_feed(db, Path(path), actor=actor, config=sync_config.load(db)),
-                      tr("Feed saved to {path}.", path=path), self.usb_message)
+        self.usb.read_bundle(path)
 
 
 PAGE = PageInfo("sync", N_("Synchronise"), 88, SyncPage, permission="sync")
