@@ -24,10 +24,10 @@ from smedesk.core import clock, dates
 from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
-from smedesk.printouts.cost_sheet import unit_label
 from smedesk.stock import books, counts, moves, needs, position, printing, purchases
 from smedesk.stock.requirements import open_orders
 from smedesk.ui.accounts import fill, make_table, num, output_dir
+from smedesk.ui.costing.materials_view import unit_label
 from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
