@@ -253,3 +253,18 @@ def test_the_totals_of_a_new_factura_read_in_soles(qtbot, ctx, spanish):
     page.lines.set_cell(0, "unit_price", "25.00")
     # 12 × 25.00 = 300.00 with IGV: 300 / 1.18 = 254.24, IGV 45.76
     assert page.lines.totals.text() == "Subtotal S/\xa0254.24   ·   IGV 18% S/\xa045.76   ·   Total S/\xa0300.00"
+
+
+def test_the_settings_values_are_in_sight_at_1024x768(qtbot, ctx, spanish):
+    """Negocio's settings: the longest meaning wraps instead of pushing the
+    values behind a sideways scroll bar."""
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(CLIENT_AREA)
+    window.show()
+    page = window.show_page("business")
+    qtbot.wait(1)
+    table = page.table
+    assert table.horizontalScrollBar().maximum() == 0
+    assert table.columnWidth(1) >= 200
+    assert table.columnWidth(0) + table.columnWidth(1) <= table.viewport().width()
