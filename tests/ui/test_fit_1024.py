@@ -268,3 +268,25 @@ def test_the_settings_values_are_in_sight_at_1024x768(qtbot, ctx, spanish):
     assert table.horizontalScrollBar().maximum() == 0
     assert table.columnWidth(1) >= 200
     assert table.columnWidth(0) + table.columnWidth(1) <= table.viewport().width()
+
+
+def test_the_comprobante_number_is_never_cut_to_fit(qtbot, db, owner, ctx, spanish):
+    """Ventas y compras at 1024×768: a long customer name wraps; the number
+    (F001-00000001) and the date keep their whole width."""
+    from smedesk.accounts import documents
+    from smedesk.core import parties
+
+    cust = parties.save(db, {"name": "Restaurante Turístico El Olivar de San Isidro S.A.C.",
+                             "id_number": "20607182931"}, actor=owner)
+    documents.create_document(db, "sale", "01", "F001", [{"description": "Mesa", "qty": 1, "unit_price": "1234567.00"}],
+                              party_id=cust, date="2026-03-05", actor=owner)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(CLIENT_AREA)
+    window.show()
+    page = window.show_page("accounts_docs")
+    qtbot.wait(1)
+    table = page.table
+    assert table.item(0, 1).text() == "F001-00000001"
+    for column in (0, 1):
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column)

@@ -51,7 +51,7 @@ class AccountsDocsPage(Page):
         holder.setLayout(bar)
         self.body.addWidget(holder)
         self.table = make_table([tr("Date"), tr("Document"), tr("Type"), tr("Customer / supplier"), tr("Currency"),
-                                 tr("Total"), tr("Owed"), tr("SUNAT"), tr("SUNAT says")])
+                                 tr("Total"), tr("Owed"), tr("SUNAT"), tr("SUNAT says")], keep=(0, 1))
         from smedesk.ui.accounts.doc_printing import DocumentPrinting
 
         self.printouts = DocumentPrinting(self, self.table, self._say)
