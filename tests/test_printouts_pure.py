@@ -20,12 +20,56 @@ def test_printouts_hold_no_sql():
 
 DATABASE_MODULES = ("sqlite3", "sqlite_utils", "smedesk.core.db", "smedesk.core.business", "smedesk.core.settings")
 LANGUAGE_SWITCHES = ("set_language", "rendering_in")
+# what answers in the program's language when asked without one
+PROGRAM_LANGUAGE = ("current", "translator")
+LANGUAGE_PARAMETERS = ("tr", "lang", "translate")
+
+
+def _i18n_names(tree: ast.AST) -> tuple[set[str], dict[str, str]]:
+    """The names this module gives smedesk.core.i18n, and those it gives to the
+    i18n functions that read the program's language (alias -> function)."""
+    modules, functions = set(), {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules |= {a.asname for a in node.names if a.name == "smedesk.core.i18n" and a.asname}
+        elif isinstance(node, ast.ImportFrom) and node.module == "smedesk.core":
+            modules |= {a.asname or a.name for a in node.names if a.name == "i18n"}
+        elif isinstance(node, ast.ImportFrom) and node.module == "smedesk.core.i18n":
+            functions |= {a.asname or a.name: a.name for a in node.names if a.name in PROGRAM_LANGUAGE}
+    return modules, functions
+
+
+def _reads_program_language(call: ast.Call, modules: set[str], functions: dict[str, str]) -> str | None:
+    """"current" or "translator" when `call` asks i18n for the program's language."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in modules:
+        name = func.attr
+    elif isinstance(func, ast.Name) and func.id in functions:
+        name = functions[func.id]
+    else:
+        return None
+    if name == "current" or (name == "translator" and not call.args and not call.keywords):
+        return name
+    return None
+
+
+def _none_defaults(node: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    """Its tr/lang/translate parameters that default to None (to the program's language)."""
+    args = node.args
+    positional = args.posonlyargs + args.args
+    pairs = list(zip(positional[len(positional) - len(args.defaults):], args.defaults, strict=True))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
+    return [a.arg for a, d in pairs
+            if a.arg in LANGUAGE_PARAMETERS and isinstance(d, ast.Constant) and d.value is None]
 
 
 def problems(path: Path) -> list[str]:
-    """What in one printout module reads a database or switches the language."""
+    """What in one printout module reads a database, switches the language or
+    falls back to the program's language."""
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules, functions = _i18n_names(tree)
+    for node in ast.walk(tree):
         where = f"{path.name}:{getattr(node, 'lineno', 0)}"
         if isinstance(node, ast.Import):
             found += [f"{where} imports {a.name}" for a in node.names if a.name.startswith(DATABASE_MODULES)]
@@ -44,6 +88,11 @@ def problems(path: Path) -> list[str]:
             found.append(f"{where} calls .{node.attr}")
         elif isinstance(node, ast.Attribute) and node.attr == "tr" and getattr(node.value, "id", "") == "i18n":
             found.append(f"{where} calls the program's i18n.tr")
+        if isinstance(node, ast.Call) and (name := _reads_program_language(node, modules, functions)):
+            found.append(f"{where} reads the program's language ({name}())")
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found += [f"{where} {node.name}({arg}=None) falls back to the program's language"
+                      for arg in _none_defaults(node)]
     return found
 
 
@@ -60,6 +109,22 @@ def test_the_check_sees_a_renderer_that_reads_the_database(tmp_path):
     said = problems(bad)
     assert any("imports from smedesk.core" in p for p in said) and any("takes a database" in p for p in said)
     assert any(".rendering_in" in p for p in said) and any(".execute" in p for p in said)
+
+
+def test_the_check_sees_a_renderer_that_reads_the_programs_language(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("from smedesk.core import i18n\n"
+                   "from smedesk.core.i18n import current as now, translator\n"
+                   "def unit_label(unit, lang=None):\n"
+                   "    return LABELS[lang or i18n.current()][unit]\n"
+                   "def render(data, path, *, tr=None, layout='a4'):\n"
+                   "    tr = tr or translator()\n"
+                   "    return now(), translator('en')\n", encoding="utf-8")
+    assert sorted(problems(bad)) == ["bad.py:3 unit_label(lang=None) falls back to the program's language",
+                                     "bad.py:4 reads the program's language (current())",
+                                     "bad.py:5 render(tr=None) falls back to the program's language",
+                                     "bad.py:6 reads the program's language (translator())",
+                                     "bad.py:7 reads the program's language (current())"]
 
 
 def test_a_translator_speaks_its_language_whatever_the_program_speaks():

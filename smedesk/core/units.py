@@ -49,6 +49,19 @@ NAMES_ES = {
     "kg": "kilo", "g": "gramo", "lb": "libra",
 }
 
+# How a unit is written short, per language: what the window's lists and the
+# cost sheet show (any unit not listed is written as its code: "kg", "m").
+SHORT = {
+    "es": {"unit": "unid.", "doz": "doc.", "m3": "m³", "m2": "m²", "pt": "pt", "l": "l", "h": "h"},
+    "en": {"unit": "pc", "doz": "doz", "m3": "m³", "m2": "m²", "pt": "bd ft", "l": "l", "h": "h"},
+}
+
+
+def label(unit: str, lang: str) -> str:
+    """How `unit` is written short in `lang` ("es" or "en"), whoever asks: the
+    window passes its language, a printout its translator's."""
+    return SHORT[lang].get(unit, unit)
+
 
 def normalize(unit: str, *, field: str = "unit") -> str:
     key = (unit or "").strip().lower()

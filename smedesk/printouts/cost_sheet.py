@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 
-from smedesk.core import i18n
+from smedesk.core import units
 from smedesk.core.i18n import Translator
 from smedesk.core.money import grouped
 from smedesk.printouts.pdf_common import build_doc
@@ -46,17 +46,6 @@ def money(amount: Decimal) -> str:
 def number(value: Decimal) -> str:
     text = format(Decimal(value).normalize(), "f")
     return text if "." not in text else text.rstrip("0").rstrip(".")
-
-
-UNIT_LABELS = {
-    "es": {"unit": "unid.", "doz": "doc.", "m3": "m³", "m2": "m²", "pt": "pt", "l": "l", "h": "h"},
-    "en": {"unit": "pc", "doz": "doz", "m3": "m³", "m2": "m²", "pt": "bd ft", "l": "l", "h": "h"},
-}
-
-
-def unit_label(unit: str, lang: str | None = None) -> str:
-    """How `unit` is written in `lang` (the window's language when None)."""
-    return UNIT_LABELS.get(lang or i18n.current(), {}).get(unit, unit)
 
 
 def show_date(iso: str, lang: str) -> str:
@@ -109,7 +98,7 @@ def header_block(data: dict, st, tr: Translator) -> Table:
         Paragraph(f"{biz.get('name', '')} · RUC {biz.get('ruc', '')}", st["small"]),
         Paragraph(tr("Cost sheet"), st["title"]),
         Paragraph(f"<b>{title}</b> — {name}", st["body"]),
-        Paragraph(tr("Unit: {unit} · Tariff code: {hs} · Costed as of {day}", unit=unit_label(product["unit"], lang),
+        Paragraph(tr("Unit: {unit} · Tariff code: {hs} · Costed as of {day}", unit=units.label(product["unit"], lang),
                      hs=product["hs_code"] or "—", day=show_date(cost.as_of, lang)), st["body"]),
     ]
     photo = photo_flowable(product.get("photo"), 38)
@@ -124,10 +113,10 @@ def material_rows(cost: costing.CostBreakdown, st, tr: Translator) -> list[list]
     for ln in cost.lines:
         if ln.kind != "material":
             continue
-        price = f"{money(ln.rate)} / {unit_label(ln.rate_unit, lang)}"
+        price = f"{money(ln.rate)} / {units.label(ln.rate_unit, lang)}"
         if ln.detail:
             price += f"<br/><font size=7 color=grey>{ln.detail}</font>"
-        out.append([ln.reference, Paragraph(ln.name, st["cell"]), f"{number(ln.quantity)} {unit_label(ln.unit, lang)}",
+        out.append([ln.reference, Paragraph(ln.name, st["cell"]), f"{number(ln.quantity)} {units.label(ln.unit, lang)}",
                     Paragraph(price, st["cell"]), number(ln.waste_pct), money(ln.amount)])
     out.append(["", tr("Materials"), "", "", "", money(cost.materials)])
     return out

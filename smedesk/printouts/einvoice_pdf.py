@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
-from smedesk.core.i18n import Translator, translator
+from smedesk.core.i18n import Translator
 from smedesk.core.money import format_money
 from smedesk.printouts.pdf_common import NORMAL, SMALL, TITLE, build_doc, esc, grid
 from smedesk.printouts.qr import qr_drawing
@@ -191,12 +191,11 @@ def story(data: dict, tr: Translator, layout: str = "a4") -> list:
     return _story(data, tr, page_of(data, layout)[0][0])
 
 
-def write_representation(data: dict, path: Path | str, *, layout: str = "a4", translate: Translator | None = None,
+def write_representation(data: dict, path: Path | str, *, layout: str = "a4", translate: Translator,
                          progress=None, cancelled=None) -> Path | None:
-    """layout a4 or ticket; `translate` renders the labels (the current language when None; the
+    """layout a4 or ticket; `translate` renders the labels in its language (the
     parameters named `tr` above are that translator, so the strings are found for translation).
     None, and no file, when cancelled."""
-    translate = translate or translator()
     page, margin = page_of(data, layout)
     return build_doc(path, _story(data, translate, page[0]), title=f"{data['title']} {data['document']}",
                      pagesize=page, margins=(margin,) * 4, progress=progress, cancelled=cancelled)

@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from smedesk.core.i18n import Translator, translator
+from smedesk.core.i18n import Translator
 from smedesk.printouts.barcodes import clip_text, draw
 from smedesk.printouts.pdf_common import Cancelled, check, written
 from smedesk.tracking import trackcodes
@@ -64,13 +64,11 @@ def _label(c: Canvas, unit: dict, order: str, x: float, y: float, w: float, h: f
     c.drawString(x + pad, line, clip_text(c, detail + (f" · {extra}" if extra else ""), FONT, text_size, inner))
 
 
-def render(units: list[dict], order: str, path, *, layout: str = "a4", tr: Translator | None = None,
+def render(units: list[dict], order: str, path, *, layout: str = "a4", tr: Translator,
            progress=None, cancelled=None) -> Path | None:
     """Write the labels of `units` (release.order_units rows) to a PDF in the
-    language of `tr` (the current one when None). `progress(done, total)` is
-    told every few labels; when `cancelled()` turns true nothing is written
-    and None is returned."""
-    tr = tr or translator()
+    language of `tr`. `progress(done, total)` is told every few labels; when
+    `cancelled()` turns true nothing is written and None is returned."""
     if layout not in LAYOUTS:
         from smedesk.core.errors import ValidationError
 

@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from smedesk.core import clock
-from smedesk.core.i18n import Translator, translator
+from smedesk.core.i18n import Translator
 from smedesk.core.money import canonical, dec_str, rate_str
 from smedesk.printouts.barcodes import ReadableBarcode, clip_text, draw, fit_text
 from smedesk.printouts.pdf_common import Cancelled, build_doc, check, written
@@ -35,11 +35,10 @@ def _styles():
     return sheet["Title"], sheet["Normal"]
 
 
-def worksheet(path, business: dict, order: dict, jobs: list[dict], *, tr: Translator | None = None,
+def worksheet(path, business: dict, order: dict, jobs: list[dict], *, tr: Translator,
               progress=None, cancelled=None) -> Path | None:
     """`jobs`: release.jobs rows, each with "steps" (job_steps rows); in the
-    language of `tr` (the current one when None). None, and no file, when cancelled."""
-    tr = tr or translator()
+    language of `tr`. None, and no file, when cancelled."""
     title, normal = _styles()
     story = []
     for n, job in enumerate(jobs):
@@ -84,10 +83,9 @@ def worksheet(path, business: dict, order: dict, jobs: list[dict], *, tr: Transl
                      progress=progress, cancelled=cancelled)
 
 
-def cards(path, steps: list[str], people: list[dict], *, tr: Translator | None = None,
+def cards(path, steps: list[str], people: list[dict], *, tr: Translator,
           cancelled=None) -> Path | None:
-    """Step cards (one per step name) and operator badges, 2 × 5 on A4."""
-    tr = tr or translator()
+    """Step cards (one per step name) and operator badges, 2 × 5 on A4, in the language of `tr`."""
     try:
         with written(path) as part:
             _cards(Canvas(str(part), pagesize=A4), steps, people, tr, cancelled)
@@ -123,9 +121,8 @@ def _cards(c: Canvas, steps: list[str], people: list[dict], tr: Translator, canc
     c.save()
 
 
-def pay_sheet(path, business: dict, pay: dict, *, tr: Translator | None = None, cancelled=None) -> Path | None:
-    """`pay`: worktime.week_pay result."""
-    tr = tr or translator()
+def pay_sheet(path, business: dict, pay: dict, *, tr: Translator, cancelled=None) -> Path | None:
+    """`pay`: worktime.week_pay result; in the language of `tr`."""
     title, normal = _styles()
     story = [Paragraph(tr("Piece-rate pay, week {week}", week=pay["week"]), title),
              Paragraph(f"{business['name']} · {pay['from']} — {pay['to']}", normal), Spacer(1, 5 * mm)]

@@ -15,10 +15,13 @@ from smedesk.accounts import documents as d
 from smedesk.core import settings
 from smedesk.core.db import scalar
 from smedesk.core.errors import ValidationError
+from smedesk.core.i18n import translator
 from smedesk.einvoice import api, checks
 from smedesk.einvoice.representation import printable
 from smedesk.einvoice.ubl import CAC, CBC
 from smedesk.printouts.einvoice_pdf import write_representation
+
+SPANISH = translator("es")
 
 NS = {"cac": CAC, "cbc": CBC}
 BN = "00-068-123456"
@@ -59,7 +62,7 @@ def printed(data, tmp_path):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     for layout in ("a4", "ticket"):
-        path = write_representation(data, tmp_path / f"{layout}.pdf", layout=layout)
+        path = write_representation(data, tmp_path / f"{layout}.pdf", layout=layout, translate=SPANISH)
         text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
                               check=True).stdout.replace("\xa0", " ")
         yield " ".join(text.split())

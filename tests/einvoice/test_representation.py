@@ -8,10 +8,13 @@ from decimal import Decimal
 import pytest
 
 from smedesk.accounts import documents as d
+from smedesk.core.i18n import translator
 from smedesk.einvoice import api
 from smedesk.einvoice.representation import printable
 from smedesk.printouts.einvoice_pdf import write_representation
 from smedesk.printouts.qr import qr_modules
+
+SPANISH = translator("es")
 
 
 def decode(text: str) -> str:
@@ -53,7 +56,7 @@ def test_factura_representation_and_its_qr(db, owner, cert, customer, tmp_path):
     assert fields == ["20100123453", "01", "F001", "00000001", "196.78", "1290.00", "2026-03-05", "6",
                       "20100070970", digest, ""]
     for layout in ("a4", "ticket"):
-        path = write_representation(data, tmp_path / f"{layout}.pdf", layout=layout)
+        path = write_representation(data, tmp_path / f"{layout}.pdf", layout=layout, translate=SPANISH)
         assert path.read_bytes().startswith(b"%PDF")
 
 
@@ -65,7 +68,7 @@ def test_boleta_ticket_without_customer_document(db, owner, cert, tmp_path):
     assert data["words"] == "SON: CIENTO DIECIOCHO CON 00/100 SOLES"
     fields = decode(data["qr"]).split("|")
     assert fields[:9] == ["20100123453", "03", "B001", "00000001", "18.00", "118.00", "2026-03-05", "-", "-"]
-    write_representation(data, tmp_path / "t.pdf", layout="ticket")
+    write_representation(data, tmp_path / "t.pdf", layout="ticket", translate=SPANISH)
 
 
 def test_notes_have_their_titles(db, owner, cert, customer):
@@ -100,7 +103,7 @@ def test_ticket_puts_each_description_on_its_own_row_and_fits_the_roll(db, owner
     assert width <= frame
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    pdf = write_representation(data, tmp_path / "t.pdf", layout="ticket")
+    pdf = write_representation(data, tmp_path / "t.pdf", layout="ticket", translate=SPANISH)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     lines = [" ".join(li.split()) for li in text.splitlines() if li.strip()]
     at = lines.index("Polo manga corta algodón pima talla M")

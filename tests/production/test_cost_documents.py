@@ -6,6 +6,7 @@ import pytest
 from PIL import Image as PILImage
 from reportlab.platypus import Image, Paragraph, Table
 
+from smedesk.core import i18n
 from smedesk.core.i18n import translator
 from smedesk.printouts import catalogue_pdf, cost_sheet
 from smedesk.production import catalogue as cat
@@ -77,6 +78,25 @@ def test_cost_sheet_in_spanish_has_lines_total_and_price(db, chair):
 def test_cost_sheet_in_english_uses_the_english_name(db, chair):
     text = texts(build_cost_sheet(db, chair, "en"))
     assert "Cost sheet" in text and "Chair" in text and "bd ft" in text
+
+
+def test_cost_sheet_in_spanish_writes_spanish_units_while_the_program_speaks_english(db, chair):
+    i18n.set_language("en")
+    lines = texts(build_cost_sheet(db, chair, "es")).splitlines()
+    # the chair is sold by the piece (unid.); its 10 pies tablares (pt) of Tornillo are priced per m³
+    assert any(line.startswith("Unidad: unid. · Subpartida: 9401.69.00.00 · Costo al ") for line in lines)
+    assert "10 pt" in lines and "S/ 1,850.00 / m³" in lines
+    assert not any("bd ft" in line or line.startswith("Unit:") for line in lines)
+    assert i18n.current() == "en"  # rendering switched nothing
+
+
+def test_cost_sheet_in_english_writes_english_units_while_the_program_speaks_spanish(db, chair):
+    assert i18n.current() == "es"
+    lines = texts(build_cost_sheet(db, chair, "en")).splitlines()
+    assert any(line.startswith("Unit: pc · Tariff code: 9401.69.00.00 · Costed as of ") for line in lines)
+    assert "10 bd ft" in lines and "S/ 1,850.00 / m³" in lines
+    assert "10 pt" not in lines and not any("unid." in line for line in lines)
+    assert i18n.current() == "es"
 
 
 def test_cost_sheet_carries_the_photo(db, chair, tmp_path):

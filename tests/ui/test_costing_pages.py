@@ -147,6 +147,16 @@ def test_costs_page_shows_the_breakdown(costs_page):
     assert costs_page.totals["unit_cost"].text() == "S/ 48.66"
 
 
+def test_the_breakdown_writes_units_in_the_windows_language(costs_page):
+    from smedesk.core import i18n
+
+    assert costs_page.breakdown.item(0, 2).text() == "10 pt"  # pies tablares, as the workshop says
+    assert costs_page.breakdown.item(0, 3).text() == "S/ 1,850.00 / m³"
+    i18n.set_language("en")
+    costs_page.update_cost()
+    assert costs_page.breakdown.item(0, 2).text() == "10 bd ft"  # board feet
+
+
 def test_price_updates_as_you_type_the_margin(costs_page, qtbot):
     costs_page.margin.clear()
     qtbot.keyClicks(costs_page.margin, "50")

@@ -22,10 +22,14 @@ from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
 from smedesk.core.money import format_price, rate_str
-from smedesk.printouts.cost_sheet import unit_label
 from smedesk.production import catalogue as cat
 from smedesk.ui.datefield import DateField
 from smedesk.ui.widgets import Form
+
+
+def unit_label(unit: str) -> str:
+    """How a unit is written short in the window's language ('unid.', 'pc')."""
+    return units.label(unit, i18n.current())
 
 
 def unit_choice(unit: str) -> str:

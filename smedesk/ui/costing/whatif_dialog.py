@@ -21,10 +21,10 @@ from smedesk.core.db import rows
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.core.money import rate_str
-from smedesk.printouts.cost_sheet import unit_label
 from smedesk.production import catalogue as cat
 from smedesk.production import costing, whatif
 from smedesk.production.whatif import apply_changes, what_if
+from smedesk.ui.costing.materials_view import unit_label
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
 
 KINDS = [("materials", N_("Price of a material")), ("step_rates", N_("Rate per hour of a step")),
