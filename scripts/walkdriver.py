@@ -119,6 +119,18 @@ class Walk:
         rect = view.visualRect(view.model().index(index, 0))
         yield from self.click_at(view.viewport().mapToGlobal(rect.center()))
 
+    def edit_cell(self, table: QTableWidget, row: int, column: int, text: str):
+        """Double-click a cell of a table and type over what it holds."""
+        item = table.item(row, column)
+        table.scrollToItem(item)
+        yield 150
+        point = table.viewport().mapToGlobal(table.visualItemRect(item).center())
+        self._x("mousemove", str(point.x()), str(point.y()), "click", "--repeat", "2", "--delay", "80", "1")
+        yield 300
+        self._x("key", "--clearmodifiers", "ctrl+a")
+        self._x("type", "--delay", "12", text)
+        yield from self.key("Return")
+
     def _reveal(self, widget: QWidget):
         parent = widget.parentWidget()
         while parent is not None:
@@ -196,6 +208,11 @@ class Walk:
         yield from self.shot("pregunta")
         yield from self.click(self.button("Sí", QApplication.activeModalWidget()))
         yield 800
+
+    def expect(self, test, what: str) -> None:
+        """What the story did must be in the business file, not only on screen."""
+        if not test():
+            self.problems.append(f"{self.story}: {what}")
 
     # ---- what is on screen ---------------------------------------------------
 

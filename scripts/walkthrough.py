@@ -105,6 +105,10 @@ def stories(walk: Walk):
     yield from walk.click(walk.find("save_product", within=editor))
     yield 500
     yield from walk.shot("producto-guardado")
+    from smedesk.production import catalogue
+
+    walk.expect(lambda: any(p["sku"] == "POL-01" for p in catalogue.list_products(walk.main.ctx.db)),
+                "the product was not saved")
     yield from walk.page("Costos")
     yield 500
     yield from walk.shot("costo")
@@ -131,7 +135,7 @@ def stories(walk: Walk):
     customer = form.customer
     if customer.isEditable():
         yield from walk.type_into(customer.lineEdit(), "Tiendas Lima SAC")
-    yield from walk.type_into(walk.find("field_id_number", within=form), "20100070970")
+    yield from walk.type_into(walk.find("field_id_number", within=form), "20607182931")
     yield from walk.shot("pedido-nuevo")
     table = form.lines
     yield from walk.choose(table.cellWidget(0, 0), "POL-01")
@@ -204,17 +208,23 @@ def stories(walk: Walk):
     page = walk.current
     yield from walk.choose(page.doc_type, "01")
     yield 250
-    # the customer came in with the order: chosen from the list
+    # the customer came in with the order: chosen from the list; the date stays today's
     yield from walk.choose(page.party, "Tiendas Lima")
-    for key, value in (("date", "28/02/2026"), ("description", "Polo basico cuello redondo"), ("qty", "12"),
-                       ("unit_price", "25,00")):
-        found = page.form.fields.get(key)
-        if found is not None and found.isVisible():
-            yield from walk.type_into(found, value)
+    lines = page.lines.table
+    # the line: the product from the catalogue (its description comes with it), then
+    # the quantity and the price typed into their cells
+    yield from walk.choose(lines.cellWidget(0, 0), "POL-01")
+    for column, value in ((3, "12"), (4, "25.00")):
+        yield from walk.edit_cell(lines, 0, column, value)
     yield from walk.shot("factura")
     yield from walk.click(walk.find("save_doc", within=page))
+    yield from walk.answer_yes()
     yield 600
     yield from walk.shot("factura-registrada")
+    from smedesk.accounts import documents
+
+    walk.expect(lambda: any(d["doc_type"] == "01" and d["party_name"] == "Tiendas Lima SAC"
+                            for d in documents.list_documents(walk.main.ctx.db, "sale")), "the factura was not recorded")
     yield
 
     walk.story = "7 copia y restauracion"

@@ -84,6 +84,15 @@ def format_money(amount: Decimal | int, currency: str = "PEN", lang: str | None 
     return f"{sign}{SYMBOLS.get(currency, currency)}\xa0{grouped(abs(value))}"
 
 
+def format_price(value: Decimal, currency: str = "PEN") -> str:
+    """A unit price for a person, with its symbol and thousands grouped, every
+    exact decimal kept as `rate_str` keeps it: 'S/ 2,300.00', 'US$ 0.0025'."""
+    text = rate_str(value)
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _, decimals = text.partition(".")
+    return f"{sign}{SYMBOLS.get(currency, currency)}\xa0{int(whole):,}.{decimals}"
+
+
 def rate_str(value: Decimal) -> str:
     """A unit price or rate for a person to read: two decimals at least, every
     exact decimal beyond them kept ('9.50', '0.0025'), never rounded away."""

@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from smedesk.core import clock
-from smedesk.core.dates import show_date
+from smedesk.core import clock, dates
 from smedesk.core.db import row, rows
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
@@ -125,11 +124,11 @@ def reminders(db, today: dt.date | None = None) -> list[Reminder]:
         if bucket == "past":
             text = (tr("{count} {what} passed the deadline ({date}): SUNAT no longer takes it. Issue it again "
                        "dated today («Issue again» in Sales and purchases); the old one is reversed in the books.",
-                       count=n, what=what, date=show_date(first))
+                       count=n, what=what, date=dates.show_date(first))
                     if n == 1 else
                     tr("{count} {what} passed the deadline (from {date}): SUNAT no longer takes them. Issue them "
                        "again dated today («Issue again» in Sales and purchases); the old ones are reversed in the "
-                       "books.", count=n, what=what, date=show_date(first)))
+                       "books.", count=n, what=what, date=dates.show_date(first)))
         elif bucket == "today":
             text = (tr("{count} {what} is due today: connect to the internet to send it.", count=n, what=what)
                     if n == 1 else
@@ -139,7 +138,7 @@ def reminders(db, today: dt.date | None = None) -> list[Reminder]:
                     if n == 1 else
                     tr("{count} {what} are due tomorrow: connect to the internet to send them.", count=n, what=what))
         else:
-            text = (tr("{count} {what} to send by {date}.", count=n, what=what, date=show_date(first)))
+            text = (tr("{count} {what} to send by {date}.", count=n, what=what, date=dates.show_date(first)))
         out.append(Reminder(text, bucket in ("past", "today"), n, first))
     return out
 
@@ -152,5 +151,5 @@ def outbox_label(db, item: dict) -> str:
     if doc is None:
         return tr("SUNAT: document {id}", id=item["entity_uid"])
     label = f"{doc['series']}-{doc['number']:08d}"
-    due = show_date(deadlines.deadline(doc["doc_type"], doc["series"], doc["date"]))
-    return tr("SUNAT: {doc} (send by {date})", doc=label, date=due)
+    due = deadlines.deadline(doc["doc_type"], doc["series"], doc["date"])
+    return tr("SUNAT: {doc} (send by {date})", doc=label, date=dates.show_date(due))

@@ -12,11 +12,10 @@ replays the movements (`recompute` does, to check them).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from smedesk.core import audit, clock, units
+from smedesk.core import audit, clock, dates, units
 from smedesk.core.db import row, rows, scalar, tx
 from smedesk.core.errors import ValidationError
 from smedesk.core.i18n import N_, tr
@@ -65,12 +64,9 @@ def parse_day(value, *, field: str = "date") -> str:
     """A movement's business date: today by default, never a day still to come."""
     if value in (None, ""):
         return clock.today_lima().isoformat()
-    try:
-        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValidationError(tr("«{value}» is not a date (YYYY-MM-DD).", value=value), field=field) from None
+    day = dates.read_date(value, field=field)  # 05/03/2026 as the window shows dates, or 2026-03-05
     if day > clock.today_lima():
-        raise ValidationError(tr("The date {day} is still to come.", day=day.isoformat()), field=field)
+        raise ValidationError(tr("The date {day} is still to come.", day=dates.show_date(day)), field=field)
     return day.isoformat()
 
 
@@ -196,12 +192,13 @@ def list_moves(db, *, code: str | None = None, reason: str | None = None, date_f
     if reason:
         where.append("s.reason = ?")
         params.append(reason)
+    # the days as the file keeps them: a day-first 05/03/2026 compared as text matched nothing
     if date_from:
         where.append("s.day >= ?")
-        params.append(str(date_from))
+        params.append(dates.read_iso(date_from, field="date_from"))
     if date_to:
         where.append("s.day <= ?")
-        params.append(str(date_to))
+        params.append(dates.read_iso(date_to, field="date_to"))
     if order:
         where.append("o.number = ?")
         params.append(order.strip().upper())

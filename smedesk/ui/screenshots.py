@@ -28,6 +28,26 @@ def _tab_widgets(page):
     return [t for t in page.findChildren(QTabWidget) if t.isVisible() and t.count() > 1]
 
 
+def _rest_of(page, window, stem: Path, settle) -> list[Path]:
+    """A long page once more per screenful below the first (`-parte-2`, `-parte-3`…),
+    each overlapping the one before by a few lines, so nothing under the fold
+    goes unseen; then back to the top."""
+    bar = page.verticalScrollBar() if hasattr(page, "verticalScrollBar") else None
+    if bar is None or bar.maximum() <= 0:
+        return []
+    step = max(page.viewport().height() - 60, 100)
+    written = []
+    for part, value in enumerate(range(step, bar.maximum() + step, step), start=2):
+        bar.setValue(min(value, bar.maximum()))
+        settle()
+        path = stem.with_name(f"{stem.name}-parte-{part}.png")
+        window.grab().save(str(path))
+        written.append(path)
+    bar.setValue(0)
+    settle()
+    return written
+
+
 def render_all(db_path: Path, out_dir: Path, *, lang: str = "es", size: tuple[int, int] | None = None) -> list[Path]:
     """Each page at `size`; by default the client area a 1024x768 screen leaves a
     maximised window once the taskbar and the title bar took theirs."""
@@ -66,6 +86,7 @@ def render_all(db_path: Path, out_dir: Path, *, lang: str = "es", size: tuple[in
             path = out_dir / f"{n:02d}-{key}.png"
             window.grab().save(str(path))
             written.append(path)
+            written += _rest_of(page, window, out_dir / f"{n:02d}-{key}", settle)
             for tabs in _tab_widgets(page):
                 first = tabs.currentIndex()
                 for i in range(tabs.count()):

@@ -42,7 +42,9 @@ class Form(QWidget):
         self.banner.setStyleSheet(ERROR_STYLE)
         self.banner.hide()
 
-    def add(self, key: str, label: str, widget: QWidget | None = None) -> QWidget:
+    def add(self, key: str, label: str, widget: QWidget | None = None, *, wide: bool = False) -> QWidget:
+        """A labelled field; `wide` puts the label on its own line and lets the
+        field take the form's whole width (a table of lines, say)."""
         widget = widget or QLineEdit()
         widget.setObjectName(f"field_{key}")
         holder = QWidget()
@@ -56,7 +58,11 @@ class Form(QWidget):
         error.setWordWrap(True)
         error.hide()
         box.addWidget(error)
-        self.layout_.addRow(label, holder)
+        if wide:
+            self.layout_.addRow(QLabel(label))
+            self.layout_.addRow(holder)
+        else:
+            self.layout_.addRow(label, holder)
         self.fields[key] = widget
         self.errors[key] = error
         # once the field is changed its old error no longer applies

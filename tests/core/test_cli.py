@@ -89,3 +89,36 @@ def test_demo_refuses_to_overwrite(demo_db, capsys):
     before = demo_db.read_bytes()
     assert main(["demo", "--kind", "garments", "--db", str(demo_db)]) == 1
     assert demo_db.read_bytes() == before
+
+
+def _fresh(*args):
+    """smedesk in a new interpreter, as a person runs it: only what the command loads."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "smedesk", *args], capture_output=True, text=True,
+                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+
+
+def test_a_fresh_settings_command_knows_every_area_setting(tmp_path):
+    path = tmp_path / "t.smedesk"
+    assert main(["init", "--name", "Taller Sol", "--ruc", "20100123453", "--owner", "Ana", "--pin", "4321",
+                 "--db", str(path)]) == 0
+    got = _fresh("settings", "get", "stock.buy_days", "--db", str(path))
+    assert (got.returncode, got.stdout) == (0, "7\n")  # stock's default: a week before the due date
+    assert "stock.buy_days = 7" in _fresh("settings", "list", "--db", str(path)).stdout
+    refused = _fresh("settings", "set", "stock.buy_days", "pronto", "--db", str(path))
+    assert refused.returncode == 1 and refused.stderr.strip()
+
+
+def test_the_settings_definers_are_all_listed():
+    import re
+    from pathlib import Path
+
+    import smedesk
+    from smedesk.core import cli as core_cli
+
+    root = Path(smedesk.__file__).parent
+    found = {".".join(("smedesk", *p.relative_to(root).with_suffix("").parts)) for p in root.rglob("*.py")
+             if re.search(r"\bsettings\.define\(", p.read_text(encoding="utf-8"))}
+    assert found == set(core_cli.DEFINERS)

@@ -71,3 +71,10 @@ def test_cents_round_trip(cents):
 @given(st.decimals(min_value=-10**9, max_value=10**9, places=4, allow_nan=False))
 def test_rounding_error_is_at_most_half_a_cent(amount):
     assert abs(money.from_cents(money.to_cents(amount)) - amount) <= Decimal("0.005")
+
+
+def test_a_unit_price_keeps_its_exact_decimals_and_groups_thousands():
+    assert money.format_price(Decimal("2300")) == "S/\xa02,300.00"
+    assert money.format_price(Decimal("1850.125")) == "S/\xa01,850.125"
+    assert money.format_price(Decimal("0.0025"), "USD") == "US$\xa00.0025"
+    assert money.format_price(Decimal("-1234.5")) == "-S/\xa01,234.50"

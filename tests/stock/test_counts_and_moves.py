@@ -120,3 +120,15 @@ def test_staff_see_quantities_not_values(db, staff, buy):
     assert "value" not in moves.list_moves(db)[0]
     with pytest.raises(PermissionDenied):
         moves.record_move(db, "JER", "1", "adjust", actor=staff)
+
+
+def test_a_movement_dated_day_first_as_the_window_writes_it(db, owner, shop):
+    """The Almacén page shows dates dd/mm/aaaa: a movement typed that way is
+    recorded on its day, and the day-first filter finds it (as text it did not)."""
+    moves.record_move(db, "JER", "2", "adjust", day="28/02/2026", actor=owner)
+    moves.record_move(db, "JER", "1", "adjust", day="2026-03-02", actor=owner)
+    assert [m["day"] for m in moves.list_moves(db, code="JER")] == ["2026-03-02", "2026-02-28"]
+    found = moves.list_moves(db, code="JER", date_from="01/02/2026", date_to="28/02/2026")
+    assert [(m["day"], m["qty"]) for m in found] == [("2026-02-28", Decimal("2"))]
+    with pytest.raises(ValidationError, match="no es una fecha"):
+        moves.list_moves(db, date_from="mañana")

@@ -147,6 +147,23 @@ def test_releasing_a_short_order_asks_once(qtbot, monkeypatch, db, db_path, owne
     assert [s.order for s in needs.shortages(db)] == ["P-0005"]      # listed either way
 
 
+def test_units_and_dates_read_as_the_catalogue_writes_them(page_for, owner, db, settle):
+    from smedesk.production import catalogue
+
+    catalogue.save_material(db, {"code": "BOT", "name": "Botón", "unit": "unit", "price": "0.15"}, actor=owner)
+    page = page_for(owner)
+    page.move_code.setCurrentText("BOT")
+    page.move_qty.setText("100")
+    page.move_reason.setCurrentIndex(page.move_reason.findData("adjust"))
+    page.move_date.setText("27/02/2026")
+    page.record_move()
+    settle(page.ctx)
+    row = next(n for n in range(page.stock.rowCount()) if page.stock.item(n, 0).text() == "BOT")
+    assert cells(page.stock, row)[2] == "unid."
+    assert cells(page.history, 0)[:5] == ["27/02/2026", "BOT", "Ajuste", "100", "unid."]
+    assert page.message.text().startswith("BOT: 100 unid.")
+
+
 def test_the_stock_page_reads_on_the_worker(page_for, owner, buy, worker_threads):
     from smedesk.stock import needs, position
 

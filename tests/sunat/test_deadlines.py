@@ -40,3 +40,12 @@ def test_two_facturas_due_tomorrow(db, sale):
     [reminder] = waiting.reminders(db, dt.date(2026, 3, 20))
     assert reminder.text == "2 facturas vencen mañana: conéctese a internet para enviarlas."
     assert not reminder.urgent
+
+
+def test_the_reminders_write_their_dates_day_first(db, sale):
+    """As every date of the window reads: 27/03/2026, not 2026-03-27."""
+    sale("03", "B001", "10.00", date="2026-03-20")     # boleta, due 2026-03-27
+    sale(date="2026-03-10")                            # factura, due 2026-03-13: past
+    found = waiting.reminders(db, dt.date(2026, 3, 20))
+    assert [r.text for r in found][1] == "1 boleta por enviar hasta el 27/03/2026."
+    assert found[0].text.startswith("1 factura venció el 13/03/2026:")

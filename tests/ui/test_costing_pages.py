@@ -341,3 +341,11 @@ def test_the_overhead_is_saved_on_the_worker_and_a_bad_amount_refused_beside_it(
     assert form.text("name") == "Luz" and form.text("monthly_amount") == "doce"
     assert not form.errors["monthly_amount"].isHidden()
     assert all(item["name"] != "Luz" for item in cat.overhead_items(db))
+
+
+def test_material_prices_read_as_soles_with_thousands(catalogue_page, db, settle):
+    view = catalogue_page.materials
+    rows = {view.table.item(r, 0).text(): view.table.item(r, 3).text() for r in range(view.table.rowCount())}
+    assert rows == {"COL": "S/\xa014.00", "TOR": "S/\xa01,850.00"}
+    view.load("TOR")
+    assert view.history.text() == "Historial de precios: 01/01/2026: S/\xa01,850.00"

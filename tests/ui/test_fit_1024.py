@@ -227,3 +227,67 @@ def test_panel_reads_work_left_in_hours():
     assert work_left(4950) == "82 h 30 min"  # 82 × 60 = 4920, 30 left
     assert work_left(45) == "45 min"
     assert work_left(120) == "2 h 00 min"
+
+
+@pytest.mark.parametrize("key", ["accounts_docs", "accounts_quotations"])
+def test_the_lines_of_a_new_document_show_every_column_at_1024x768(qtbot, ctx, spanish, key):
+    """The lines take the form's whole width: in the field column beside the
+    labels the price, tax and amount hid behind a sideways scroll bar."""
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(CLIENT_AREA)
+    window.show()
+    page = window.show_page(key)
+    qtbot.wait(1)
+    table = page.lines.table
+    assert table.horizontalScrollBar().maximum() == 0
+    shown = [c for c in range(table.columnCount()) if not table.isColumnHidden(c)]
+    assert all(table.columnWidth(c) > 40 for c in shown)  # the description too
+
+
+def test_the_totals_of_a_new_factura_read_in_soles(qtbot, ctx, spanish):
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    page = window.show_page("accounts_docs")
+    page.lines.set_cell(0, "description", "Polo")
+    page.lines.set_cell(0, "qty", "12")
+    page.lines.set_cell(0, "unit_price", "25.00")
+    # 12 × 25.00 = 300.00 with IGV: 300 / 1.18 = 254.24, IGV 45.76
+    assert page.lines.totals.text() == "Subtotal S/\xa0254.24   ·   IGV 18% S/\xa045.76   ·   Total S/\xa0300.00"
+
+
+def test_the_settings_values_are_in_sight_at_1024x768(qtbot, ctx, spanish):
+    """Negocio's settings: the longest meaning wraps instead of pushing the
+    values behind a sideways scroll bar."""
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(CLIENT_AREA)
+    window.show()
+    page = window.show_page("business")
+    qtbot.wait(1)
+    table = page.table
+    assert table.horizontalScrollBar().maximum() == 0
+    assert table.columnWidth(1) >= 200
+    assert table.columnWidth(0) + table.columnWidth(1) <= table.viewport().width()
+
+
+def test_the_comprobante_number_is_never_cut_to_fit(qtbot, db, owner, ctx, spanish):
+    """Ventas y compras at 1024×768: a long customer name wraps; the number
+    (F001-00000001) and the date keep their whole width."""
+    from smedesk.accounts import documents
+    from smedesk.core import parties
+
+    cust = parties.save(db, {"name": "Restaurante Turístico El Olivar de San Isidro S.A.C.",
+                             "id_number": "20607182931"}, actor=owner)
+    documents.create_document(db, "sale", "01", "F001", [{"description": "Mesa", "qty": 1, "unit_price": "1234567.00"}],
+                              party_id=cust, date="2026-03-05", actor=owner)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(CLIENT_AREA)
+    window.show()
+    page = window.show_page("accounts_docs")
+    qtbot.wait(1)
+    table = page.table
+    assert table.item(0, 1).text() == "F001-00000001"
+    for column in (0, 1):
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column)

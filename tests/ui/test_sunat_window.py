@@ -84,7 +84,7 @@ def test_sincronizar_lists_what_waits_for_sunat(window, factura):
     page = window.show_page("sync")
     page.refresh()
     texts = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
-    assert "SUNAT: F001-00000001 (enviar hasta el 23/03/2026)" in texts  # day first, as people read dates
+    assert "SUNAT: F001-00000001 (enviar hasta el 23/03/2026)" in texts
 
 
 def test_reissuing_a_document_still_in_time_is_refused_on_the_worker(qtbot, window, factura, settle,

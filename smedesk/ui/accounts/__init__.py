@@ -39,14 +39,18 @@ def fit_columns(table: QTableWidget) -> None:
     widths = [header.sectionSize(c) for c in range(last)]
     need_last = max(header.sectionSizeHint(last), table.sizeHintForColumn(last), header.defaultSectionSize())
     over = sum(widths) + need_last - width
-    if over <= 0:
+    # a column of codes (F001-00000022) never gives way: cut, it no longer names anything
+    free = [c for c in range(last) if c not in getattr(table, "_keep", ())]
+    if over <= 0 or not free:
         return
-    widest = max(range(last), key=lambda c: widths[c])
+    widest = max(free, key=lambda c: widths[c])
     table.setColumnWidth(widest, max(80, widths[widest] - over))
 
 
-def make_table(headers: list[str], min_height: int = 220) -> QTableWidget:
+def make_table(headers: list[str], min_height: int = 220, *, keep: tuple[int, ...] = ()) -> QTableWidget:
+    """`keep`: columns that are never narrowed to fit (document numbers, dates)."""
     table = list_table(headers, min_height)
+    table._keep = set(keep)
     table._fit = _FitWidth(table)
     table.installEventFilter(table._fit)
     table.viewport().installEventFilter(table._fit)

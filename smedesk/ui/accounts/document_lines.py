@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from smedesk.core.i18n import tr
+from smedesk.core.money import format_money
 from smedesk.einvoice.catalogs import FROM_SMEDESK_UNIT, TREATMENT_NAMES, UNITS
 
 COLUMNS = ("product", "description", "unit", "qty", "unit_price", "tax", "discount", "amount")
@@ -86,7 +87,7 @@ class DocumentLines(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
-        for col, width in ((0, 150), (2, 110), (3, 70), (4, 90), (5, 110), (6, 80), (7, 90)):
+        for col, width in ((0, 140), (2, 110), (3, 70), (4, 90), (5, 100), (6, 70), (7, 90)):
             self.table.setColumnWidth(col, width)
         if not with_tax:
             self.table.setColumnHidden(COLUMNS.index("tax"), True)
@@ -103,12 +104,12 @@ class DocumentLines(QWidget):
         bar.addWidget(add)
         bar.addWidget(remove)
         bar.addStretch(1)
+        layout.addLayout(bar)
+        # the totals on a line of their own: beside the buttons they wrapped mid-figure
         self.totals = QLabel("")
-        self.totals.setWordWrap(True)
         self.totals.setObjectName("document_totals")
         self.totals.setAlignment(Qt.AlignRight)
-        bar.addWidget(self.totals)
-        layout.addLayout(bar)
+        layout.addWidget(self.totals)
         self.words = QLabel("")
         self.words.setObjectName("document_words")
         self.words.setWordWrap(True)
@@ -244,7 +245,8 @@ class DocumentLines(QWidget):
             self.table.item(row, 7).setText(line["problem"] if line and line["problem"] else
                                             num(line["total"]) if line else "")
         self._filling = False
-        self.totals.setText(tr("Subtotal {subtotal}   IGV {percent}% {igv}   Total {currency} {total}",
-                               subtotal=num(figures["subtotal"]), percent=f"{figures['percent']:.0f}",
-                               igv=num(figures["igv"]), currency=currency, total=num(figures["total"])))
+        self.totals.setText(tr("Subtotal {subtotal}   ·   IGV {percent}% {igv}   ·   Total {total}",
+                               subtotal=format_money(figures["subtotal"], currency),
+                               percent=f"{figures['percent']:.0f}", igv=format_money(figures["igv"], currency),
+                               total=format_money(figures["total"], currency)))
         self.words.setText(tr("In words: {words}", words=figures["words"]) if figures["words"] else "")

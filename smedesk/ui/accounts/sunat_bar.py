@@ -8,8 +8,8 @@ from html import escape
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from smedesk.core import dates
 from smedesk.core.changes import Changes
-from smedesk.core.dates import show_date
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
 from smedesk.einvoice import bajas, waiting
@@ -33,7 +33,7 @@ def words_text(found: dict | None) -> str:
     if found["waiting"] and found["error"]:
         parts.append(found["error"])
     if found["waiting"] and found["deadline"]:
-        parts.append(tr("send by {date}", date=show_date(found["deadline"])))
+        parts.append(tr("send by {date}", date=dates.show_date(found["deadline"])))
     return " · ".join(p for p in parts if p)
 
 

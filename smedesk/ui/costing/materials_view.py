@@ -21,7 +21,7 @@ from smedesk.core import clock, dates, i18n, units
 from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import tr
-from smedesk.core.money import rate_str
+from smedesk.core.money import format_price, rate_str
 from smedesk.production import catalogue as cat
 from smedesk.ui.datefield import DateField
 from smedesk.ui.widgets import Form
@@ -124,8 +124,7 @@ class MaterialsView(QWidget):
         for n, m in enumerate(found):
             values = [m["code"], m["name"], unit_label(m["unit"])]
             if self.can_money:
-                symbol = "US$" if m["currency"] == "USD" else "S/"
-                values += [f"{symbol} {rate_str(m['price'])}", m["waste_pct"]]
+                values += [format_price(m["price"], m["currency"]), m["waste_pct"]]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
                 item.setData(256, m["code"])
@@ -158,7 +157,7 @@ class MaterialsView(QWidget):
         self.currency.setCurrentIndex(max(self.currency.findData(currency), 0))
         history = cat.price_history(self.ctx.db, m["id"])[-4:]
         self.history.setText(tr("Price history: {prices}", prices="; ".join(
-            f"{dates.show_date(h['valid_from'])}: {h['currency']} {rate_str(h['price'])}" for h in history)))
+            f"{dates.show_date(h['valid_from'])}: {format_price(h['price'], h['currency'])}" for h in history)))
 
     def save(self) -> None:
         data = {key: self.form.text(key) for key in ("code", "name", "price", "waste_pct", "supplier")}

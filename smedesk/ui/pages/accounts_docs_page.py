@@ -69,7 +69,7 @@ class AccountsDocsPage(Page):
         holder.setLayout(bar)
         self.body.addWidget(holder)
         self.table = make_table([tr("Date"), tr("Document"), tr("Type"), tr("Customer / supplier"), tr("Currency"),
-                                 tr("Total"), tr("Owed"), tr("SUNAT"), tr("SUNAT says")])
+                                 tr("Total"), tr("Owed"), tr("SUNAT"), tr("SUNAT says")], keep=(0, 1))
         from smedesk.ui.accounts.doc_printing import DocumentPrinting
 
         self.printouts = DocumentPrinting(self, self.table, self._say)
@@ -129,7 +129,7 @@ class AccountsDocsPage(Page):
         self.form.add("includes", "", self.includes)
         self.lines = DocumentLines()
         self.lines.changed.connect(self._update_totals)
-        self.form.add("lines", tr("Lines"), self.lines)
+        self.form.add("lines", tr("Lines"), self.lines, wide=True)
         self.form.add("cuotas", tr("Cuotas (Crédito)"))
         self.form.fields["cuotas"].setPlaceholderText(tr("empty: Contado; or amount date; …: 590.00 2026-04-05; "
                                                          "590.00 2026-05-05"))

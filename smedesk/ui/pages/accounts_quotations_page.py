@@ -66,7 +66,7 @@ class AccountsQuotationsPage(Page):
         self.form.add("party_id", tr("Customer"), self.party)
         self.lines = DocumentLines(with_tax=False)
         self.lines.changed.connect(self._update_total)
-        self.form.add("lines", tr("Lines"), self.lines)
+        self.form.add("lines", tr("Lines"), self.lines, wide=True)
         self.currency = NoWheelCombo()
         self.currency.addItems(["PEN", "USD"])
         self.form.add("currency", tr("Currency"), self.currency)
@@ -90,7 +90,7 @@ class AccountsQuotationsPage(Page):
     def _update_total(self, *_args) -> None:
         from decimal import Decimal
 
-        from smedesk.core.money import round_cents, to_decimal
+        from smedesk.core.money import format_money, round_cents, to_decimal
         from smedesk.einvoice.words import amount_in_words
 
         total = Decimal(0)
@@ -99,8 +99,7 @@ class AccountsQuotationsPage(Page):
                 total += round_cents(to_decimal(line["qty"]) * to_decimal(line["unit_price"]))
             except SmedeskError:
                 continue
-        self.lines.totals.setText(tr("Total {currency} {total}", currency=self.currency.currentText(),
-                                     total=num(total)))
+        self.lines.totals.setText(tr("Total {total}", total=format_money(total, self.currency.currentText())))
         self.lines.words.setText(amount_in_words(int(total * 100), self.currency.currentText()))
 
     def refresh(self) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -49,7 +50,16 @@ class SettingsPage(Page):
 
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels([tr("Setting"), tr("Value")])
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # the meaning takes what the value leaves and wraps; sized to its longest
+        # text it pushed the values out of sight behind a sideways scroll bar
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.Interactive)
+        self.table.setColumnWidth(1, 240)
+        self.table.setWordWrap(True)
+        rows = self.table.verticalHeader()
+        rows.setMinimumSectionSize(26)
+        rows.setSectionResizeMode(QHeaderView.ResizeToContents)  # a wrapped meaning gets its two lines
         self.table.verticalHeader().hide()
         self.table.setMinimumHeight(220)
         self.table.itemChanged.connect(self._setting_edited)
@@ -79,11 +89,10 @@ class SettingsPage(Page):
         for n, key in enumerate(sorted(values, key=lambda k: settings.label(k).casefold())):
             name = QTableWidgetItem(settings.label(key))
             name.setData(Qt.UserRole, key)
-            name.setToolTip(key)
+            name.setToolTip(f"{settings.label(key)} ({key})")
             name.setFlags(name.flags() & ~name.flags().ItemIsEditable)
             self.table.setItem(n, 0, name)
             self.table.setItem(n, 1, QTableWidgetItem(values[key]))
-        self.table.resizeColumnToContents(0)
         self.table.blockSignals(False)
 
     def save(self) -> None:

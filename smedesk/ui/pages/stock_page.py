@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smedesk.core import clock
+from smedesk.core import clock, dates
 from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError
 from smedesk.core.i18n import N_, tr
 from smedesk.stock import books, counts, moves, needs, position, printing, purchases
 from smedesk.stock.requirements import open_orders
 from smedesk.ui.accounts import fill, make_table, num, output_dir
+from smedesk.ui.costing.materials_view import unit_label
+from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.printjob import PrintBar, printout
@@ -40,7 +42,8 @@ def qty_text(value) -> str:
 
 
 def unit_text(unit: str) -> str:
-    return needs.unit_symbol(unit)
+    """The unit as the window's language writes it (unid., m³), as the catalogue does."""
+    return unit_label(unit)
 
 
 class StockPage(Page):
@@ -93,7 +96,7 @@ class StockPage(Page):
         self.move_reason = QComboBox()
         for reason in moves.MANUAL_REASONS:
             self.move_reason.addItem(moves.reason_name(reason), reason)
-        self.move_date, self.move_note = QLineEdit(clock.today_lima().isoformat()), QLineEdit()
+        self.move_date, self.move_note = DateField(clock.today_lima()), QLineEdit()
         self.move_qty.setObjectName("move_qty")
         self.move_unit.setPlaceholderText(tr("the material's"))
         for col, (label, widget) in enumerate(((tr("Material"), self.move_code), (tr("Quantity"), self.move_qty),
@@ -110,7 +113,7 @@ class StockPage(Page):
     def _history_box(self) -> QWidget:
         holder, grid = self._grid()
         grid.addWidget(QLabel(f"<b>{tr('Movements')}</b>"), 0, 0, 1, 6)
-        self.filter_code, self.filter_from, self.filter_to = QLineEdit(), QLineEdit(), QLineEdit()
+        self.filter_code, self.filter_from, self.filter_to = QLineEdit(), DateField(), DateField()
         self.filter_reason = QComboBox()
         self.filter_reason.addItem(tr("All reasons"), None)
         for reason in moves.REASONS:
@@ -246,7 +249,7 @@ class StockPage(Page):
                   done=self._fill_history, failed=self._refused, key="history")
 
     def _fill_history(self, found: list[dict]) -> None:
-        fill(self.history, [[r["day"], r["code"], moves.reason_name(r["reason"]), qty_text(r["qty"]), unit_text(r["unit"]),
+        fill(self.history, [[dates.show_date(r["day"]), r["code"], moves.reason_name(r["reason"]), qty_text(r["qty"]), unit_text(r["unit"]),
                              r["order_number"], r["note"]] + ([num(r["value"])] if self.money else [])
                             for r in found])
 
@@ -295,7 +298,7 @@ class StockPage(Page):
     def _move_recorded(self, done: dict) -> None:
         self.move_qty.clear()
         text = tr("{code}: {qty} {unit} recorded; on hand {on_hand} {unit}.", code=done["code"],
-                  qty=qty_text(done["qty"]), unit=done["unit"], on_hand=qty_text(done["on_hand"]))
+                  qty=qty_text(done["qty"]), unit=unit_text(done["unit"]), on_hand=qty_text(done["on_hand"]))
         if done["below_zero"]:
             self._say(text + " " + tr("(below zero)"), ok=False)
         else:
