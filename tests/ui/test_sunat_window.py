@@ -51,6 +51,7 @@ def test_send_now_in_the_background_then_view_the_cdr(window, factura, sunat, qt
     page = window.show_page("accounts_docs")
     page.refresh()
     settle(window.ctx)  # the list is read on the worker
+    settle(window.ctx)  # the list is read on the worker
     assert page.table.item(0, 7).text() == "Por enviar"
     part1 = TestPart1()
     page.sunat.job_factory = lambda path, uid: SunatJob(
@@ -61,6 +62,7 @@ def test_send_now_in_the_background_then_view_the_cdr(window, factura, sunat, qt
     qtbot.waitUntil(lambda: page.sunat.thread is None, timeout=20000)
     assert "No queda nada por enviar" in page.sunat.message.text()
     page.refresh()
+    settle(window.ctx)  # the list is read on the worker
     settle(window.ctx)  # the list is read on the worker
     assert page.table.item(0, 7).text() == "Aceptado por SUNAT (0)"
     assert "ha sido aceptada" in page.table.item(0, 8).text()
@@ -74,15 +76,17 @@ def test_cdr_before_an_answer_says_so(window, factura, settle):
     page = window.show_page("accounts_docs")
     page.refresh()
     settle(window.ctx)  # the list is read on the worker
+    settle(window.ctx)  # the list is read on the worker
     page.table.selectRow(0)
     page.findChild(QPushButton, "sunat_cdr").click()
     assert "no hay CDR" in page.sunat.message.text()
 
 
-def test_sincronizar_lists_what_waits_for_sunat(window, factura):
+def test_sincronizar_lists_what_waits_for_sunat(window, factura, settle):
     factura()
     page = window.show_page("sync")
     page.refresh()
+    settle(window.ctx)  # the outbox is read on the worker
     texts = [page.table.item(r, 0).text() for r in range(page.table.rowCount())]
     assert "SUNAT: F001-00000001 (enviar hasta el 23/03/2026)" in texts
 
@@ -95,6 +99,7 @@ def test_reissuing_a_document_still_in_time_is_refused_on_the_worker(qtbot, wind
     factura()
     page = window.show_page("accounts_docs")
     page.refresh()
+    settle(window.ctx)  # the list is read on the worker
     settle(window.ctx)  # the list is read on the worker
     page.table.selectRow(0)
     page.sunat.reissue()

@@ -53,6 +53,7 @@ def test_page_shows_counts_and_pending_items(window, db, owner):
     settings.set(db, "sync.base_url", "https://tienda.example.pe", actor=owner)
     page = window.show_page("sync")
     page.refresh()
+    settle(page)  # read on the worker
     assert "Pendientes: 2" in page.counts.text()
     assert page.table.rowCount() == 2
     assert page.table.item(0, 0).text().startswith("S-")
@@ -70,8 +71,10 @@ def test_failed_item_shows_its_reason_and_can_be_retried(window, db, owner):
     outbox.mark_failed(db, key, "La tienda respondió 400: SKU duplicado", retryable=False)
     page = window.show_page("sync")
     page.refresh()
+    settle(page)  # read on the worker
     assert page.table.rowCount() == 1  # shown by default: pending or failed
     page.filter.setCurrentIndex(2)  # failed
+    settle(page)  # read on the worker
     assert page.table.item(0, 4).text() == "La tienda respondió 400: SKU duplicado"
     page.table.selectRow(0)
     click(page, "retry")
@@ -82,6 +85,7 @@ def test_drop_selected_item(window, db, owner):
     products(db, owner, 1)
     page = window.show_page("sync")
     page.refresh()
+    settle(page)  # read on the worker
     page.table.selectRow(0)
     click(page, "drop")
     assert outbox.counts(db)["pending"] == 0
@@ -112,6 +116,7 @@ def test_background_sync_sends_everything_and_reports(qtbot, window, db, owner, 
     assert settings.get(db, "sync.base_url") == shop.url
     with qtbot.waitSignal(window.ctx.bus.changed, timeout=10000, check_params_cb=lambda changes, _who: changes == Changes("sync")):
         click(page, "sync_now")
+    settle(page)  # the counts are read again on the worker
     assert len(shop.products) == 3
     assert "Enviados: 3" in page.message.banner.text()
     assert "Pendientes: 0" in page.counts.text()
@@ -139,6 +144,7 @@ def test_apply_what_came_in_turns_a_request_into_a_quotation(qtbot, window, db, 
                                                "lines": [{"sku": "S-1", "name": "", "qty": 5}]}], None)
     page = window.show_page("sync")
     page.refresh()
+    settle(page)  # read on the worker
     assert page.inbox.item(0, 4).text() == "Nuevo"
     with qtbot.waitSignal(window.ctx.bus.changed, timeout=10000) as blocker:
         click(page, "apply_inbox")
@@ -151,6 +157,7 @@ def test_a_shop_never_set_up_has_nothing_pending(window, db, owner, keys):
     products(db, owner, 3)
     page = window.show_page("sync")
     page.refresh()
+    settle(page)  # read on the worker
     assert "Pendientes" not in page.counts.text() and "ninguna tienda" in page.counts.text().lower()
     assert page.table.isHidden()
 
@@ -208,6 +215,7 @@ def test_a_product_in_the_shop_trash_is_listed_and_can_be_restored(window, db, o
     listing.remember(db, uid, "55", {"active": True}, trashed=True)
     page = window.show_page("sync")
     page.refresh()
+    settle(page)  # read on the worker
     assert page.trash.rowCount() == 1 and page.trash.item(0, 1).text() == "55"
     page.trash.selectRow(0)
     click(page, "restore")

@@ -178,3 +178,18 @@ def test_pedidos_shows_the_forecast_day_first(qtbot, ctx, db, owner, settle):
     settle(ctx)
     assert page.table.item(0, 2).text() == "03/03/2026"  # P-0002, due 3 March
     assert re.fullmatch(r"\d\d/\d\d/\d{4}", page.table.item(0, 6).text()), page.table.item(0, 6).text()
+
+
+@pytest.mark.parametrize("key, module, name", [
+    ("accounts_money", "smedesk.accounts.reports", "aging"),        # every open document's balance
+    ("accounts_journal", "smedesk.accounts.journal", "entries"),    # the latest 500 entries
+    ("sync", "smedesk.sync.outbox", "items"),                       # each SUNAT item named from its document
+])
+def test_pages_whose_reads_grow_with_the_books_read_on_the_worker(qtbot, window, ctx, settle, worker_threads,
+                                                                    key, module, name):
+    import importlib
+
+    ran_on = worker_threads(importlib.import_module(module), name)
+    window.show_page(key)
+    settle(ctx)
+    assert ran_on and set(ran_on) == {"smedesk-db"}, ran_on

@@ -86,7 +86,10 @@ class AccountsJournalPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        found = journal.entries(self.ctx.db, limit=500)
+        """The latest 500 entries, read on the database worker."""
+        self.read(lambda db: journal.entries(db, limit=500), done=self._fill, key="entries")
+
+    def _fill(self, found: list[dict]) -> None:
         fill(self.entries, [[dates.show_date(e["date"]), str(e["id"]), tr(SOURCES.get(e["source"], e["source"])), e["memo"],
                              num(from_cents(e["total_cents"] or 0))] for e in found],
              numeric=(1, 4), keys=[e["id"] for e in found])

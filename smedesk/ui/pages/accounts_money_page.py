@@ -89,7 +89,10 @@ class AccountsMoneyPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        report = reports.aging(self.ctx.db, self.kind.currentData())
+        """What is owed, by age: every open document is read, on the database worker."""
+        self.read(reports.aging, self.kind.currentData(), done=self._fill, key="aging")
+
+    def _fill(self, report: dict) -> None:
         data, keys = [], []
         for d in report["documents"]:
             data.append([d["document"], d["party"], dates.show_date(d["due_date"]), tr(BUCKET_NAMES[d["bucket"]]), d["currency"],

@@ -35,6 +35,25 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
+def sync_view(db, state: str | None) -> dict:
+    """On the database worker: whether a shop is set up, the outbox counts and
+    rows as the list shows them, the trash and the inbox."""
+    from smedesk.einvoice.waiting import outbox_label
+
+    counts = outbox.counts(db)
+    set_up = (bool(settings.get(db, "sync.base_url")) or credentials.load(business.get(db)["uid"]) is not None
+              or counts["sent"] > 0)
+    rows = []
+    for item in outbox.items(db, state):
+        if item["kind"] == "sunat":  # what waits for SUNAT, beside the shop's items
+            what = outbox_label(db, item)
+        else:
+            what = f"{item['sku']} – {item['name']}" if item["sku"] else tr("Message for order {ref}", ref=item["entity_uid"])
+        rows.append((item["id"], [what, tr(outbox.STATE_NAMES[item["state"]]), str(item["attempts"]),
+                                  _when(item["updated_at"]), item["last_error"] or ""]))
+    return {"set_up": set_up, "counts": counts, "outbox": rows, "trash": listing.trashed(db), "inbox": inbox.items(db)}
+
+
 def _when(iso: str | None) -> str:
     return clock.to_lima(iso).strftime("%d/%m %H:%M") if iso else ""
 
@@ -109,10 +128,13 @@ class SyncPage(Page):
     # ---- data -------------------------------------------------------------
 
     def refresh(self) -> None:
-        db = self.ctx.db
-        uid = business.get(db)["uid"]
-        counts = outbox.counts(db)
-        set_up = bool(settings.get(db, "sync.base_url")) or credentials.load(uid) is not None or counts["sent"] > 0
+        """The outbox, the trash and the inbox are read on the database worker (each
+        comprobante waiting for SUNAT is named from its document)."""
+        self.read(sync_view, self.filter.currentData() or None, done=self._fill, key="view")
+        self.connection.refresh(self.ctx.db)
+
+    def _fill(self, view: dict) -> None:
+        set_up, counts = view["set_up"], view["counts"]
         if set_up:
             self.counts.setText(tr("Pending: {pending}  ·  Sent: {sent}  ·  Failed: {failed}", **counts))
         else:
@@ -121,25 +143,16 @@ class SyncPage(Page):
                                    "one, fill in «Shop connection» below."))
         for widget in (self.filter_row, self.table, self.outbox_buttons, self.sync_row):
             widget.setVisible(set_up)
-        found = outbox.items(db, self.filter.currentData() or None)
-        self.table.setRowCount(len(found))
-        for n, item in enumerate(found):
-            if item["kind"] == "sunat":  # what waits for SUNAT, beside the shop's items
-                from smedesk.einvoice.waiting import outbox_label
-
-                what = outbox_label(db, item)
-            else:
-                what = f"{item['sku']} – {item['name']}" if item["sku"] else tr("Message for order {ref}", ref=item["entity_uid"])
-            cells = [what, tr(outbox.STATE_NAMES[item["state"]]), str(item["attempts"]),
-                     _when(item["updated_at"]), item["last_error"] or ""]
+        self.table.setRowCount(len(view["outbox"]))
+        for n, (item_id, cells) in enumerate(view["outbox"]):
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)
                 if col == 0:
-                    cell.setData(256, item["id"])
+                    cell.setData(256, item_id)
                 self.table.setItem(n, col, cell)
         self.table.resizeColumnsToContents()
-        in_trash = listing.trashed(db)
+        in_trash = view["trash"]
         self.trash.setRowCount(len(in_trash))
         for n, item in enumerate(in_trash):
             for col, text in enumerate([f"{item['sku']} – {item['name']}", item["remote_id"]]):
@@ -149,7 +162,7 @@ class SyncPage(Page):
                 self.trash.setItem(n, col, cell)
         for widget in (self.trash_title, self.trash, self.trash_buttons):
             widget.setVisible(bool(in_trash))
-        received = inbox.items(db)
+        received = view["inbox"]
         self.inbox.setRowCount(len(received))
         for n, item in enumerate(received):
             data = item["data"]
@@ -163,7 +176,6 @@ class SyncPage(Page):
                 cell.setToolTip(item["error"] or text)
                 self.inbox.setItem(n, col, cell)
         self.inbox.resizeColumnsToContents()
-        self.connection.refresh(db)
 
     def _selected_id(self) -> int | None:
         selected = self.table.selectedItems()
