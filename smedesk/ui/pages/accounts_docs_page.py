@@ -25,7 +25,7 @@ from smedesk.ui.accounts.document_lines import DocumentLines, NoWheelCombo
 from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
-from smedesk.ui.widgets import ERROR_STYLE, Form
+from smedesk.ui.widgets import ERROR_STYLE, Form, say_when_empty
 
 FIELD_MAP = {"qty": "lines", "unit_price": "lines", "unit": "lines", "discount": "lines", "tax": "lines",
              "account": "lines", "description": "lines", "doc_type": "doc_type", "reason": "ref",
@@ -54,6 +54,7 @@ class AccountsDocsPage(Page):
                                  tr("Total"), tr("Owed"), tr("SUNAT"), tr("SUNAT says")], keep=(0, 1))
         from smedesk.ui.accounts.doc_printing import DocumentPrinting
 
+        self.empty = say_when_empty(self.table, "")
         self.printouts = DocumentPrinting(self, self.table, self._say)
         bar.addWidget(self.printouts)
         self.body.addWidget(self.table)
@@ -214,6 +215,9 @@ class AccountsDocsPage(Page):
                          words_text(sunat.get(d["id"]))])
             keys.append(d["id"])
         fill(self.table, data, numeric=(5, 6), keys=keys)
+        self.empty.setText(tr("No comprobantes yet: fill in «New document» below and press «Issue».") if kind == "sale"
+                           else tr("No supplier's comprobantes yet: choose «Purchase» in «New document» below and "
+                                   "record the one they gave you."))
         from smedesk.ui.accounts.document_lines import catalogue_choices
 
         self.lines.set_catalogue(catalogue_choices(self.ctx.db))
