@@ -19,7 +19,7 @@ from smedesk.core import clock, dates, parties
 from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import N_, tr
-from smedesk.core.money import from_cents
+from smedesk.core.money import format_money, from_cents
 from smedesk.ui.accounts import fill, make_table, num, selected_key
 from smedesk.ui.accounts.document_lines import DocumentLines, NoWheelCombo
 from smedesk.ui.datefield import DateField
@@ -259,10 +259,11 @@ class AccountsDocsPage(Page):
 
                 figures = preview(self.ctx.db, lines, date=self._day() or "2999-12-31",
                                   currency=self.currency.currentText(), prices_include_igv=self.includes.isChecked())
-                question = tr("Issue {type} {series} to {party} for {currency} {total}? Once issued it cannot be "
-                              "changed (only corrected with a note).", type=self.doc_type.currentText(),
+                question = tr("Issue {type} {series} to {party} for {total}? Once issued it cannot be "
+                              "changed (only corrected with a note).",
+                              type=tr(documents.DOC_TYPES[self.doc_type.currentData()]),
                               series=f.text("series").upper(), party=self.party.currentText(),
-                              currency=self.currency.currentText(), total=num(figures["total"]))
+                              total=format_money(figures["total"], self.currency.currentText()))
                 if not self.confirm(question):
                     return
         except SmedeskError as exc:
@@ -292,7 +293,8 @@ class AccountsDocsPage(Page):
         for key in ("ref", "number", "cuotas"):
             f.fields[key].clear()
         self.lines.clear()
-        note = tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"])))
+        note = tr("{doc} recorded: total {total}.", doc=doc["label"],
+                  total=format_money(from_cents(doc["total_cents"]), doc["currency"]))
         if doc["currency"] != "PEN" and f.text("fx").strip():
             note = " ".join(filter(None, [note, exchange.fx_warning(self.ctx.db, doc["date"], f.text("fx"))]))
         note = " ".join(filter(None, [note, _withholding_note(self.ctx.db, doc)]))
@@ -354,7 +356,7 @@ class AccountsDocsPage(Page):
         doc = documents.get_document(self.ctx.db, doc_id)
         self.order_number.clear()
         self.form.show_ok(tr("{doc} recorded: total {total}.", doc=doc["label"],
-                             total=num(from_cents(doc["total_cents"]))))
+                             total=format_money(from_cents(doc["total_cents"]), doc["currency"])))
 
     def _say(self, text: str, ok: bool = True) -> None:
         self.message.setStyleSheet("" if ok else ERROR_STYLE)
