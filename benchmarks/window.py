@@ -40,12 +40,6 @@ from smedesk.core.db import tx  # noqa: E402
 from smedesk.production import catalogue  # noqa: E402
 from smedesk.tracking import orders, release, trackcodes  # noqa: E402
 
-# PySide6 6.12.0 on Python 3.11 drops a reference to None on some calls that return
-# nothing (QLabel.setText, QTableWidget.setRowCount, QApplication.processEvents: measured
-# -1 each); a long run then aborts with "none_dealloc". Holding extra references keeps
-# this measuring run alive; the leak itself is reported, not fixed, here.
-_NONE_REFERENCES = [None] * 4_000_000
-
 STEPS = [("Corte", "2"), ("Costura", "6"), ("Acabado", "2"), ("Planchado", "1"), ("Empaque", "1")]
 
 
@@ -327,6 +321,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    os._exit(code)  # skip interpreter teardown: PySide6 6.12 can crash freeing Qt objects at exit
+    sys.exit(main())

@@ -159,6 +159,12 @@ def week_bounds(week: str | None = None) -> tuple[dt.date, dt.date]:
     return monday, monday + dt.timedelta(days=7)
 
 
+def week_name(week: str | None = None) -> str:
+    """The ISO week's name, 'YYYY-Www' (default: this week in Lima)."""
+    iso = week_bounds(week)[0].isocalendar()
+    return f"{iso[0]}-W{iso[1]:02d}"
+
+
 def week_pay(db, week: str | None = None, *, actor: Actor) -> dict:
     """{"week", "from", "to", "operators": [{"operator", "lines": [{"order", "step",
     "pieces", "rate", "amount"}], "total"}], "total"}; `rate` is the exact piece rate
@@ -182,7 +188,6 @@ def week_pay(db, week: str | None = None, *, actor: Actor) -> dict:
         person["lines"] = lines
         person["total"] = sum((x["amount"] for x in lines), Decimal(0))
         total += person["total"]
-    iso = monday.isocalendar()
-    return {"week": f"{iso[0]}-W{iso[1]:02d}", "from": monday.isoformat(),
+    return {"week": week_name(week), "from": monday.isoformat(),
             "to": (next_monday - dt.timedelta(days=1)).isoformat(),
             "operators": sorted(people.values(), key=lambda p: p["operator"]), "total": total}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import unicodedata
 from pathlib import Path
 
@@ -65,8 +66,14 @@ def render_all(db_path: Path, out_dir: Path, *, lang: str = "es", size: tuple[in
     written = []
 
     def settle():
-        for _ in range(3):
-            app.processEvents()
+        """Paint what the worker answers: pages read their lists there."""
+        for _ in range(2):
+            end = time.monotonic() + 10
+            while ctx.ops.busy() and time.monotonic() < end:
+                app.processEvents()
+                time.sleep(0.002)
+            for _ in range(3):
+                app.processEvents()
 
     try:
         ctx = AppContext(db=db, db_path=Path(db_path), actor=users.owner_actor(db), bus=Bus())

@@ -16,6 +16,9 @@ def page_for(qtbot, db, db_path):
 
         page = StockPage(AppContext(db=db, db_path=db_path, actor=actor, bus=Bus()))
         qtbot.addWidget(page)
+        for _ in range(2):  # read on the worker (a part may ask again)
+            qtbot.waitUntil(lambda: not page.ctx.ops.busy(), timeout=10000)
+            qtbot.wait(1)
         return page
     return make
 
@@ -49,6 +52,21 @@ def test_count_typed_on_the_page(page_for, owner, buy, db, settle):
     settle(page.ctx)
     assert "cambiaron 1 de 1" in page.message.text()
     assert next(r for r in position.stock_list(db) if r["code"] == "JER")["on_hand"] == Decimal("9.5")
+
+
+def test_counts_typed_are_kept_when_the_page_refreshes(page_for, owner, buy, db, settle):
+    """Someone counting while the floor scans: the refresh a scan causes must not wipe the figures typed."""
+    buy("JER", "10", "20")
+    buy("TORN", "1", "1000")
+    page = page_for(owner)
+    rows = {page.count.item(n, 0).text(): n for n in range(page.count.rowCount())}
+    page.count.item(rows["JER"], 3).setText("9,5")
+    buy("TORN", "1", "1000")  # a purchase recorded elsewhere meanwhile
+    page.refresh()
+    settle(page.ctx)
+    sheet = {page.count.item(n, 0).text(): (page.count.item(n, 2).text(), page.count.item(n, 3).text())
+             for n in range(page.count.rowCount())}
+    assert sheet == {"JER": ("10", "9,5"), "TORN": ("2", "")}  # the new figure shown, the typed one kept
 
 
 def test_a_wrong_count_shows_why_and_saves_nothing(page_for, owner, buy, db, settle):
@@ -90,11 +108,12 @@ def test_needs_and_suggested_purchases_recorded_as_a_purchase(page_for, owner, s
 
 
 def test_panel_warns_before_the_floor_stops(qtbot, db, db_path, owner, order):
-    from smedesk.ui.panel.stock import StockWarnings
+    from smedesk.ui.panel.stock import SECTION, StockWarnings
 
     order("P-0005", "MESA-01", 4)          # 200 pt of tornillo, none on hand
     widget = StockWarnings(AppContext(db=db, db_path=db_path, actor=owner, bus=Bus()))
     qtbot.addWidget(widget)
+    widget.fill(SECTION.load(db))
     assert widget.short.text() == "Para P-0005 faltan 0.48 m³ de tornillo: compre antes del 13/03"
 
 
@@ -143,3 +162,14 @@ def test_units_and_dates_read_as_the_catalogue_writes_them(page_for, owner, db, 
     assert cells(page.stock, row)[2] == "unid."
     assert cells(page.history, 0)[:5] == ["27/02/2026", "BOT", "Ajuste", "100", "unid."]
     assert page.message.text().startswith("BOT: 100 unid.")
+
+
+def test_the_stock_page_reads_on_the_worker(page_for, owner, buy, worker_threads):
+    from smedesk.stock import needs, position
+
+    seen = {name: worker_threads(module, name) for module, name in ((position, "stock_list"), (needs, "needs"))}
+    buy("JER", "10", "20")
+    page = page_for(owner)
+    assert {name: set(threads) for name, threads in seen.items()} == {"stock_list": {"smedesk-db"},
+                                                                       "needs": {"smedesk-db"}}
+    assert {page.stock.item(n, 0).text() for n in range(page.stock.rowCount())} == {"JER", "TORN"}

@@ -191,11 +191,12 @@ def test_panel_money_section_for_owner_only(qtbot, window, staff_ctx, db, owner)
     documents.create_document(db, "sale", "03", "B001", [{"qty": 1, "unit_price": "118"}], date="2026-03-05",
                               actor=owner)
     from smedesk.core.roles import bind
-    from smedesk.ui.panel.accounts_money import MoneySummary
+    from smedesk.ui.panel.accounts_money import SECTION, MoneySummary
 
     bind(db, owner)  # both sessions share one connection here; the staff one bound it last
     box = MoneySummary(window.ctx)
     qtbot.addWidget(box)
+    box.fill(SECTION.load(db))
     assert "118.00" in box.text()
     from smedesk.ui.pages.panel_page import PanelPage
 
@@ -227,6 +228,7 @@ def test_factura_with_two_lines_from_the_window(window, db, owner, settle):
     cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
     page = window.show_page("accounts_docs")
     page.refresh()
+    settle(window.ctx)  # the list is read on the worker
     page.party.setCurrentIndex(page.party.findData(cust))
     page.form.fields["date"].setText("2026-03-05")
     page.lines.set_cell(0, "description", "Mesa")
@@ -256,6 +258,7 @@ def test_issue_is_not_done_when_the_owner_says_no(window, db, owner, settle):
     cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
     page = window.show_page("accounts_docs")
     page.refresh()
+    settle(window.ctx)  # the list is read on the worker
     page.party.setCurrentIndex(page.party.findData(cust))
     page.lines.set_cell(0, "unit_price", "590")
     page.confirm = lambda text: False
@@ -268,6 +271,7 @@ def test_factura_to_a_dni_is_refused_next_to_the_customer(window, db, owner, set
     person = parties.save(db, {"name": "Luis Rojas", "id_number": "45781236"}, actor=owner)
     page = window.show_page("accounts_docs")
     page.refresh()
+    settle(window.ctx)  # the list is read on the worker
     page.party.setCurrentIndex(page.party.findData(person))
     page.lines.set_cell(0, "unit_price", "590")
     page.confirm = lambda text: True
@@ -325,13 +329,14 @@ def test_add_a_customer_from_the_documents_page(window, db, settle):
     assert page.form.errors["new_party"].isHidden()
 
 
-def test_a_catalogue_product_fills_its_line(window, db, owner):
+def test_a_catalogue_product_fills_its_line(window, db, owner, settle):
     from smedesk.production import catalogue
 
     catalogue.save_product(db, {"sku": "TABLA-01", "name": "Tabla de cedro", "unit": "pt", "price": "8.50"},
                            actor=owner)
     page = window.show_page("accounts_docs")
     page.refresh()
+    settle(window.ctx)  # the list is read on the worker
     combo = page.lines.table.cellWidget(0, 0)
     combo.setCurrentIndex(combo.findText("TABLA-01 Tabla de cedro"))
     line = page.lines.lines()[0]
@@ -375,6 +380,7 @@ def test_a_sale_with_a_spot_code_tells_the_detraccion(window, db, owner, settle)
     cust = parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
     page = window.show_page("accounts_docs")
     page.refresh()
+    settle(window.ctx)  # the list is read on the worker
     page.party.setCurrentIndex(page.party.findData(cust))
     page.form.fields["date"].setText("2026-03-05")
     page.lines.set_cell(0, "description", "Fabricación de muebles")

@@ -241,11 +241,12 @@ def test_cost_as_of_an_earlier_date(costs_page, db, owner):
 
 
 def test_panel_section_names_a_product_sold_at_a_loss(qtbot, ctx, shop, db, owner):
-    from smedesk.ui.panel.margins_section import Margins
+    from smedesk.ui.panel.margins_section import SECTION, Margins
 
     cat.save_product(db, {"sku": "SIL-01", "name": "Silla", "price": "40"}, actor=owner)
     section = Margins(ctx)
     qtbot.addWidget(section)
+    section.fill(SECTION.load(db))
     assert "SIL-01" in section.text() and "pierde" in section.text()
 
 

@@ -182,6 +182,7 @@ def test_staff_see_only_their_own_scans_and_times_on_production(qtbot, db, db_pa
     def page_for(actor):
         page = ProductionPage(AppContext(db=db, db_path=db_path, actor=actor, bus=Bus()))
         qtbot.addWidget(page)
+        qtbot.waitUntil(lambda: not page.ctx.ops.busy(), timeout=10000)  # read on the worker
         return page
 
     mine = page_for(users.actor_for(users.get_user(db, staff.user_id)))

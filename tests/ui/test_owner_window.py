@@ -62,13 +62,14 @@ def test_a_setting_edited_by_its_label_is_saved_under_its_key(window, db, settle
     assert settings.get(db, "auth.lock_minutes") == "9"
 
 
-def test_change_log_in_words(window, db, owner):
+def test_change_log_in_words(window, db, owner, settle):
     from smedesk.exportplan import plans
 
     plan_id = plans.create_plan(db, "Polos a Chile", template="garments", actor=owner)
     plans.save_plan(db, plan_id, {"incoterm": "FOB", "title": "Polos a Chile 2027"}, actor=owner)
     page = window.show_page("audit")
     page.refresh()
+    settle(window.ctx)  # read on the worker
     actions = [page.table.item(r, 2).text() for r in range(page.table.rowCount())]
     details = [page.table.item(r, 4).text() for r in range(page.table.rowCount())]
     assert "Plan de exportación guardado" in actions

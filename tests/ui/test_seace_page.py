@@ -150,7 +150,7 @@ def test_portal_answering_html_is_shown(page, qtbot, db, owner):
 
 
 def test_panel_lists_deadlines(qtbot, ctx, db, owner, monkeypatch):
-    from smedesk.ui.panel.seace import Deadlines
+    from smedesk.ui.panel.seace import SECTION, Deadlines
 
     monkeypatch.setenv("SMEDESK_NOW", "2026-09-28T12:00:00Z")
     interests.save(db, {"name": "Carpetas", "words": "carpeta"}, actor=owner)
@@ -159,6 +159,7 @@ def test_panel_lists_deadlines(qtbot, ctx, db, owner, monkeypatch):
                             "t", actor=owner)
     widget = Deadlines(ctx)
     qtbot.addWidget(widget)
+    widget.fill(SECTION.load(db))
     # 11:00 in Lima on 2 October
     assert "02/10/2026 11:00" in widget.text() and "cierran las propuestas" in widget.text()
 

@@ -81,29 +81,33 @@ def test_backup_now_and_restore_from_the_page(qtbot, window, ctx, owner, settle,
     assert backup.verify_file(dest).ok
 
 
-def test_panel_is_first_and_greets_the_user(window):
+def test_panel_is_first_and_greets_the_user(window, settle):
     assert window.page_keys()[0] == "panel"
     page = window.page("panel")
     assert any(section.key == "today" for section, _ in page.sections)
+    settle(window.ctx)  # each section is read on the worker
     greeting = page.sections[0][1].text()
     assert "Buen día, Rosa" in greeting and "20100123453" in greeting
 
 
-def test_auto_backup_runs_off_the_ui_thread(qtbot, window, ctx):
+def test_auto_backup_runs_off_the_ui_thread(qtbot, window, ctx, settle):
+    settle(ctx)  # the Panel's own reads answered first
     with qtbot.waitSignal(window.ops.worker.finished, timeout=10000) as blocker:
         window.auto_backup()
     _job, made = blocker.args
     assert len(made) == 2 and all(p.exists() for p in made)
 
 
-def test_owner_browses_the_audit_log(window, ctx, owner):
+def test_owner_browses_the_audit_log(window, ctx, owner, settle):
     settings.set(ctx.db, "backup.keep", "4", actor=owner)
     page = window.show_page("audit")
     page.refresh()
+    settle(ctx)  # read on the worker
     actions = [page.table.item(r, 2).text() for r in range(page.table.rowCount())]
     assert actions[0] == "Ajuste cambiado" and "Negocio creado" in actions  # in words, not settings.set
     assert page.table.item(0, 1).text() == "Rosa"
     page.search.setText("backup.keep")
+    settle(ctx)
     assert page.table.rowCount() == 1
 
 

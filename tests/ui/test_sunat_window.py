@@ -46,10 +46,11 @@ def test_panel_says_what_is_due_in_red_when_today(qtbot, window, factura):
     assert "#b00020" in label.text()
 
 
-def test_send_now_in_the_background_then_view_the_cdr(window, factura, sunat, qtbot):
+def test_send_now_in_the_background_then_view_the_cdr(window, factura, sunat, qtbot, settle):
     factura()
     page = window.show_page("accounts_docs")
     page.refresh()
+    settle(window.ctx)  # the list is read on the worker
     assert page.table.item(0, 7).text() == "Por enviar"
     part1 = TestPart1()
     page.sunat.job_factory = lambda path, uid: SunatJob(
@@ -60,6 +61,7 @@ def test_send_now_in_the_background_then_view_the_cdr(window, factura, sunat, qt
     qtbot.waitUntil(lambda: page.sunat.thread is None, timeout=20000)
     assert "No queda nada por enviar" in page.sunat.message.text()
     page.refresh()
+    settle(window.ctx)  # the list is read on the worker
     assert page.table.item(0, 7).text() == "Aceptado por SUNAT (0)"
     assert "ha sido aceptada" in page.table.item(0, 8).text()
     page.table.selectRow(0)
@@ -67,10 +69,11 @@ def test_send_now_in_the_background_then_view_the_cdr(window, factura, sunat, qt
     assert "CDR guardado" in page.sunat.message.text()
 
 
-def test_cdr_before_an_answer_says_so(window, factura):
+def test_cdr_before_an_answer_says_so(window, factura, settle):
     factura()
     page = window.show_page("accounts_docs")
     page.refresh()
+    settle(window.ctx)  # the list is read on the worker
     page.table.selectRow(0)
     page.findChild(QPushButton, "sunat_cdr").click()
     assert "no hay CDR" in page.sunat.message.text()
@@ -92,6 +95,7 @@ def test_reissuing_a_document_still_in_time_is_refused_on_the_worker(qtbot, wind
     factura()
     page = window.show_page("accounts_docs")
     page.refresh()
+    settle(window.ctx)  # the list is read on the worker
     page.table.selectRow(0)
     page.sunat.reissue()
     settle(window.ctx)

@@ -9,6 +9,7 @@ from smedesk.production import catalogue
 from smedesk.tracking import orders, release, scanning
 from smedesk.ui.pages.orders_page import OrdersPage
 from smedesk.ui.pages.production_page import ProductionPage
+from smedesk.ui.panel import orders as panel_orders
 from smedesk.ui.panel.orders import OrdersByRisk
 
 
@@ -92,6 +93,7 @@ def test_production_page_shows_steps_and_undoes_a_scan(qtbot, ctx, shop, db, own
     scanning.record_scan(db, code, "Corte", "Rosa", actor=owner)
     page = ProductionPage(ctx)
     qtbot.addWidget(page)
+    settle(qtbot, page)  # the jobs, scans and pay are read on the worker
     assert page.jobs.rowCount() == 1
     assert page.steps.item(0, 3).text() == "1"  # Corte: 1 done
     assert page.pay.rowCount() == 2  # Rosa + total
@@ -104,6 +106,7 @@ def test_production_page_saves_typed_time(qtbot, ctx, shop, db, owner):
     release.release(db, "P-0001", actor=owner)
     page = ProductionPage(ctx)
     qtbot.addWidget(page)
+    settle(qtbot, page)
     page.minutes.setText("25")
     page.pieces.setValue(2)
     click(qtbot, page, "save_time")
@@ -121,6 +124,7 @@ def test_panel_lists_late_orders_first(qtbot, ctx, shop, db, owner):
     orders.create_order(db, "P-0002", shop, [{"sku": "MESA-01", "qty": 900}], "2026-03-03", actor=owner)
     panel = OrdersByRisk(ctx)
     qtbot.addWidget(panel)
+    panel.fill(panel_orders.SECTION.load(db))
     assert panel.item(0, 0).text() == "P-0002" and panel.item(0, 4).text() == "Atrasado"
 
 
@@ -174,6 +178,7 @@ def test_production_page_imports_scanner_file(qtbot, ctx, shop, db, owner, tmp_p
     path.write_text(f"{codes[0]},2026-03-02T08:00:00\nbasura\n{codes[1]},2026-03-02T08:05:00\n", encoding="utf-8")
     page = ProductionPage(ctx)
     qtbot.addWidget(page)
+    settle(qtbot, page)  # the operators to choose from are read on the worker
     page.batch_step.setText("Corte")
     page.import_batch_file(path)
     settle(qtbot, page)
@@ -218,7 +223,7 @@ def test_a_scan_is_undone_on_the_worker(qtbot, ctx, shop, db, owner, worker_thre
     ran_on = worker_threads(scanning, "undo_scan")
     page = ProductionPage(ctx)
     qtbot.addWidget(page)
-    page.refresh()
+    settle(qtbot, page)
     page.scans.selectRow(0)
     page.undo_selected()
     settle(qtbot, page)

@@ -21,8 +21,11 @@ class AboutPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        info = business.get(self.ctx.db) or {}
-        result = health.check(self.ctx.db, quick=True)
+        """The file's check reads the whole file: on the database worker."""
+        self.read(lambda db: (business.get(db) or {}, health.check(db, quick=True)), done=self._show, key="about")
+
+    def _show(self, answer) -> None:
+        info, result = answer
         state = tr("sound") if result.ok else "; ".join(result.problems)
         self.text.setText(
             "<p>" + tr("smedesk {version}: the business manager for small workshops.", version=__version__) + "</p>"

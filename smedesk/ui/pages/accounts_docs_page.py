@@ -32,6 +32,24 @@ FIELD_MAP = {"qty": "lines", "unit_price": "lines", "unit": "lines", "discount":
              "perception_from": "perception", "bought": "lines"}
 
 
+def document_rows(db, kind: str) -> dict:
+    """On the database worker: the latest 300 documents of a kind as the list shows
+    them, with what each still owes and, for sales, SUNAT's state and words."""
+    from smedesk.einvoice import waiting
+    from smedesk.ui.accounts.sunat_bar import state_text, words_text
+
+    docs = documents.list_documents(db, kind, limit=300)
+    sunat = {s["id"]: s for s in waiting.documents(db, limit=300)} if kind == "sale" else {}
+    rows, keys = [], []
+    for d in docs:
+        owed = "" if d["doc_type"] == "07" else num(from_cents(outstanding_cents(db, d)))
+        rows.append([dates.show_date(d["date"]), d["label"], tr(documents.DOC_TYPES[d["doc_type"]]), d["party_name"],
+                     d["currency"], num(from_cents(d["total_cents"])), owed, state_text(sunat.get(d["id"])),
+                     words_text(sunat.get(d["id"]))])
+        keys.append(d["id"])
+    return {"rows": rows, "keys": keys}
+
+
 class AccountsDocsPage(Page):
     areas = ("accounts", "parties", "sunat")
 
@@ -201,23 +219,12 @@ class AccountsDocsPage(Page):
 
     def refresh(self) -> None:
         kind = self.filter.currentData()
-        from smedesk.einvoice import waiting
-        from smedesk.ui.accounts.sunat_bar import state_text, words_text
-
-        docs = documents.list_documents(self.ctx.db, kind, limit=300)
-        sunat = {s["id"]: s for s in waiting.documents(self.ctx.db, limit=300)} if kind == "sale" else {}
         self.sunat.setVisible(kind == "sale")
-        data, keys = [], []
-        for d in docs:
-            owed = "" if d["doc_type"] == "07" else num(from_cents(outstanding_cents(self.ctx.db, d)))
-            data.append([dates.show_date(d["date"]), d["label"], tr(documents.DOC_TYPES[d["doc_type"]]), d["party_name"], d["currency"],
-                         num(from_cents(d["total_cents"])), owed, state_text(sunat.get(d["id"])),
-                         words_text(sunat.get(d["id"]))])
-            keys.append(d["id"])
-        fill(self.table, data, numeric=(5, 6), keys=keys)
         self.empty.setText(tr("No comprobantes yet: fill in «New document» below and press «Issue».") if kind == "sale"
                            else tr("No supplier's comprobantes yet: choose «Purchase» in «New document» below and "
                                    "record the one they gave you."))
+        # the list (with what each still owes and SUNAT's answer) is read on the worker
+        self.read(lambda db: document_rows(db, kind), done=self._fill_list, key="list")
         from smedesk.ui.accounts.document_lines import catalogue_choices
 
         self.lines.set_catalogue(catalogue_choices(self.ctx.db))
@@ -227,6 +234,9 @@ class AccountsDocsPage(Page):
         if index >= 0:
             self.party.setCurrentIndex(index)
         self._type_changed()
+
+    def _fill_list(self, listed: dict) -> None:
+        fill(self.table, listed["rows"], numeric=(5, 6), keys=listed["keys"])
 
     def _cuotas(self) -> list[tuple[str, str]]:
         text = self.form.text("cuotas").strip()

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QLineEdit,
-    QTableWidget,
-    QTableWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from smedesk.core import audit, clock
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.audit_words import action_text, detail_text, entity_text
 from smedesk.ui.pages.base import Page
+from smedesk.ui.rows_table import RowsTable, longest_texts
 
 LIMIT = 500
+
+
+def log_rows(db, *, entity: str | None, search: str) -> dict:
+    """On the database worker: the latest LIMIT entries as the table shows them."""
+    rows = []
+    for entry in audit.recent(db, LIMIT, entity=entity, search=search):
+        detail = json.loads(entry["detail"] or "{}")
+        rows.append([clock.to_lima(entry["at"]).strftime("%d/%m/%Y %H:%M:%S"), str(entry["user_name"]),
+                     action_text(entry["action"]), f"{entity_text(entry['entity'])} {entry['entity_id'] or ''}".strip(),
+                     str(detail_text(detail))])
+    return {"rows": rows, "longest": longest_texts(rows)}
 
 
 class AuditPage(Page):
@@ -37,14 +41,8 @@ class AuditPage(Page):
         holder = QWidget()
         holder.setLayout(row)
         self.body.addWidget(holder)
-        self.table = QTableWidget(0, 5)
+        self.table = RowsTable((N_("When"), N_("User"), N_("Action"), N_("What"), N_("Detail")), height=480)
         self.table.setObjectName("audit_table")
-        self.table.setHorizontalHeaderLabels([tr("When"), tr("User"), tr("Action"), tr("What"), tr("Detail")])
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setMinimumHeight(480)
         self.body.addWidget(self.table)
         self._fill_entities()
         self.refresh()
@@ -61,16 +59,13 @@ class AuditPage(Page):
         return bool(changes)  # every write leaves a line in the log
 
     def refresh(self) -> None:
-        found = audit.recent(self.ctx.db, LIMIT, entity=self.entity.currentData(), search=self.search.text().strip())
-        self.table.setRowCount(len(found))
-        for n, entry in enumerate(found):
-            when = clock.to_lima(entry["at"]).strftime("%d/%m/%Y %H:%M:%S")
-            detail = json.loads(entry["detail"] or "{}")
-            values = [when, entry["user_name"], action_text(entry["action"]),
-                      f"{entity_text(entry['entity'])} {entry['entity_id'] or ''}".strip(), detail_text(detail)]
-            for col, value in enumerate(values):
-                self.table.setItem(n, col, QTableWidgetItem(str(value)))
-        self.table.resizeColumnsToContents()
+        """The latest entries, read and put in words on the worker (every write
+        adds one, so the log grows with everything the business does)."""
+        entity, search = self.entity.currentData(), self.search.text().strip()
+        self.read(lambda db: log_rows(db, entity=entity, search=search), done=self._fill, key="log")
+
+    def _fill(self, listed: dict) -> None:
+        self.table.set_rows(listed["rows"], longest=listed["longest"])
 
 
 PAGE = PageInfo("audit", N_("Change log"), 930, AuditPage, permission="users.manage")

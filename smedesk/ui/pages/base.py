@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from shiboken6 import isValid
 
 from smedesk.core.changes import Changes, check
 from smedesk.ui.widgets import header
@@ -111,13 +112,25 @@ class Page(QScrollArea):
         """Run fn(db, *args) on the database worker; then done(result) and one
         broadcast of `changes` (or of changes(result)). False when the same write
         is still pending (a double click), which is then not queued again."""
-        return self.ctx.ops.write(fn, *args, changes=changes, done=done, failed=failed, initiator=self,
-                           progress=progress)
+        return self.ctx.ops.write(fn, *args, changes=changes, done=self._while_alive(done),
+                                  failed=self._while_alive(failed), initiator=self, progress=self._while_alive(progress))
 
     def read(self, fn, *args, done, failed=None, key=None, progress=None) -> None:
         """Run fn(db, *args) on the database worker; done(answer) when it arrives
         (an answer made stale by a newer read under the same key is dropped)."""
-        self.ctx.ops.read(fn, *args, done=done, failed=failed, key=(id(self), key), progress=progress)
+        self.ctx.ops.read(fn, *args, done=self._while_alive(done), failed=self._while_alive(failed),
+                          key=(id(self), key), progress=self._while_alive(progress))
+
+    def _while_alive(self, callback):
+        """`callback`, skipped once this page is gone (a page closed, or made and
+        dropped, before the worker answered): its widgets can't be painted."""
+        if callback is None:
+            return None
+
+        def call(*args):
+            if isValid(self):
+                callback(*args)
+        return call
 
     def announce(self, *kinds: str) -> None:
         """Kept for pages written before Changes: `self.announce("stock")` is

@@ -41,7 +41,8 @@ from smedesk.tracking import (
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.printjob import PrintBar
-from smedesk.ui.tracking import documents_folder, open_file, status_colour
+from smedesk.ui.rows_table import RowsTable, longest_texts
+from smedesk.ui.tracking import documents_folder, open_file, status_hex
 from smedesk.ui.tracking.customers import CustomersBox
 from smedesk.ui.tracking.order_form import NewOrderForm
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
@@ -49,6 +50,24 @@ from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
 ORDERS = Changes("orders")
 COLUMNS = (N_("Order"), N_("Customer"), N_("Due date"), N_("State"), N_("Pieces"), N_("Progress"),
            N_("Forecast"), N_("Situation"))
+
+
+def listing(db, *, states, search: str) -> dict:
+    """On the database worker: the board as the table shows it (texts, colours,
+    the texts to measure), so the GUI thread only makes the items."""
+    entries = board.board(db, states=states, search=search)
+    rows = [[o["number"], o["customer"], dates.show_date(o["due"]), orders.state_name(o["state"]), str(o["pieces"]),
+             f"{o['percent']} %", o["forecast"] or "—", forecast.status_name(o["status"])] for o in entries]
+    return {"numbers": [o["number"] for o in entries], "states": [o["state"] for o in entries], "rows": rows, "longest": longest_texts(rows),
+            "colours": {n: [None] * 7 + [status_hex(o["status"])] for n, o in enumerate(entries)}}
+
+
+def order_detail(db, number: str) -> dict | None:
+    """On the database worker: the order with its lines, its progress by step and its timed work."""
+    order = orders.get_order(db, number)
+    if order is None:
+        return None
+    return {"order": order, "status": progress.order_status(db, number), "times": worktime.order_times(db, order["id"])}
 
 
 def _table(columns, height=200) -> QTableWidget:
@@ -69,6 +88,8 @@ class OrdersPage(Page):
     def __init__(self, ctx):
         super().__init__(ctx, tr("Orders"), tr("Each order's progress and whether it will be ready on time."))
         self._want: str | None = None
+        self.numbers: list[str] = []  # the orders listed, row by row, and their states
+        self.states: list[str] = []
         filters = QHBoxLayout()
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Search by number or customer"))
@@ -87,9 +108,9 @@ class OrdersPage(Page):
         filters.addWidget(self.closed)
         filters.addWidget(import_button)
         self.body.addLayout(filters)
-        self.table = _table(COLUMNS, 230)
+        self.table = RowsTable(COLUMNS, 230)  # a model: 1,000 orders fill in one reset
         self.table.setObjectName("orders_table")
-        self.table.itemSelectionChanged.connect(self.show_detail)
+        self.table.selection_changed.connect(self.show_detail)
         self.body.addWidget(self.table)
 
         actions = QHBoxLayout()
@@ -176,54 +197,33 @@ class OrdersPage(Page):
     def refresh(self) -> None:
         states = None if self.closed.isChecked() else orders.OPEN_STATES
         search = self.search.text().strip()
-        self.read(lambda db: board.board(db, states=states, search=search), done=self._fill, key="board")
+        self.read(lambda db: listing(db, states=states, search=search), done=self._fill, key="board")
         if hasattr(self, "customers"):
             self.customers.refresh()
             self.new_form.reset_customers()
 
-    def _fill(self, entries: list[dict]) -> None:
+    def _fill(self, listed: dict) -> None:
         selected = self.selected_number() or self._want
-        self.table.setUpdatesEnabled(False)
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(entries))
-        for n, o in enumerate(entries):
-            values = [o["number"], o["customer"], dates.show_date(o["due"]), orders.state_name(o["state"]), str(o["pieces"]),
-                      f"{o['percent']} %", o["forecast"] or "—", forecast.status_name(o["status"])]
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if col == 7:
-                    item.setForeground(status_colour(o["status"]))
-                self.table.setItem(n, col, item)
-        self.table.clearSelection()
-        for n, o in enumerate(entries):
-            if o["number"] == selected:
-                self.table.selectRow(n)
-        self.table.blockSignals(False)
-        self.table.resizeColumnsToContents()
-        self.table.setUpdatesEnabled(True)
         self._want = None
-        if not self.selected_number() and self.table.rowCount():
-            self.table.selectRow(0)
-        self.show_detail()
+        self.numbers, self.states = listed["numbers"], listed["states"]
+        chosen = self.numbers.index(selected) if selected in self.numbers else (0 if self.numbers else None)
+        self.table.set_rows(listed["rows"], listed["colours"], select=chosen,
+                            longest=listed["longest"])  # then show_detail, for the chosen order
 
     def selected_number(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), 0)
-        return item.text() if item else None
+        row = self.table.current_row()
+        return self.numbers[row] if row is not None and row < len(self.numbers) else None
 
     def select(self, number: str) -> None:
         self._want = number  # kept when the board being read arrives
-        for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).text() == number:
-                self.table.selectRow(row)
-                return
+        if number in self.numbers:
+            self.table.selectRow(self.numbers.index(number))
 
     def show_detail(self) -> None:
-        number = self.selected_number()
-        order = orders.get_order(self.ctx.db, number) if number else None
-        state = order["state"] if order else None
+        """The buttons follow the chosen order's state at once (the list has it);
+        its lines, steps and times are read on the worker."""
+        row, number = self.table.current_row(), self.selected_number()
+        state = self.states[row] if number else None
         self.buttons["release"].setEnabled(state == "draft")
         self.buttons["edit"].setEnabled(state == "draft")
         for key in ("labels_a4", "labels_roll", "worksheet"):
@@ -231,14 +231,20 @@ class OrdersPage(Page):
         self.buttons["deliver"].setEnabled(state == "finished")
         self.buttons["cancel"].setEnabled(state in orders.OPEN_STATES)
         self.buttons["change_due"].setEnabled(state in orders.OPEN_STATES)
-        if order is None:
-            self.summary.setText(tr("Choose an order above."))
-            self.steps.setRowCount(0)
-            return
+        if number is None:
+            self._show_detail(None)
+        else:
+            self.read(lambda db: order_detail(db, number), done=self._show_detail, key="detail")
+
+    def _show_detail(self, detail: dict | None) -> None:
+        if detail is None or detail["order"]["number"] != self.selected_number():
+            if self.selected_number() is None:
+                self.summary.setText(tr("Choose an order above."))
+                self.steps.setRowCount(0)
+            return  # another order was chosen meanwhile: its own answer follows
+        order, status, times = detail["order"], detail["status"], detail["times"]
         due = dt.date.fromisoformat(order["due_date"])
         self.new_due.setDate(QDate(due.year, due.month, due.day))
-        status = progress.order_status(self.ctx.db, number)
-        times = worktime.order_times(self.ctx.db, order["id"])
         lines = ", ".join(f"{x['qty']} × {x['sku']}" + (f" {x['size']}" if x["size"] else "") for x in order["lines"])
         self.summary.setText(tr("{number} · {customer} · {lines} · due {due} · forecast {forecast} ({status})",
                                 number=order["number"], customer=order["customer"], lines=lines,

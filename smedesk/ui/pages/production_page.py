@@ -31,6 +31,7 @@ from smedesk.tracking import printing, progress, release, scanbatch, scanning, w
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.printjob import PrintBar, printout
+from smedesk.ui.rows_table import RowsTable, longest_texts
 from smedesk.ui.tracking import documents_folder, open_file
 from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
 
@@ -66,14 +67,32 @@ def open_jobs(db) -> list[dict]:
     )
 
 
+def floor_view(db, *, everyone: bool) -> dict:
+    """On the database worker: the open jobs, the people to choose from (None:
+    only the one working) and the latest scans."""
+    jobs = open_jobs(db)
+    rows = [[j["number"], j["order_number"], j["sku"], j["variant"] or "—", str(j["qty"])] for j in jobs]
+    return {"jobs": jobs, "rows": rows, "longest": longest_texts(rows),
+            "people": users.list_users(db) if everyone else None, "scans": scanning.recent_scans(db, 30)}
+
+
+def job_detail(db, job: dict) -> dict:
+    """On the database worker: one job's progress by step, its order's timed work
+    and its steps to choose from."""
+    return {"job_id": job["id"], "steps": release.job_steps(db, job["id"]),
+            "progress": [d for d in progress.job_step_progress(db, job["order_id"]) if d["job_id"] == job["id"]],
+            "times": worktime.order_times(db, job["order_id"])}
+
+
 class ProductionPage(Page):
     areas = ("orders", "scans", "users")
 
     def __init__(self, ctx):
         super().__init__(ctx, tr("Production"), tr("Jobs on the floor, their steps and the time they really take."))
-        self.jobs = _table((N_("Job"), N_("Order"), N_("Product"), N_("Size / colour"), N_("Pieces")), 170)
+        self.job_rows: list[dict] = []
+        self.jobs = RowsTable((N_("Job"), N_("Order"), N_("Product"), N_("Size / colour"), N_("Pieces")), 170)
         self.jobs.setObjectName("jobs_table")
-        self.jobs.itemSelectionChanged.connect(self.show_job)
+        self.jobs.selection_changed.connect(self.show_job)
         self.body.addWidget(self.jobs)
         row = QHBoxLayout()
         sheet = QPushButton(tr("Print worksheet"))
@@ -142,7 +161,7 @@ class ProductionPage(Page):
             pay_box = QGroupBox(tr("Piece-rate pay"))
             box = QVBoxLayout(pay_box)
             week_row = QHBoxLayout()
-            self.week = QLineEdit(worktime.week_pay(ctx.db, None, actor=ctx.actor)["week"])
+            self.week = QLineEdit(worktime.week_name(None))
             self.week.setMaximumWidth(120)
             self.week.editingFinished.connect(self.refresh_pay)
             print_pay = QPushButton(tr("Print pay sheet"))
@@ -161,32 +180,29 @@ class ProductionPage(Page):
         self.body.addStretch(1)
         self.refresh()
 
-    # -- data ---------------------------------------------------------------------
+    # -- data (read on the database worker, painted when it arrives) ------------
     def refresh(self) -> None:
+        everyone = self.ctx.actor.can("orders.edit")
+        self.read(lambda db: floor_view(db, everyone=everyone), done=self._fill, key="floor")
+        self.refresh_pay()
+
+    def _fill(self, view: dict) -> None:
         selected = self.selected_job()
-        self.job_rows = open_jobs(self.ctx.db)
-        _fill(self.jobs, [[j["number"], j["order_number"], j["sku"], j["variant"] or "—", j["qty"]]
-                          for j in self.job_rows])
-        for n, job in enumerate(self.job_rows):
-            if selected and job["id"] == selected["id"]:
-                self.jobs.selectRow(n)
-        if self.selected_job() is None and self.jobs.rowCount():
-            self.jobs.selectRow(0)
+        self.job_rows = view["jobs"]
+        ids = [j["id"] for j in self.job_rows]
+        chosen = ids.index(selected["id"]) if selected and selected["id"] in ids else (0 if ids else None)
+        self.jobs.set_rows(view["rows"], select=chosen, longest=view["longest"])  # then show_job, for the chosen one
+        people = view["people"] or [{"id": self.ctx.actor.user_id, "name": self.ctx.actor.name}]
         self.operator_choice.clear()
-        people = users.list_users(self.ctx.db) if self.ctx.actor.can("orders.edit") else [
-            {"id": self.ctx.actor.user_id, "name": self.ctx.actor.name}]
         self.batch_operator.clear()
         for person in people:
             self.operator_choice.addItem(person["name"], person["id"])
             self.batch_operator.addItem(person["name"], person["id"])
-        recent = [s for s in scanning.recent_scans(self.ctx.db, 30) if self._mine(s["operator"])]
         from smedesk.core import clock
 
         _fill(self.scans, [[s["id"], clock.to_lima(s["at"]).strftime("%d/%m %H:%M"), s["order_number"], s["code"],
                             s["step"], s["operator"], tr("undone") if s["undone_at"] else tr("counted")]
-                           for s in recent])
-        self.show_job()
-        self.refresh_pay()
+                           for s in view["scans"] if self._mine(s["operator"])])
 
     def _mine(self, operator: str) -> bool:
         """Floor staff see only their own scans and times (as the Usuarios page
@@ -194,37 +210,40 @@ class ProductionPage(Page):
         return self.ctx.actor.can("orders.edit") or operator == self.ctx.actor.name
 
     def selected_job(self) -> dict | None:
-        model = self.jobs.selectionModel()
-        chosen = model.selectedRows() if model else []
-        if not chosen or not getattr(self, "job_rows", None):
-            return None
-        return self.job_rows[chosen[0].row()]
+        row = self.jobs.current_row()
+        return None if row is None or row >= len(self.job_rows) else self.job_rows[row]
 
     def show_job(self) -> None:
+        """The chosen job's steps, people and times, read on the worker."""
         job = self.selected_job()
-        self.step_choice.clear()
         if job is None:
+            self.step_choice.clear()
             self.steps.setRowCount(0)
             self.workers.setRowCount(0)
             return
-        detail = [d for d in progress.job_step_progress(self.ctx.db, job["order_id"]) if d["job_id"] == job["id"]]
-        times = worktime.order_times(self.ctx.db, job["order_id"])
-        actual = {s["seq"]: s["actual"] for s in times["steps"]}
+        self.read(lambda db: job_detail(db, job), done=self._show_job, key="job")
+
+    def _show_job(self, detail: dict) -> None:
+        job = self.selected_job()
+        if job is None or job["id"] != detail["job_id"]:
+            return  # another job was chosen meanwhile: its own answer follows
+        actual = {s["seq"]: s["actual"] for s in detail["times"]["steps"]}
         _fill(self.steps, [[d["seq"], d["step"], d["std"], d["done"], d["qty"] - d["done"], actual.get(d["seq"])]
-                           for d in detail])
+                           for d in detail["progress"]])
         _fill(self.workers, [[w["operator"], w["pieces"], w["std_minutes"], w["actual_minutes"], w["efficiency"]]
-                             for w in times["workers"] if self._mine(w["operator"])])
-        for s in release.job_steps(self.ctx.db, job["id"]):
+                             for w in detail["times"]["workers"] if self._mine(w["operator"])])
+        self.step_choice.clear()
+        for s in detail["steps"]:
             self.step_choice.addItem(f"{s['seq']}. {s['name']}", s["id"])
 
     def refresh_pay(self) -> None:
         if self.pay is None:
             return
-        try:
-            pay = worktime.week_pay(self.ctx.db, self.week.text(), actor=self.ctx.actor)
-        except SmedeskError as exc:
-            self._say(str(exc), ok=False)
-            return
+        week, actor = self.week.text(), self.ctx.actor
+        self.read(lambda db: worktime.week_pay(db, week, actor=actor), done=self._fill_pay, failed=self._refused,
+                  key="pay")
+
+    def _fill_pay(self, pay: dict) -> None:
         _fill(self.pay, [[p["operator"], sum(x["pieces"] for x in p["lines"]).quantize(1), dec_str(p["total"])]
                          for p in pay["operators"]] + [[tr("Total"), "", dec_str(pay["total"])]])
 

@@ -52,6 +52,8 @@ class StockPage(Page):
     def __init__(self, ctx):
         super().__init__(ctx, tr("Stock"), tr("Materials on hand, what the orders need and what to buy."))
         self.money = ctx.actor.can("money.view")
+        self.groups: list[dict] = []  # the suggested purchases, by supplier, and the group of each row
+        self.suggest_rows: list[dict] = []
         self.can_edit = ctx.actor.can("catalogue.edit")
         heads = [tr("Code"), tr("Material"), tr("Unit"), tr("On hand"), tr("Promised"), tr("Available"),
                  tr("Minimum")] + ([tr("Average cost"), tr("Value")] if self.money else [])
@@ -179,7 +181,18 @@ class StockPage(Page):
     # ---- refreshing --------------------------------------------------------------
 
     def refresh(self) -> None:
-        found = position.stock_list(self.ctx.db, with_values=self.money)
+        """Read on the database worker (the needs walk every open order); each
+        part is painted when it arrives."""
+        money = self.money
+        self.read(lambda db: {"stock": position.stock_list(db, with_values=money),
+                              "orders": [o["number"] for o in open_orders(db)]}, done=self._fill, key="stock")
+        self.refresh_history()
+        self.refresh_needs()
+        if self.money:
+            self.refresh_suggested()
+
+    def _fill(self, view: dict) -> None:
+        found = view["stock"]
         data = []
         for r in found:
             cells = [r["code"], r["name"], unit_text(r["unit"]), qty_text(r["on_hand"]), qty_text(r["promised"]),
@@ -199,50 +212,64 @@ class StockPage(Page):
             self.move_code.addItems([r["code"] for r in found])
             if current:
                 self.move_code.setCurrentText(current)
-            self.count.setRowCount(len(found))
-            for n, r in enumerate(found):
-                for col, value in enumerate((r["code"], unit_text(r["unit"]), qty_text(r["on_hand"]))):
-                    item = QTableWidgetItem(value)
-                    item.setFlags(item.flags() & ~Qt.ItemIsEditable)
-                    self.count.setItem(n, col, item)
-                self.count.setItem(n, 3, QTableWidgetItem(""))
+            self._fill_count(found)
         chosen = self.needs_order.currentData()
         self.needs_order.blockSignals(True)
         self.needs_order.clear()
         self.needs_order.addItem(tr("All open orders"), None)
-        for o in open_orders(self.ctx.db):
-            self.needs_order.addItem(o["number"], o["number"])
+        for number in view["orders"]:
+            self.needs_order.addItem(number, number)
         index = self.needs_order.findData(chosen)
         self.needs_order.setCurrentIndex(max(index, 0))
         self.needs_order.blockSignals(False)
-        self.refresh_history()
-        self.refresh_needs()
-        if self.money:
-            self.refresh_suggested()
+        if self.needs_order.currentData() != chosen:  # the order chosen is no longer open
+            self.refresh_needs()
+
+    def _fill_count(self, found: list[dict]) -> None:
+        """The count sheet, keeping what was typed in it: a refresh while someone
+        counts (a scan on the floor, a purchase) must not wipe their figures."""
+        typed = {}
+        for n in range(self.count.rowCount()):
+            code, counted = self.count.item(n, 0), self.count.item(n, 3)
+            if code is not None and counted is not None and counted.text().strip():
+                typed[code.text()] = counted.text()
+        self.count.setRowCount(len(found))
+        for n, r in enumerate(found):
+            for col, value in enumerate((r["code"], unit_text(r["unit"]), qty_text(r["on_hand"]))):
+                item = QTableWidgetItem(value)
+                item.setFlags(item.flags() & ~Qt.ItemIsEditable)
+                self.count.setItem(n, col, item)
+            self.count.setItem(n, 3, QTableWidgetItem(typed.get(r["code"], "")))
 
     def refresh_history(self) -> None:
-        try:
-            found = moves.list_moves(self.ctx.db, code=self.filter_code.text().strip() or None,
-                                     reason=self.filter_reason.currentData(), date_from=self.filter_from.text() or None,
-                                     date_to=self.filter_to.text() or None, with_values=self.money, limit=500)
-        except SmedeskError as exc:
-            self._say(str(exc), ok=False)
-            return
+        code, reason = self.filter_code.text().strip() or None, self.filter_reason.currentData()
+        date_from, date_to, money = self.filter_from.text() or None, self.filter_to.text() or None, self.money
+        self.read(lambda db: moves.list_moves(db, code=code, reason=reason, date_from=date_from, date_to=date_to,
+                                              with_values=money, limit=500),
+                  done=self._fill_history, failed=self._refused, key="history")
+
+    def _fill_history(self, found: list[dict]) -> None:
         fill(self.history, [[dates.show_date(r["day"]), r["code"], moves.reason_name(r["reason"]), qty_text(r["qty"]), unit_text(r["unit"]),
                              r["order_number"], r["note"]] + ([num(r["value"])] if self.money else [])
                             for r in found])
 
     def refresh_needs(self) -> None:
         order = self.needs_order.currentData()
-        found = needs.needs(self.ctx.db, order)
+        self.read(lambda db: {"needs": needs.needs(db, order),
+                              "short": [s for s in needs.shortages(db) if order is None or s.order == order]},
+                  done=self._fill_needs, key="needs")
+
+    def _fill_needs(self, found: dict) -> None:
         fill(self.needs, [[r["code"], r["name"], unit_text(r["unit"]), qty_text(r["required"]), qty_text(r["on_hand"]),
                            qty_text(r["promised"]), qty_text(r["minimum"]), needs.show_qty(r["to_buy"])]
-                          for r in found])
-        short = [s for s in needs.shortages(self.ctx.db) if order is None or s.order == order]
-        self.short.setText("\n".join(s.message for s in short))
+                          for r in found["needs"]])
+        self.short.setText("\n".join(s.message for s in found["short"]))
 
     def refresh_suggested(self) -> None:
-        self.groups = purchases.suggested(self.ctx.db)
+        self.read(purchases.suggested, done=self._fill_suggested, key="suggested")
+
+    def _fill_suggested(self, groups: list[dict]) -> None:
+        self.groups = groups
         data, self.suggest_rows = [], []
         for g in self.groups:
             for ln in g["lines"]:

@@ -1,5 +1,10 @@
 """Sections of the Panel (the first page). Each module here defines
-`SECTION = PanelSection(...)`; the Panel shows those the user may see."""
+`SECTION = PanelSection(...)`; the Panel shows those the user may see.
+
+A section is read in two halves, so the Panel never queries on the GUI
+thread: `load(db)` gathers plain values on the database worker, and the
+widget's `fill(answer)` paints them when they arrive (a widget shown on its
+own: `widget.fill(SECTION.load(db))`)."""
 
 from __future__ import annotations
 
@@ -12,12 +17,14 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class PanelSection:
     """Attributes: key, title (English source), order, factory(ctx) -> QWidget
-    with a `refresh()` method, permission (None: everyone), areas it follows."""
+    with a `fill(answer)` method, load(db) -> answer (plain values, run on the
+    database worker), permission (None: everyone), areas it follows."""
 
     key: str
     title: str
     order: int
     factory: Callable
+    load: Callable
     permission: str | None = None
     areas: tuple[str, ...] = ()
 

@@ -12,17 +12,20 @@ from smedesk.ui.panel import PanelSection
 SHOWN = 6
 
 
+def load(db) -> dict:
+    """On the database worker: every product's margin and the target."""
+    return {"report": margin_report(db), "target": settings.get(db, "production.margin_pct")}
+
+
 class Margins(QLabel):
     def __init__(self, ctx):
         super().__init__()
         self.ctx = ctx
         self.setWordWrap(True)
         self.setObjectName("margins_section")
-        self.refresh()
 
-    def refresh(self) -> None:
-        report = margin_report(self.ctx.db)
-        target = settings.get(self.ctx.db, "production.margin_pct")
+    def fill(self, answer: dict) -> None:
+        report, target = answer["report"], answer["target"]
         problems = [m for m in report if m.status != "ok"]
         if not report:
             self.setText(tr("No products yet: add them in the Catalogue page."))
@@ -47,5 +50,5 @@ class Margins(QLabel):
         self.setText("<br>".join(lines))
 
 
-SECTION = PanelSection("margins", N_("Prices and margins"), 40, Margins, permission="money.view",
+SECTION = PanelSection("margins", N_("Prices and margins"), 40, Margins, load, permission="money.view",
                        areas=("catalogue", "settings"))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
-
-from smedesk.core.i18n import N_, tr
+from smedesk.core.i18n import N_
 from smedesk.tracking import board, forecast
 from smedesk.ui.panel import PanelSection
-from smedesk.ui.tracking import status_colour
+from smedesk.ui.rows_table import RowsTable, longest_texts
+from smedesk.ui.tracking import status_hex
+
+COLUMNS = (N_("Order"), N_("Customer"), N_("Due date"), N_("Forecast"), N_("Situation"), N_("Work left"))
 
 
 def work_left(minutes) -> str:
@@ -17,32 +18,25 @@ def work_left(minutes) -> str:
     return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
 
 
-class OrdersByRisk(QTableWidget):
+def load(db) -> dict:
+    """On the database worker: the open orders' board, the most at risk first,
+    as the table shows it."""
+    plans = [p for p in board.by_risk(board.board(db)) if p["status"] != "done"]
+    rows = [[p["number"], p["customer"], p["due"], p["forecast"] or "—", forecast.status_name(p["status"]),
+             work_left(p["remaining"])] for p in plans]
+    return {"rows": rows, "longest": longest_texts(rows),
+            "colours": {n: [None] * 4 + [status_hex(p["status"]), None] for n, p in enumerate(plans)}}
+
+
+class OrdersByRisk(RowsTable):
     def __init__(self, ctx):
-        super().__init__(0, 6)
+        super().__init__(COLUMNS, height=180)
         self.ctx = ctx
         self.setObjectName("orders_by_risk")
-        self.setHorizontalHeaderLabels([tr("Order"), tr("Customer"), tr("Due date"), tr("Forecast"), tr("Situation"),
-                                        tr("Work left")])
-        self.horizontalHeader().setStretchLastSection(True)
-        self.verticalHeader().hide()
-        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.setMinimumHeight(180)
-        self.refresh()
 
-    def refresh(self) -> None:
-        plans = [p for p in board.by_risk(board.board(self.ctx.db)) if p["status"] != "done"]
-        self.setRowCount(len(plans))
-        for n, p in enumerate(plans):
-            values = [p["number"], p["customer"], p["due"], p["forecast"] or "—", forecast.status_name(p["status"]),
-                      work_left(p["remaining"])]
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if col == 4:
-                    item.setForeground(status_colour(p["status"]))
-                self.setItem(n, col, item)
-        self.resizeColumnsToContents()
+    def fill(self, listed: dict) -> None:
+        self.set_rows(listed["rows"], listed["colours"], longest=listed["longest"])
 
 
-SECTION = PanelSection("orders", N_("Open orders by risk"), 20, OrdersByRisk, permission="orders.edit",
+SECTION = PanelSection("orders", N_("Open orders by risk"), 20, OrdersByRisk, load, permission="orders.edit",
                        areas=("orders", "scans"))

@@ -14,16 +14,19 @@ from smedesk.ui.seace.detail import when
 KINDS = {"enquiry": N_("questions close"), "tender": N_("bids close")}
 
 
+def load(db) -> list[dict]:
+    """On the database worker: what closes in the next two weeks."""
+    return interests.deadlines(db, days=14, limit=8)
+
+
 class Deadlines(QLabel):
     def __init__(self, ctx):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("seace_deadlines")
         self.setWordWrap(True)
-        self.refresh()
 
-    def refresh(self) -> None:
-        found = interests.deadlines(self.ctx.db, days=14, limit=8)
+    def fill(self, found: list[dict]) -> None:
         if not found:
             self.setText(tr("No SEACE call you follow closes in the next two weeks."))
             return
@@ -32,5 +35,5 @@ class Deadlines(QLabel):
         self.setText("<br>".join(lines))
 
 
-SECTION = PanelSection("seace", N_("Public tenders closing soon"), 60, Deadlines, permission="seace",
+SECTION = PanelSection("seace", N_("Public tenders closing soon"), 60, Deadlines, load, permission="seace",
                        areas=("seace",))

@@ -14,6 +14,13 @@ WARNING_STYLE = "color: #b35c00; font-weight: 600;"
 MAX_LINES = 8
 
 
+def load(db) -> dict:
+    """On the database worker: the orders short of materials, and the materials
+    below zero or below their minimum."""
+    return {"short": needs.shortages(db),
+            "low": [r for r in position.stock_list(db, with_values=False) if r["below_zero"] or r["below_minimum"]]}
+
+
 class StockWarnings(QWidget):
     def __init__(self, ctx):
         super().__init__()
@@ -31,17 +38,16 @@ class StockWarnings(QWidget):
         self.low.setStyleSheet(WARNING_STYLE)
         layout.addWidget(self.short)
         layout.addWidget(self.low)
-        self.refresh()
 
-    def refresh(self) -> None:
-        found = needs.shortages(self.ctx.db)
+    def fill(self, answer: dict) -> None:
+        found = answer["short"]
         lines = [s.message for s in found[:MAX_LINES]]
         if len(found) > MAX_LINES:
             lines.append(tr("… and {count} more in Stock.", count=len(found) - MAX_LINES))
         self.short.setText("\n".join(lines) or tr("No order is short of materials."))
         self.short.setStyleSheet(ERROR_STYLE if found else "")
         low = []
-        for r in position.stock_list(self.ctx.db, with_values=False):
+        for r in answer["low"]:
             if r["below_zero"]:
                 low.append(tr("{name}: {qty} {unit}, below zero: count it or record the purchase.", name=r["name"],
                               qty=needs.readable_qty(r["on_hand"]), unit=needs.unit_symbol(r["unit"])))
@@ -52,5 +58,5 @@ class StockWarnings(QWidget):
         self.low.setText("\n".join(low[:MAX_LINES]))
 
 
-SECTION = PanelSection("stock", N_("Materials"), 25, StockWarnings, permission="catalogue.view",
+SECTION = PanelSection("stock", N_("Materials"), 25, StockWarnings, load, permission="catalogue.view",
                        areas=("stock", "orders", "scans", "accounts"))

@@ -13,16 +13,19 @@ from smedesk.ui.panel import PanelSection
 RED = "#b00020"
 
 
+def load(db) -> list:
+    """On the database worker: the reminders, each with its text and urgency."""
+    return waiting.reminders(db)
+
+
 class SunatDeadlines(QLabel):
     def __init__(self, ctx):
         super().__init__()
         self.ctx = ctx
         self.setObjectName("sunat_deadlines")
         self.setWordWrap(True)
-        self.refresh()
 
-    def refresh(self) -> None:
-        found = waiting.reminders(self.ctx.db)
+    def fill(self, found: list) -> None:
         if not found:
             self.setText(tr("Nothing waits to be sent to SUNAT."))
             return
@@ -31,5 +34,5 @@ class SunatDeadlines(QLabel):
         self.setText("<br>".join(lines))
 
 
-SECTION = PanelSection("sunat", N_("Comprobantes for SUNAT"), 15, SunatDeadlines, permission="accounts.view",
+SECTION = PanelSection("sunat", N_("Comprobantes for SUNAT"), 15, SunatDeadlines, load, permission="accounts.view",
                        areas=("accounts", "sunat"))

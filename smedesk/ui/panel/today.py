@@ -10,16 +10,19 @@ from smedesk.core.i18n import N_, tr
 from smedesk.ui.panel import PanelSection
 
 
+def load(db) -> dict:
+    """On the database worker: the business's name and RUC."""
+    return business.get(db)
+
+
 class Today(QLabel):
     def __init__(self, ctx):
         super().__init__()
         self.ctx = ctx
         self.setWordWrap(True)
         self.setStyleSheet("font-size: 15px;")
-        self.refresh()
 
-    def refresh(self) -> None:
-        info = business.get(self.ctx.db)
+    def fill(self, info: dict) -> None:
         locale = "es_PE" if i18n.current() == "es" else "en_US"
         today = format_date(clock.today_lima(), format="full", locale=locale)
         self.setText(
@@ -28,4 +31,4 @@ class Today(QLabel):
         )
 
 
-SECTION = PanelSection("today", N_("Today"), 0, Today, areas=("business",))
+SECTION = PanelSection("today", N_("Today"), 0, Today, load, areas=("business",))

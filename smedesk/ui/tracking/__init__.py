@@ -12,8 +12,14 @@ STATUS_COLOURS = {"late": "#c62828", "at_risk": "#ef6c00", "on_time": "#2e7d32",
                   "cancelled": "#9e9e9e"}
 
 
+def status_hex(status: str) -> str:
+    """The situation's colour as a name ("#c62828"): plain, so lists made on the
+    database worker can carry it."""
+    return STATUS_COLOURS.get(status, "#263238")
+
+
 def status_colour(status: str) -> QColor:
-    return QColor(STATUS_COLOURS.get(status, "#263238"))
+    return QColor(status_hex(status))
 
 
 def documents_folder(ctx) -> Path:

@@ -1,0 +1,136 @@
+"""A read-only table for long lists (Pedidos, Producción, the Panel's orders).
+
+Filling a QTableWidget with 1,000 orders makes 8,000 items on the GUI thread
+(about 45 ms) and Qt's `resizeColumnsToContents` then measures every one of
+them again (as long once more): the window stops for a tenth of a second. Here
+the first `CHUNK` rows (what is on screen, and the row to keep chosen) are
+filled at once and the rest a chunk per turn of the event loop, so a paint or a
+key press never waits for more than one chunk; the column widths are measured
+with the font on the longest texts of each column only.
+
+The items stay plain QTableWidgetItems on purpose: painting them needs no
+Python. A Python model would be asked for every role of every cell it paints,
+each call waiting for the interpreter while the database worker is busy.
+
+    table = RowsTable((N_("Order"), N_("Customer")), height=200)
+    table.set_rows([["P-0001", "Ana"], ...], colours={0: [None, "#b00020"]}, select=0)
+
+The texts are best made where the list is read, on the database worker, with
+`longest_texts(rows)` beside them: the GUI thread then only makes items.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+
+from smedesk.core.i18n import tr
+
+CHUNK = 100  # rows filled per turn of the event loop: about 4 ms of items
+LONGEST = 12  # texts measured per column: the longest by length (a proportional font may differ a little)
+PADDING = 18  # the cell's margins and the grid line, in pixels
+
+
+def longest_texts(rows: list[list[str]]) -> list[list[str]]:
+    """Per column, the texts to measure for its width (plain Python: it may run
+    on the database worker, beside the query)."""
+    if not rows:
+        return []
+    return [sorted({r[col] for r in rows}, key=len)[-LONGEST:] for col in range(len(rows[0]))]
+
+
+class RowsTable(QTableWidget):
+    """Rows selected whole, one at a time; `selection_changed` when the chosen
+    row changes (not while rows are being set)."""
+
+    selection_changed = Signal()
+
+    def __init__(self, columns, height: int = 200, parent=None):
+        super().__init__(0, len(columns), parent)
+        self.headers = [tr(c) for c in columns]
+        self.setHorizontalHeaderLabels(self.headers)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.verticalHeader().hide()
+        self.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.setMinimumHeight(height)
+        self._rows: list[list[str]] = []
+        self._colours: dict[int, list] = {}
+        self._next = 0  # the first row not filled yet
+        self._brushes: dict[str, QBrush] = {}
+        self._setting = False
+        self.itemSelectionChanged.connect(self._selection_changed)
+
+    def set_rows(self, rows: list[list[str]], colours: dict[int, list] | None = None,
+                 select: int | None = None, longest: list[list[str]] | None = None) -> None:
+        """Show these rows (each a list of strings); `colours` maps a row number to
+        a colour per column (None: the usual one, else a colour name like
+        "#b00020"); `select`: the row to choose; `longest`: longest_texts(rows)
+        when already made."""
+        self._setting = True
+        try:
+            self._rows, self._colours = rows, colours or {}
+            self.clearSelection()
+            self.setRowCount(0)
+            self.setRowCount(len(rows))
+            self._next = 0
+            if select is not None and select >= CHUNK:
+                self._fill_row(select)  # chosen: its texts are there at once
+            self._fill_chunk()
+            self._fit_columns(longest if longest is not None else longest_texts(rows))
+            if select is not None and 0 <= select < len(rows):
+                self.selectRow(select)
+        finally:
+            self._setting = False
+        self._selection_changed()
+        if self._next < len(rows):
+            QTimer.singleShot(0, self, self._more)
+
+    def filled(self) -> bool:
+        """True when every row's items are there."""
+        return self._next >= len(self._rows)
+
+    def current_row(self) -> int | None:
+        """The chosen row's number, or None."""
+        chosen = self.selectionModel().selectedRows()
+        return chosen[0].row() if chosen else None
+
+    # -- filling ------------------------------------------------------------------
+    def _more(self) -> None:
+        if not self.filled():
+            self._fill_chunk()
+            QTimer.singleShot(0, self, self._more)
+
+    def _fill_chunk(self) -> None:
+        end = min(self._next + CHUNK, len(self._rows))
+        for row in range(self._next, end):
+            if self.item(row, 0) is None:
+                self._fill_row(row)
+        self._next = end
+
+    def _fill_row(self, row: int) -> None:
+        colours = self._colours.get(row)
+        for col, text in enumerate(self._rows[row]):
+            item = QTableWidgetItem(text)
+            if colours and colours[col]:
+                item.setForeground(self._brush(colours[col]))
+            self.setItem(row, col, item)
+
+    def _brush(self, colour) -> QBrush:
+        key = colour.name() if isinstance(colour, QColor) else str(colour)
+        if key not in self._brushes:
+            self._brushes[key] = QBrush(QColor(colour))
+        return self._brushes[key]
+
+    def _fit_columns(self, longest: list[list[str]]) -> None:
+        """Each column as wide as its header or its longest text."""
+        cells, heads = self.fontMetrics(), self.horizontalHeader().fontMetrics()
+        for col, title in enumerate(self.headers):
+            widest = max((cells.horizontalAdvance(t) for t in (longest[col] if longest else ())), default=0)
+            self.horizontalHeader().resizeSection(col, max(widest, heads.horizontalAdvance(title)) + PADDING)
+
+    def _selection_changed(self) -> None:
+        if not self._setting:
+            self.selection_changed.emit()
