@@ -39,3 +39,14 @@ def test_no_comprobantes_yet_says_where_to_issue_one(qtbot, ctx):
     assert page.empty.text() == "Todavía no hay comprobantes: llene «Nuevo comprobante» aquí abajo y pulse «Emitir»."
     page.filter.setCurrentIndex(page.filter.findData("purchase"))
     assert page.empty.text().startswith("Todavía no hay comprobantes de proveedores: elija «Compra»")
+
+
+def test_no_overhead_yet_says_how_to_add_it(qtbot, ctx, db, owner):
+    window = _window(qtbot, ctx)
+    page = window.show_page("costs")
+    qtbot.wait(1)
+    assert page.overhead_empty.isVisible()
+    assert page.overhead_empty.text().startswith("Todavía no hay gastos generales: escriba a la derecha")
+    cat.save_overhead(db, "Alquiler", "1200", actor=owner)
+    page.refresh()
+    assert page.overhead.rowCount() == 1 and not page.overhead_empty.isVisible()
