@@ -132,8 +132,8 @@ class AccountsDocsPage(Page):
         self.lines.changed.connect(self._update_totals)
         self.form.add("lines", tr("Lines"), self.lines, wide=True)
         self.form.add("cuotas", tr("Cuotas (Crédito)"))
-        self.form.fields["cuotas"].setPlaceholderText(tr("empty: Contado; or amount date; …: 590.00 2026-04-05; "
-                                                         "590.00 2026-05-05"))
+        self.form.fields["cuotas"].setPlaceholderText(tr("empty: Contado; or amount date; …: 590.00 05/04/2026; "
+                                                         "590.00 05/05/2026"))
         self.currency = NoWheelCombo()
         self.currency.addItems(["PEN", "USD"])
         self.currency.currentIndexChanged.connect(self._update_totals)
@@ -244,7 +244,7 @@ class AccountsDocsPage(Page):
         for part in filter(None, (p.strip() for p in text.split(";"))):
             pieces = part.split()
             if len(pieces) != 2:
-                raise ValidationError(tr("Write each cuota as its amount and date: 590.00 2026-04-05."),
+                raise ValidationError(tr("Write each cuota as its amount and date: 590.00 05/04/2026."),
                                       field="cuotas")
             plan.append((pieces[0], pieces[1]))
         return plan
