@@ -2,6 +2,7 @@
 answer when it arrives; long lists are filled a chunk at a time (RowsTable)."""
 
 import dataclasses
+import re
 import threading
 
 import pytest
@@ -56,6 +57,8 @@ def test_every_panel_section_is_read_on_the_worker(qtbot, ctx, db, owner, settle
     table = page.findChild(RowsTable, "orders_by_risk")
     # P-0002 is due on 3 March (two days after the test's today): the most at risk first
     assert [table.item(r, 0).text() for r in range(table.rowCount())] == ["P-0002", "P-0001"]
+    # dates day first, as everywhere in the window (the forecast is a date too, never ISO)
+    assert table.item(0, 2).text() == "03/03/2026" and re.fullmatch(r"\d\d/\d\d/\d{4}", table.item(0, 3).text())
 
 
 def test_the_panel_reads_again_only_what_follows_the_change(qtbot, ctx, db, owner, settle, monkeypatch):
@@ -164,3 +167,14 @@ def test_the_documents_list_is_read_on_the_worker(qtbot, window, ctx, db, owner,
     settle(ctx)
     assert seen and {thread for _, thread in seen} == {"smedesk-db"}
     assert page.table.item(0, 1).text() == "B001-00000001" and page.table.item(0, 6).text() == "118.00"
+
+
+def test_pedidos_shows_the_forecast_day_first(qtbot, ctx, db, owner, settle):
+    from smedesk.ui.pages.orders_page import OrdersPage
+
+    two_orders(db, owner)
+    page = OrdersPage(ctx)
+    qtbot.addWidget(page)
+    settle(ctx)
+    assert page.table.item(0, 2).text() == "03/03/2026"  # P-0002, due 3 March
+    assert re.fullmatch(r"\d\d/\d\d/\d{4}", page.table.item(0, 6).text()), page.table.item(0, 6).text()

@@ -57,7 +57,8 @@ def listing(db, *, states, search: str) -> dict:
     the texts to measure), so the GUI thread only makes the items."""
     entries = board.board(db, states=states, search=search)
     rows = [[o["number"], o["customer"], dates.show_date(o["due"]), orders.state_name(o["state"]), str(o["pieces"]),
-             f"{o['percent']} %", o["forecast"] or "—", forecast.status_name(o["status"])] for o in entries]
+             f"{o['percent']} %", dates.show_date(o["forecast"]) or "—", forecast.status_name(o["status"])]
+            for o in entries]
     return {"numbers": [o["number"] for o in entries], "states": [o["state"] for o in entries], "rows": rows, "longest": longest_texts(rows),
             "colours": {n: [None] * 7 + [status_hex(o["status"])] for n, o in enumerate(entries)}}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smedesk.core import dates
 from smedesk.core.i18n import N_
 from smedesk.tracking import board, forecast
 from smedesk.ui.panel import PanelSection
@@ -22,8 +23,8 @@ def load(db) -> dict:
     """On the database worker: the open orders' board, the most at risk first,
     as the table shows it."""
     plans = [p for p in board.by_risk(board.board(db)) if p["status"] != "done"]
-    rows = [[p["number"], p["customer"], p["due"], p["forecast"] or "—", forecast.status_name(p["status"]),
-             work_left(p["remaining"])] for p in plans]
+    rows = [[p["number"], p["customer"], dates.show_date(p["due"]), dates.show_date(p["forecast"]) or "—",
+             forecast.status_name(p["status"]), work_left(p["remaining"])] for p in plans]
     return {"rows": rows, "longest": longest_texts(rows),
             "colours": {n: [None] * 4 + [status_hex(p["status"]), None] for n, p in enumerate(plans)}}
 

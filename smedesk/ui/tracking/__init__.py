@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtGui import QDesktopServices
 
 STATUS_COLOURS = {"late": "#c62828", "at_risk": "#ef6c00", "on_time": "#2e7d32", "done": "#546e7a",
                   "cancelled": "#9e9e9e"}
@@ -17,9 +17,6 @@ def status_hex(status: str) -> str:
     database worker can carry it."""
     return STATUS_COLOURS.get(status, "#263238")
 
-
-def status_colour(status: str) -> QColor:
-    return QColor(status_hex(status))
 
 
 def documents_folder(ctx) -> Path:
