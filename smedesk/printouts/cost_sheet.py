@@ -168,9 +168,11 @@ def story(data: dict, tr: Translator) -> list:
     summary.setStyle(TableStyle([("FONT", (0, 4), (-1, 4), "Helvetica-Bold", 9),
                                  ("LINEABOVE", (0, 4), (-1, 4), 0.8, INK),
                                  ("FONT", (0, 7), (-1, 7), "Helvetica-Bold", 9)]))
+    day, _, hour = data["generated"].partition(" ")  # "2026-12-01 10:27": the day as the sheet writes days
     out += [Paragraph(tr("Unit cost and price"), st["h2"]), summary, Spacer(1, 6 * mm),
             Paragraph(tr("Exchange rate used for USD prices: {fx}. Generated {when}.",
-                         fx=number(data["fx_usd_pen"]), when=data["generated"]), st["small"])]
+                         fx=number(data["fx_usd_pen"]), when=f"{show_date(day, tr.lang)} {hour}".strip()),
+                      st["small"])]
     return out
 
 

@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from smedesk.core import clock
+from smedesk.core import clock, dates
 from smedesk.core.i18n import Translator
 from smedesk.core.money import canonical, dec_str, rate_str
 from smedesk.printouts.barcodes import ReadableBarcode, clip_text, draw, fit_text
@@ -50,7 +50,7 @@ def worksheet(path, business: dict, order: dict, jobs: list[dict], *, tr: Transl
         variant = " ".join(x for x in (job.get("size"), job.get("colour")) if x)
         facts = [
             [tr("Business"), business["name"], tr("Order"), order["number"]],
-            [tr("Customer"), order["customer"], tr("Due date"), order["due_date"]],
+            [tr("Customer"), order["customer"], tr("Due date"), dates.show_date(order["due_date"])],
             [tr("Product"), f"{job['sku']} · {job['product']}", tr("Pieces"), str(job["qty"])],
             [tr("Size / colour"), variant or "—", tr("Printed"), clock.to_lima(clock.now()).strftime("%d/%m/%Y")],
         ]

@@ -154,8 +154,11 @@ class CabinaDialog(QDialog):
             return
         finally:
             self.bar.hide()
-        text = tr("Done: {sent} changes reached the shop, {received} new orders and requests are on the stick.",
-                  sent=info.sent, received=info.received)
+        sent = (tr("1 change reached the shop") if info.sent == 1 else
+                tr("{count} changes reached the shop", count=info.sent))
+        received = (tr("1 new order or request is on the stick") if info.received == 1 else
+                    tr("{count} new orders and requests are on the stick", count=info.received))
+        text = tr("Done: {sent}, and {received}.", sent=sent, received=received)
         if info.failed:
             text += " " + tr("{failed} could not be sent; they will go next time.", failed=info.failed)
         text += " " + tr("Take the stick back to the workshop and press «Read the answers from the USB stick» "

@@ -3,7 +3,7 @@ page headers, message banners, named buttons and rows of them, read-only lists."
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -172,3 +172,42 @@ def list_table(headers: list[str], min_height: int | None = None, table: QTableW
     if min_height is not None:
         table.setMinimumHeight(min_height)
     return table
+
+
+class _EmptyHint(QObject):
+    """Keeps the hint over the whole viewport of its table, shown while the
+    table has no rows (a slot of a QObject: disconnected when it goes)."""
+
+    def __init__(self, hint: QLabel, model):
+        super().__init__(hint)
+        self.hint, self.model = hint, model
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Resize:
+            self.hint.setGeometry(watched.rect())
+        return False
+
+    def update(self, *_args) -> None:
+        try:
+            self.hint.setVisible(self.model.rowCount() == 0)
+        except RuntimeError:  # the table is being taken down with its window
+            pass
+
+
+def say_when_empty(table, text: str) -> QLabel:
+    """A grey sentence in the middle of `table` while it has no rows: what to do
+    to fill it, instead of a blank box."""
+    hint = QLabel(text, table.viewport())
+    hint.setObjectName("empty_hint")
+    hint.setWordWrap(True)
+    hint.setAlignment(Qt.AlignCenter)
+    hint.setStyleSheet("color: #667; padding: 12px;")
+    hint.setAttribute(Qt.WA_TransparentForMouseEvents)
+    follow = _EmptyHint(hint, table.model())
+    table.viewport().installEventFilter(follow)
+    hint.setGeometry(table.viewport().rect())
+    model = table.model()
+    for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+        signal.connect(follow.update)
+    follow.update()
+    return hint

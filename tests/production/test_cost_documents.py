@@ -121,3 +121,10 @@ def test_catalogue_prices_unpriced_products_from_the_target_margin(db, owner, ch
 
 def test_empty_catalogue_still_prints(db, tmp_path):
     assert write_catalogue(db, tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_cost_sheet_says_when_it_was_made_day_first_in_spanish(db, chair, monkeypatch):
+    monkeypatch.setenv("SMEDESK_NOW", "2026-03-02T15:07:00Z")  # 10:07 in Lima
+    spanish = texts(build_cost_sheet(db, chair, "es"))
+    assert "Generado el 02/03/2026 10:07." in spanish
+    assert "Generated 2026-03-02 10:07." in texts(build_cost_sheet(db, chair, "en"))

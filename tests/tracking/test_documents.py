@@ -27,3 +27,19 @@ def test_worksheet_has_a_page_per_job(db, owner, make_order, tmp_path):
 def test_cards_list_every_step_name_once(db, owner, make_order):
     # by first position in any routing, then name: Corte (1); Armado, Costura, Lijado (2); Planchado (3)
     assert printing.step_names(db) == ["Corte", "Armado", "Costura", "Lijado", "Planchado"]
+
+
+def test_the_worksheet_writes_the_due_date_as_the_printed_day(db, owner, make_order, tmp_path):
+    """Both dates of the sheet day-first (it read «2026-03-20» beside «Impreso 01/12/2026»)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    make_order(lines=[{"sku": "SIL-01", "qty": 1}], release_it=True)  # due 2026-03-20
+    out = printing.worksheet_pdf(db, "P-001", tmp_path / "ws.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Fecha de entrega\s+20/03/2026", text)
+    assert "2026-03-20" not in text

@@ -482,3 +482,39 @@ def test_the_documents_list_shows_dates_day_first(window, db, settle):
     settle(page.ctx)
     assert page.table.item(0, 0).text() == "05/03/2026"
     assert documents.list_documents(db, "sale")[0]["date"] == "2026-03-05"
+
+
+def test_the_question_and_the_answer_say_the_total_in_soles(window, db, owner, settle):
+    parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    page = window.show_page("accounts_docs")
+    page.refresh()
+    page.party.setCurrentIndex(page.party.findText("Tiendas Lima 20100070970"))
+    page.form.fields["date"].setText("05/03/2026")
+    page.lines.set_cell(0, "description", "Polo")
+    page.lines.set_cell(0, "qty", "2")
+    page.lines.set_cell(0, "unit_price", "59.00")
+    asked = []
+    page.confirm = lambda text: asked.append(text) or True
+    page.findChild(QPushButton, "save_doc").click()
+    settle(page.ctx)
+    assert asked == ["¿Emitir Factura F001 a Tiendas Lima 20100070970 por S/\xa0118.00? Una vez emitido no se puede "
+                     "cambiar (solo corregir con una nota)."]
+    assert page.form.banner.text() == "F001-00000001 registrado: total S/\xa0118.00."
+
+
+def test_cuotas_are_shown_and_typed_day_first(window, db, owner, settle):
+    parties.save(db, {"name": "Tiendas Lima", "id_number": "20100070970"}, actor=owner)
+    page = window.show_page("accounts_docs")
+    page.refresh()
+    assert page.form.fields["cuotas"].placeholderText() == ("vacío: Contado; o monto fecha; …: 590.00 05/04/2026; "
+                                                            "590.00 05/05/2026")
+    page.party.setCurrentIndex(page.party.findText("Tiendas Lima 20100070970"))
+    page.form.fields["date"].setText("05/03/2026")
+    page.lines.set_cell(0, "description", "Mesa")
+    page.lines.set_cell(0, "unit_price", "1180")
+    page.form.fields["cuotas"].setText("590.00 05/04/2026; 590.00 05/05/2026")
+    page.confirm = lambda text: True
+    page.findChild(QPushButton, "save_doc").click()
+    settle(page.ctx)
+    assert [tuple(r) for r in db.execute("SELECT n, amount_cents, due_date FROM einvoice_cuotas ORDER BY n")] == [
+        (1, 59000, "2026-04-05"), (2, 59000, "2026-05-05")]

@@ -44,4 +44,19 @@ def test_a_stock_count_reads_in_spanish():
     assert audit_words.action_text("stock.count") == "Conteo del almacén registrado"
     assert audit_words.entity_text("stock_moves") == "Movimientos de almacén"
     assert audit_words.detail_text({"day": "2026-12-01", "minimum": "4", "materials": 2}) == \
-        "día: 2026-12-01 · mínimo: 4 · materiales: 2"
+        "día: 01/12/2026 · mínimo: 4 · materiales: 2"
+
+
+def test_the_codes_in_a_detail_read_in_words():
+    i18n.set_language("es")
+    from smedesk.sync import config  # noqa: F401 (defines the shop's settings)
+
+    move = {"code": "LIJ", "day": "2026-12-01", "qty": "-6", "reason": "waste", "unit": "unit"}
+    assert audit_words.detail_text(move, "stock_moves") == \
+        "código: LIJ · día: 01/12/2026 · cantidad: -6 · motivo: Merma · unidad: unid."
+    assert audit_words.detail_text({"new": "sent", "old": "draft"}, "quotations") == \
+        "valor nuevo: Enviada al cliente · valor anterior: Borrador"
+    assert audit_words.detail_text({"fields": ["customs_agent_cents", "title"]}, "export_plans") == \
+        "campos: Agente de aduanas (S/), título"
+    assert audit_words.subject_text("settings", "sync.shop_currency") == "Ajustes Moneda de los precios de la tienda"
+    assert audit_words.subject_text("orders", 7) == "Pedidos 7"

@@ -102,7 +102,7 @@ def test_restore_from_a_usb_stick_says_what_and_can_be_undone(window, ctx, owner
     page = window.show_page("backup")
     assert page.restore_file(on_stick)
     shown = window.show_page("backup")
-    assert "Restaurada:" in shown.status.banner.text() and "1 productos" in shown.status.banner.text()
+    assert "Restaurada:" in shown.status.banner.text() and "· 1 producto, " in shown.status.banner.text()
     assert cat.get_product(window.ctx.db, "POL-02") is None
     # the safety copy is listed, and going back to it brings POL-02 back
     assert shown.safety.count() == 1 and "2 productos" in shown.safety.item(0).text()

@@ -183,7 +183,7 @@ def test_usb_round_trip_with_buttons_only(window, db, owner, shop, keys, tmp_pat
     assert dialog.keys_form.isHidden()  # the keys saved at the workshop are found
     dialog.findChild(QPushButton, "cabina_send").click()
     assert len(shop.products) == 2
-    assert "2 cambios llegaron a la tienda" in dialog.result.banner.text()
+    assert dialog.result.banner.text().startswith("Listo: 2 cambios llegaron a la tienda, y ")
     page.read_bundle(str(stick / "smedesk-envio.zip"))
     settle(page)
     assert outbox.counts(db)["sent"] == 2

@@ -24,7 +24,7 @@ from smedesk.core.i18n import tr
 from smedesk.core.money import format_price, rate_str
 from smedesk.production import catalogue as cat
 from smedesk.ui.datefield import DateField
-from smedesk.ui.widgets import Form
+from smedesk.ui.widgets import Form, say_when_empty
 
 
 def unit_label(unit: str) -> str:
@@ -63,6 +63,7 @@ class MaterialsView(QWidget):
             cols += [tr("Price"), tr("Waste %")]
         self.table = QTableWidget(0, len(cols))
         self.table.setObjectName("materials_table")
+        self.empty = say_when_empty(self.table, "")
         self.table.setHorizontalHeaderLabels(cols)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
@@ -120,6 +121,10 @@ class MaterialsView(QWidget):
 
     def refresh(self) -> None:
         found = cat.list_materials(self.ctx.db, self.search.text(), prices=self.can_money)
+        self.empty.setText(tr("Nothing matches «{words}».", words=self.search.text().strip())
+                           if self.search.text().strip() else
+                           tr("No materials yet: fill in the form on the right and press «Save material».")
+                           if self.can_edit and self.can_money else tr("No materials yet."))
         self.table.setRowCount(len(found))
         for n, m in enumerate(found):
             values = [m["code"], m["name"], unit_label(m["unit"])]

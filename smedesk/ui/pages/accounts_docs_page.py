@@ -19,13 +19,13 @@ from smedesk.core import clock, dates, parties
 from smedesk.core.changes import Changes
 from smedesk.core.errors import SmedeskError, ValidationError
 from smedesk.core.i18n import N_, tr
-from smedesk.core.money import from_cents
+from smedesk.core.money import format_money, from_cents
 from smedesk.ui.accounts import fill, make_table, num, selected_key
 from smedesk.ui.accounts.document_lines import DocumentLines, NoWheelCombo
 from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
-from smedesk.ui.widgets import ERROR_STYLE, Form
+from smedesk.ui.widgets import ERROR_STYLE, Form, say_when_empty
 
 FIELD_MAP = {"qty": "lines", "unit_price": "lines", "unit": "lines", "discount": "lines", "tax": "lines",
              "account": "lines", "description": "lines", "doc_type": "doc_type", "reason": "ref",
@@ -72,6 +72,7 @@ class AccountsDocsPage(Page):
                                  tr("Total"), tr("Owed"), tr("SUNAT"), tr("SUNAT says")], keep=(0, 1))
         from smedesk.ui.accounts.doc_printing import DocumentPrinting
 
+        self.empty = say_when_empty(self.table, "")
         self.printouts = DocumentPrinting(self, self.table, self._say)
         bar.addWidget(self.printouts)
         self.body.addWidget(self.table)
@@ -131,8 +132,8 @@ class AccountsDocsPage(Page):
         self.lines.changed.connect(self._update_totals)
         self.form.add("lines", tr("Lines"), self.lines, wide=True)
         self.form.add("cuotas", tr("Cuotas (Crédito)"))
-        self.form.fields["cuotas"].setPlaceholderText(tr("empty: Contado; or amount date; …: 590.00 2026-04-05; "
-                                                         "590.00 2026-05-05"))
+        self.form.fields["cuotas"].setPlaceholderText(tr("empty: Contado; or amount date; …: 590.00 05/04/2026; "
+                                                         "590.00 05/05/2026"))
         self.currency = NoWheelCombo()
         self.currency.addItems(["PEN", "USD"])
         self.currency.currentIndexChanged.connect(self._update_totals)
@@ -219,6 +220,9 @@ class AccountsDocsPage(Page):
     def refresh(self) -> None:
         kind = self.filter.currentData()
         self.sunat.setVisible(kind == "sale")
+        self.empty.setText(tr("No comprobantes yet: fill in «New document» below and press «Issue».") if kind == "sale"
+                           else tr("No supplier's comprobantes yet: choose «Purchase» in «New document» below and "
+                                   "record the one they gave you."))
         # the list (with what each still owes and SUNAT's answer) is read on the worker
         self.read(lambda db: document_rows(db, kind), done=self._fill_list, key="list")
         from smedesk.ui.accounts.document_lines import catalogue_choices
@@ -240,7 +244,7 @@ class AccountsDocsPage(Page):
         for part in filter(None, (p.strip() for p in text.split(";"))):
             pieces = part.split()
             if len(pieces) != 2:
-                raise ValidationError(tr("Write each cuota as its amount and date: 590.00 2026-04-05."),
+                raise ValidationError(tr("Write each cuota as its amount and date: 590.00 05/04/2026."),
                                       field="cuotas")
             plan.append((pieces[0], pieces[1]))
         return plan
@@ -265,10 +269,11 @@ class AccountsDocsPage(Page):
 
                 figures = preview(self.ctx.db, lines, date=self._day() or "2999-12-31",
                                   currency=self.currency.currentText(), prices_include_igv=self.includes.isChecked())
-                question = tr("Issue {type} {series} to {party} for {currency} {total}? Once issued it cannot be "
-                              "changed (only corrected with a note).", type=self.doc_type.currentText(),
+                question = tr("Issue {type} {series} to {party} for {total}? Once issued it cannot be "
+                              "changed (only corrected with a note).",
+                              type=tr(documents.DOC_TYPES[self.doc_type.currentData()]),
                               series=f.text("series").upper(), party=self.party.currentText(),
-                              currency=self.currency.currentText(), total=num(figures["total"]))
+                              total=format_money(figures["total"], self.currency.currentText()))
                 if not self.confirm(question):
                     return
         except SmedeskError as exc:
@@ -298,7 +303,8 @@ class AccountsDocsPage(Page):
         for key in ("ref", "number", "cuotas"):
             f.fields[key].clear()
         self.lines.clear()
-        note = tr("{doc} recorded: total {total}.", doc=doc["label"], total=num(from_cents(doc["total_cents"])))
+        note = tr("{doc} recorded: total {total}.", doc=doc["label"],
+                  total=format_money(from_cents(doc["total_cents"]), doc["currency"]))
         if doc["currency"] != "PEN" and f.text("fx").strip():
             note = " ".join(filter(None, [note, exchange.fx_warning(self.ctx.db, doc["date"], f.text("fx"))]))
         note = " ".join(filter(None, [note, _withholding_note(self.ctx.db, doc)]))
@@ -360,7 +366,7 @@ class AccountsDocsPage(Page):
         doc = documents.get_document(self.ctx.db, doc_id)
         self.order_number.clear()
         self.form.show_ok(tr("{doc} recorded: total {total}.", doc=doc["label"],
-                             total=num(from_cents(doc["total_cents"]))))
+                             total=format_money(from_cents(doc["total_cents"]), doc["currency"])))
 
     def _say(self, text: str, ok: bool = True) -> None:
         self.message.setStyleSheet("" if ok else ERROR_STYLE)

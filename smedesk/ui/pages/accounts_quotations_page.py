@@ -17,7 +17,7 @@ from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.printjob import PrintBar, printout
-from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form
+from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, Form, say_when_empty
 
 ACTIONS = (("sent", N_("Mark as sent")), ("accepted", N_("Accepted")), ("rejected", N_("Rejected")))
 
@@ -30,6 +30,7 @@ class AccountsQuotationsPage(Page):
                          tr("Offers to customers with their prices and validity. Mark them as sent, accepted or rejected."))
         self.table = make_table([tr("Number"), tr("Customer"), tr("Date"), tr("Valid until"), tr("Currency"),
                                  tr("Total"), tr("State")], 200)
+        say_when_empty(self.table, tr("No quotations yet: fill in «New quotation» below."))
         self.body.addWidget(self.table)
         bar = QHBoxLayout()
         for state, label in ACTIONS:

@@ -4,6 +4,8 @@ instead of `exportplan.save` and `fields: ['incoterm', 'title']`."""
 
 from __future__ import annotations
 
+import re
+
 from smedesk.core.i18n import N_, tr
 
 ACTIONS = {
@@ -159,19 +161,73 @@ def entity_text(entity: str) -> str:
 
 def word(key: str) -> str:
     known = WORDS.get(key)
-    return tr(known) if known else key.replace("_", " ")
+    if known:
+        return tr(known)
+    # an export plan's cost columns (customs_agent_cents…) read as the plan names them
+    from smedesk.exportplan.pricing import COST_LABELS
+
+    cost = COST_LABELS.get(key.removesuffix("_cents"))
+    return tr(cost) if cost else key.replace("_", " ")
 
 
-def _value(value) -> str:
+DATE_KEYS = {"date", "day", "due", "since", "valid_from", "not_after"}
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _states(entity: str | None) -> dict:
+    """The state names of what `entity` holds: a quotation's «sent» is «Enviada al cliente»."""
+    if entity == "quotations":
+        from smedesk.accounts.quotations import STATE_NAMES
+    elif entity == "orders":
+        from smedesk.tracking.orders import STATE_NAMES
+    elif entity == "documents":
+        from smedesk.einvoice.waiting import STATE_NAMES
+    elif entity == "outbox":
+        from smedesk.sync.outbox import STATE_NAMES
+    else:
+        return {}
+    return STATE_NAMES
+
+
+def _code(key: str, value: str, entity: str | None) -> str:
+    """A code the file keeps (a date, a unit, a reason, a state) as the owner reads it."""
+    from smedesk.core import dates, i18n, units
+    from smedesk.stock import moves
+
+    if key in DATE_KEYS and ISO_DAY.match(value):
+        return dates.show_date(value)
+    if key == "unit" and value in units.NAMES_ES:
+        return units.label(value, i18n.current())
+    if key == "reason" and value in moves.REASONS:
+        return moves.reason_name(value)
+    if key in ("new", "old", "state") and value in _states(entity):
+        return tr(_states(entity)[value])
+    return value
+
+
+def _value(value, key: str = "", entity: str | None = None) -> str:
     if isinstance(value, list):
-        return ", ".join(word(v) if isinstance(v, str) and v in WORDS else str(v) for v in value)
+        return ", ".join(word(v) if isinstance(v, str) else str(v) for v in value)
     if value is True:
         return tr("yes")
     if value is False:
         return tr("no")
-    return "—" if value in (None, "") else str(value)
+    if value in (None, ""):
+        return "—"
+    return _code(key, value, entity) if isinstance(value, str) else str(value)
 
 
-def detail_text(detail: dict) -> str:
-    """'campos: título, Incoterm · total: 118.00' from the recorded detail."""
-    return " · ".join(f"{word(k)}: {_value(v)}" for k, v in detail.items())
+def detail_text(detail: dict, entity: str | None = None) -> str:
+    """'campos: título, Incoterm · total: 118.00' from the recorded detail; dates,
+    units, reasons and states of `entity` in words."""
+    return " · ".join(f"{word(k)}: {_value(v, k, entity)}" for k, v in detail.items())
+
+
+def subject_text(entity: str, entity_id) -> str:
+    """What was changed: «Ajustes Moneda de los precios de la tienda», not «sync.shop_currency»."""
+    what = "" if entity_id in (None, "") else str(entity_id)
+    if entity == "settings" and what:
+        from smedesk.core import settings
+
+        what = settings.label(what)
+    return f"{entity_text(entity)} {what}".strip()

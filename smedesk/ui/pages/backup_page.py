@@ -105,9 +105,10 @@ class BackupPage(Page):
     def _describe(path: Path) -> str:
         path = Path(path)
         found = backup_files.info(path)
-        return tr("{day} · {products} products, {orders} orders — {name}",
-                  day=found.made.strftime("%d/%m/%Y %H:%M"), products=found.counts.get("products", 0),
-                  orders=found.counts.get("orders", 0), name=path.name)
+        products, orders = found.counts.get("products", 0), found.counts.get("orders", 0)
+        return tr("{day} · {products}, {orders} — {name}", day=found.made.strftime("%d/%m/%Y %H:%M"),
+                  products=tr("1 product") if products == 1 else tr("{count} products", count=products),
+                  orders=tr("1 order") if orders == 1 else tr("{count} orders", count=orders), name=path.name)
 
     def backup_now(self, folder: Path | None = None) -> None:
         """Written on the database worker (SQLite's backup API from its own

@@ -32,7 +32,7 @@ from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.printjob import PrintBar, printout
 from smedesk.ui.savefiles import ask_open, ask_save
-from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
+from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, say_when_empty
 
 KIND_NAMES = {"materials": N_("Materials"), "products": N_("Products"), "bom": N_("Bills of materials"),
               "routing": N_("Process steps"), "overhead": N_("Overhead")}
@@ -104,6 +104,7 @@ class CataloguePage(Page):
         self.products.setSelectionMode(QAbstractItemView.SingleSelection)
         self.products.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.products.itemSelectionChanged.connect(self._product_selected)
+        self.empty = say_when_empty(self.products, "")
         box.addWidget(self.products, 1)
         if self.can_edit:
             new = QPushButton(tr("New product"))
@@ -126,6 +127,10 @@ class CataloguePage(Page):
 
     def refresh_products(self) -> None:
         found = cat.list_products(self.ctx.db, self.search.text())
+        self.empty.setText(tr("Nothing matches «{words}».", words=self.search.text().strip())
+                           if self.search.text().strip() else
+                           tr("No products yet: press «New product», or bring them from a spreadsheet with «Import "
+                              "file…».") if self.can_edit else tr("No products yet."))
         blocked = self.products.blockSignals(True)
         self.products.setRowCount(len(found))
         for n, p in enumerate(found):

@@ -37,7 +37,7 @@ from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.printjob import PrintBar, printout
 from smedesk.ui.savefiles import ask_save, file_part
-from smedesk.ui.widgets import Form
+from smedesk.ui.widgets import Form, say_when_empty
 
 
 def number(value) -> str:
@@ -175,6 +175,10 @@ class CostsPage(Page):
         self.overhead.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.overhead.setMinimumHeight(170)
         self.overhead.itemSelectionChanged.connect(self._overhead_selected)
+        if self.can_edit:
+            self.overhead_empty = say_when_empty(self.overhead, tr(
+                "No overhead yet: write what the workshop pays each month (rent, light…) and its amount on the "
+                "right, then press «Save»."))
         row.addWidget(self.overhead, 1)
         right = QVBoxLayout()
         self.overhead_form = Form()
