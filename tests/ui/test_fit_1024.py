@@ -271,7 +271,7 @@ def test_the_settings_values_are_in_sight_at_1024x768(qtbot, ctx, spanish):
     assert table.columnWidth(0) + table.columnWidth(1) <= table.viewport().width()
 
 
-def test_the_comprobante_number_is_never_cut_to_fit(qtbot, db, owner, ctx, spanish):
+def test_the_comprobante_number_is_never_cut_to_fit(qtbot, db, owner, ctx, spanish, settle):
     """Ventas y compras at 1024×768: a long customer name wraps; the number
     (F001-00000001) and the date keep their whole width."""
     from smedesk.accounts import documents
@@ -286,7 +286,7 @@ def test_the_comprobante_number_is_never_cut_to_fit(qtbot, db, owner, ctx, spani
     window.resize(CLIENT_AREA)
     window.show()
     page = window.show_page("accounts_docs")
-    qtbot.wait(1)
+    settle(ctx)  # the list is read on the worker
     table = page.table
     assert table.item(0, 1).text() == "F001-00000001"
     for column in (0, 1):
