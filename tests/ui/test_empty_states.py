@@ -58,3 +58,13 @@ def test_an_empty_stock_says_where_materials_come_from(qtbot, ctx):
     qtbot.wait(1)
     assert page.stock_empty.isVisible()
     assert page.stock_empty.text().startswith("Todavía no hay materiales: agréguelos en Catálogo › Materiales;")
+
+
+def test_nobody_owes_says_so(qtbot, ctx):
+    window = _window(qtbot, ctx)
+    page = window.show_page("accounts_money")
+    qtbot.wait(1)
+    assert page.empty.isVisible()
+    assert page.empty.text() == "Nadie le debe: una factura emitida al crédito aparece aquí hasta que se la paguen."
+    page.kind.setCurrentIndex(page.kind.findData("purchase"))
+    assert page.empty.text().startswith("No le debe a ningún proveedor:")
