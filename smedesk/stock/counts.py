@@ -15,7 +15,8 @@ from smedesk.core.roles import Actor, require
 from smedesk.production import tabular
 from smedesk.stock import moves
 
-HEADER_WORDS = {"code", "codigo", "código", "material", "qty", "cantidad", "unit", "unidad"}
+HEADER_WORDS = {"code", "codigo", "código", "material", "qty", "cantidad", "unit", "unidad",
+                "counted", "contado", "conteo"}  # the page's count sheet heads its column «Contado»
 
 
 def check_rows(db, found: list[tuple[int, list[str]]]) -> tuple[list[dict], list[tuple[int, str]]]:

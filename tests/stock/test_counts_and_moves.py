@@ -132,3 +132,12 @@ def test_a_movement_dated_day_first_as_the_window_writes_it(db, owner, shop):
     assert [(m["day"], m["qty"]) for m in found] == [("2026-02-28", Decimal("2"))]
     with pytest.raises(ValidationError, match="no es una fecha"):
         moves.list_moves(db, date_from="mañana")
+
+
+def test_a_count_file_headed_as_the_page_heads_its_column(db, owner, buy, tmp_path):
+    """«Código;Contado» as the Almacén page's count sheet says: a header, not a material."""
+    buy("JER", "10", "20")
+    path = tmp_path / "conteo.csv"
+    path.write_text("Código;Contado\nJER;9,5\n", encoding="utf-8")
+    [result] = counts.count_file(db, path, actor=owner)
+    assert (result["code"], result["counted"], result["difference"]) == ("JER", Decimal("9.5"), Decimal("-0.5"))

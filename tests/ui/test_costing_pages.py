@@ -349,3 +349,9 @@ def test_material_prices_read_as_soles_with_thousands(catalogue_page, db, settle
     assert rows == {"COL": "S/\xa014.00", "TOR": "S/\xa01,850.00"}
     view.load("TOR")
     assert view.history.text() == "Historial de precios: 01/01/2026: S/\xa01,850.00"
+
+
+def test_a_material_never_bought_says_it_goes_at_its_list_price(costs_page):
+    # the shop fixture records no purchase: Tornillo (TOR) is costed at its list price
+    assert costs_page.at_average.text() == ("Al costo promedio del almacén: S/ 48.66 (materiales S/ 43.66). "
+                                            "TOR: todavía no hay compras en el almacén, va a su precio de lista.")

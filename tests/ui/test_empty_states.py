@@ -50,3 +50,21 @@ def test_no_overhead_yet_says_how_to_add_it(qtbot, ctx, db, owner):
     cat.save_overhead(db, "Alquiler", "1200", actor=owner)
     page.refresh()
     assert page.overhead.rowCount() == 1 and not page.overhead_empty.isVisible()
+
+
+def test_an_empty_stock_says_where_materials_come_from(qtbot, ctx):
+    window = _window(qtbot, ctx)
+    page = window.show_page("stock")
+    qtbot.wait(1)
+    assert page.stock_empty.isVisible()
+    assert page.stock_empty.text().startswith("Todavía no hay materiales: agréguelos en Catálogo › Materiales;")
+
+
+def test_nobody_owes_says_so(qtbot, ctx):
+    window = _window(qtbot, ctx)
+    page = window.show_page("accounts_money")
+    qtbot.wait(1)
+    assert page.empty.isVisible()
+    assert page.empty.text() == "Nadie le debe: una factura emitida al crédito aparece aquí hasta que se la paguen."
+    page.kind.setCurrentIndex(page.kind.findData("purchase"))
+    assert page.empty.text().startswith("No le debe a ningún proveedor:")

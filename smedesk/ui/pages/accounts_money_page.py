@@ -15,7 +15,7 @@ from smedesk.ui.accounts import fill, make_table, num, selected_key
 from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
-from smedesk.ui.widgets import Form
+from smedesk.ui.widgets import Form, say_when_empty
 
 BUCKET_NAMES = {"current": N_("Not due"), "1-30": N_("1–30 days late"), "31-60": N_("31–60 days late"),
                 "61-90": N_("61–90 days late"), "90+": N_("Over 90 days late")}
@@ -48,6 +48,7 @@ class AccountsMoneyPage(Page):
         self.body.addWidget(holder)
         self.table = make_table([tr("Document"), tr("Customer / supplier"), tr("Due"), tr("Age"), tr("Currency"),
                                  tr("Owed"), tr("Owed (PEN)")], 200)
+        self.empty = say_when_empty(self.table, "")
         self.body.addWidget(self.table)
 
         self.body.addWidget(QLabel(f"<b>{tr('Receipt or payment of the selected document')}</b>"))
@@ -99,6 +100,10 @@ class AccountsMoneyPage(Page):
                          num(d["outstanding"]), num(d["outstanding_pen"])])
             keys.append(d["id"])
         fill(self.table, data, numeric=(5, 6), keys=keys)
+        self.empty.setText(tr("Nobody owes you: a factura issued on credit shows here until it is paid.")
+                           if self.kind.currentData() == "sale" else
+                           tr("You owe no supplier: a supplier's comprobante recorded on credit shows here until you "
+                              "pay it."))
         parts = [f"{tr(BUCKET_NAMES[k])}: S/ {num(v)}" for k, v in report["buckets"].items() if v]
         self.summary.setText(tr("Total S/ {total}", total=num(report["total"])) + ("  ·  " + "  ·  ".join(parts) if parts else ""))
 

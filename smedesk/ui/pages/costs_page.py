@@ -297,7 +297,8 @@ class CostsPage(Page):
         text = tr("At the average stock cost: S/ {cost} (materials S/ {materials})",
                   cost=amount(found["unit_cost"]), materials=amount(found["materials"]))
         if found["at_list"]:
-            text += " · " + tr("at list price, no stock cost yet: {codes}", codes=", ".join(found["at_list"]))
+            text += ". " + tr("{codes}: no purchase recorded in Stock yet, so at its list price.",
+                              codes=", ".join(found["at_list"]))
         self.at_average.setText(text)
 
     def update_price(self) -> None:

@@ -32,7 +32,7 @@ from smedesk.ui.datefield import DateField
 from smedesk.ui.pages import PageInfo
 from smedesk.ui.pages.base import Page
 from smedesk.ui.printjob import PrintBar, printout
-from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE
+from smedesk.ui.widgets import ERROR_STYLE, OK_STYLE, say_when_empty
 
 RED, ORANGE = QColor("#b00020"), QColor("#b35c00")
 
@@ -59,6 +59,9 @@ class StockPage(Page):
                  tr("Minimum")] + ([tr("Average cost"), tr("Value")] if self.money else [])
         self.stock = make_table(heads, 220)
         self.stock.setObjectName("stock_table")
+        self.stock_empty = say_when_empty(self.stock, tr(
+            "No materials yet: add them in Catalogue › Materials; what you buy (a purchase in Sales and purchases) "
+            "comes in here."))
         self.body.addWidget(self.stock)
         self.message = QLabel("")
         self.message.setWordWrap(True)
