@@ -31,6 +31,8 @@ from smedesk.ui.widgets import list_table
 CHUNK = 100  # rows filled per turn of the event loop: about 4 ms of items
 LONGEST = 12  # texts measured per column: the longest by length (a proportional font may differ a little)
 PADDING = 18  # the cell's margins and the grid line, in pixels
+WIDEST = 360  # no column but the last (which takes what is left) grows wider; longer texts end in «…»
+TIP_FROM = 40  # characters: a text this long also shows whole as a tooltip
 
 
 def longest_texts(rows: list[list[str]]) -> list[list[str]]:
@@ -51,6 +53,7 @@ class RowsTable(QTableWidget):
         super().__init__(0, len(columns), parent)
         self.headers = [tr(c) for c in columns]
         list_table(self.headers, height, table=self)
+        self.setWordWrap(False)  # one line per row; a long text ends in «…» (and shows whole as a tooltip)
         self._rows: list[list[str]] = []
         self._colours: dict[int, list] = {}
         self._next = 0  # the first row not filled yet
@@ -109,6 +112,8 @@ class RowsTable(QTableWidget):
         colours = self._colours.get(row)
         for col, text in enumerate(self._rows[row]):
             item = QTableWidgetItem(text)
+            if len(text) >= TIP_FROM:
+                item.setToolTip(text)
             if colours and colours[col]:
                 item.setForeground(self._brush(colours[col]))
             self.setItem(row, col, item)
@@ -120,11 +125,13 @@ class RowsTable(QTableWidget):
         return self._brushes[key]
 
     def _fit_columns(self, longest: list[list[str]]) -> None:
-        """Each column as wide as its header or its longest text."""
+        """Each column as wide as its header or its longest text, up to WIDEST; the
+        last one stretches over what is left (never wider, so no sideways scroll)."""
         cells, heads = self.fontMetrics(), self.horizontalHeader().fontMetrics()
-        for col, title in enumerate(self.headers):
+        for col, title in enumerate(self.headers[:-1]):
             widest = max((cells.horizontalAdvance(t) for t in (longest[col] if longest else ())), default=0)
-            self.horizontalHeader().resizeSection(col, max(widest, heads.horizontalAdvance(title)) + PADDING)
+            self.horizontalHeader().resizeSection(col, min(max(widest, heads.horizontalAdvance(title)) + PADDING,
+                                                           max(WIDEST, heads.horizontalAdvance(title) + PADDING)))
 
     def _selection_changed(self) -> None:
         if not self._setting:

@@ -193,3 +193,30 @@ def test_pages_whose_reads_grow_with_the_books_read_on_the_worker(qtbot, window,
     window.show_page(key)
     settle(ctx)
     assert ran_on and set(ran_on) == {"smedesk-db"}, ran_on
+
+
+def test_a_long_text_never_pushes_the_list_sideways(qtbot):
+    """The change log's «Detalle» can run to hundreds of characters: the last column
+    takes what is left of the width, the others stop at WIDEST, and a long text
+    shows whole as its tooltip."""
+    from smedesk.ui import rows_table
+
+    table = RowsTable(("When", "What", "Detail"))
+    qtbot.addWidget(table)
+    table.resize(900, 300)
+    table.show()
+    what, detail = "Producto " + "muy largo " * 30, "campos: " + ", ".join(f"campo {n}" for n in range(80))
+    table.set_rows([["01/12/2026 10:00", what, detail]])
+    assert table.columnWidth(1) == rows_table.WIDEST
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0, timeout=2000)
+    assert table.item(0, 2).toolTip() == detail and table.item(0, 0).toolTip() == ""
+
+
+def test_the_panel_says_what_to_do_when_no_order_is_open(qtbot, ctx, settle):
+    page = PanelPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    settle(ctx)
+    table = page.findChild(RowsTable, "orders_by_risk")
+    assert table.rowCount() == 0 and table.empty.isVisible()
+    assert table.empty.text() == "No hay pedidos abiertos: un pedido nuevo se crea en Pedidos, con «Pedido nuevo»."

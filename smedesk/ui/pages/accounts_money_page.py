@@ -91,6 +91,10 @@ class AccountsMoneyPage(Page):
 
     def refresh(self) -> None:
         """What is owed, by age: every open document is read, on the database worker."""
+        self.empty.setText(tr("Nobody owes you: a factura issued on credit shows here until it is paid.")
+                           if self.kind.currentData() == "sale" else
+                           tr("You owe no supplier: a supplier's comprobante recorded on credit shows here until you "
+                              "pay it."))
         self.read(reports.aging, self.kind.currentData(), done=self._fill, key="aging")
 
     def _fill(self, report: dict) -> None:
@@ -100,10 +104,6 @@ class AccountsMoneyPage(Page):
                          num(d["outstanding"]), num(d["outstanding_pen"])])
             keys.append(d["id"])
         fill(self.table, data, numeric=(5, 6), keys=keys)
-        self.empty.setText(tr("Nobody owes you: a factura issued on credit shows here until it is paid.")
-                           if self.kind.currentData() == "sale" else
-                           tr("You owe no supplier: a supplier's comprobante recorded on credit shows here until you "
-                              "pay it."))
         parts = [f"{tr(BUCKET_NAMES[k])}: S/ {num(v)}" for k, v in report["buckets"].items() if v]
         self.summary.setText(tr("Total S/ {total}", total=num(report["total"])) + ("  ·  " + "  ·  ".join(parts) if parts else ""))
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from smedesk.core import dates
-from smedesk.core.i18n import N_
+from smedesk.core.i18n import N_, tr
 from smedesk.tracking import board, forecast
 from smedesk.ui.panel import PanelSection
 from smedesk.ui.rows_table import RowsTable, longest_texts
 from smedesk.ui.tracking import status_hex
+from smedesk.ui.widgets import say_when_empty
 
 COLUMNS = (N_("Order"), N_("Customer"), N_("Due date"), N_("Forecast"), N_("Situation"), N_("Work left"))
 
@@ -34,6 +35,7 @@ class OrdersByRisk(RowsTable):
         super().__init__(COLUMNS, height=180)
         self.ctx = ctx
         self.setObjectName("orders_by_risk")
+        self.empty = say_when_empty(self, tr("No open orders: a new order is made in Orders, with «New order»."))
 
     def fill(self, listed: dict) -> None:
         self.set_rows(listed["rows"], listed["colours"], longest=listed["longest"])
