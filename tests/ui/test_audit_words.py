@@ -60,3 +60,15 @@ def test_the_codes_in_a_detail_read_in_words():
         "campos: Agente de aduanas (S/), título"
     assert audit_words.subject_text("settings", "sync.shop_currency") == "Ajustes Moneda de los precios de la tienda"
     assert audit_words.subject_text("orders", 7) == "Pedidos 7"
+
+
+def test_what_smedesk_did_by_itself_is_not_signed_system(db):
+    from smedesk.core import audit
+    from smedesk.core.roles import SYSTEM
+    from smedesk.ui.pages.audit_page import log_rows
+
+    i18n.set_language("es")
+    audit.record(db, SYSTEM, "backup.create", "backup", None)
+    [first] = log_rows(db, entity="backup", search="")["rows"]
+    assert first[1:4] == ["smedesk (automático)", "Copia de seguridad hecha", "Copias de seguridad"]
+    assert audit_words.who_text("Rosa", 1) == "Rosa"

@@ -291,3 +291,19 @@ def test_the_comprobante_number_is_never_cut_to_fit(qtbot, db, owner, ctx, spani
     assert table.item(0, 1).text() == "F001-00000001"
     for column in (0, 1):
         assert table.columnWidth(column) >= table.sizeHintForColumn(column)
+
+
+def test_a_narrow_dropdown_of_a_line_tells_its_whole_text(qtbot, spanish):
+    from smedesk.ui.accounts.document_lines import NoWheelCombo
+
+    combo = NoWheelCombo()
+    qtbot.addWidget(combo)
+    combo.addItem("NIU unidad (bienes)", "NIU")
+    combo.addItem("ZZ unidad (servicios)", "ZZ")
+    combo.setFixedWidth(70)
+    combo.show()
+    combo.setCurrentIndex(1)
+    assert combo.toolTip() == "ZZ unidad (servicios)"
+    combo.showPopup()  # and its list is as wide as its longest entry
+    assert combo.view().width() >= combo.fontMetrics().horizontalAdvance("ZZ unidad (servicios)")
+    combo.hidePopup()

@@ -35,6 +35,8 @@ class NoWheelCombo(QComboBox):
         self.setFocusPolicy(Qt.StrongFocus)
         self.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(6)
+        # narrow in a line's cell («NIU unidad (b»): the whole text in its tooltip (its list is wide enough)
+        self.currentIndexChanged.connect(lambda _i: self.setToolTip(self.currentText()))
 
     def wheelEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if self.hasFocus():

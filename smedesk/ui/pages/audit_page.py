@@ -9,7 +9,13 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 from smedesk.core import audit, clock
 from smedesk.core.i18n import N_, tr
 from smedesk.ui.pages import PageInfo
-from smedesk.ui.pages.audit_words import action_text, detail_text, entity_text, subject_text
+from smedesk.ui.pages.audit_words import (
+    action_text,
+    detail_text,
+    entity_text,
+    subject_text,
+    who_text,
+)
 from smedesk.ui.pages.base import Page
 from smedesk.ui.rows_table import RowsTable, longest_texts
 
@@ -21,7 +27,7 @@ def log_rows(db, *, entity: str | None, search: str) -> dict:
     rows = []
     for entry in audit.recent(db, LIMIT, entity=entity, search=search):
         detail = json.loads(entry["detail"] or "{}")
-        rows.append([clock.to_lima(entry["at"]).strftime("%d/%m/%Y %H:%M:%S"), str(entry["user_name"]),
+        rows.append([clock.to_lima(entry["at"]).strftime("%d/%m/%Y %H:%M:%S"), who_text(entry["user_name"], entry.get("user_id")),
                      action_text(entry["action"]), subject_text(entry["entity"], entry["entity_id"]),
                      str(detail_text(detail, entry["entity"]))])
     return {"rows": rows, "longest": longest_texts(rows)}

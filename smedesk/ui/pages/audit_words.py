@@ -223,6 +223,14 @@ def detail_text(detail: dict, entity: str | None = None) -> str:
     return " · ".join(f"{word(k)}: {_value(v, k, entity)}" for k, v in detail.items())
 
 
+def who_text(name, user_id=None) -> str:
+    """Who made a change: a person's name, or smedesk itself (the automatic
+    backups, the SUNAT signature), recorded as «system»."""
+    if user_id is None and name == "system":
+        return tr("smedesk (automatic)")
+    return str(name)
+
+
 def subject_text(entity: str, entity_id) -> str:
     """What was changed: «Ajustes Moneda de los precios de la tienda», not «sync.shop_currency»."""
     what = "" if entity_id in (None, "") else str(entity_id)
