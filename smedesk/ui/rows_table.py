@@ -32,6 +32,7 @@ CHUNK = 100  # rows filled per turn of the event loop: about 4 ms of items
 LONGEST = 12  # texts measured per column: the longest by length (a proportional font may differ a little)
 PADDING = 18  # the cell's margins and the grid line, in pixels
 WIDEST = 360  # no column but the last (which takes what is left) grows wider; longer texts end in «…»
+LAST_ROOM = 160  # pixels kept for the last column before the others give way
 TIP_FROM = 40  # characters: a text this long also shows whole as a tooltip
 
 
@@ -41,6 +42,21 @@ def longest_texts(rows: list[list[str]]) -> list[list[str]]:
     if not rows:
         return []
     return [sorted({r[col] for r in rows}, key=len)[-LONGEST:] for col in range(len(rows[0]))]
+
+
+def _shared_out(wants: list[int], floors: list[int], room: int) -> list[int]:
+    """The widths `wants`, the widest cut to one cap so that they add up to at most
+    `room` (none below its floor): the narrow columns keep their whole text."""
+    if room <= 0 or sum(wants) <= room:
+        return wants
+    low, high = 0, max(wants)
+    while low < high:  # the largest cap that fits
+        cap = (low + high + 1) // 2
+        if sum(max(f, min(w, cap)) for w, f in zip(wants, floors, strict=True)) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    return [max(f, min(w, low)) for w, f in zip(wants, floors, strict=True)]
 
 
 class RowsTable(QTableWidget):
@@ -58,6 +74,7 @@ class RowsTable(QTableWidget):
         self._colours: dict[int, list] = {}
         self._next = 0  # the first row not filled yet
         self._brushes: dict[str, QBrush] = {}
+        self._longest: list[list[str]] | None = None  # what the widths were measured on
         self._setting = False
         self.itemSelectionChanged.connect(self._selection_changed)
 
@@ -125,13 +142,26 @@ class RowsTable(QTableWidget):
         return self._brushes[key]
 
     def _fit_columns(self, longest: list[list[str]]) -> None:
-        """Each column as wide as its header or its longest text, up to WIDEST; the
-        last one stretches over what is left (never wider, so no sideways scroll)."""
+        """Each column as wide as its header or its longest text, up to WIDEST; when
+        they would not all fit beside LAST_ROOM for the last column, the widest
+        give way first (never below their header). The last column stretches over
+        what is left, so the list never scrolls sideways while it can be avoided."""
+        self._longest = longest
         cells, heads = self.fontMetrics(), self.horizontalHeader().fontMetrics()
+        floors, wants = [], []
         for col, title in enumerate(self.headers[:-1]):
             widest = max((cells.horizontalAdvance(t) for t in (longest[col] if longest else ())), default=0)
-            self.horizontalHeader().resizeSection(col, min(max(widest, heads.horizontalAdvance(title)) + PADDING,
-                                                           max(WIDEST, heads.horizontalAdvance(title) + PADDING)))
+            floor = heads.horizontalAdvance(title) + PADDING
+            floors.append(floor)
+            wants.append(max(floor, min(widest + PADDING, WIDEST)))
+        room = self.viewport().width() - LAST_ROOM
+        for col, width in enumerate(_shared_out(wants, floors, room)):
+            self.horizontalHeader().resizeSection(col, width)
+
+    def resizeEvent(self, event):  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self._longest is not None:
+            self._fit_columns(self._longest)
 
     def _selection_changed(self) -> None:
         if not self._setting:

@@ -208,7 +208,9 @@ def test_a_long_text_never_pushes_the_list_sideways(qtbot):
     what, detail = "Producto " + "muy largo " * 30, "campos: " + ", ".join(f"campo {n}" for n in range(80))
     table.set_rows([["01/12/2026 10:00", what, detail]])
     assert table.columnWidth(1) == rows_table.WIDEST
-    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0, timeout=2000)
+    qtbot.wait(20)  # the header lays itself out
+    assert sum(table.columnWidth(c) for c in range(3)) <= table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0
     assert table.item(0, 2).toolTip() == detail and table.item(0, 0).toolTip() == ""
 
 
@@ -220,3 +222,26 @@ def test_the_panel_says_what_to_do_when_no_order_is_open(qtbot, ctx, settle):
     table = page.findChild(RowsTable, "orders_by_risk")
     assert table.rowCount() == 0 and table.empty.isVisible()
     assert table.empty.text() == "No hay pedidos abiertos: un pedido nuevo se crea en Pedidos, con «Pedido nuevo»."
+
+
+def test_widths_give_way_widest_first_to_fit_the_room():
+    from smedesk.ui.rows_table import _shared_out
+
+    # 100 + 300 + 400 = 800 in 600 px: one cap of 250 for the two wide ones, the narrow one whole
+    assert _shared_out([100, 300, 400], [50, 50, 50], 600) == [100, 250, 250]
+    assert _shared_out([100, 300], [50, 50], 600) == [100, 300]  # room enough: as wanted
+    assert _shared_out([100, 300], [90, 280], 200) == [90, 280]  # never below a header
+
+
+def test_five_columns_of_the_change_log_fit_without_a_sideways_scroll(qtbot):
+    table = RowsTable(("When", "User", "Action", "What", "Detail"))
+    qtbot.addWidget(table)
+    table.resize(780, 300)
+    table.show()
+    when = "01/12/2026 10:51:40"
+    table.set_rows([[when, "Marisol Condori", "Datos de almacén del material cambiados",
+                     "Ajustes Moneda de los precios de la tienda en línea", "campos: " + "x, " * 200]])
+    qtbot.wait(20)  # the header lays itself out
+    assert sum(table.columnWidth(c) for c in range(5)) <= table.viewport().width()
+    assert table.horizontalScrollBar().maximum() == 0
+    assert table.columnWidth(0) > table.fontMetrics().horizontalAdvance(when)  # the short ones whole
