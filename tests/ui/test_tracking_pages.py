@@ -229,3 +229,22 @@ def test_a_scan_is_undone_on_the_worker(qtbot, ctx, shop, db, owner, worker_thre
     settle(qtbot, page)
     assert ran_on == ["smedesk-db"] and "anulado" in page.message.text()
     assert db.execute("SELECT count(*) FROM scans WHERE undone_at IS NULL").fetchone()[0] == 0
+
+
+def test_a_week_that_is_no_week_shows_no_pay_and_the_right_week_clears_it(qtbot, ctx, shop, db, owner):
+    release.release(db, "P-0001", actor=owner)
+    code = release.order_units(db, "P-0001")[0]["code"]
+    scanning.record_scan(db, code, "Corte", "Rosa", actor=owner)
+    page = ProductionPage(ctx)
+    qtbot.addWidget(page)
+    settle(qtbot, page)
+    assert page.pay.rowCount() == 2  # Rosa + total, this week
+    page.week.setText("semana")
+    page.refresh_pay()
+    settle(qtbot, page)
+    assert page.message.text() == "«semana» no es una semana como 2026-W09."
+    assert page.pay.rowCount() == 0  # not the last week's figures beside the refusal
+    page.week.setText("2026-W10")  # 2 March 2026, the scan's week
+    page.refresh_pay()
+    settle(qtbot, page)
+    assert page.message.text() == "" and page.pay.rowCount() == 2

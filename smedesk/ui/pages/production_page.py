@@ -148,6 +148,7 @@ class ProductionPage(Page):
         box.addLayout(batch_row)
         self.body.addWidget(scans_box)
 
+        self._pay_refused = False  # the message says the week typed is no week
         if ctx.actor.can("money.view"):
             pay_box = QGroupBox(tr("Piece-rate pay"))
             box = QVBoxLayout(pay_box)
@@ -231,10 +232,19 @@ class ProductionPage(Page):
         if self.pay is None:
             return
         week, actor = self.week.text(), self.ctx.actor
-        self.read(lambda db: worktime.week_pay(db, week, actor=actor), done=self._fill_pay, failed=self._refused,
+        self.read(lambda db: worktime.week_pay(db, week, actor=actor), done=self._fill_pay, failed=self._week_refused,
                   key="pay")
 
+    def _week_refused(self, exc: SmedeskError) -> None:
+        """A week that is no week: say so, and show no pay rather than the last week's."""
+        self.pay.setRowCount(0)
+        self._pay_refused = True
+        self._refused(exc)
+
     def _fill_pay(self, pay: dict) -> None:
+        if self._pay_refused:  # the week is right again: its refusal goes
+            self._pay_refused = False
+            self._say("")
         _fill(self.pay, [[p["operator"], sum(x["pieces"] for x in p["lines"]).quantize(1), dec_str(p["total"])]
                          for p in pay["operators"]] + [[tr("Total"), "", dec_str(pay["total"])]])
 
